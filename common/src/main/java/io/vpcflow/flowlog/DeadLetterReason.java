@@ -1,0 +1,34 @@
+package io.vpcflow.flowlog;
+
+/** Why a line (or a piece of a file) is not a record. A small fixed set, so it can be counted and queried. */
+public enum DeadLetterReason {
+    /** More or fewer fields than the format names. */
+    WRONG_FIELD_COUNT("wrong_field_count"),
+    /** A number field holds something else, a negative number, or a number too large for its type. */
+    BAD_NUMBER("bad_number"),
+    /** An address field holds neither an IPv4 nor an IPv6 address. */
+    BAD_ADDRESS("bad_address"),
+    /** {@code action} or {@code log-status} holds a value AWS does not write. */
+    BAD_VALUE("bad_value"),
+    /** The line holds control characters: binary data, not text. */
+    BINARY("binary"),
+    /** The line is longer than any record can be; its raw text is cut at the limit. */
+    LINE_TOO_LONG("line_too_long"),
+    /** The gzip stream is truncated or corrupt; the raw text is what was decoded of the last line. */
+    BAD_GZIP("bad_gzip"),
+    /** A CloudWatch Logs subscription payload that is not the expected JSON. */
+    BAD_ENVELOPE("bad_envelope"),
+    /** The file could not be read to its end. */
+    IO_ERROR("io_error");
+
+    private final String code;
+
+    DeadLetterReason(String code) {
+        this.code = code;
+    }
+
+    /** The snake_case name written to the dead-letter table and shown to users. */
+    public String code() {
+        return code;
+    }
+}

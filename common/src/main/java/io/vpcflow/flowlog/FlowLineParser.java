@@ -1,0 +1,228 @@
+package io.vpcflow.flowlog;
+
+import io.vpcflow.net.IpAddresses;
+
+/**
+ * Parses record lines of one format into a {@link MutableFlowRecord}, byte by byte, allocating nothing.
+ *
+ * <p>Not thread-safe (it keeps a scratch buffer); create one per reader.
+ */
+public final class FlowLineParser {
+    private static final byte T_STRING = 0;
+    private static final byte T_INT = 1;
+    private static final byte T_LONG = 2;
+    private static final byte T_ADDRESS = 3;
+    private static final byte T_ACTION = 4;
+    private static final byte T_LOG_STATUS = 5;
+    private static final byte T_EXTRA = 6;
+
+    private final FlowLogFormat format;
+    private final int size;
+    private final byte[] types;
+    private final int[] slots;
+    private final int extras;
+    private final long[] address = new long[2];
+
+    public FlowLineParser(FlowLogFormat format) {
+        this.format = format;
+        this.size = format.size();
+        this.types = new byte[size];
+        this.slots = new int[size];
+        this.extras = format.extraNames().size();
+        for (int i = 0; i < size; i++) {
+            FlowField f = format.field(i);
+            if (f == null) {
+                types[i] = T_EXTRA;
+                slots[i] = format.extraIndex(i);
+                continue;
+            }
+            slots[i] = f.ordinal();
+            types[i] = switch (f.type()) {
+                case STRING -> T_STRING;
+                case INT -> T_INT;
+                case LONG -> T_LONG;
+                case ADDRESS -> T_ADDRESS;
+                case ACTION -> T_ACTION;
+                case LOG_STATUS -> T_LOG_STATUS;
+            };
+        }
+    }
+
+    public FlowLogFormat format() {
+        return format;
+    }
+
+    /**
+     * Parses {@code b[off, off+len)} (no line terminator) into {@code r}.
+     *
+     * @return null when the line is a record, else why it is not; {@link #describeFailure} then says where
+     */
+    public DeadLetterReason parse(byte[] b, int off, int len, MutableFlowRecord r) {
+        r.reset(format, b, extras);
+        final int end = off + len;
+        int p = off;
+        for (int i = 0; i < size; i++) {
+            while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+                p++;
+            }
+            if (p >= end) {
+                r.failedPosition = i;
+                return DeadLetterReason.WRONG_FIELD_COUNT;
+            }
+            final int s = p;
+            // Token bytes are everything above space except DEL; UTF-8 bytes (>= 0x80) count as text.
+            while (p < end) {
+                int c = b[p] & 0xFF;
+                if (c > 0x20 && c != 0x7F) {
+                    p++;
+                } else {
+                    break;
+                }
+            }
+            if (p < end && b[p] != ' ' && b[p] != '\t') {
+                r.failedPosition = i;
+                return DeadLetterReason.BINARY;
+            }
+            final int tl = p - s;
+            if (tl == 1 && b[s] == '-') {
+                continue;
+            }
+            final int slot = slots[i];
+            switch (types[i]) {
+                case T_INT, T_LONG -> {
+                    long v = parseNumber(b, s, tl);
+                    if (v < 0 || (types[i] == T_INT && v > Integer.MAX_VALUE)) {
+                        r.failedPosition = i;
+                        return DeadLetterReason.BAD_NUMBER;
+                    }
+                    r.num[slot] = v;
+                }
+                case T_ADDRESS -> {
+                    int fam = IpAddresses.parse(b, s, tl, address);
+                    if (fam == 0) {
+                        r.failedPosition = i;
+                        return DeadLetterReason.BAD_ADDRESS;
+                    }
+                    r.family[slot] = (byte) fam;
+                    r.num[slot] = address[0];
+                    r.low[slot] = address[1];
+                }
+                case T_ACTION -> {
+                    int a = action(b, s, tl);
+                    if (a < 0) {
+                        r.failedPosition = i;
+                        return DeadLetterReason.BAD_VALUE;
+                    }
+                    r.num[slot] = a;
+                }
+                case T_LOG_STATUS -> {
+                    int st = logStatus(b, s, tl);
+                    if (st < 0) {
+                        r.failedPosition = i;
+                        return DeadLetterReason.BAD_VALUE;
+                    }
+                    r.num[slot] = st;
+                }
+                case T_EXTRA -> {
+                    r.extraOff[slot] = s;
+                    r.extraLen[slot] = tl;
+                    continue;
+                }
+                default -> {
+                    // T_STRING: kept as a slice
+                }
+            }
+            r.off[slot] = s;
+            r.len[slot] = tl;
+            r.markPresent(slot);
+        }
+        while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+            p++;
+        }
+        if (p < end) {
+            r.failedPosition = size;
+            return DeadLetterReason.WRONG_FIELD_COUNT;
+        }
+        return null;
+    }
+
+    /** A sentence on where the last failed parse of {@code r} went wrong, for dead letters. */
+    public String describeFailure(DeadLetterReason reason, MutableFlowRecord r) {
+        int i = r.failedPosition;
+        return switch (reason) {
+            case WRONG_FIELD_COUNT -> i >= size
+                    ? "more than the " + size + " fields the format names"
+                    : "only " + i + " of the " + size + " fields the format names";
+            case BAD_NUMBER, BAD_ADDRESS, BAD_VALUE, BINARY -> "field " + (i + 1) + " (" + format.names().get(i) + "): "
+                    + switch (reason) {
+                        case BAD_NUMBER -> "not a non-negative number of its size";
+                        case BAD_ADDRESS -> "not an IPv4 or IPv6 address";
+                        case BAD_VALUE -> "not a value AWS writes";
+                        default -> "control characters";
+                    };
+            default -> reason.code();
+        };
+    }
+
+    /** A non-negative decimal of at most 18 digits (enough for any 64-bit count AWS writes), or -1. */
+    private static long parseNumber(byte[] b, int s, int len) {
+        if (len > 18) {
+            return len == 19 ? parseLongNumber(b, s, len) : -1;
+        }
+        long v = 0;
+        for (int k = s, e = s + len; k < e; k++) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private static long parseLongNumber(byte[] b, int s, int len) {
+        long v = 0;
+        for (int k = s, e = s + len; k < e; k++) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9 || v > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private static int action(byte[] b, int s, int len) {
+        if (len == 6) {
+            if (b[s] == 'A' && b[s + 1] == 'C' && b[s + 2] == 'C' && b[s + 3] == 'E' && b[s + 4] == 'P' && b[s + 5] == 'T') {
+                return Action.ACCEPT.ordinal();
+            }
+            if (b[s] == 'R' && b[s + 1] == 'E' && b[s + 2] == 'J' && b[s + 3] == 'E' && b[s + 4] == 'C' && b[s + 5] == 'T') {
+                return Action.REJECT.ordinal();
+            }
+        }
+        return -1;
+    }
+
+    private static int logStatus(byte[] b, int s, int len) {
+        if (len == 2 && b[s] == 'O' && b[s + 1] == 'K') {
+            return LogStatus.OK.ordinal();
+        }
+        if (len == 6 && matches(b, s, "NODATA")) {
+            return LogStatus.NODATA.ordinal();
+        }
+        if (len == 8 && matches(b, s, "SKIPDATA")) {
+            return LogStatus.SKIPDATA.ordinal();
+        }
+        return -1;
+    }
+
+    private static boolean matches(byte[] b, int s, String ascii) {
+        for (int k = 0; k < ascii.length(); k++) {
+            if (b[s + k] != ascii.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,287 @@
+package io.vpcflow.flowlog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a flow-log file or payload as AWS delivers it and hands every line on as a record or a dead letter.
+ *
+ * <p>Handles gzip or plain text (detected by the gzip magic bytes, not the name), a header line at the
+ * top or repeated mid-file (a different header switches the format), blank lines, CRLF, a missing
+ * final newline, and CloudWatch Logs subscription payloads (JSON envelopes, which carry no header).
+ * Data never makes it throw: a bad line, a truncated gzip tail or a read error becomes a dead letter
+ * and reading carries on (or ends, when the stream itself cannot go on).
+ *
+ * <p>Not thread-safe: one reader per thread; it reuses its buffers and the record it hands out.
+ */
+public final class FlowLogReader {
+    /** No record comes near this length; longer lines are dead letters, their raw text cut here. */
+    public static final int MAX_LINE_BYTES = 64 * 1024;
+
+    private static final int BUFFER_BYTES = 256 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Receives what a reader finds. The record passed to {@link #onRecord} is reused after the call returns. */
+    public interface Handler {
+        void onRecord(MutableFlowRecord record, long lineNumber);
+
+        void onDeadLetter(DeadLetter deadLetter);
+
+        /** Called when a file starts with, or switches to, a format (from a header line or the configuration). */
+        default void onFormat(FlowLogFormat format) {
+        }
+    }
+
+    private final FlowLogFormat configured;
+    private final Map<FlowLogFormat, FlowLineParser> parsers = new HashMap<>();
+    private final MutableFlowRecord record = new MutableFlowRecord();
+    private final byte[] buf = new byte[BUFFER_BYTES];
+
+    // Per-read state.
+    private FlowLineParser parser;
+    private String source;
+    private Handler handler;
+    private boolean gzip;
+    private boolean ended;
+    private IOException readError;
+
+    /**
+     * @param configured the format for lines without a header (CloudWatch Logs, Kafka); null means the
+     *                   default v2 layout. A file's own header line always wins.
+     */
+    public FlowLogReader(FlowLogFormat configured) {
+        this.configured = configured == null ? FlowLogFormat.DEFAULT : configured;
+    }
+
+    /** Reads one file or payload to its end. Closes nothing: the caller owns {@code in}. */
+    public void read(String source, InputStream in, Handler handler) {
+        this.source = source;
+        this.handler = handler;
+        this.parser = null;
+        this.readError = null;
+        this.ended = false;
+        this.gzip = false;
+        try {
+            byte[] magic = in.readNBytes(2);
+            InputStream body = new SequenceInputStream(new ByteArrayInputStream(magic), in);
+            gzip = magic.length == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
+            if (gzip) {
+                body = new GZIPInputStream(body, 64 * 1024);
+            }
+            int limit = fill(body, 0);
+            int first = 0;
+            while (first < limit && isWhitespace(buf[first])) {
+                first++;
+            }
+            if (first < limit && buf[first] == '{' && readError == null) {
+                readCloudWatch(new SequenceInputStream(new ByteArrayInputStream(buf, 0, limit), body));
+            } else {
+                readLines(body, limit);
+            }
+        } catch (IOException e) {
+            // The stream failed before any line: a corrupt gzip header, or a failed read of a payload.
+            deadLetter(1, "", gzip ? DeadLetterReason.BAD_GZIP : DeadLetterReason.IO_ERROR,
+                    "unreadable: " + message(e));
+        } finally {
+            this.handler = null;
+        }
+    }
+
+    private void readLines(InputStream in, int initialLimit) {
+        int start = 0;
+        int limit = initialLimit;
+        int scan = 0;
+        long lineNumber = 0;
+        String tooLong = null;
+        while (true) {
+            int nl = -1;
+            for (int i = scan; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    nl = i;
+                    break;
+                }
+            }
+            if (nl >= 0) {
+                lineNumber++;
+                if (tooLong != null) {
+                    tooLong(lineNumber, tooLong);
+                    tooLong = null;
+                } else if (nl - start > MAX_LINE_BYTES) {
+                    tooLong(lineNumber, new String(buf, start, MAX_LINE_BYTES, StandardCharsets.UTF_8));
+                } else {
+                    line(buf, start, nl - start, lineNumber);
+                }
+                start = nl + 1;
+                scan = start;
+                continue;
+            }
+            if (ended) {
+                if (readError != null) {
+                    // The last line may be cut anywhere: keep it whole as a dead letter, never parse it.
+                    String partial = tooLong != null ? tooLong : new String(buf, start, limit - start, StandardCharsets.UTF_8);
+                    deadLetter(lineNumber + 1, partial, gzip ? DeadLetterReason.BAD_GZIP : DeadLetterReason.IO_ERROR,
+                            "the file ends unreadably after line " + lineNumber + ": " + message(readError));
+                } else if (tooLong != null) {
+                    tooLong(lineNumber + 1, tooLong);
+                } else if (limit - start > MAX_LINE_BYTES) {
+                    tooLong(lineNumber + 1, new String(buf, start, MAX_LINE_BYTES, StandardCharsets.UTF_8));
+                } else if (start < limit) {
+                    line(buf, start, limit - start, lineNumber + 1);
+                }
+                return;
+            }
+            if (tooLong == null && limit - start > MAX_LINE_BYTES) {
+                tooLong = new String(buf, start, MAX_LINE_BYTES, StandardCharsets.UTF_8);
+            }
+            if (tooLong != null) {
+                start = limit; // drop the rest of an over-long line as it streams past
+            }
+            // Keep the unfinished line and read more behind it.
+            int keep = limit - start;
+            System.arraycopy(buf, start, buf, 0, keep);
+            start = 0;
+            scan = keep;
+            limit = fill(in, keep);
+        }
+    }
+
+    private void tooLong(long lineNumber, String raw) {
+        deadLetter(lineNumber, raw, DeadLetterReason.LINE_TOO_LONG,
+                "longer than " + MAX_LINE_BYTES + " bytes; raw text cut there");
+    }
+
+    /**
+     * Reads into {@code buf[from..]} until it is full or the stream ends or fails; returns the new limit.
+     * A failure is kept in {@link #readError} so the lines decoded before it are still handed on.
+     */
+    private int fill(InputStream in, int from) {
+        int limit = from;
+        try {
+            while (limit < buf.length) {
+                int n = in.read(buf, limit, buf.length - limit);
+                if (n < 0) {
+                    ended = true;
+                    break;
+                }
+                limit += n;
+            }
+        } catch (IOException e) {
+            readError = e;
+            ended = true;
+        }
+        return limit;
+    }
+
+    private void line(byte[] b, int off, int len, long lineNumber) {
+        if (len > 0 && b[off + len - 1] == '\r') {
+            len--;
+        }
+        int s = off;
+        int end = off + len;
+        while (s < end && (b[s] == ' ' || b[s] == '\t')) {
+            s++;
+        }
+        if (s == end) {
+            return; // blank
+        }
+        if (parser == null) {
+            FlowLogFormat header = FlowLogFormat.fromHeader(b, off, len);
+            useFormat(header != null ? header : configured);
+            if (header != null) {
+                return;
+            }
+        } else if (parser.format().isHeader(b, off, len)) {
+            return; // the same header again, e.g. after concatenating files
+        }
+        DeadLetterReason reason = parser.parse(b, off, len, record);
+        if (reason == null) {
+            handler.onRecord(record, lineNumber);
+            return;
+        }
+        FlowLogFormat header = FlowLogFormat.fromHeader(b, off, len);
+        if (header != null) {
+            useFormat(header);
+            return;
+        }
+        String detail = parser.describeFailure(reason, record);
+        deadLetter(lineNumber, new String(b, off, len, StandardCharsets.UTF_8), reason, detail);
+    }
+
+    private void useFormat(FlowLogFormat format) {
+        parser = parsers.computeIfAbsent(format, FlowLineParser::new);
+        handler.onFormat(format);
+    }
+
+    /** CloudWatch Logs subscription payloads: one or more JSON envelopes; each log event's message is a line. */
+    private void readCloudWatch(InputStream in) {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        try {
+            in.transferTo(payload);
+        } catch (IOException e) {
+            deadLetter(1, cut(payload.toString(StandardCharsets.UTF_8)),
+                    gzip ? DeadLetterReason.BAD_GZIP : DeadLetterReason.IO_ERROR, "unreadable: " + message(e));
+            return;
+        }
+        byte[] all = payload.toByteArray();
+        useFormat(configured);
+        long event = 0;
+        try (MappingIterator<JsonNode> envelopes = JSON.readerFor(JsonNode.class).readValues(all)) {
+            while (envelopes.hasNextValue()) {
+                JsonNode envelope = envelopes.nextValue();
+                if ("CONTROL_MESSAGE".equals(envelope.path("messageType").asText())) {
+                    continue;
+                }
+                JsonNode events = envelope.get("logEvents");
+                if (events == null || !events.isArray()) {
+                    deadLetter(event + 1, cut(envelope.toString()), DeadLetterReason.BAD_ENVELOPE, "no logEvents array");
+                    continue;
+                }
+                for (JsonNode e : events) {
+                    event++;
+                    JsonNode message = e.get("message");
+                    if (message == null || !message.isTextual()) {
+                        deadLetter(event, cut(e.toString()), DeadLetterReason.BAD_ENVELOPE, "log event without a text message");
+                        continue;
+                    }
+                    byte[] line = message.asText().getBytes(StandardCharsets.UTF_8);
+                    if (line.length > MAX_LINE_BYTES) {
+                        tooLong(event, cut(message.asText()));
+                    } else {
+                        line(line, 0, line.length, event);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            deadLetter(event + 1, cut(new String(all, StandardCharsets.UTF_8)), DeadLetterReason.BAD_ENVELOPE,
+                    "not a CloudWatch Logs JSON envelope: "
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : message(e)));
+        }
+    }
+
+    private void deadLetter(long lineNumber, String raw, DeadLetterReason reason, String detail) {
+        handler.onDeadLetter(new DeadLetter(source, lineNumber, raw, reason, detail));
+    }
+
+    private static String cut(String s) {
+        return s.length() <= MAX_LINE_BYTES ? s : s.substring(0, MAX_LINE_BYTES);
+    }
+
+    private static String message(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static boolean isWhitespace(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+}
