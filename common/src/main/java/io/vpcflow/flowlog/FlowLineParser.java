@@ -80,8 +80,7 @@ public final class FlowLineParser {
                 }
             }
             if (p < end && b[p] != ' ' && b[p] != '\t') {
-                r.failedPosition = i;
-                return DeadLetterReason.BINARY;
+                return fail(b, off, end, i, DeadLetterReason.BINARY, r);
             }
             final int tl = p - s;
             if (tl == 1 && b[s] == '-') {
@@ -92,16 +91,14 @@ public final class FlowLineParser {
                 case T_INT, T_LONG -> {
                     long v = parseNumber(b, s, tl);
                     if (v < 0 || (types[i] == T_INT && v > Integer.MAX_VALUE)) {
-                        r.failedPosition = i;
-                        return DeadLetterReason.BAD_NUMBER;
+                        return fail(b, off, end, i, DeadLetterReason.BAD_NUMBER, r);
                     }
                     r.num[slot] = v;
                 }
                 case T_ADDRESS -> {
                     int fam = IpAddresses.parse(b, s, tl, address);
                     if (fam == 0) {
-                        r.failedPosition = i;
-                        return DeadLetterReason.BAD_ADDRESS;
+                        return fail(b, off, end, i, DeadLetterReason.BAD_ADDRESS, r);
                     }
                     r.family[slot] = (byte) fam;
                     r.num[slot] = address[0];
@@ -110,16 +107,14 @@ public final class FlowLineParser {
                 case T_ACTION -> {
                     int a = action(b, s, tl);
                     if (a < 0) {
-                        r.failedPosition = i;
-                        return DeadLetterReason.BAD_VALUE;
+                        return fail(b, off, end, i, DeadLetterReason.BAD_VALUE, r);
                     }
                     r.num[slot] = a;
                 }
                 case T_LOG_STATUS -> {
                     int st = logStatus(b, s, tl);
                     if (st < 0) {
-                        r.failedPosition = i;
-                        return DeadLetterReason.BAD_VALUE;
+                        return fail(b, off, end, i, DeadLetterReason.BAD_VALUE, r);
                     }
                     r.num[slot] = st;
                 }
@@ -144,6 +139,28 @@ public final class FlowLineParser {
             return DeadLetterReason.WRONG_FIELD_COUNT;
         }
         return null;
+    }
+
+    /**
+     * Records where a value failed, but names a wrong field count first when the line has one: that
+     * says more about a foreign line than its first unreadable value. Only runs for bad lines.
+     */
+    private DeadLetterReason fail(byte[] b, int off, int end, int position, DeadLetterReason reason, MutableFlowRecord r) {
+        int tokens = 0;
+        boolean inToken = false;
+        for (int p = off; p < end; p++) {
+            boolean sep = b[p] == ' ' || b[p] == '\t';
+            if (!sep && !inToken) {
+                tokens++;
+            }
+            inToken = !sep;
+        }
+        if (tokens != size && reason != DeadLetterReason.BINARY) {
+            r.failedPosition = Math.min(tokens, size);
+            return DeadLetterReason.WRONG_FIELD_COUNT;
+        }
+        r.failedPosition = position;
+        return reason;
     }
 
     /** A sentence on where the last failed parse of {@code r} went wrong, for dead letters. */
