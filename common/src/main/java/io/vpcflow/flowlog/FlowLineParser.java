@@ -1,6 +1,9 @@
 package io.vpcflow.flowlog;
 
 import io.vpcflow.net.IpAddresses;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Parses record lines of one format into a {@link MutableFlowRecord}, byte by byte, allocating nothing.
@@ -15,6 +18,8 @@ public final class FlowLineParser {
     private static final byte T_ACTION = 4;
     private static final byte T_LOG_STATUS = 5;
     private static final byte T_EXTRA = 6;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final FlowLogFormat format;
     private final int size;
@@ -70,15 +75,30 @@ public final class FlowLineParser {
                 return DeadLetterReason.WRONG_FIELD_COUNT;
             }
             final int s = p;
-            // Token bytes are everything above space except DEL; UTF-8 bytes (>= 0x80) count as text.
-            while (p < end) {
-                int c = b[p] & 0xFF;
-                if (c > 0x20 && c != 0x7F) {
+            final int slot = slots[i];
+            final byte type = types[i];
+            if (type == T_INT || type == T_LONG) {
+                // Fast path, digits read as they are scanned; '-', 19 digits and bad text take the slow path.
+                long v = 0;
+                int d;
+                while (p < end && (d = b[p] - '0') >= 0 && d <= 9) {
+                    v = v * 10 + d;
                     p++;
-                } else {
-                    break;
                 }
+                int digits = p - s;
+                if (digits > 0 && digits <= 18 && (p == end || b[p] == ' ' || b[p] == '\t')) {
+                    if (type == T_INT && v > Integer.MAX_VALUE) {
+                        return fail(b, off, end, i, DeadLetterReason.BAD_NUMBER, r);
+                    }
+                    r.num[slot] = v;
+                    r.off[slot] = s;
+                    r.len[slot] = digits;
+                    r.markPresent(slot);
+                    continue;
+                }
+                p = s;
             }
+            p = tokenEnd(b, p, end);
             if (p < end && b[p] != ' ' && b[p] != '\t') {
                 return fail(b, off, end, i, DeadLetterReason.BINARY, r);
             }
@@ -86,11 +106,10 @@ public final class FlowLineParser {
             if (tl == 1 && b[s] == '-') {
                 continue;
             }
-            final int slot = slots[i];
-            switch (types[i]) {
+            switch (type) {
                 case T_INT, T_LONG -> {
                     long v = parseNumber(b, s, tl);
-                    if (v < 0 || (types[i] == T_INT && v > Integer.MAX_VALUE)) {
+                    if (v < 0 || (type == T_INT && v > Integer.MAX_VALUE)) {
                         return fail(b, off, end, i, DeadLetterReason.BAD_NUMBER, r);
                     }
                     r.num[slot] = v;
@@ -179,6 +198,27 @@ public final class FlowLineParser {
                     };
             default -> reason.code();
         };
+    }
+
+    /**
+     * The end of the token starting at {@code p}: the first byte at or below space. UTF-8 bytes
+     * (negative as Java bytes) count as text. Eight bytes at a time: in {@code (x - 0x21..) & ~x & 0x80..}
+     * the lowest set bit marks the first byte below 0x21 (borrows only run upwards from such a byte).
+     */
+    static int tokenEnd(byte[] b, int p, int end) {
+        while (p + 8 <= end) {
+            long x = (long) LONGS.get(b, p);
+            long t = (x - 0x2121_2121_2121_2121L) & ~x & 0x8080_8080_8080_8080L;
+            if (t != 0) {
+                return p + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+            p += 8;
+        }
+        byte c;
+        while (p < end && ((c = b[p]) > 0x20 || c < 0)) {
+            p++;
+        }
+        return p;
     }
 
     /** A non-negative decimal of at most 18 digits (enough for any 64-bit count AWS writes), or -1. */

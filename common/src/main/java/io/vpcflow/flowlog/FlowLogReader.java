@@ -9,6 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +34,7 @@ public final class FlowLogReader {
 
     private static final int BUFFER_BYTES = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Receives what a reader finds. The record passed to {@link #onRecord} is reused after the call returns. */
     public interface Handler {
@@ -105,13 +109,7 @@ public final class FlowLogReader {
         long lineNumber = 0;
         String tooLong = null;
         while (true) {
-            int nl = -1;
-            for (int i = scan; i < limit; i++) {
-                if (buf[i] == '\n') {
-                    nl = i;
-                    break;
-                }
-            }
+            int nl = indexOfNewline(buf, scan, limit);
             if (nl >= 0) {
                 lineNumber++;
                 if (tooLong != null) {
@@ -154,6 +152,28 @@ public final class FlowLogReader {
             scan = keep;
             limit = fill(in, keep);
         }
+    }
+
+    /**
+     * The position of the first '\n' in {@code b[from, to)}, or -1; eight bytes at a time (in
+     * {@code (y - 0x01..) & ~y & 0x80..} with {@code y = x ^ 0x0A..} the lowest set bit marks the first newline).
+     */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int p = from;
+        while (p + 8 <= to) {
+            long y = (long) LONGS.get(b, p) ^ 0x0A0A_0A0A_0A0A_0A0AL;
+            long t = (y - 0x0101_0101_0101_0101L) & ~y & 0x8080_8080_8080_8080L;
+            if (t != 0) {
+                return p + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+            p += 8;
+        }
+        for (; p < to; p++) {
+            if (b[p] == '\n') {
+                return p;
+            }
+        }
+        return -1;
     }
 
     private void tooLong(long lineNumber, String raw) {

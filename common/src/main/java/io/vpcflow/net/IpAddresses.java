@@ -15,22 +15,13 @@ public final class IpAddresses {
             return 0;
         }
         int end = off + len;
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (c == ':') {
-                return parseV6(b, off, end, out) ? IpAddress.V6 : 0;
-            }
-            if (c == '.') {
-                long v4 = parseV4(b, off, end);
-                if (v4 < 0) {
-                    return 0;
-                }
-                out[0] = 0;
-                out[1] = v4;
-                return IpAddress.V4;
-            }
+        long v4 = parseV4(b, off, end);
+        if (v4 >= 0) {
+            out[0] = 0;
+            out[1] = v4;
+            return IpAddress.V4;
         }
-        return 0;
+        return parseV6(b, off, end, out) ? IpAddress.V6 : 0;
     }
 
     /** The 32 bits of a dotted quad, or -1. */
@@ -63,11 +54,6 @@ public final class IpAddresses {
 
     private static boolean parseV6(byte[] b, int off, int end, long[] out) {
         int[] groups = new int[8];
-        return parseV6(b, off, end, groups, out);
-    }
-
-    // Split out so that callers on the hot path could hand in their own scratch array later.
-    private static boolean parseV6(byte[] b, int off, int end, int[] groups, long[] out) {
         int n = 0;
         int gap = -1;
         int i = off;
