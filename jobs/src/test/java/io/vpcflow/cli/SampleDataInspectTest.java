@@ -1,0 +1,44 @@
+package io.vpcflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written edge cases in sample-data/ read as the README shows. */
+class SampleDataInspectTest {
+    private static final Path SAMPLE = Paths.get("..", "sample-data", "flowlogs");
+
+    @Test
+    void theEdgeCaseFilesGiveTheDocumentedCounts() throws Exception {
+        CliRun run = CliRun.of("inspect", "--json", SAMPLE.toString());
+        assertThat(run.exit()).isZero();
+        List<JsonNode> files = new ArrayList<>();
+        for (String line : run.out().strip().split("\n")) {
+            files.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(files).hasSize(2);
+
+        JsonNode custom = files.get(0);
+        assertThat(custom.at("/formats/0/version").asInt()).isEqualTo(5);
+        assertThat(custom.get("records").asLong()).isEqualTo(4);
+        assertThat(custom.get("deadLetters").asLong()).isZero();
+        assertThat(custom.at("/s3/flowLogId").asText()).isEqualTo("fl-0custom0example2");
+
+        JsonNode def = files.get(1);
+        assertThat(def.get("records").asLong()).isEqualTo(9);
+        assertThat(def.at("/logStatus/NODATA").asLong()).isEqualTo(1);
+        assertThat(def.at("/logStatus/SKIPDATA").asLong()).isEqualTo(1);
+        assertThat(def.get("bytes").asLong()).isEqualTo(4_500_022_274L);
+        assertThat(def.get("deadLetters").asLong()).isEqualTo(4);
+        assertThat(def.at("/reasons/wrong_field_count").asLong()).isEqualTo(1);
+        assertThat(def.at("/reasons/bad_number").asLong()).isEqualTo(1);
+        assertThat(def.at("/reasons/bad_address").asLong()).isEqualTo(1);
+        assertThat(def.at("/reasons/bad_value").asLong()).isEqualTo(1);
+    }
+}
