@@ -1,5 +1,6 @@
 package io.vpcflow.flowlog;
 
+import io.vpcflow.net.IpAddress;
 import io.vpcflow.net.IpAddresses;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -93,6 +94,38 @@ public final class FlowLineParser {
                     r.num[slot] = v;
                     r.off[slot] = s;
                     r.len[slot] = digits;
+                    r.markPresent(slot);
+                    continue;
+                }
+                p = s;
+            } else if (type == T_ADDRESS) {
+                // Fast path for a dotted quad, read in one pass; IPv6 and anything odd take the slow path.
+                long v = 0;
+                int part = 0;
+                int digits = 0;
+                int dots = 0;
+                while (p < end) {
+                    int c = b[p];
+                    int d = c - '0';
+                    if (d >= 0 && d <= 9) {
+                        part = part * 10 + d;
+                        digits++;
+                    } else if (c == '.' && digits > 0 && digits <= 3 && part <= 255 && dots < 3) {
+                        v = (v << 8) | part;
+                        part = 0;
+                        digits = 0;
+                        dots++;
+                    } else {
+                        break;
+                    }
+                    p++;
+                }
+                if (dots == 3 && digits > 0 && digits <= 3 && part <= 255 && (p == end || b[p] == ' ' || b[p] == '\t')) {
+                    r.family[slot] = IpAddress.V4;
+                    r.num[slot] = 0;
+                    r.low[slot] = (v << 8) | part;
+                    r.off[slot] = s;
+                    r.len[slot] = p - s;
                     r.markPresent(slot);
                     continue;
                 }
