@@ -106,10 +106,17 @@ public final class OwnershipTimeline {
         });
     }
 
-    /** A timeline over snapshots in time order; a lone snapshot without a time holds for all time. */
-    public static OwnershipTimeline of(List<InventorySnapshot> snapshots) {
+    /**
+     * A timeline over snapshots in time order; a lone snapshot without a time holds for all time.
+     * Snapshots whose {@code DescribeNetworkInterfaces} failed say nothing about ownership and are left
+     * out, so that a failed fetch does not make every interface look deleted.
+     */
+    public static OwnershipTimeline of(List<InventorySnapshot> all) {
+        List<InventorySnapshot> snapshots = all.stream()
+                .filter(s -> !s.failedCalls().contains("DescribeNetworkInterfaces")).toList();
         if (snapshots.isEmpty()) {
-            throw new InventoryException("the inventory holds no snapshot");
+            throw new InventoryException(all.isEmpty() ? "the inventory holds no snapshot"
+                    : "no snapshot of the inventory lists network interfaces (DescribeNetworkInterfaces failed)");
         }
         Instant previous = null;
         for (InventorySnapshot s : snapshots) {

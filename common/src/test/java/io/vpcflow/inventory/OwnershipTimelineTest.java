@@ -94,4 +94,15 @@ class OwnershipTimelineTest {
                 snapshot("2026-11-26T12:00:00Z", List.of(), List.of())))).isInstanceOf(InventoryException.class);
         assertThatThrownBy(() -> OwnershipTimeline.of(List.of())).isInstanceOf(InventoryException.class);
     }
+
+    @Test
+    void aSnapshotWithoutInterfaceDataDoesNotMakeEveryInterfaceLookDeleted() {
+        NetworkInterface e = instanceEni("eni-a", "i-a", "10.0.0.5");
+        InventorySnapshot failed = new InventorySnapshot(Instant.parse("2026-11-26T13:00:00Z"), false,
+                List.of("DescribeNetworkInterfaces"), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        OwnershipTimeline t = OwnershipTimeline.of(List.of(snapshot("2026-11-26T12:00:00Z", List.of(e), List.of()), failed));
+        assertThat(t.addressAt(IpAddress.parse("10.0.0.5"), T1 + 60).owner().id()).isEqualTo("i-a");
+        assertThatThrownBy(() -> OwnershipTimeline.of(List.of(failed))).isInstanceOf(InventoryException.class)
+                .hasMessageContaining("DescribeNetworkInterfaces failed");
+    }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Collect (fetch) or look at (show) the inventory of network interfaces, security groups, "
                 + "network ACLs, subnets, VPCs, prefix lists and Lambda functions.",
-        subcommands = {InventoryShowCommand.class})
+        subcommands = {InventoryFetchCommand.class, InventoryShowCommand.class})
 final class InventoryCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
