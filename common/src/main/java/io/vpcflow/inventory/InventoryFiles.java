@@ -1,5 +1,6 @@
 package io.vpcflow.inventory;
 
+import io.vpcflow.text.Lines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -274,7 +275,7 @@ public final class InventoryFiles {
             JsonNode node = JSON.readTree(file.toFile());
             return node == null ? JSON.createObjectNode() : node;
         } catch (IOException e) {
-            throw new InventoryException(file + " is not valid JSON: " + firstLine(e.getMessage()), e);
+            throw new InventoryException(file + " is not valid JSON: " + Lines.first(e.getMessage()), e);
         }
     }
 
@@ -522,11 +523,4 @@ public final class InventoryFiles {
         return m;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -1,5 +1,6 @@
 package io.vpcflow.cli;
 
+import io.vpcflow.text.Lines;
 import io.vpcflow.inventory.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.aws.AwsClients;
@@ -60,7 +61,7 @@ final class InventoryFetchCommand implements Callable<Integer> {
             if (String.valueOf(e.getMessage()).contains("Unable to load region")) {
                 throw new UserError("no AWS region found: give --region, or set AWS_REGION or a region in your profile");
             }
-            throw new UserError("cannot reach AWS: " + TerminalText.safe(firstLine(e.getMessage()), 300));
+            throw new UserError("cannot reach AWS: " + TerminalText.safe(Lines.first(e.getMessage()), 300));
         }
         InventorySnapshot s = result.snapshot();
         Path dir = series ? out.resolve(s.takenAt().truncatedTo(ChronoUnit.SECONDS).toString()) : out;
@@ -83,8 +84,4 @@ final class InventoryFetchCommand implements Callable<Integer> {
         return s.complete() ? 0 : 1;
     }
 
-    private static String firstLine(String s) {
-        int nl = s == null ? -1 : s.indexOf('\n');
-        return s == null ? "" : nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -2,7 +2,9 @@ package io.vpcflow.inventory.aws;
 
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -35,20 +37,16 @@ public final class AwsClients {
     }
 
     public Ec2Client ec2() {
-        var b = Ec2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(credentials()).overrideConfiguration(overrides());
-        if (region != null) {
-            b.region(Region.of(region));
-        }
-        if (endpoint != null) {
-            b.endpointOverride(endpoint);
-        }
-        return b.build();
+        return configure(Ec2Client.builder());
     }
 
     public LambdaClient lambda() {
-        var b = LambdaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(credentials()).overrideConfiguration(overrides());
+        return configure(LambdaClient.builder());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C configure(B b) {
+        b.httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(credentials())
+                .overrideConfiguration(overrides());
         if (region != null) {
             b.region(Region.of(region));
         }

@@ -1,5 +1,6 @@
 package io.vpcflow.inventory.aws;
 
+import io.vpcflow.text.Lines;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.LambdaFunction;
 import io.vpcflow.inventory.NetworkAcl;
@@ -71,7 +72,7 @@ public final class AwsInventoryFetcher {
         try {
             return call.get();
         } catch (SdkException e) {
-            failures.add(new Failure(name, firstLine(e.getMessage())));
+            failures.add(new Failure(name, Lines.first(e.getMessage())));
             return List.of();
         }
     }
@@ -225,11 +226,4 @@ public final class AwsInventoryFetcher {
         return m;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }
