@@ -1,0 +1,330 @@
+package io.vpcflow.sg;
+
+import io.vpcflow.flowlog.Action;
+import io.vpcflow.flowlog.LogStatus;
+import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.NetworkInterface;
+import io.vpcflow.inventory.OwnershipTimeline;
+import io.vpcflow.net.IpAddress;
+import java.util.List;
+import java.util.BitSet;
+
+/**
+ * Judges records against the intent of the security groups on the capturing interface, at the record's
+ * time, and explains the surprises.
+ *
+ * <p>Only the initiating direction is evaluated: security groups are stateful, so the response of an
+ * allowed connection is allowed whatever the rules of its own direction say. The initiator comes from
+ * TCP flags when the record has them, then from state the caller carried across windows, then from
+ * which side looks like the service (a port the interface's own inbound rules open, a well-known port),
+ * and only then from the lower port.
+ *
+ * <p>Immutable and safe to share; rules are compiled once per snapshot when it is built.
+ */
+public final class IntentEvaluator {
+    private static final int SYN = 2;
+    private static final int SYN_ACK = 18;
+    /** A record further than this from its snapshot is judged on stale inventory. */
+    private static final long STALE_AFTER_SECONDS = 24 * 3600;
+    // Ports that are services even above 1023, so that a client's port is not mistaken for one.
+    private static final BitSet SERVICE_PORTS = new BitSet(65536);
+
+    static {
+        SERVICE_PORTS.set(0, 1024);
+        for (int p : new int[] {1433, 1521, 2049, 2181, 2379, 3000, 3306, 3389, 4222, 5432, 5439, 5671, 5672, 6379, 6443,
+                7000, 7001, 8000, 8080, 8081, 8443, 8888, 9000, 9042, 9090, 9092, 9093, 9200, 9300, 9418, 10250, 11211,
+                27017}) {
+            SERVICE_PORTS.set(p);
+        }
+    }
+
+    private record Hit(Match match, CompiledRule rule) {
+        static final Hit NONE = new Hit(Match.NO, null);
+    }
+
+    private final OwnershipTimeline timeline;
+    private final RuleIndex[] indexes;
+    private final long[] times;
+
+    /** @throws io.vpcflow.inventory.InventoryException when a rule of any snapshot cannot be compiled */
+    public IntentEvaluator(OwnershipTimeline timeline) {
+        this.timeline = timeline;
+        List<InventorySnapshot> snapshots = timeline.snapshots();
+        this.indexes = new RuleIndex[snapshots.size()];
+        this.times = new long[snapshots.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = RuleIndex.compile(snapshots.get(i));
+            times[i] = snapshots.get(i).takenAt() == null ? Long.MIN_VALUE : snapshots.get(i).takenAt().getEpochSecond();
+        }
+    }
+
+    public Judgement judge(Flow f) {
+        return judge(f, Initiator.UNKNOWN);
+    }
+
+    /**
+     * @param known the initiator the caller knows from earlier windows of the same connection, or UNKNOWN
+     */
+    public Judgement judge(Flow f, Initiator known) {
+        if (f.action() == null || f.interfaceId() == null || (f.logStatus() != null && f.logStatus() != LogStatus.OK)) {
+            return Judgement.NOT_EVALUATED;
+        }
+        long t = f.eventTime();
+        OwnershipTimeline.Attribution attribution = timeline.interfaceAt(f.interfaceId(), t);
+        if (attribution == null) {
+            return Judgement.NOT_EVALUATED;
+        }
+        NetworkInterface eni = attribution.eni();
+        Direction dir = direction(f, eni);
+        if (dir == null) {
+            return Judgement.NOT_EVALUATED;
+        }
+        boolean ingress = dir == Direction.INGRESS;
+        IpAddress remote = ingress ? firstOf(f.pktSrcaddr(), f.srcaddr()) : firstOf(f.pktDstaddr(), f.dstaddr());
+        if (remote == null) {
+            return Judgement.NOT_EVALUATED;
+        }
+        int localPort = ingress ? f.dstport() : f.srcport();
+        int remotePort = ingress ? f.srcport() : f.dstport();
+        int si = snapshotAt(t);
+        RuleIndex idx = indexes[si];
+        List<String> groups = eni.securityGroupIds();
+
+        Initiator init = fromFlags(f, dir);
+        if (groups.isEmpty()) {
+            // NAT gateways, transit gateway attachments and the like carry no security groups: there is no
+            // group intent to judge, but direction, initiator and the remote end are still worth knowing.
+            Initiator i = init != Initiator.UNKNOWN ? init : known == null ? Initiator.UNKNOWN : known;
+            return new Judgement(dir, i, Verdict.NOT_EVALUATED, null, null, null, false, remote, localPort, remotePort);
+        }
+        boolean certain = init != Initiator.UNKNOWN;
+        if (!certain && known != null && known != Initiator.UNKNOWN) {
+            init = known;
+            certain = true;
+        }
+        if (init == Initiator.UNKNOWN) {
+            init = fromPorts(f.protocol(), localPort, remotePort, idx, groups);
+        }
+        Direction initiating = init == Initiator.REMOTE ? Direction.INGRESS
+                : init == Initiator.LOCAL ? Direction.EGRESS : dir;
+        int port = initiating == Direction.INGRESS ? localPort : remotePort;
+        Hit hit = match(idx, groups, initiating == Direction.EGRESS, f.protocol(), port, remote, t);
+        boolean allows = hit.match != Match.NO;
+        boolean response = init != Initiator.UNKNOWN && dir != initiating;
+
+        Verdict verdict;
+        VerdictReason reason = null;
+        if (f.action() == Action.ACCEPT) {
+            verdict = allows ? Verdict.ALLOWED : Verdict.UNEXPECTED_ACCEPT;
+            if (!allows) {
+                reason = acceptReason(f, si, groups, initiating, localPort, remotePort, remote, t, certain, idx, eni);
+            }
+        } else {
+            verdict = allows ? Verdict.UNEXPECTED_REJECT : Verdict.BLOCKED;
+            if (allows) {
+                reason = rejectReason(f, si, groups, initiating, dir, port, remote, t, response, hit, idx, eni);
+            }
+        }
+        CompiledRule rule = allows ? hit.rule : null;
+        return new Judgement(dir, init, verdict, reason, rule == null ? null : rule.groupId,
+                rule == null ? null : rule.ruleId, hit.match == Match.POSSIBLY, remote, localPort, remotePort);
+    }
+
+    private VerdictReason acceptReason(Flow f, int si, List<String> groups, Direction initiating, int localPort,
+                                       int remotePort, IpAddress remote, long t, boolean certain, RuleIndex idx,
+                                       NetworkInterface eni) {
+        boolean egress = initiating == Direction.EGRESS;
+        int port = egress ? remotePort : localPort;
+        if (otherSnapshotDecides(si, groups, egress, f.protocol(), port, remote, t, true)) {
+            return VerdictReason.RULE_CHANGED;
+        }
+        if (!certain) {
+            // Read the other way round, the record is the response of a connection the rules allow.
+            int reversePort = egress ? localPort : remotePort;
+            if (match(idx, groups, !egress, f.protocol(), reversePort, remote, t).match != Match.NO) {
+                return VerdictReason.RESPONSE_TRAFFIC;
+            }
+        }
+        return stale(idx, groups, si, t) ? VerdictReason.STALE_INVENTORY : VerdictReason.UNKNOWN;
+    }
+
+    private VerdictReason rejectReason(Flow f, int si, List<String> groups, Direction initiating, Direction dir,
+                                       int port, IpAddress remote, long t, boolean response, Hit hit, RuleIndex idx,
+                                       NetworkInterface eni) {
+        CompiledAcl acl = idx.aclOf(eni.subnetId());
+        if (acl != null && !acl.allows(dir == Direction.EGRESS, f.protocol(), f.dstport(), remote)) {
+            return VerdictReason.NACL_DENY;
+        }
+        if (otherSnapshotDecides(si, groups, initiating == Direction.EGRESS, f.protocol(), port, remote, t, false)) {
+            return VerdictReason.RULE_CHANGED;
+        }
+        if (response && hit.rule != null && hit.rule.openToAll) {
+            Hit back = match(idx, groups, dir == Direction.EGRESS, f.protocol(), f.dstport(), remote, t);
+            if (back.rule != null && back.rule.openToAll) {
+                return VerdictReason.UNTRACKED_FLOW;
+            }
+        }
+        if (f.protocol() == Protocols.TCP && f.tcpFlags() >= 0 && (f.tcpFlags() & SYN) == 0) {
+            // No SYN in the window: packets of a connection already closed or forgotten.
+            return VerdictReason.LATE_PACKET;
+        }
+        return stale(idx, groups, si, t) ? VerdictReason.STALE_INVENTORY : VerdictReason.UNKNOWN;
+    }
+
+    /** Whether the snapshot before or after the one in force would have decided {@code allows}. */
+    private boolean otherSnapshotDecides(int si, List<String> groups, boolean egress, int protocol, int port,
+                                         IpAddress remote, long t, boolean allows) {
+        for (int other : new int[] {si - 1, si + 1}) {
+            if (other >= 0 && other < indexes.length
+                    && (match(indexes[other], groups, egress, protocol, port, remote, t).match != Match.NO) == allows) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean stale(RuleIndex idx, List<String> groups, int si, long t) {
+        for (String g : groups) {
+            if (idx.group(g) == null) {
+                return true;
+            }
+        }
+        if (!idx.complete()) {
+            return true;
+        }
+        long nearest = Long.MAX_VALUE;
+        for (long time : times) {
+            if (time != Long.MIN_VALUE) {
+                nearest = Math.min(nearest, Math.abs(t - time));
+            }
+        }
+        return nearest != Long.MAX_VALUE && nearest > STALE_AFTER_SECONDS;
+    }
+
+    private Hit match(RuleIndex idx, List<String> groups, boolean egress, int protocol, int port, IpAddress remote,
+                      long t) {
+        Hit possible = null;
+        for (int g = 0; g < groups.size(); g++) {
+            RuleIndex.Group group = idx.group(groups.get(g));
+            if (group == null) {
+                continue;
+            }
+            for (CompiledRule r : egress ? group.outbound() : group.inbound()) {
+                Match m = r.matchTraffic(protocol, port);
+                if (m == Match.NO || !targets(r, remote, t)) {
+                    continue;
+                }
+                if (m == Match.YES) {
+                    return new Hit(Match.YES, r);
+                }
+                if (possible == null) {
+                    possible = new Hit(Match.POSSIBLY, r);
+                }
+            }
+        }
+        return possible != null ? possible : Hit.NONE;
+    }
+
+    /** A CIDR target, or a referenced group: the address is a private one of an interface carrying it then. */
+    private boolean targets(CompiledRule r, IpAddress remote, long t) {
+        if (r.cidrsContain(remote.family(), remote.high(), remote.low())) {
+            return true;
+        }
+        if (r.referencedGroupId == null) {
+            return false;
+        }
+        OwnershipTimeline.Attribution a = timeline.addressAt(remote, t);
+        return a != null && a.eni().securityGroupIds().contains(r.referencedGroupId)
+                && a.eni().privateAddresses().contains(remote);
+    }
+
+    private static Direction direction(Flow f, NetworkInterface eni) {
+        if ("ingress".equals(f.flowDirection())) {
+            return Direction.INGRESS;
+        }
+        if ("egress".equals(f.flowDirection())) {
+            return Direction.EGRESS;
+        }
+        // Any address of the interface counts, not only the primary one.
+        if (f.dstaddr() != null && owns(eni, f.dstaddr())) {
+            return Direction.INGRESS;
+        }
+        if (f.srcaddr() != null && owns(eni, f.srcaddr())) {
+            return Direction.EGRESS;
+        }
+        return null;
+    }
+
+    private static boolean owns(NetworkInterface eni, IpAddress a) {
+        return eni.privateAddresses().contains(a) || a.equals(eni.publicIp());
+    }
+
+    /** SYN marks the initiator's packets, SYN-ACK the responder's; the record's packets come from its source. */
+    private static Initiator fromFlags(Flow f, Direction dir) {
+        if (f.protocol() != Protocols.TCP || f.tcpFlags() < 0) {
+            return Initiator.UNKNOWN;
+        }
+        boolean senderIsRemote = dir == Direction.INGRESS;
+        if ((f.tcpFlags() & SYN_ACK) == SYN_ACK) {
+            return senderIsRemote ? Initiator.LOCAL : Initiator.REMOTE;
+        }
+        if ((f.tcpFlags() & SYN) != 0) {
+            return senderIsRemote ? Initiator.REMOTE : Initiator.LOCAL;
+        }
+        return Initiator.UNKNOWN;
+    }
+
+    /**
+     * Which side is the service: a port the interface's own inbound rules open, then a well-known port,
+     * and only then the lower port (clients use low ports too, so this comes last).
+     */
+    private static Initiator fromPorts(int protocol, int localPort, int remotePort, RuleIndex idx, List<String> groups) {
+        if (!Protocols.hasPorts(protocol) || localPort < 0 || remotePort < 0) {
+            return Initiator.UNKNOWN;
+        }
+        boolean localService = isServicePort(localPort);
+        boolean remoteService = isServicePort(remotePort);
+        if (!remoteService && inboundOpens(idx, groups, protocol, localPort)) {
+            return Initiator.REMOTE;
+        }
+        if (localService != remoteService) {
+            return localService ? Initiator.REMOTE : Initiator.LOCAL;
+        }
+        if (localPort == remotePort) {
+            return Initiator.UNKNOWN;
+        }
+        return localPort < remotePort ? Initiator.REMOTE : Initiator.LOCAL;
+    }
+
+    /** An inbound rule of the interface names this port specifically (not an all-ports rule). */
+    private static boolean inboundOpens(RuleIndex idx, List<String> groups, int protocol, int port) {
+        for (String g : groups) {
+            RuleIndex.Group group = idx.group(g);
+            if (group == null) {
+                continue;
+            }
+            for (CompiledRule r : group.inbound()) {
+                if (r.protocol == protocol && r.fromPort > 0 && r.toPort < 65535 && port >= r.fromPort && port <= r.toPort) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean isServicePort(int port) {
+        return port >= 0 && port < 65536 && SERVICE_PORTS.get(port);
+    }
+
+    private int snapshotAt(long t) {
+        int i = 0;
+        while (i + 1 < times.length && times[i + 1] <= t) {
+            i++;
+        }
+        return i;
+    }
+
+    private static IpAddress firstOf(IpAddress a, IpAddress b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,13 @@
+package io.vpcflow.sg;
+
+/** What the security groups meant, compared with what AWS did. Written to tables by {@link #code()}. */
+public enum Verdict {
+    ALLOWED, BLOCKED, UNEXPECTED_ACCEPT, UNEXPECTED_REJECT, NOT_EVALUATED;
+
+    private final String code = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The snake_case name used in tables and output. */
+    public String code() {
+        return code;
+    }
+}
