@@ -59,6 +59,15 @@ public final class FlowLogReader {
     private boolean gzip;
     private boolean ended;
     private IOException readError;
+    private InputStream body;
+    private InputStream cloudWatch;
+    private int start;
+    private int limit;
+    private int scan;
+    private long lineNumber;
+    private String tooLong;
+    private boolean done;
+    private long emitted;
 
     /**
      * @param configured the format for lines without a header (CloudWatch Logs, Kafka); null means the
@@ -70,88 +79,125 @@ public final class FlowLogReader {
 
     /** Reads one file or payload to its end. Closes nothing: the caller owns {@code in}. */
     public void read(String source, InputStream in, Handler handler) {
+        open(source, in, handler);
+        while (next()) {
+            // every step hands its records and dead letters to the handler
+        }
+    }
+
+    /**
+     * Starts reading one file or payload; then call {@link #next()} until it returns false. This pull form
+     * lets a streaming source read a file a little at a time. Closes nothing: the caller owns {@code in}.
+     */
+    public void open(String source, InputStream in, Handler handler) {
         this.source = source;
         this.handler = handler;
         this.parser = null;
         this.readError = null;
         this.ended = false;
         this.gzip = false;
+        this.body = null;
+        this.cloudWatch = null;
+        this.start = 0;
+        this.limit = 0;
+        this.scan = 0;
+        this.lineNumber = 0;
+        this.tooLong = null;
+        this.done = false;
         try {
             byte[] magic = in.readNBytes(2);
-            InputStream body = new SequenceInputStream(new ByteArrayInputStream(magic), in);
+            InputStream stream = new SequenceInputStream(new ByteArrayInputStream(magic), in);
             gzip = magic.length == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
             if (gzip) {
-                body = new GZIPInputStream(body, 64 * 1024);
+                stream = new GZIPInputStream(stream, 64 * 1024);
             }
-            int limit = fill(body, 0);
+            limit = fill(stream, 0);
             int first = 0;
             while (first < limit && isWhitespace(buf[first])) {
                 first++;
             }
             if (first < limit && buf[first] == '{' && readError == null) {
-                readCloudWatch(new SequenceInputStream(new ByteArrayInputStream(buf, 0, limit), body));
+                cloudWatch = new SequenceInputStream(new ByteArrayInputStream(buf, 0, limit), stream);
             } else {
-                readLines(body, limit);
+                body = stream;
             }
         } catch (IOException e) {
             // The stream failed before any line: a corrupt gzip header, or a failed read of a payload.
-            deadLetter(1, "", gzip ? DeadLetterReason.BAD_GZIP : DeadLetterReason.IO_ERROR,
-                    "unreadable: " + message(e));
-        } finally {
-            this.handler = null;
+            deadLetter(1, "", gzip ? DeadLetterReason.BAD_GZIP : DeadLetterReason.IO_ERROR, "unreadable: " + message(e));
+            done = true;
         }
     }
 
-    private void readLines(InputStream in, int initialLimit) {
-        int start = 0;
-        int limit = initialLimit;
-        int scan = 0;
-        long lineNumber = 0;
-        String tooLong = null;
-        while (true) {
-            int nl = indexOfNewline(buf, scan, limit);
-            if (nl >= 0) {
-                lineNumber++;
-                if (tooLong != null) {
-                    tooLong(lineNumber, tooLong);
-                    tooLong = null;
-                } else if (nl - start > MAX_LINE_BYTES) {
-                    tooLong(lineNumber, new String(buf, start, MAX_LINE_BYTES, StandardCharsets.UTF_8));
-                } else {
-                    line(buf, start, nl - start, lineNumber);
-                }
-                start = nl + 1;
-                scan = start;
-                continue;
-            }
-            if (ended) {
-                if (readError != null) {
-                    // The last line may be cut anywhere: keep it whole as a dead letter, never parse it.
-                    String partial = tooLong != null ? tooLong : new String(buf, start, limit - start, StandardCharsets.UTF_8);
-                    deadLetter(lineNumber + 1, partial, gzip ? DeadLetterReason.BAD_GZIP : DeadLetterReason.IO_ERROR,
-                            "the file ends unreadably after line " + lineNumber + ": " + message(readError));
-                } else if (tooLong != null) {
-                    tooLong(lineNumber + 1, tooLong);
-                } else if (limit - start > MAX_LINE_BYTES) {
-                    tooLong(lineNumber + 1, new String(buf, start, MAX_LINE_BYTES, StandardCharsets.UTF_8));
-                } else if (start < limit) {
-                    line(buf, start, limit - start, lineNumber + 1);
-                }
-                return;
-            }
-            if (tooLong == null && limit - start > MAX_LINE_BYTES) {
-                tooLong = new String(buf, start, MAX_LINE_BYTES, StandardCharsets.UTF_8);
-            }
-            if (tooLong != null) {
-                start = limit; // drop the rest of an over-long line as it streams past
-            }
-            // Keep the unfinished line and read more behind it.
-            int keep = limit - start;
-            System.arraycopy(buf, start, buf, 0, keep);
-            start = 0;
-            scan = keep;
-            limit = fill(in, keep);
+    /**
+     * Reads on until at least one record or dead letter went to the handler (a CloudWatch Logs payload
+     * goes at once), or the input ended.
+     *
+     * @return false once the input is done and everything in it was handed on
+     */
+    public boolean next() {
+        if (done) {
+            return false;
         }
+        if (cloudWatch != null) {
+            readCloudWatch(cloudWatch);
+            done = true;
+            return true;
+        }
+        long before = emitted;
+        while (emitted == before) {
+            if (!step()) {
+                done = true;
+                return emitted != before;
+            }
+        }
+        return true;
+    }
+
+    /** Handles one line, or reads more input; false when the input is exhausted. */
+    private boolean step() {
+        int nl = indexOfNewline(buf, scan, limit);
+        if (nl >= 0) {
+            lineNumber++;
+            if (tooLong != null) {
+                tooLong(lineNumber, tooLong);
+                tooLong = null;
+            } else if (nl - start > MAX_LINE_BYTES) {
+                tooLong(lineNumber, new String(buf, start, MAX_LINE_BYTES, StandardCharsets.UTF_8));
+            } else {
+                line(buf, start, nl - start, lineNumber);
+            }
+            start = nl + 1;
+            scan = start;
+            return true;
+        }
+        if (ended) {
+            if (readError != null) {
+                // The last line may be cut anywhere: keep it whole as a dead letter, never parse it.
+                String partial = tooLong != null ? tooLong : new String(buf, start, limit - start, StandardCharsets.UTF_8);
+                deadLetter(lineNumber + 1, partial, gzip ? DeadLetterReason.BAD_GZIP : DeadLetterReason.IO_ERROR,
+                        "the file ends unreadably after line " + lineNumber + ": " + message(readError));
+            } else if (tooLong != null) {
+                tooLong(lineNumber + 1, tooLong);
+            } else if (limit - start > MAX_LINE_BYTES) {
+                tooLong(lineNumber + 1, new String(buf, start, MAX_LINE_BYTES, StandardCharsets.UTF_8));
+            } else if (start < limit) {
+                line(buf, start, limit - start, lineNumber + 1);
+            }
+            return false;
+        }
+        if (tooLong == null && limit - start > MAX_LINE_BYTES) {
+            tooLong = new String(buf, start, MAX_LINE_BYTES, StandardCharsets.UTF_8);
+        }
+        if (tooLong != null) {
+            start = limit; // drop the rest of an over-long line as it streams past
+        }
+        // Keep the unfinished line and read more behind it.
+        int keep = limit - start;
+        System.arraycopy(buf, start, buf, 0, keep);
+        start = 0;
+        scan = keep;
+        limit = fill(body, keep);
+        return true;
     }
 
     /**
@@ -226,6 +272,7 @@ public final class FlowLogReader {
         }
         DeadLetterReason reason = parser.parse(b, off, len, record);
         if (reason == null) {
+            emitted++;
             handler.onRecord(record, lineNumber);
             return;
         }
@@ -290,6 +337,7 @@ public final class FlowLogReader {
     }
 
     private void deadLetter(long lineNumber, String raw, DeadLetterReason reason, String detail) {
+        emitted++;
         handler.onDeadLetter(new DeadLetter(source, lineNumber, raw, reason, detail));
     }
 

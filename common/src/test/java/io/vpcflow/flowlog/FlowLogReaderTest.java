@@ -202,6 +202,20 @@ class FlowLogReaderTest {
         });
     }
 
+    @Test
+    void thePullFormHandsOnOneLineAtATime() throws IOException {
+        CollectingHandler h = new CollectingHandler();
+        FlowLogReader reader = new FlowLogReader(null);
+        reader.open("pull", new ByteArrayInputStream(gzip(String.join("\n", HEADER, R1, "", "junk", R2))), h);
+        int steps = 0;
+        while (reader.next()) {
+            steps++;
+            assertThat(h.records.size() + h.deadLetters.size()).isEqualTo(steps);
+        }
+        assertThat(steps).isEqualTo(3);
+        assertThat(reader.next()).isFalse();
+    }
+
     static byte[] gzip(String text) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
