@@ -1,0 +1,36 @@
+package io.vpcflow.jobs.enrich;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/** Sends records on and dead letters to a side output, counting both. */
+public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
+    private static final long serialVersionUID = 1L;
+
+    /** The side output of lines that are not records. */
+    public static final OutputTag<DeadLetterRow> DEAD_LETTERS = new OutputTag<>("dead-letters") {
+        private static final long serialVersionUID = 1L;
+    };
+
+    private transient Counter records;
+    private transient Counter deadLetters;
+
+    @Override
+    public void open(org.apache.flink.api.common.functions.OpenContext context) {
+        records = getRuntimeContext().getMetricGroup().counter("recordsIn");
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    }
+
+    @Override
+    public void processElement(LineItem item, Context ctx, Collector<FlowRow> out) {
+        if (item.flow != null) {
+            records.inc();
+            out.collect(item.flow);
+        } else {
+            deadLetters.inc();
+            ctx.output(DEAD_LETTERS, item.deadLetter);
+        }
+    }
+}

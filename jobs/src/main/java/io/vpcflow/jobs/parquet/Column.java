@@ -1,0 +1,84 @@
+package io.vpcflow.jobs.parquet;
+
+import java.io.Serializable;
+import java.util.function.Function;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+/**
+ * One optional column of an output table: its name (a contract with users' queries), its Parquet type,
+ * and how to read the value from a row. Negative numbers and null text are written as null.
+ */
+public final class Column<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    enum Kind { STRING, INT32, INT64, BOOLEAN }
+
+    /** A serializable getter, so that table definitions can travel with the job. */
+    public interface Getter<T, V> extends Function<T, V>, Serializable {
+    }
+
+    final String name;
+    final Kind kind;
+    final Getter<T, ?> getter;
+    final boolean negativeIsNull;
+
+    private Column(String name, Kind kind, Getter<T, ?> getter, boolean negativeIsNull) {
+        this.name = name;
+        this.kind = kind;
+        this.getter = getter;
+        this.negativeIsNull = negativeIsNull;
+    }
+
+    public static <T> Column<T> string(String name, Getter<T, String> getter) {
+        return new Column<>(name, Kind.STRING, getter, false);
+    }
+
+    /** A 32-bit integer column where -1 (absent) is written as null. */
+    public static <T> Column<T> int32(String name, Getter<T, Integer> getter) {
+        return new Column<>(name, Kind.INT32, getter, true);
+    }
+
+    /** A 64-bit integer column where -1 (absent) is written as null. */
+    public static <T> Column<T> int64(String name, Getter<T, Long> getter) {
+        return new Column<>(name, Kind.INT64, getter, true);
+    }
+
+    /** A 64-bit integer column where every value, negative ones included, is kept. */
+    public static <T> Column<T> int64Exact(String name, Getter<T, Long> getter) {
+        return new Column<>(name, Kind.INT64, getter, false);
+    }
+
+    public static <T> Column<T> bool(String name, Getter<T, Boolean> getter) {
+        return new Column<>(name, Kind.BOOLEAN, getter, false);
+    }
+
+    Type parquetType() {
+        return switch (kind) {
+            case STRING -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+            case INT32 -> Types.optional(PrimitiveTypeName.INT32).named(name);
+            case INT64 -> Types.optional(PrimitiveTypeName.INT64).named(name);
+            case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
+        };
+    }
+
+    /** Writes the value of {@code row} at field index {@code i}; writes nothing for null. */
+    void write(T row, int i, RecordConsumer out) {
+        Object v = getter.apply(row);
+        if (v == null || (negativeIsNull && v instanceof Number n && n.longValue() < 0)) {
+            return;
+        }
+        out.startField(name, i);
+        switch (kind) {
+            case STRING -> out.addBinary(Binary.fromString((String) v));
+            case INT32 -> out.addInteger((Integer) v);
+            case INT64 -> out.addLong((Long) v);
+            case BOOLEAN -> out.addBoolean((Boolean) v);
+        }
+        out.endField(name, i);
+    }
+}
