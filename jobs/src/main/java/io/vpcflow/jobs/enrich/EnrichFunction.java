@@ -14,31 +14,63 @@ import io.vpcflow.sg.Verdict;
 import java.nio.file.Paths;
 import java.util.EnumMap;
 import java.util.Map;
+import io.vpcflow.sg.Initiator;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
 
 /**
  * Attributes each record to the owners of its interface and its peer at the record's time, and judges it
  * against security-group intent. The domain work is {@link OwnershipTimeline} and {@link IntentEvaluator};
  * this is the Flink wiring around them, with a counter for everything that moves.
+ *
+ * <p>Keyed by connection ({@link #connectionKey}): the initiator learnt from a window with a SYN is kept
+ * in state, with a time-to-live, so the later windows of a long connection (no SYN, often ports that
+ * mislead) are judged in the right direction instead of looking unexpected.
  */
-public final class EnrichFunction extends RichMapFunction<FlowRow, FlowRow> {
+public final class EnrichFunction extends KeyedProcessFunction<String, FlowRow, FlowRow> {
     private static final long serialVersionUID = 1L;
+    private static final byte LOCAL = 1;
+    private static final byte REMOTE = 2;
 
     private final String inventoryDir;
+    private final long initiatorTtlSeconds;
+    private transient ValueState<Byte> initiator;
     private transient OwnershipTimeline timeline;
     private transient IntentEvaluator evaluator;
     private transient Counter unattributed;
     private transient Map<Verdict, Counter> verdicts;
 
-    /** @param inventoryDir a snapshot folder or a series folder, read when the task starts */
-    public EnrichFunction(String inventoryDir) {
+    /**
+     * @param inventoryDir        a snapshot folder or a series folder, read when the task starts
+     * @param initiatorTtlSeconds how long a connection's initiator is remembered after it was last seen
+     */
+    public EnrichFunction(String inventoryDir, long initiatorTtlSeconds) {
         this.inventoryDir = inventoryDir;
+        this.initiatorTtlSeconds = initiatorTtlSeconds;
+    }
+
+    /**
+     * The connection a record belongs to on its interface: protocol and the two endpoints in a fixed
+     * order, so both directions of a connection share one key.
+     */
+    public static String connectionKey(FlowRow r) {
+        String a = r.srcaddr + ":" + r.srcport;
+        String b = r.dstaddr + ":" + r.dstport;
+        return r.interfaceId + "|" + r.protocol + "|" + (a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a);
     }
 
     @Override
     public void open(OpenContext context) {
+        ValueStateDescriptor<Byte> d = new ValueStateDescriptor<>("initiator", Byte.class);
+        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofSeconds(initiatorTtlSeconds))
+                .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite).build());
+        initiator = getRuntimeContext().getState(d);
         timeline = OwnershipTimeline.of(InventoryFiles.read(Paths.get(inventoryDir)));
         evaluator = new IntentEvaluator(timeline);
         unattributed = getRuntimeContext().getMetricGroup().counter("unattributed");
@@ -49,17 +81,27 @@ public final class EnrichFunction extends RichMapFunction<FlowRow, FlowRow> {
     }
 
     @Override
-    public FlowRow map(FlowRow row) {
-        enrich(row, timeline, evaluator);
+    public void processElement(FlowRow row, Context ctx, Collector<FlowRow> out) throws Exception {
+        Byte stored = initiator.value();
+        Initiator known = stored == null ? Initiator.UNKNOWN : stored == LOCAL ? Initiator.LOCAL : Initiator.REMOTE;
+        Initiator learnt = enrich(row, timeline, evaluator, known);
+        if (learnt != Initiator.UNKNOWN) {
+            initiator.update(learnt == Initiator.LOCAL ? LOCAL : REMOTE);
+        }
         if (row.eniOwnerKind == null) {
             unattributed.inc();
         }
         verdicts.get(Verdict.valueOf(row.verdict.toUpperCase(java.util.Locale.ROOT))).inc();
-        return row;
+        out.collect(row);
     }
 
-    /** Fills the enrichment fields of {@code row}; plain Java, tested without Flink. */
-    static void enrich(FlowRow row, OwnershipTimeline timeline, IntentEvaluator evaluator) {
+    /**
+     * Fills the enrichment fields of {@code row}; plain Java, tested without Flink.
+     *
+     * @param known the connection's initiator from earlier windows, or UNKNOWN
+     * @return the initiator this record proves (a TCP window with SYN), to remember; else UNKNOWN
+     */
+    static Initiator enrich(FlowRow row, OwnershipTimeline timeline, IntentEvaluator evaluator, Initiator known) {
         long t = row.start >= 0 ? row.start : row.end;
         OwnershipTimeline.Attribution a = row.interfaceId == null ? null : timeline.interfaceAt(row.interfaceId, t);
         if (a != null) {
@@ -80,7 +122,7 @@ public final class EnrichFunction extends RichMapFunction<FlowRow, FlowRow> {
                 row.action == null ? null : Action.valueOf(row.action),
                 row.logStatus == null ? null : LogStatus.valueOf(row.logStatus), row.tcpFlags, row.flowDirection,
                 row.start, row.end);
-        Judgement j = evaluator.judge(flow);
+        Judgement j = evaluator.judge(flow, known);
         row.direction = j.direction() == null ? null : j.direction().code();
         row.initiator = j.initiator().code();
         row.verdict = j.verdict().code();
@@ -94,6 +136,8 @@ public final class EnrichFunction extends RichMapFunction<FlowRow, FlowRow> {
             row.peerOwnerKind = peer.kind().code();
             row.peerOwnerId = peer.id();
         }
+        boolean syn = row.protocol == 6 && row.tcpFlags >= 0 && (row.tcpFlags & 2) != 0;
+        return syn ? j.initiator() : Initiator.UNKNOWN;
     }
 
     private static IpAddress address(String text) {

@@ -33,9 +33,10 @@ public final class EnrichmentJob {
      * @param latenessSeconds  how long after its end a window waits for late records before it is written
      * @param outOfOrderSeconds how far event time may go back before the watermark passes a record
      * @param monitorSeconds   0 to read the inputs once; else look for new files this often
+     * @param initiatorTtlSeconds how long a connection's initiator is remembered after it was last seen
      */
     public record Config(List<String> inputs, String inventoryDir, String outputDir, String format, long windowSeconds,
-                         long latenessSeconds, long outOfOrderSeconds, long monitorSeconds) {
+                         long latenessSeconds, long outOfOrderSeconds, long monitorSeconds, long initiatorTtlSeconds) {
         public Config {
             inputs = List.copyOf(inputs);
             if (windowSeconds <= 0) {
@@ -44,7 +45,7 @@ public final class EnrichmentJob {
         }
 
         public static Config defaults(List<String> inputs, String inventoryDir, String outputDir) {
-            return new Config(inputs, inventoryDir, outputDir, null, 300, 600, 900, 0);
+            return new Config(inputs, inventoryDir, outputDir, null, 300, 600, 900, 0, 3600);
         }
     }
 
@@ -64,7 +65,9 @@ public final class EnrichmentJob {
                         .<FlowRow>forBoundedOutOfOrderness(Duration.ofSeconds(config.outOfOrderSeconds()))
                         .withTimestampAssigner((r, ts) -> r.eventTime() * 1000))
                 .name("event time").uid("event-time")
-                .map(new EnrichFunction(config.inventoryDir())).name("attribute and judge").uid("enrich");
+                .keyBy(EnrichFunction::connectionKey)
+                .process(new EnrichFunction(config.inventoryDir(), config.initiatorTtlSeconds()))
+                .name("attribute and judge").uid("enrich");
         DataStream<VerdictStatsRow> stats = enriched
                 .keyBy(r -> VerdictStatsAggregator.key(r, windowSeconds))
                 .process(new VerdictStatsAggregator(windowSeconds, config.latenessSeconds()))
