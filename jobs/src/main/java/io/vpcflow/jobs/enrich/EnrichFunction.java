@@ -73,10 +73,10 @@ public final class EnrichFunction extends KeyedProcessFunction<String, FlowRow, 
         initiator = getRuntimeContext().getState(d);
         timeline = OwnershipTimeline.of(InventoryFiles.read(Paths.get(inventoryDir)));
         evaluator = new IntentEvaluator(timeline);
-        unattributed = getRuntimeContext().getMetricGroup().counter("unattributed");
+        unattributed = Counters.counter(getRuntimeContext(), "unattributed");
         verdicts = new EnumMap<>(Verdict.class);
         for (Verdict v : Verdict.values()) {
-            verdicts.put(v, getRuntimeContext().getMetricGroup().counter("verdict_" + v.code()));
+            verdicts.put(v, Counters.counter(getRuntimeContext(), "verdict_" + v.code()));
         }
     }
 

@@ -2,9 +2,14 @@ package io.vpcflow.jobs.enrich;
 
 import io.vpcflow.jobs.parquet.HivePartitions;
 import io.vpcflow.jobs.parquet.ParquetTable;
+import io.vpcflow.inventory.InventoryFiles;
+import io.vpcflow.inventory.InventorySnapshot;
+import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
@@ -51,7 +56,7 @@ public final class EnrichmentJob {
 
     /** The job's output streams. */
     public record Outputs(DataStream<FlowRow> flows, DataStream<VerdictStatsRow> verdictStats,
-                          DataStream<DeadLetterRow> deadLetters) {
+                          DataStream<RuleUsageRow> ruleUsage, DataStream<DeadLetterRow> deadLetters) {
     }
 
     /** The pipeline from lines to output streams, whatever the source. */
@@ -72,7 +77,12 @@ public final class EnrichmentJob {
                 .keyBy(r -> VerdictStatsAggregator.key(r, windowSeconds))
                 .process(new VerdictStatsAggregator(windowSeconds, config.latenessSeconds()))
                 .name("verdict stats").uid("verdict-stats");
-        return new Outputs(enriched, stats, deadLetters);
+        DataStream<RuleUsageRow> ruleUsage = enriched
+                .filter(RuleUsageAggregator::usesARule).name("matched a rule").uid("matched-a-rule")
+                .keyBy(r -> RuleUsageAggregator.key(r, windowSeconds))
+                .process(new RuleUsageAggregator(windowSeconds, config.latenessSeconds()))
+                .name("rule usage").uid("rule-usage");
+        return new Outputs(enriched, stats, ruleUsage, deadLetters);
     }
 
     /** The file source over the configured inputs. */
@@ -91,6 +101,8 @@ public final class EnrichmentJob {
         o.flows().sinkTo(sink(OutputTables.FLOWS, config, FlowRow::eventTime)).name("flows table").uid("flows-table");
         o.verdictStats().sinkTo(sink(OutputTables.VERDICT_STATS, config, r -> r.windowStart))
                 .name("verdict_stats table").uid("verdict-stats-table");
+        o.ruleUsage().sinkTo(sink(OutputTables.RULE_USAGE, config, r -> r.windowStart))
+                .name("rule_usage table").uid("rule-usage-table");
         o.deadLetters().sinkTo(sink(OutputTables.DEAD_LETTERS, config, r -> r.ingestTime / 1000))
                 .name("dead_letters table").uid("dead-letters-table");
     }
@@ -102,8 +114,26 @@ public final class EnrichmentJob {
                 .build();
     }
 
-    /** Builds the whole job on {@code env}: file source, topology, Parquet sinks. */
+    /** Builds the whole job on {@code env}: file source, topology, Parquet sinks, and the inventory tables. */
     public static void build(StreamExecutionEnvironment env, Config config) {
         sinks(topology(fileSource(env, config), config), config);
+        inventoryTables(env, config);
+    }
+
+    /** Writes {@code enis} and {@code sg_rules} from the snapshots the job uses, read once when the job is built. */
+    public static void inventoryTables(StreamExecutionEnvironment env, Config config) {
+        List<InventorySnapshot> snapshots = InventoryFiles.read(Paths.get(config.inventoryDir()));
+        long now = Instant.now().getEpochSecond();
+        List<EniRow> enis = InventoryTables.enis(snapshots, now);
+        if (!enis.isEmpty()) {
+            env.fromData(enis, TypeInformation.of(EniRow.class)).name("inventory interfaces").uid("inventory-enis")
+                    .sinkTo(sink(OutputTables.ENIS, config, r -> r.snapshotTime)).name("enis table").uid("enis-table");
+        }
+        List<SgRuleRow> rules = InventoryTables.sgRules(snapshots, now);
+        if (!rules.isEmpty()) {
+            env.fromData(rules, TypeInformation.of(SgRuleRow.class)).name("inventory rules").uid("inventory-rules")
+                    .sinkTo(sink(OutputTables.SG_RULES, config, r -> r.snapshotTime)).name("sg_rules table")
+                    .uid("sg-rules-table");
+        }
     }
 }

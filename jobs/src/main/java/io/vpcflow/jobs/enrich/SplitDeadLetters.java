@@ -19,8 +19,8 @@ public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
 
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext context) {
-        records = getRuntimeContext().getMetricGroup().counter("recordsIn");
-        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        records = Counters.counter(getRuntimeContext(), "recordsIn");
+        deadLetters = Counters.counter(getRuntimeContext(), "deadLetters");
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.apache.parquet.schema.Types;
 public final class Column<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    enum Kind { STRING, INT32, INT64, BOOLEAN }
+    enum Kind { STRING, INT32, INT64, BOOLEAN, STRING_LIST }
 
     /** A serializable getter, so that table definitions can travel with the job. */
     public interface Getter<T, V> extends Function<T, V>, Serializable {
@@ -53,6 +53,11 @@ public final class Column<T> implements Serializable {
         return new Column<>(name, Kind.INT64, getter, false);
     }
 
+    /** A list of strings (Parquet's three-level LIST), read by DuckDB as {@code VARCHAR[]}. */
+    public static <T> Column<T> stringList(String name, Getter<T, java.util.List<String>> getter) {
+        return new Column<>(name, Kind.STRING_LIST, getter, false);
+    }
+
     public static <T> Column<T> bool(String name, Getter<T, Boolean> getter) {
         return new Column<>(name, Kind.BOOLEAN, getter, false);
     }
@@ -63,6 +68,8 @@ public final class Column<T> implements Serializable {
             case INT32 -> Types.optional(PrimitiveTypeName.INT32).named(name);
             case INT64 -> Types.optional(PrimitiveTypeName.INT64).named(name);
             case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
+            case STRING_LIST -> Types.optionalList()
+                    .optionalElement(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
         };
     }
 
@@ -78,6 +85,22 @@ public final class Column<T> implements Serializable {
             case INT32 -> out.addInteger((Integer) v);
             case INT64 -> out.addLong((Long) v);
             case BOOLEAN -> out.addBoolean((Boolean) v);
+            case STRING_LIST -> {
+                out.startGroup();
+                java.util.List<?> items = (java.util.List<?>) v;
+                if (!items.isEmpty()) {
+                    out.startField("list", 0);
+                    for (Object item : items) {
+                        out.startGroup();
+                        out.startField("element", 0);
+                        out.addBinary(Binary.fromString((String) item));
+                        out.endField("element", 0);
+                        out.endGroup();
+                    }
+                    out.endField("list", 0);
+                }
+                out.endGroup();
+            }
         }
         out.endField(name, i);
     }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -118,7 +119,7 @@ class EnrichmentJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         EnrichmentJob.build(env, EnrichmentJob.Config.defaults(List.of(input.toString()), inventory.toString(), out.toString()));
-        env.execute("enrichment test");
+        JobExecutionResult result = env.execute("enrichment test");
 
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
              Statement st = db.createStatement()) {
@@ -148,6 +149,24 @@ class EnrichmentJobITCase {
                     + " WHERE interface_id = 'eni-web' AND action = 'ACCEPT' AND peer_owner_kind <> 'internet'")).isZero();
             // Hive partitions are readable as columns.
             assertThat(single(st, "SELECT count(DISTINCT hour) FROM " + flowsTable)).isGreaterThanOrEqualTo(3);
+
+            // Every record that matched a rule is in rule_usage, once.
+            assertThat(single(st, "SELECT sum(flows) FROM " + table(out, "rule_usage")))
+                    .isEqualTo(single(st, "SELECT count(*) FROM " + flowsTable + " WHERE sg_id IS NOT NULL"));
+            assertThat(single(st, "SELECT max(distinct_peers) FROM " + table(out, "rule_usage")
+                    + " WHERE sg_rule_id = 'sgr-web-443'")).isGreaterThan(1);
+            assertThat(single(st, "SELECT count(*) FROM " + table(out, "enis"))).isEqualTo(2);
+            assertThat(single(st, "SELECT count(*) FROM " + table(out, "sg_rules"))).isEqualTo(3);
+            assertThat(single(st, "SELECT count(*) FROM " + table(out, "enis")
+                    + " WHERE owner_kind = 'rds' AND len(private_addresses) = 1")).isEqualTo(1);
+
+            // The counters come back with the job: everything that moved was counted.
+            assertThat(result.<Long>getAccumulatorResult("recordsIn")).isEqualTo(expectedFlows);
+            assertThat(result.<Long>getAccumulatorResult("deadLetters")).isEqualTo(deadLetters + 1L);
+            assertThat(result.<Long>getAccumulatorResult("unattributed")).isEqualTo(verdicts.get("not_evaluated"));
+            assertThat(result.<Long>getAccumulatorResult("verdict_blocked")).isEqualTo(verdicts.get("blocked"));
+            long lateRows = single(st, "SELECT count(*) FROM " + stats + " WHERE late");
+            assertThat(lateRows).isLessThanOrEqualTo(result.<Long>getAccumulatorResult("lateRecords"));
 
             String dead = table(out, "dead_letters");
             assertThat(single(st, "SELECT count(*) FROM " + dead + " WHERE reason = 'wrong_field_count'")).isEqualTo(deadLetters);
