@@ -1,0 +1,141 @@
+package io.vpcflow.jobs.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vpcflow.inventory.InventoryFiles;
+import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.NetworkInterface;
+import io.vpcflow.inventory.SecurityGroup;
+import io.vpcflow.inventory.SecurityGroupRule;
+import io.vpcflow.net.IpAddress;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job fails once mid-input, after a checkpoint has completed, restarts from that checkpoint, and the
+ * tables still hold each input record exactly once.
+ */
+class EnrichmentRecoveryITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final long T0 = Instant.parse("2026-11-26T10:00:00Z").getEpochSecond();
+    private static final int FILES = 12;
+    private static final int LINES = 8_000;
+
+    static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+    static final AtomicInteger FAILURES = new AtomicInteger();
+
+    @TempDir
+    Path dir;
+
+    /** Passes lines on; on the first attempt it fails at the first line after a checkpoint completed. */
+    static final class FailOnceAfterACheckpoint extends RichMapFunction<LineItem, LineItem> implements CheckpointListener {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public LineItem map(LineItem item) {
+            if (CHECKPOINTED.get() && FAILURES.get() == 0 && FAILURES.compareAndSet(0, 1)) {
+                throw new IllegalStateException("injected failure");
+            }
+            return item;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTED.set(true);
+        }
+    }
+
+    @Test
+    void aRestoredJobWritesEveryRecordExactlyOnce() throws Exception {
+        Path inventory = dir.resolve("inventory");
+        NetworkInterface web = new NetworkInterface("eni-web", "interface", "", null, false, "1", "i-web", null, "subnet-1",
+                "vpc-1", "az", List.of("sg-web"), List.of(IpAddress.parse("10.0.1.10")), List.of(), null, Map.of(),
+                "in-use", null);
+        SecurityGroup sg = new SecurityGroup("sg-web", "web", "", "vpc-1", "1", List.of(
+                new SecurityGroupRule("sgr-443", "sg-web", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, null)),
+                Map.of());
+        InventoryFiles.write(new InventorySnapshot(Instant.ofEpochSecond(T0), true, List.of(), List.of(web), List.of(sg),
+                List.of(), List.of(), List.of(), List.of(), List.of()), inventory);
+        Path input = dir.resolve("input");
+        Files.createDirectories(input);
+        long bytes = 0;
+        for (int f = 0; f < FILES; f++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < LINES; i++) {
+                long start = T0 + ((f * 7L + i) % 7200);
+                long b = 40 + i % 1000;
+                bytes += b;
+                sb.append("2 1 eni-web 203.0.113.").append(i % 250).append(" 10.0.1.10 ").append(40000 + i % 20000)
+                        .append(" 443 6 1 ").append(b).append(' ').append(start).append(' ').append(start + 60)
+                        .append(" ACCEPT OK\n");
+            }
+            ByteArrayOutputStream gz = new ByteArrayOutputStream();
+            try (OutputStream out = new GZIPOutputStream(gz)) {
+                out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            Files.write(input.resolve("part-" + f + ".log.gz"), gz.toByteArray());
+        }
+
+        Path out = dir.resolve("out");
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(50);
+        EnrichmentJob.Config config = EnrichmentJob.Config.defaults(List.of(input.toString()), inventory.toString(),
+                out.toString());
+        DataStream<LineItem> lines = EnrichmentJob.fileSource(env, config)
+                .map(new FailOnceAfterACheckpoint()).name("fail once").uid("fail-once");
+        EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
+        env.execute("recovery test");
+
+        assertThat(FAILURES.get()).as("the injected failure happened").isEqualTo(1);
+        long expected = (long) FILES * LINES;
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+            String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet', hive_partitioning = true)";
+            String stats = "read_parquet('" + out.resolve("verdict_stats") + "/**/*.parquet', hive_partitioning = true)";
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT source || ':' || line_number), sum(bytes) FROM "
+                    + flows)) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("rows in flows").isEqualTo(expected);
+                assertThat(rs.getLong(2)).as("distinct records in flows").isEqualTo(expected);
+                assertThat(rs.getLong(3)).isEqualTo(bytes);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT sum(flows), sum(bytes) FROM " + stats)) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(expected);
+                assertThat(rs.getLong(2)).isEqualTo(bytes);
+            }
+        }
+    }
+}
