@@ -110,12 +110,8 @@ public final class EnrichFunction extends KeyedProcessFunction<String, FlowRow, 
             row.eniOwnerId = o.id();
             row.eniOwnerName = o.name();
             row.lambdaFunctions = o.functions().isEmpty() ? null : String.join(",", o.functions());
-            if (row.vpcId == null) {
-                row.vpcId = a.eni().vpcId();
-            }
-            if (row.subnetId == null) {
-                row.subnetId = a.eni().subnetId();
-            }
+            row.eniVpcId = a.eni().vpcId();
+            row.eniSubnetId = a.eni().subnetId();
         }
         Flow flow = new Flow(row.interfaceId, address(row.srcaddr), address(row.dstaddr), address(row.pktSrcaddr),
                 address(row.pktDstaddr), row.srcport, row.dstport, row.protocol,

@@ -36,8 +36,13 @@ public class FlowRow {
     public String pktSrcAwsService;
     public String pktDstAwsService;
     public String flowDirection;
+    /** Every other field the record carries, known or not, by the name AWS uses; null when there are none. */
+    public String[] otherNames;
+    public String[] otherValues;
 
     // Enrichment.
+    public String eniVpcId;
+    public String eniSubnetId;
     public String eniOwnerKind;
     public String eniOwnerId;
     public String eniOwnerName;
@@ -84,7 +89,54 @@ public class FlowRow {
         row.pktSrcAwsService = r.getString(FlowField.PKT_SRC_AWS_SERVICE);
         row.pktDstAwsService = r.getString(FlowField.PKT_DST_AWS_SERVICE);
         row.flowDirection = r.getString(FlowField.FLOW_DIRECTION);
+        otherFields(r, row);
         return row;
+    }
+
+    /** The fields with a typed member above; every other field goes to {@link #otherNames}. */
+    static final java.util.Set<FlowField> TYPED = java.util.EnumSet.of(FlowField.VERSION, FlowField.ACCOUNT_ID,
+            FlowField.INTERFACE_ID, FlowField.SRCADDR, FlowField.DSTADDR, FlowField.SRCPORT, FlowField.DSTPORT,
+            FlowField.PROTOCOL, FlowField.PACKETS, FlowField.BYTES, FlowField.START, FlowField.END, FlowField.ACTION,
+            FlowField.LOG_STATUS, FlowField.VPC_ID, FlowField.SUBNET_ID, FlowField.TCP_FLAGS, FlowField.PKT_SRCADDR,
+            FlowField.PKT_DSTADDR, FlowField.PKT_SRC_AWS_SERVICE, FlowField.PKT_DST_AWS_SERVICE, FlowField.FLOW_DIRECTION);
+
+    private static void otherFields(MutableFlowRecord r, FlowRow row) {
+        io.vpcflow.flowlog.FlowLogFormat format = r.format();
+        int n = 0;
+        for (int i = 0; i < format.size(); i++) {
+            FlowField f = format.field(i);
+            if (f == null ? r.getExtra(format.extraIndex(i)) != null : !TYPED.contains(f) && r.has(f)) {
+                n++;
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        row.otherNames = new String[n];
+        row.otherValues = new String[n];
+        int k = 0;
+        for (int i = 0; i < format.size(); i++) {
+            FlowField f = format.field(i);
+            String value = f == null ? r.getExtra(format.extraIndex(i)) : TYPED.contains(f) ? null : r.getString(f);
+            if (value != null) {
+                row.otherNames[k] = format.names().get(i);
+                row.otherValues[k] = f != null && f.type() == io.vpcflow.flowlog.FieldType.ADDRESS
+                        ? r.getAddress(f).toString() : value;
+                k++;
+            }
+        }
+    }
+
+    /** The text of another field by its AWS name, or null. */
+    public String other(String name) {
+        if (otherNames != null) {
+            for (int i = 0; i < otherNames.length; i++) {
+                if (otherNames[i].equals(name)) {
+                    return otherValues[i];
+                }
+            }
+        }
+        return null;
     }
 
     /** Event time in epoch seconds: the end of the capture window, else its start. */

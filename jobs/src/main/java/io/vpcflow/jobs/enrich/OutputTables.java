@@ -6,34 +6,103 @@ import static io.vpcflow.jobs.parquet.Column.int64;
 import static io.vpcflow.jobs.parquet.Column.int64Exact;
 import static io.vpcflow.jobs.parquet.Column.string;
 import static io.vpcflow.jobs.parquet.Column.stringList;
+import static io.vpcflow.jobs.parquet.Column.stringMap;
 
+import io.vpcflow.flowlog.FlowField;
+import io.vpcflow.jobs.parquet.Column;
 import io.vpcflow.jobs.parquet.ParquetTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The output tables and their columns. Column names are a contract: users and other tools query them. */
 public final class OutputTables {
     private OutputTables() {
     }
 
-    public static final ParquetTable<FlowRow> FLOWS = new ParquetTable<>("flows", List.of(
-            string("source", r -> r.source), int64("line_number", r -> r.lineNumber),
-            int32("version", r -> r.version), string("account_id", r -> r.accountId),
-            string("interface_id", r -> r.interfaceId), string("srcaddr", r -> r.srcaddr),
-            string("dstaddr", r -> r.dstaddr), int32("srcport", r -> r.srcport), int32("dstport", r -> r.dstport),
-            int32("protocol", r -> r.protocol), int64("packets", r -> r.packets), int64("bytes", r -> r.bytes),
-            int64("start", r -> r.start), int64("end", r -> r.end), string("action", r -> r.action),
-            string("log_status", r -> r.logStatus), string("vpc_id", r -> r.vpcId), string("subnet_id", r -> r.subnetId),
-            int32("tcp_flags", r -> r.tcpFlags), string("pkt_srcaddr", r -> r.pktSrcaddr),
-            string("pkt_dstaddr", r -> r.pktDstaddr), string("pkt_src_aws_service", r -> r.pktSrcAwsService),
-            string("pkt_dst_aws_service", r -> r.pktDstAwsService), string("flow_direction", r -> r.flowDirection),
-            string("eni_owner_kind", r -> r.eniOwnerKind), string("eni_owner_id", r -> r.eniOwnerId),
-            string("eni_owner_name", r -> r.eniOwnerName), stringList("lambda_functions",
-                    r -> r.lambdaFunctions == null ? null : List.of(r.lambdaFunctions.split(","))),
-            string("peer_addr", r -> r.peerAddr), string("peer_owner_kind", r -> r.peerOwnerKind),
-            string("peer_owner_id", r -> r.peerOwnerId), string("direction", r -> r.direction),
-            string("initiator", r -> r.initiator), string("verdict", r -> r.verdict),
-            string("verdict_reason", r -> r.verdictReason), string("sg_id", r -> r.sgId),
-            string("sg_rule_id", r -> r.sgRuleId)));
+    /**
+     * {@code flows}: a column for every field AWS defines (snake_case, in the order of {@link FlowField}),
+     * {@code extra_fields} for names AWS does not define yet, then where the record came from and what
+     * vpcflow made of it.
+     */
+    public static final ParquetTable<FlowRow> FLOWS = new ParquetTable<>("flows", flowColumns());
+
+    private static List<Column<FlowRow>> flowColumns() {
+        List<Column<FlowRow>> c = new ArrayList<>();
+        for (FlowField f : FlowField.values()) {
+            c.add(fieldColumn(f));
+        }
+        c.add(stringMap("extra_fields", OutputTables::extraFields));
+        c.addAll(List.of(
+                string("source", r -> r.source), int64("line_number", r -> r.lineNumber),
+                string("eni_owner_kind", r -> r.eniOwnerKind), string("eni_owner_id", r -> r.eniOwnerId),
+                string("eni_owner_name", r -> r.eniOwnerName),
+                stringList("lambda_functions", r -> r.lambdaFunctions == null ? null : List.of(r.lambdaFunctions.split(","))),
+                string("eni_vpc_id", r -> r.eniVpcId), string("eni_subnet_id", r -> r.eniSubnetId),
+                string("peer_addr", r -> r.peerAddr), string("peer_owner_kind", r -> r.peerOwnerKind),
+                string("peer_owner_id", r -> r.peerOwnerId), string("direction", r -> r.direction),
+                string("initiator", r -> r.initiator), string("verdict", r -> r.verdict),
+                string("verdict_reason", r -> r.verdictReason), string("sg_id", r -> r.sgId),
+                string("sg_rule_id", r -> r.sgRuleId)));
+        return c;
+    }
+
+    private static Column<FlowRow> fieldColumn(FlowField f) {
+        String name = f.columnName();
+        return switch (f) {
+            case VERSION -> int32(name, r -> r.version);
+            case ACCOUNT_ID -> string(name, r -> r.accountId);
+            case INTERFACE_ID -> string(name, r -> r.interfaceId);
+            case SRCADDR -> string(name, r -> r.srcaddr);
+            case DSTADDR -> string(name, r -> r.dstaddr);
+            case SRCPORT -> int32(name, r -> r.srcport);
+            case DSTPORT -> int32(name, r -> r.dstport);
+            case PROTOCOL -> int32(name, r -> r.protocol);
+            case PACKETS -> int64(name, r -> r.packets);
+            case BYTES -> int64(name, r -> r.bytes);
+            case START -> int64(name, r -> r.start);
+            case END -> int64(name, r -> r.end);
+            case ACTION -> string(name, r -> r.action);
+            case LOG_STATUS -> string(name, r -> r.logStatus);
+            case VPC_ID -> string(name, r -> r.vpcId);
+            case SUBNET_ID -> string(name, r -> r.subnetId);
+            case TCP_FLAGS -> int32(name, r -> r.tcpFlags);
+            case PKT_SRCADDR -> string(name, r -> r.pktSrcaddr);
+            case PKT_DSTADDR -> string(name, r -> r.pktDstaddr);
+            case PKT_SRC_AWS_SERVICE -> string(name, r -> r.pktSrcAwsService);
+            case PKT_DST_AWS_SERVICE -> string(name, r -> r.pktDstAwsService);
+            case FLOW_DIRECTION -> string(name, r -> r.flowDirection);
+            default -> {
+                String field = f.fieldName();
+                yield switch (f.type()) {
+                    case INT -> int32(name, r -> {
+                        String v = r.other(field);
+                        return v == null ? null : Integer.valueOf(v);
+                    });
+                    case LONG -> int64(name, r -> {
+                        String v = r.other(field);
+                        return v == null ? null : Long.valueOf(v);
+                    });
+                    default -> string(name, r -> r.other(field));
+                };
+            }
+        };
+    }
+
+    /** Fields AWS does not define (yet), by name. */
+    private static Map<String, String> extraFields(FlowRow r) {
+        if (r.otherNames == null) {
+            return null;
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < r.otherNames.length; i++) {
+            if (FlowField.byName(r.otherNames[i]) == null) {
+                m.put(r.otherNames[i], r.otherValues[i]);
+            }
+        }
+        return m.isEmpty() ? null : m;
+    }
 
     public static final ParquetTable<VerdictStatsRow> VERDICT_STATS = new ParquetTable<>("verdict_stats", List.of(
             int64Exact("window_start", r -> r.windowStart), int64Exact("window_end", r -> r.windowEnd),

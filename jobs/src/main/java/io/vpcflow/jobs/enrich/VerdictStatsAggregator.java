@@ -10,9 +10,14 @@ public final class VerdictStatsAggregator extends WindowAggregator<VerdictStatsR
 
     /** The key: the record's window start and every dimension of the table. */
     public static String key(FlowRow r, long windowSeconds) {
-        return windowStart(r, windowSeconds) + "|" + r.accountId + "|" + r.vpcId + "|" + r.interfaceId + "|"
+        return windowStart(r, windowSeconds) + "|" + r.accountId + "|" + vpcOf(r) + "|" + r.interfaceId + "|"
                 + r.eniOwnerKind + "|" + r.eniOwnerId + "|" + r.direction + "|" + r.action + "|" + r.verdict + "|"
                 + r.verdictReason + "|" + r.sgId + "|" + r.sgRuleId;
+    }
+
+    /** The record's own vpc-id when its format has one, else the VPC of its interface in the inventory. */
+    static String vpcOf(FlowRow r) {
+        return r.vpcId != null ? r.vpcId : r.eniVpcId;
     }
 
     @Override
@@ -21,7 +26,7 @@ public final class VerdictStatsAggregator extends WindowAggregator<VerdictStatsR
         s.windowStart = windowStart;
         s.windowEnd = windowStart + windowSeconds;
         s.accountId = r.accountId;
-        s.vpcId = r.vpcId;
+        s.vpcId = vpcOf(r);
         s.interfaceId = r.interfaceId;
         s.eniOwnerKind = r.eniOwnerKind;
         s.eniOwnerId = r.eniOwnerId;

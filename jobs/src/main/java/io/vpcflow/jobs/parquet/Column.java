@@ -16,7 +16,7 @@ import org.apache.parquet.schema.Types;
 public final class Column<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    enum Kind { STRING, INT32, INT64, BOOLEAN, STRING_LIST }
+    enum Kind { STRING, INT32, INT64, BOOLEAN, STRING_LIST, STRING_MAP }
 
     /** A serializable getter, so that table definitions can travel with the job. */
     public interface Getter<T, V> extends Function<T, V>, Serializable {
@@ -58,6 +58,11 @@ public final class Column<T> implements Serializable {
         return new Column<>(name, Kind.STRING_LIST, getter, false);
     }
 
+    /** A map from string to string (Parquet's MAP), read by DuckDB as {@code MAP(VARCHAR, VARCHAR)}. */
+    public static <T> Column<T> stringMap(String name, Getter<T, java.util.Map<String, String>> getter) {
+        return new Column<>(name, Kind.STRING_MAP, getter, false);
+    }
+
     public static <T> Column<T> bool(String name, Getter<T, Boolean> getter) {
         return new Column<>(name, Kind.BOOLEAN, getter, false);
     }
@@ -70,6 +75,9 @@ public final class Column<T> implements Serializable {
             case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
             case STRING_LIST -> Types.optionalList()
                     .optionalElement(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+            case STRING_MAP -> Types.optionalMap()
+                    .key(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                    .optionalValue(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
         };
     }
 
@@ -98,6 +106,27 @@ public final class Column<T> implements Serializable {
                         out.endGroup();
                     }
                     out.endField("list", 0);
+                }
+                out.endGroup();
+            }
+            case STRING_MAP -> {
+                out.startGroup();
+                java.util.Map<?, ?> entries = (java.util.Map<?, ?>) v;
+                if (!entries.isEmpty()) {
+                    out.startField("key_value", 0);
+                    for (java.util.Map.Entry<?, ?> e : entries.entrySet()) {
+                        out.startGroup();
+                        out.startField("key", 0);
+                        out.addBinary(Binary.fromString((String) e.getKey()));
+                        out.endField("key", 0);
+                        if (e.getValue() != null) {
+                            out.startField("value", 1);
+                            out.addBinary(Binary.fromString((String) e.getValue()));
+                            out.endField("value", 1);
+                        }
+                        out.endGroup();
+                    }
+                    out.endField("key_value", 0);
                 }
                 out.endGroup();
             }

@@ -83,7 +83,8 @@ class EnrichFunctionTest {
             assertThat(r.peerAddr).isEqualTo("10.0.1.10");
             assertThat(r.peerOwnerKind).isEqualTo("ec2_instance");
             assertThat(r.peerOwnerId).isEqualTo("i-web");
-            assertThat(r.vpcId).isEqualTo("vpc-1");
+            assertThat(r.vpcId).as("the record had no vpc-id").isNull();
+            assertThat(r.eniVpcId).isEqualTo("vpc-1");
             assertThat(r.sgRuleId).isEqualTo("sgr-fn-out");
         }
     }
