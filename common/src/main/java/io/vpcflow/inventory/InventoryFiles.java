@@ -76,6 +76,23 @@ public final class InventoryFiles {
         return snapshots;
     }
 
+    /**
+     * A fingerprint of an inventory folder (names, sizes and modification times of its files, one level of
+     * snapshot folders deep): when it changes, the inventory is worth reading again.
+     */
+    public static String fingerprint(Path dir) {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                sb.append(dir.relativize(f)).append(':').append(Files.size(f)).append(':')
+                        .append(Files.getLastModifiedTime(f).toMillis()).append('\n');
+            }
+        } catch (IOException e) {
+            throw new InventoryException("cannot list the inventory folder " + dir + ": " + e.getMessage(), e);
+        }
+        return sb.toString();
+    }
+
     /** Reads one snapshot folder; {@code takenAt} (from the folder name) wins over the time in {@value #META}. */
     public static InventorySnapshot readSnapshot(Path dir, Instant takenAt) {
         JsonNode meta = readJson(dir, META);

@@ -40,6 +40,11 @@ public final class EnrichFunction extends KeyedProcessFunction<String, FlowRow, 
 
     private final String inventoryDir;
     private final long initiatorTtlSeconds;
+    private final long refreshSeconds;
+    private transient String fingerprint;
+    private transient long nextCheckMillis;
+    private transient Counter reloads;
+    private transient Counter reloadFailures;
     private transient ValueState<Byte> initiator;
     private transient OwnershipTimeline timeline;
     private transient IntentEvaluator evaluator;
@@ -49,10 +54,13 @@ public final class EnrichFunction extends KeyedProcessFunction<String, FlowRow, 
     /**
      * @param inventoryDir        a snapshot folder or a series folder, read when the task starts
      * @param initiatorTtlSeconds how long a connection's initiator is remembered after it was last seen
+     * @param refreshSeconds      how often to look for a changed inventory folder (new snapshots of a
+     *                            series, e.g. from a scheduled {@code vpcflow inventory fetch --series}); 0: never
      */
-    public EnrichFunction(String inventoryDir, long initiatorTtlSeconds) {
+    public EnrichFunction(String inventoryDir, long initiatorTtlSeconds, long refreshSeconds) {
         this.inventoryDir = inventoryDir;
         this.initiatorTtlSeconds = initiatorTtlSeconds;
+        this.refreshSeconds = refreshSeconds;
     }
 
     /**
@@ -71,17 +79,48 @@ public final class EnrichFunction extends KeyedProcessFunction<String, FlowRow, 
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofSeconds(initiatorTtlSeconds))
                 .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite).build());
         initiator = getRuntimeContext().getState(d);
-        timeline = OwnershipTimeline.of(InventoryFiles.read(Paths.get(inventoryDir)));
-        evaluator = new IntentEvaluator(timeline);
+        load();
         unattributed = Counters.counter(getRuntimeContext(), "unattributed");
+        reloads = Counters.counter(getRuntimeContext(), "inventoryReloads");
+        reloadFailures = Counters.counter(getRuntimeContext(), "inventoryReloadFailures");
         verdicts = new EnumMap<>(Verdict.class);
         for (Verdict v : Verdict.values()) {
             verdicts.put(v, Counters.counter(getRuntimeContext(), "verdict_" + v.code()));
         }
     }
 
+    private void load() {
+        fingerprint = InventoryFiles.fingerprint(Paths.get(inventoryDir));
+        OwnershipTimeline t = OwnershipTimeline.of(InventoryFiles.read(Paths.get(inventoryDir)));
+        IntentEvaluator e = new IntentEvaluator(t);
+        timeline = t;
+        evaluator = e;
+    }
+
+    /** Reads the inventory again when its folder changed; a bad new inventory is counted and the old one kept. */
+    private void refresh(long nowMillis) {
+        nextCheckMillis = nowMillis + refreshSeconds * 1000;
+        try {
+            if (!InventoryFiles.fingerprint(Paths.get(inventoryDir)).equals(fingerprint)) {
+                load();
+                reloads.inc();
+            }
+        } catch (RuntimeException e) {
+            // A snapshot half written or malformed must not stop the job; the next check tries again.
+            reloadFailures.inc();
+        }
+    }
+
     @Override
     public void processElement(FlowRow row, Context ctx, Collector<FlowRow> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (refreshSeconds > 0 && now >= nextCheckMillis) {
+            if (nextCheckMillis == 0) {
+                nextCheckMillis = now + refreshSeconds * 1000;
+            } else {
+                refresh(now);
+            }
+        }
         Byte stored = initiator.value();
         Initiator known = stored == null ? Initiator.UNKNOWN : stored == LOCAL ? Initiator.LOCAL : Initiator.REMOTE;
         Initiator learnt = enrich(row, timeline, evaluator, known);

@@ -39,9 +39,11 @@ public final class EnrichmentJob {
      * @param outOfOrderSeconds how far event time may go back before the watermark passes a record
      * @param monitorSeconds   0 to read the inputs once; else look for new files this often
      * @param initiatorTtlSeconds how long a connection's initiator is remembered after it was last seen
+     * @param inventoryRefreshSeconds how often to look for a changed inventory folder; 0: read it once
      */
     public record Config(List<String> inputs, String inventoryDir, String outputDir, String format, long windowSeconds,
-                         long latenessSeconds, long outOfOrderSeconds, long monitorSeconds, long initiatorTtlSeconds) {
+                         long latenessSeconds, long outOfOrderSeconds, long monitorSeconds, long initiatorTtlSeconds,
+                         long inventoryRefreshSeconds) {
         public Config {
             inputs = List.copyOf(inputs);
             if (windowSeconds <= 0) {
@@ -50,7 +52,7 @@ public final class EnrichmentJob {
         }
 
         public static Config defaults(List<String> inputs, String inventoryDir, String outputDir) {
-            return new Config(inputs, inventoryDir, outputDir, null, 300, 600, 900, 0, 3600);
+            return new Config(inputs, inventoryDir, outputDir, null, 300, 600, 900, 0, 3600, 0);
         }
     }
 
@@ -71,7 +73,8 @@ public final class EnrichmentJob {
                         .withTimestampAssigner((r, ts) -> r.eventTime() * 1000))
                 .name("event time").uid("event-time")
                 .keyBy(EnrichFunction::connectionKey)
-                .process(new EnrichFunction(config.inventoryDir(), config.initiatorTtlSeconds()))
+                .process(new EnrichFunction(config.inventoryDir(), config.initiatorTtlSeconds(),
+                        config.inventoryRefreshSeconds()))
                 .name("attribute and judge").uid("enrich");
         DataStream<VerdictStatsRow> stats = enriched
                 .keyBy(r -> VerdictStatsAggregator.key(r, windowSeconds))

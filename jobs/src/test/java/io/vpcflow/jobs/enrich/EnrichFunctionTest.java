@@ -90,13 +90,38 @@ class EnrichFunctionTest {
     }
 
     @Test
+    void aChangedInventoryFolderIsReadAgainAndABrokenOneDoesNotStopTheJob() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow> h = harness()) {
+            h.setProcessingTime(1_000);
+            h.processElement(row("203.0.113.9", 5000, "10.0.1.10", 443, 2, T), T * 1000);
+            // A new snapshot of the series: the interface now belongs to another instance.
+            NetworkInterface moved = new NetworkInterface("eni-web", "interface", "", null, false, "1", "i-new", null,
+                    "subnet-1", "vpc-1", "az", List.of("sg-web"), List.of(IpAddress.parse("10.0.1.10")), List.of(), null,
+                    Map.of(), "in-use", null);
+            java.nio.file.Files.writeString(dir.resolve(InventoryFiles.INTERFACES), "{\"NetworkInterfaces\": [{"
+                    + "\"NetworkInterfaceId\": \"eni-web\", \"Attachment\": {\"InstanceId\": \"i-new\"},"
+                    + " \"Groups\": [{\"GroupId\": \"sg-web\"}], \"PrivateIpAddress\": \"10.0.1.10\"}]}");
+            h.setProcessingTime(30_000); // before the next check: still the old owner
+            h.processElement(row("203.0.113.9", 5001, "10.0.1.10", 443, 2, T), T * 1000);
+            h.setProcessingTime(62_000);
+            h.processElement(row("203.0.113.9", 5002, "10.0.1.10", 443, 2, T), T * 1000);
+            assertThat(h.extractOutputValues()).extracting(r -> r.eniOwnerId).containsExactly("i-web", "i-web", moved.instanceId());
+
+            java.nio.file.Files.writeString(dir.resolve(InventoryFiles.INTERFACES), "{ broken");
+            h.setProcessingTime(130_000);
+            h.processElement(row("203.0.113.9", 5003, "10.0.1.10", 443, 2, T), T * 1000);
+            assertThat(h.extractOutputValues().get(3).eniOwnerId).as("the last good inventory stays").isEqualTo("i-new");
+        }
+    }
+
+    @Test
     void bothDirectionsOfAConnectionShareAKey() {
         assertThat(EnrichFunction.connectionKey(row("10.0.1.10", 3000, "203.0.113.9", 5000, 0, T)))
                 .isEqualTo(EnrichFunction.connectionKey(row("203.0.113.9", 5000, "10.0.1.10", 3000, 0, T)));
     }
 
     private KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new EnrichFunction(dir.toString(), 3600),
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new EnrichFunction(dir.toString(), 3600, 60),
                 EnrichFunction::connectionKey, Types.STRING);
     }
 
