@@ -77,7 +77,9 @@ public final class EnrichmentJob {
                         config.inventoryRefreshSeconds()))
                 .name("attribute and judge").uid("enrich");
         DataStream<VerdictStatsRow> stats = enriched
-                .keyBy(r -> VerdictStatsAggregator.key(r, windowSeconds))
+                .transform("verdict stats partials", TypeInformation.of(VerdictStatsRow.class),
+                        new VerdictStatsCombiner(windowSeconds)).uid("verdict-stats-partials")
+                .keyBy(VerdictStatsAggregator::key)
                 .process(new VerdictStatsAggregator(windowSeconds, config.latenessSeconds()))
                 .name("verdict stats").uid("verdict-stats");
         DataStream<RuleUsageRow> ruleUsage = enriched

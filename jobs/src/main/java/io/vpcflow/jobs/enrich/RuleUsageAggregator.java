@@ -9,7 +9,7 @@ import org.apache.flink.api.common.typeinfo.Types;
  * {@code rule_usage}: per window and matched rule, the flows, packets, bytes and distinct peers it
  * allowed, so "rules never used in 30 days" is one query against the inventory's {@code sg_rules}.
  */
-public final class RuleUsageAggregator extends WindowAggregator<RuleUsageRow> {
+public final class RuleUsageAggregator extends WindowAggregator<FlowRow, RuleUsageRow> {
     private static final long serialVersionUID = 1L;
 
     private transient MapState<String, Boolean> peers;
@@ -24,13 +24,18 @@ public final class RuleUsageAggregator extends WindowAggregator<RuleUsageRow> {
     }
 
     public static String key(FlowRow r, long windowSeconds) {
-        return windowStart(r, windowSeconds) + "|" + r.sgId + "|" + r.sgRuleId + "|" + r.direction;
+        return windowStart(r.eventTime(), windowSeconds) + "|" + r.sgId + "|" + r.sgRuleId + "|" + r.direction;
     }
 
     @Override
     public void open(OpenContext context) throws Exception {
         super.open(context);
         peers = getRuntimeContext().getMapState(new MapStateDescriptor<>("peers", Types.STRING, Types.BOOLEAN));
+    }
+
+    @Override
+    protected long eventSeconds(FlowRow r) {
+        return r.eventTime();
     }
 
     @Override

@@ -15,9 +15,10 @@ import org.apache.flink.util.Collector;
  * becomes a correction row of its own (marked late) and is counted, so a table's totals always equal
  * the input's, whatever order files arrive in.
  *
+ * @param <I> what comes in: records, or partial sums from a combiner
  * @param <A> the row type, which doubles as the accumulator
  */
-public abstract class WindowAggregator<A> extends KeyedProcessFunction<String, FlowRow, A> {
+public abstract class WindowAggregator<I, A> extends KeyedProcessFunction<String, I, A> {
     private static final long serialVersionUID = 1L;
 
     protected final long windowSeconds;
@@ -32,11 +33,14 @@ public abstract class WindowAggregator<A> extends KeyedProcessFunction<String, F
         this.rowType = rowType;
     }
 
-    /** A new, empty row for the window of {@code r}. */
-    protected abstract A create(FlowRow r, long windowStart);
+    /** The event time of an input, epoch seconds. */
+    protected abstract long eventSeconds(I in);
 
-    /** Adds one record to a row. */
-    protected abstract void add(A row, FlowRow r) throws Exception;
+    /** A new, empty row for the window of {@code in}. */
+    protected abstract A create(I in, long windowStart);
+
+    /** Adds one input to a row. */
+    protected abstract void add(A row, I in) throws Exception;
 
     /** Marks a correction row for a window already written. */
     protected abstract void markLate(A row);
@@ -45,8 +49,8 @@ public abstract class WindowAggregator<A> extends KeyedProcessFunction<String, F
     protected void beforeEmit(A row) throws Exception {
     }
 
-    public static long windowStart(FlowRow r, long windowSeconds) {
-        return Math.floorDiv(r.eventTime(), windowSeconds) * windowSeconds;
+    public static long windowStart(long eventSeconds, long windowSeconds) {
+        return Math.floorDiv(eventSeconds, windowSeconds) * windowSeconds;
     }
 
     @Override
@@ -59,8 +63,8 @@ public abstract class WindowAggregator<A> extends KeyedProcessFunction<String, F
     }
 
     @Override
-    public void processElement(FlowRow r, Context ctx, Collector<A> out) throws Exception {
-        long windowStart = windowStart(r, windowSeconds);
+    public void processElement(I r, Context ctx, Collector<A> out) throws Exception {
+        long windowStart = windowStart(eventSeconds(r), windowSeconds);
         long closesAtMillis = (windowStart + windowSeconds + latenessSeconds) * 1000 - 1;
         if (ctx.timerService().currentWatermark() >= closesAtMillis) {
             late.inc();

@@ -14,7 +14,7 @@ class VerdictStatsAggregatorTest {
 
     @Test
     void sumsAWindowInStateAndWritesItWhenTheWatermarkPassesItsEndPlusLateness() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, VerdictStatsRow> h = harness()) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, VerdictStatsRow, VerdictStatsRow> h = harness()) {
             h.processElement(row(W + 10, 5, 100), (W + 10) * 1000);
             h.processElement(row(W + 200, 7, 300), (W + 200) * 1000);
             h.processElement(row(W + 310, 1, 1), (W + 310) * 1000); // the next window
@@ -41,7 +41,7 @@ class VerdictStatsAggregatorTest {
 
     @Test
     void aRecordForAClosedWindowBecomesACorrectionRowNotALoss() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, VerdictStatsRow> h = harness()) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, VerdictStatsRow, VerdictStatsRow> h = harness()) {
             h.processWatermark((W + 5000) * 1000);
             h.processElement(row(W + 10, 3, 30), (W + 10) * 1000);
             assertThat(h.extractOutputValues()).singleElement().satisfies(s -> {
@@ -57,10 +57,10 @@ class VerdictStatsAggregatorTest {
 
     @Test
     void absentCountsAddNothing() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, VerdictStatsRow> h = harness()) {
-            FlowRow nodata = row(W + 10, -1, -1);
+        try (KeyedOneInputStreamOperatorTestHarness<String, VerdictStatsRow, VerdictStatsRow> h = harness()) {
+            FlowRow nodata = flow(W + 10, -1, -1);
             nodata.logStatus = "NODATA";
-            h.processElement(nodata, (W + 10) * 1000);
+            h.processElement(VerdictStatsAggregator.of(nodata, 300), (W + 10) * 1000);
             h.processWatermark(Long.MAX_VALUE);
             assertThat(h.extractOutputValues()).singleElement().satisfies(s -> {
                 assertThat(s.flows).isEqualTo(1);
@@ -70,12 +70,17 @@ class VerdictStatsAggregatorTest {
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, FlowRow, VerdictStatsRow> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, VerdictStatsRow, VerdictStatsRow> harness()
+            throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new VerdictStatsAggregator(300, 600),
-                r -> VerdictStatsAggregator.key(r, 300), Types.STRING);
+                VerdictStatsAggregator::key, Types.STRING);
     }
 
-    private static FlowRow row(long end, long packets, long bytes) {
+    private static VerdictStatsRow row(long end, long packets, long bytes) {
+        return VerdictStatsAggregator.of(flow(end, packets, bytes), 300);
+    }
+
+    static FlowRow flow(long end, long packets, long bytes) {
         FlowRow r = new FlowRow();
         r.accountId = "123456789012";
         r.interfaceId = "eni-1";

@@ -1,0 +1,54 @@
+package io.vpcflow.jobs.enrich;
+
+import static io.vpcflow.jobs.enrich.VerdictStatsAggregatorTest.flow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The combiner sums before the shuffle and flushes before watermarks, checkpoints and the end of input. */
+class VerdictStatsCombinerTest {
+    private static final long W = Instant.parse("2026-11-26T12:00:00Z").getEpochSecond();
+
+    @Test
+    void sumsRecordsOfAKeyAndFlushesBeforeTheWatermarkGoesOn() throws Exception {
+        VerdictStatsCombiner combiner = new VerdictStatsCombiner(300);
+        try (OneInputStreamOperatorTestHarness<FlowRow, VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
+            h.open();
+            h.processElement(flow(W + 10, 2, 20), (W + 10) * 1000);
+            h.processElement(flow(W + 20, 3, 30), (W + 20) * 1000);
+            h.processElement(flow(W + 400, 1, 1), (W + 400) * 1000);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(combiner.pending()).isEqualTo(2);
+
+            h.processWatermark(new Watermark((W + 30) * 1000));
+            List<Object> out = List.copyOf(h.getOutput());
+            // Both partials come out before the watermark, each stamped inside its own window.
+            assertThat(out).hasSize(3);
+            assertThat(out.get(2)).isInstanceOf(Watermark.class);
+            assertThat(h.extractOutputValues()).extracting(p -> p.flows + "/" + p.packets + "/" + p.bytes)
+                    .containsExactlyInAnyOrder("2/5/50", "1/1/1");
+            assertThat(h.extractOutputStreamRecords()).allSatisfy(r ->
+                    assertThat(r.getTimestamp()).isEqualTo(r.getValue().windowStart * 1000));
+            assertThat(combiner.pending()).isZero();
+        }
+    }
+
+    @Test
+    void flushesBeforeACheckpointSoItKeepsNoState() throws Exception {
+        VerdictStatsCombiner combiner = new VerdictStatsCombiner(300);
+        try (OneInputStreamOperatorTestHarness<FlowRow, VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
+            h.open();
+            h.processElement(flow(W + 10, 2, 20), (W + 10) * 1000);
+            h.prepareSnapshotPreBarrier(1);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            assertThat(combiner.pending()).isZero();
+            h.processElement(flow(W + 11, 1, 10), (W + 11) * 1000);
+            combiner.endInput();
+            assertThat(h.extractOutputValues()).hasSize(2);
+        }
+    }
+}
