@@ -70,7 +70,9 @@ public final class EnrichmentJob {
         DataStream<FlowRow> enriched = records
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<FlowRow>forBoundedOutOfOrderness(Duration.ofSeconds(config.outOfOrderSeconds()))
-                        .withTimestampAssigner((r, ts) -> r.eventTime() * 1000))
+                        .withTimestampAssigner((r, ts) -> r.eventTime() * 1000)
+                        // A reader with no new files must not hold event time back for the others.
+                        .withIdleness(Duration.ofMinutes(1)))
                 .name("event time").uid("event-time")
                 .keyBy(EnrichFunction::connectionKey)
                 .process(new EnrichFunction(config.inventoryDir(), config.initiatorTtlSeconds(),

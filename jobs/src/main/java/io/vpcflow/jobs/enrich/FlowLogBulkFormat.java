@@ -1,9 +1,11 @@
 package io.vpcflow.jobs.enrich;
 
 import io.vpcflow.flowlog.DeadLetter;
+import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
+import io.vpcflow.text.Lines;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -32,12 +34,12 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
     }
 
     @Override
-    public BulkFormat.Reader<LineItem> createReader(Configuration config, FileSourceSplit split) throws IOException {
+    public BulkFormat.Reader<LineItem> createReader(Configuration config, FileSourceSplit split) {
         return new Reader(split, 0);
     }
 
     @Override
-    public BulkFormat.Reader<LineItem> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
+    public BulkFormat.Reader<LineItem> restoreReader(Configuration config, FileSourceSplit split) {
         long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
         return new Reader(split, skip);
     }
@@ -61,13 +63,25 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
         private long handedOn;
         private boolean more = true;
 
-        Reader(FileSourceSplit split, long skip) throws IOException {
+        Reader(FileSourceSplit split, long skip) {
             this.source = split.path().toString();
-            this.stream = split.path().getFileSystem().open(split.path());
             this.reader = new FlowLogReader(configuredFormat == null ? null : FlowLogFormat.parse(configuredFormat));
             this.toSkip = skip;
             this.handedOn = skip;
-            reader.open(source, stream, this);
+            FSDataInputStream opened;
+            try {
+                opened = split.path().getFileSystem().open(split.path());
+            } catch (IOException e) {
+                // A file that vanished or cannot be opened is bad input, not a reason to stop the job.
+                opened = null;
+                onDeadLetter(new DeadLetter(source, 1, "", DeadLetterReason.IO_ERROR,
+                        "cannot open: " + Lines.first(String.valueOf(e.getMessage()))));
+                more = false;
+            }
+            this.stream = opened;
+            if (opened != null) {
+                reader.open(source, opened, this);
+            }
         }
 
         @Override
@@ -106,7 +120,9 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
 
         @Override
         public void close() throws IOException {
-            stream.close();
+            if (stream != null) {
+                stream.close();
+            }
         }
     }
 }
