@@ -26,6 +26,7 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -116,6 +117,8 @@ class EnrichmentJobITCase {
         Path out = dir.resolve("out");
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // Every type must have a real serializer: a fallback to Kryo fails the test.
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         EnrichmentJob.build(env, EnrichmentJob.Config.defaults(List.of(input.toString()), inventory.toString(), out.toString()));
