@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -40,10 +41,12 @@ public final class EnrichmentJob {
      * @param monitorSeconds   0 to read the inputs once; else look for new files this often
      * @param initiatorTtlSeconds how long a connection's initiator is remembered after it was last seen
      * @param inventoryRefreshSeconds how often to look for a changed inventory folder; 0: read it once
+     * @param checkpointMillis  the checkpoint interval: Parquet files are committed on checkpoints, so a
+     *                          continuous job needs one; 0 leaves checkpointing as the environment has it
      */
     public record Config(List<String> inputs, String inventoryDir, String outputDir, String format, long windowSeconds,
                          long latenessSeconds, long outOfOrderSeconds, long monitorSeconds, long initiatorTtlSeconds,
-                         long inventoryRefreshSeconds) {
+                         long inventoryRefreshSeconds, long checkpointMillis) {
         public Config {
             inputs = List.copyOf(inputs);
             if (windowSeconds <= 0) {
@@ -52,7 +55,13 @@ public final class EnrichmentJob {
         }
 
         public static Config defaults(List<String> inputs, String inventoryDir, String outputDir) {
-            return new Config(inputs, inventoryDir, outputDir, null, 300, 600, 900, 0, 3600, 0);
+            return new Config(inputs, inventoryDir, outputDir, null, 300, 600, 900, 0, 3600, 0, 0);
+        }
+
+        /** The same job, reading continuously: new files are looked for every {@code monitorSeconds}. */
+        public Config continuous(long monitorSeconds, long refreshSeconds, long checkpointMillis) {
+            return new Config(inputs, inventoryDir, outputDir, format, windowSeconds, latenessSeconds, outOfOrderSeconds,
+                    monitorSeconds, initiatorTtlSeconds, refreshSeconds, checkpointMillis);
         }
     }
 
@@ -123,6 +132,9 @@ public final class EnrichmentJob {
 
     /** Builds the whole job on {@code env}: file source, topology, Parquet sinks, and the inventory tables. */
     public static void build(StreamExecutionEnvironment env, Config config) {
+        if (config.checkpointMillis() > 0) {
+            env.enableCheckpointing(config.checkpointMillis(), CheckpointingMode.EXACTLY_ONCE);
+        }
         sinks(topology(fileSource(env, config), config), config);
         inventoryTables(env, config);
     }

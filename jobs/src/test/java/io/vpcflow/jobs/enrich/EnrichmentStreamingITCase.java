@@ -1,0 +1,104 @@
+package io.vpcflow.jobs.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vpcflow.inventory.InventoryFiles;
+import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.NetworkInterface;
+import io.vpcflow.net.IpAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job reading continuously: files that appear later are picked up, and rows are committed on checkpoints. */
+class EnrichmentStreamingITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final long T0 = Instant.parse("2026-11-26T10:00:00Z").getEpochSecond();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void filesThatArriveLaterAreReadAndCommitted() throws Exception {
+        Path inventory = dir.resolve("inventory");
+        InventoryFiles.write(new InventorySnapshot(Instant.ofEpochSecond(T0), true, List.of(), List.of(
+                new NetworkInterface("eni-web", "interface", "", null, false, "1", "i-web", null, "subnet-1", "vpc-1", "az",
+                        List.of(), List.of(IpAddress.parse("10.0.1.10")), List.of(), null, Map.of(), "in-use", null)),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of()), inventory);
+        Path input = dir.resolve("input");
+        Files.createDirectories(input);
+        Files.writeString(input.resolve("a.log"), lines(0, 100));
+
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        Path out = dir.resolve("out");
+        EnrichmentJob.build(env, EnrichmentJob.Config.defaults(List.of(input.toString()), inventory.toString(),
+                out.toString()).continuous(1, 1, 200));
+        JobClient job = env.executeAsync("streaming test");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+            String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
+            await(() -> count(db, flows), 100);
+            Files.writeString(input.resolve("b.log"), lines(100, 50) + "not a record\n");
+            await(() -> count(db, flows), 150);
+            await(() -> count(db, "read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')"), 1);
+            assertThat(count(db, flows)).isEqualTo(150);
+            assertThat(count(db, "(SELECT DISTINCT line_number, source FROM " + flows + ")")).isEqualTo(150);
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String lines(int from, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < from + n; i++) {
+            long start = T0 + i;
+            sb.append("2 1 eni-web 203.0.113.9 10.0.1.10 ").append(40000 + i).append(" 443 6 1 100 ").append(start)
+                    .append(' ').append(start + 60).append(" ACCEPT OK\n");
+        }
+        return sb.toString();
+    }
+
+    /** A fresh statement each time: DuckDB closes a statement whose query failed (no files yet). */
+    private static long count(Connection db, String table) {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException noFilesYet) {
+            return 0;
+        }
+    }
+
+    /** Waits, up to a minute, until the count reaches what is expected (commits come with checkpoints). */
+    private static void await(LongSupplier count, long expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (count.getAsLong() < expected) {
+            assertThat(System.nanoTime()).as("waiting for %d rows", expected).isLessThan(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+}
