@@ -1,0 +1,80 @@
+package io.vpcflow.query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a run produced, read back from its tables: the counts a user checks first and the findings worth a
+ * look. The counts part ({@link #counts()}) is what {@code sample-data/expected.json} pins.
+ */
+public record RunSummary(long records, long deadLetters, Map<String, Long> deadLettersByReason,
+                         Map<String, Long> verdicts, Map<String, Long> owners, Map<String, Long> reasons,
+                         List<String> topUnexpected, List<String> unusedRules) {
+
+    /** Counts only: records, dead letters by reason, flows by verdict, by owner kind and by unexpected reason. */
+    public Map<String, Object> counts() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("records", records);
+        m.put("deadLetters", deadLetters);
+        m.put("deadLettersByReason", deadLettersByReason);
+        m.put("verdicts", verdicts);
+        m.put("owners", owners);
+        m.put("unexpectedReasons", reasons);
+        return m;
+    }
+
+    public static RunSummary of(Warehouse w) throws SQLException {
+        long records = w.has("flows") ? w.scalar("SELECT count(*) FROM flows") : 0;
+        long dead = w.has("dead_letters") ? w.scalar("SELECT count(*) FROM dead_letters") : 0;
+        Map<String, Long> byReason = w.has("dead_letters")
+                ? counts(w, "SELECT reason, count(*) FROM dead_letters GROUP BY 1") : Map.of();
+        Map<String, Long> verdicts = w.has("flows") ? counts(w, "SELECT verdict, count(*) FROM flows GROUP BY 1") : Map.of();
+        Map<String, Long> owners = w.has("flows")
+                ? counts(w, "SELECT coalesce(eni_owner_kind, 'unattributed'), count(*) FROM flows GROUP BY 1") : Map.of();
+        Map<String, Long> reasons = w.has("flows")
+                ? counts(w, "SELECT verdict || ':' || verdict_reason, count(*) FROM flows WHERE verdict_reason IS NOT NULL GROUP BY 1")
+                : Map.of();
+        List<String> top = new ArrayList<>();
+        if (w.has("flows")) {
+            try (ResultSet rs = w.query("SELECT verdict, verdict_reason, interface_id, eni_owner_kind, eni_owner_id, "
+                    + "peer_addr, coalesce(CAST(protocol AS VARCHAR), '-'), "
+                    + "CASE WHEN direction = 'ingress' THEN dstport ELSE srcport END, count(*) AS n, sum(bytes) "
+                    + "FROM flows WHERE verdict LIKE 'unexpected%' GROUP BY ALL ORDER BY n DESC, 3, 6 LIMIT 5")) {
+                while (rs.next()) {
+                    top.add(String.format("%s (%s) on %s [%s %s], peer %s, protocol %s, local port %s: %d flows",
+                            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getObject(8), rs.getLong(9)));
+                }
+            }
+        }
+        List<String> unused = new ArrayList<>();
+        if (w.has("sg_rules")) {
+            String used = w.has("rule_usage") ? "SELECT DISTINCT sg_rule_id FROM rule_usage WHERE sg_rule_id IS NOT NULL"
+                    : "SELECT NULL WHERE false";
+            try (ResultSet rs = w.query("SELECT DISTINCT sg_id, sg_rule_id, direction, protocol, from_port, to_port, "
+                    + "coalesce(cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_group_id) FROM sg_rules "
+                    + "WHERE sg_rule_id IS NOT NULL AND sg_rule_id NOT IN (" + used + ") ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    unused.add(String.format("%s %s %s %s %s-%s %s", rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getObject(5) == null ? "*" : rs.getObject(5),
+                            rs.getObject(6) == null ? "*" : rs.getObject(6), rs.getString(7)));
+                }
+            }
+        }
+        return new RunSummary(records, dead, byReason, verdicts, owners, reasons, top, unused);
+    }
+
+    private static Map<String, Long> counts(Warehouse w, String sql) throws SQLException {
+        Map<String, Long> m = new TreeMap<>();
+        try (ResultSet rs = w.query(sql)) {
+            while (rs.next()) {
+                m.put(String.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return m;
+    }
+}
