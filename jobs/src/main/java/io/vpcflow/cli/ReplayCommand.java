@@ -94,7 +94,9 @@ final class ReplayCommand implements Callable<Integer> {
 
         EnrichmentJob.Config config = new EnrichmentJob.Config(in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
                 inventory.toAbsolutePath().toString(), out.toAbsolutePath().toString(),
-                format == null ? null : format.toAwsFormat(), windowSeconds, 600, 900, 0, 3600, 0, 0);
+                // A bounded replay reads each file whole, one after another, so event time jumps back between
+                // files; a day of allowed disorder keeps windows open until the end instead of correcting them.
+                format == null ? null : format.toAwsFormat(), windowSeconds, 600, 86_400, 0, 3600, 0, 0);
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);

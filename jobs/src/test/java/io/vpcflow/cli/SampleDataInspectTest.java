@@ -10,13 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written edge cases in sample-data/ read as the README shows. */
+/** The hand-written edge cases in sample-data/ (beside the generated files) read as the README shows. */
 class SampleDataInspectTest {
-    private static final Path SAMPLE = Paths.get("..", "sample-data", "flowlogs");
+    private static final Path DAY = Paths.get("..", "sample-data", "flowlogs", "AWSLogs", "123456789012", "vpcflowlogs",
+            "us-east-1", "2026", "11", "26");
+    private static final Path CUSTOM = DAY.resolve(
+            "123456789012_vpcflowlogs_us-east-1_fl-0custom0example2_20261126T1205Z_7d3e1b44.log.gz");
+    private static final Path DEFAULT = DAY.resolve(
+            "123456789012_vpcflowlogs_us-east-1_fl-0default0example1_20261126T1205Z_5f2a9c1e.log.gz");
 
     @Test
     void theEdgeCaseFilesGiveTheDocumentedCounts() throws Exception {
-        CliRun run = CliRun.of("inspect", "--json", SAMPLE.toString());
+        CliRun run = CliRun.of("inspect", "--json", CUSTOM.toString(), DEFAULT.toString());
         assertThat(run.exit()).isZero();
         List<JsonNode> files = new ArrayList<>();
         for (String line : run.out().strip().split("\n")) {
