@@ -148,9 +148,10 @@ public final class FlowLogGenerator {
             }
             case 20 -> // VPC B trying MySQL: the group allows it, the subnet's network ACL does not
                     def(estate.rds, pick(estate.batch).ip(), null, client, 3306, "REJECT", t, "unexpected_reject", "rds");
-            case 21 -> { // VPC B, custom format with TCP flags: SSH from the office, HTTPS out and its answer
+            case 21 -> { // VPC B, custom format with TCP flags: SSH from two admins, HTTPS out and its answer
                 Node b = pick(estate.batch);
-                String office = office();
+                // sg-0batch opens SSH to the whole internet, yet only two addresses ever use it.
+                String office = random.nextBoolean() ? "198.51.100.7" : "198.51.100.8";
                 custom(b, office, b.ip(), client, 22, "ACCEPT", 2, "ingress", t, "allowed");
                 String api = "52.94.6." + random.nextInt(250);
                 custom(b, b.ip(), api, client, 443, "ACCEPT", 2, "egress", t, "allowed");

@@ -1,0 +1,124 @@
+package io.vpcflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** {@code vpcflow query} and {@code vpcflow report} on the replay of sample-data. */
+class QueryReportITCase {
+    private static final Path SAMPLE = Paths.get("..", "sample-data");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static Path out;
+
+    @BeforeAll
+    static void replay() {
+        out = dir.resolve("out");
+        CliRun run = CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--inventory",
+                SAMPLE.resolve("inventory").toString(), "--out", out.toString(), "--parallelism", "2");
+        assertThat(run.exit()).as(run.err()).isZero();
+    }
+
+    @Test
+    void queryAnswersAsJsonLinesMatchingTheExpectedResults() throws Exception {
+        CliRun run = CliRun.of("query", "--warehouse", out.toString(), "--json",
+                "SELECT verdict, count(*) AS n FROM flows GROUP BY 1 ORDER BY 1");
+        assertThat(run.exit()).isZero();
+        Map<String, Long> got = new HashMap<>();
+        for (String line : run.out().strip().split("\n")) {
+            JsonNode o = JSON.readTree(line);
+            got.put(o.get("verdict").asText(), o.get("n").asLong());
+        }
+        JsonNode expected = JSON.readTree(SAMPLE.resolve("expected.json").toFile()).get("verdicts");
+        expected.fieldNames().forEachRemaining(v -> assertThat(got.get(v)).as(v).isEqualTo(expected.get(v).asLong()));
+        assertThat(got).hasSize(expected.size());
+    }
+
+    @Test
+    void everyTableHasAViewAndPartitionsAreColumns() {
+        CliRun run = CliRun.of("query", "--warehouse", out.toString(), "--csv",
+                "SELECT (SELECT count(*) FROM verdict_stats) > 0 AS a, (SELECT count(*) FROM rule_usage) > 0 AS b, "
+                        + "(SELECT count(*) FROM dead_letters) AS c, (SELECT count(*) FROM enis) > 0 AS d, "
+                        + "(SELECT count(*) FROM sg_rules) > 0 AS e, (SELECT min(dt) FROM flows) AS f");
+        assertThat(run.out().strip()).isEqualTo("a,b,c,d,e,f\ntrue,true,4,true,true,2026-11-26");
+    }
+
+    @Test
+    void aBadQueryIsOneLine() {
+        CliRun run = CliRun.of("query", "--warehouse", out.toString(), "SELEC nonsense");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).singleElement().asString().startsWith("vpcflow: the query failed:");
+        CliRun none = CliRun.of("query", "--warehouse", dir.resolve("nothing").toString(), "SELECT 1");
+        assertThat(none.err().strip()).startsWith("vpcflow: no tables at");
+    }
+
+    @Test
+    void reportsAnswerTheQuestionsUsersAsk() {
+        assertThat(report("unexpected")).contains("nacl_deny", "rule_changed", "3306", "9000");
+        assertThat(report("unused-rules")).contains("sgr-0web80", "no traffic",
+                "open to everyone, used by 2 address(es): 198.51.100.7 198.51.100.8");
+        assertThat(report("top-talkers")).contains("lambda invoices,orders,refunds");
+        assertThat(report("owners")).contains("nat_gateway", "eks_pod", "vpc_endpoint", "efs", "ecs_task", "alb", "nlb");
+        assertThat(report("lambda")).contains("invoices, orders, refunds");
+        CliRun bad = CliRun.of("report", "nonsense", "--warehouse", out.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("choose one of unexpected, unused-rules, top-talkers, owners, lambda");
+    }
+
+    @Test
+    void theHtmlPageIsSelfContainedWellFormedAndHoldsChartsAndTheReport() throws Exception {
+        Path page = dir.resolve("unexpected.html");
+        CliRun run = CliRun.of("report", "unexpected", "--warehouse", out.toString(), "--html", page.toString());
+        assertThat(run.exit()).isZero();
+        String html = Files.readString(page);
+        assertThat(html).doesNotContain("<script").doesNotContain("http://cdn").doesNotContain("https://");
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+        Document doc = f.newDocumentBuilder().parse(page.toFile());
+        assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect").getLength()).isGreaterThan(10);
+        NodeList tables = doc.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "table");
+        Element report = null;
+        Element matrix = null;
+        for (int i = 0; i < tables.getLength(); i++) {
+            Element t = (Element) tables.item(i);
+            if (t.getAttribute("class").equals("report")) {
+                report = t;
+            } else if (t.getAttribute("class").equals("matrix")) {
+                matrix = t;
+            }
+        }
+        assertThat(report).isNotNull();
+        assertThat(matrix).isNotNull();
+        assertThat(report.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "tr").getLength())
+                .isEqualTo(1 + countRows("unexpected"));
+        assertThat(matrix.getTextContent()).contains("lambda", "rds");
+    }
+
+    private static long countRows(String name) {
+        String text = report(name);
+        String last = text.strip().lines().reduce((a, b) -> b).orElseThrow();
+        return Long.parseLong(last.replaceAll("\\((\\d+) rows?\\)", "$1"));
+    }
+
+    private static String report(String name) {
+        CliRun run = CliRun.of("report", name, "--warehouse", out.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        return run.out();
+    }
+}
