@@ -64,7 +64,7 @@ public final class FlowLineParser {
      * @return null when the line is a record, else why it is not; {@link #describeFailure} then says where
      */
     public DeadLetterReason parse(byte[] b, int off, int len, MutableFlowRecord r) {
-        r.reset(format, b, extras);
+        r.reset(format, b, off, len, extras);
         final int end = off + len;
         int p = off;
         for (int i = 0; i < size; i++) {

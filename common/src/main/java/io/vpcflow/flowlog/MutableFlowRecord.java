@@ -28,12 +28,16 @@ public final class MutableFlowRecord {
     int[] extraLen = new int[0];
 
     byte[] buf;
+    int lineOff;
+    int lineLen;
     FlowLogFormat format;
     int failedPosition = -1;
 
-    void reset(FlowLogFormat format, byte[] buf, int extras) {
+    void reset(FlowLogFormat format, byte[] buf, int off, int len, int extras) {
         this.format = format;
         this.buf = buf;
+        this.lineOff = off;
+        this.lineLen = len;
         present0 = 0;
         present1 = 0;
         failedPosition = -1;
@@ -50,6 +54,11 @@ public final class MutableFlowRecord {
         } else {
             present1 |= 1L << (ordinal - 64);
         }
+    }
+
+    /** The whole line this record was parsed from, as written. Allocates. */
+    public String rawLine() {
+        return new String(buf, lineOff, lineLen, StandardCharsets.UTF_8);
     }
 
     /** The format this record was parsed with. */

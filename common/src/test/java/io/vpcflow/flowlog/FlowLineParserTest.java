@@ -105,6 +105,7 @@ class FlowLineParserTest {
         assertThat(r.addressLow(FlowField.DSTADDR)).isEqualTo((172L << 24) | (31 << 16) | (16 << 8) | 21);
         assertThat(r.textEquals(FlowField.INTERFACE_ID, "eni-1235b8ca123456789".getBytes(StandardCharsets.US_ASCII))).isTrue();
         assertThat(r.getString(FlowField.ACCOUNT_ID)).isEqualTo("123456789010");
+        assertThat(r.rawLine()).startsWith("2 123456789010 eni-1235b8ca123456789 2001:db8::1").endsWith("REJECT OK");
     }
 
     @Test

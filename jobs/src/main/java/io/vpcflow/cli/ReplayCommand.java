@@ -74,6 +74,17 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP", description = "Instead of running the job, publish the input "
+            + "lines to Kafka (host:port,...) in event-time order, for the streaming deployment.")
+    String kafka;
+
+    @Option(names = "--topic", paramLabel = "T", description = "The Kafka topic for --kafka.")
+    String topic;
+
+    @Option(names = "--speed", paramLabel = "X", description = "With --kafka: the original cadence sped up X times "
+            + "(0: as fast as possible). Default: 60.")
+    double speed = 60;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -86,6 +97,9 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         List<Path> files = InputFiles.expand(in);
+        if (kafka != null) {
+            return publish(files, stdout);
+        }
         checkInventory();
         prepareOut();
         if (parallelism < 1) {
@@ -126,6 +140,29 @@ final class ReplayCommand implements Callable<Integer> {
         }
         stdout.flush();
         err.flush();
+        return 0;
+    }
+
+    private int publish(List<Path> files, PrintWriter stdout) throws Exception {
+        if (topic == null || topic.isBlank()) {
+            throw new UserError("--kafka needs --topic");
+        }
+        if (speed < 0) {
+            throw new UserError("--speed must be 0 or more");
+        }
+        List<io.vpcflow.kafka.LinePublisher.Line> lines = io.vpcflow.kafka.LinePublisher.read(files, format);
+        long sent;
+        try {
+            sent = io.vpcflow.kafka.LinePublisher.publish(lines, kafka, topic, speed);
+        } catch (org.apache.kafka.common.KafkaException | ExecutionException | TimeoutException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new UserError("cannot publish to Kafka at " + kafka + ": " + Lines.first(String.valueOf(root.getMessage())));
+        }
+        stdout.printf("published %,d lines from %d files to %s on %s%n", sent, files.size(), topic, kafka);
+        stdout.flush();
         return 0;
     }
 

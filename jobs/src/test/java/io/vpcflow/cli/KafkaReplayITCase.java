@@ -1,0 +1,105 @@
+package io.vpcflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.kafka.LinePublisher;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code vpcflow replay --kafka} against a real Kafka broker (KRaft, in-process, loopback). */
+class KafkaReplayITCase {
+    private static final Path SAMPLE = Paths.get("..", "sample-data");
+    static KafkaClusterTestKit kafka;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+                .setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.num.partitions", 1)
+                .setConfigProp("offsets.topic.replication.factor", (short) 1)
+                .setConfigProp("transaction.state.log.replication.factor", (short) 1)
+                .setConfigProp("transaction.state.log.min.isr", 1)
+                .setConfigProp("group.initial.rebalance.delay.ms", 0)
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void publishesEveryLineInEventTimeOrderWithItsFormat() throws Exception {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            admin.createTopics(List.of(new NewTopic("flows", 1, (short) 1))).all().get();
+        }
+        // 3 hours of sample data at 36,000x: about 0.3 s of pacing.
+        CliRun run = CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--kafka",
+                kafka.bootstrapServers(), "--topic", "flows", "--speed", "36000");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exit()).isZero();
+        long records = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile()).get("records").asLong();
+        long deadLetters = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile()).get("deadLetters").asLong();
+        assertThat(run.out()).startsWith(String.format("published %,d lines", records + deadLetters));
+
+        Properties p = kafka.clientProperties();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> got = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("flows"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (got.size() < records + deadLetters && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(got::add);
+            }
+        }
+        assertThat(got).hasSize((int) (records + deadLetters));
+        long previousEnd = Long.MIN_VALUE;
+        int withFormat = 0;
+        for (ConsumerRecord<String, String> r : got) {
+            Header h = r.headers().lastHeader(LinePublisher.FORMAT_HEADER);
+            if (h == null) {
+                continue; // a line that is not a record
+            }
+            withFormat++;
+            String format = new String(h.value(), StandardCharsets.UTF_8);
+            List<String> names = List.of(format.split(" "));
+            String[] fields = r.value().split(" ");
+            assertThat(fields).hasSize(names.size());
+            assertThat(r.key()).isEqualTo(fields[names.indexOf("interface-id")]);
+            long end = Long.parseLong(fields[names.indexOf("end")]);
+            assertThat(end).isGreaterThanOrEqualTo(previousEnd);
+            previousEnd = end;
+        }
+        assertThat(withFormat).isEqualTo(records);
+    }
+
+    @Test
+    void anUnreachableBrokerOrAMissingTopicIsOneSentence() {
+        CliRun noTopic = CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--kafka",
+                kafka.bootstrapServers());
+        assertThat(noTopic.exit()).isEqualTo(2);
+        assertThat(noTopic.err().strip()).isEqualTo("vpcflow: --kafka needs --topic");
+    }
+}
