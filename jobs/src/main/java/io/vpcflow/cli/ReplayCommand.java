@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -113,6 +114,8 @@ final class ReplayCommand implements Callable<Integer> {
                 format == null ? null : format.toAwsFormat(), windowSeconds, 600, 86_400, 0, 3600, 0, 0);
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // Running counters reach the client with heartbeats: beat every second so progress moves.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         EnrichmentJob.build(env, config);
 
@@ -222,9 +225,10 @@ final class ReplayCommand implements Callable<Integer> {
                 if (terminal) {
                     Map<String, Object> acc = job.getAccumulators().get(5, TimeUnit.SECONDS);
                     long n = acc.get("recordsIn") instanceof Long l ? l : 0;
+                    long started = acc.get("filesStarted") instanceof Long l ? l : 0;
                     long now = System.nanoTime();
-                    err.printf("\r\033[K%,d records read (%,.0f/s) from %d files", n, (n - last) / ((now - lastTime) / 1e9),
-                            files);
+                    err.printf("\r\033[K%,d records read (%,.0f/s), %d of %d files started", n,
+                            (n - last) / ((now - lastTime) / 1e9), started, files);
                     err.flush();
                     last = n;
                     lastTime = now;

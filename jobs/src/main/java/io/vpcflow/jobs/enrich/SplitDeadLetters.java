@@ -16,15 +16,24 @@ public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
 
     private transient Counter records;
     private transient Counter deadLetters;
+    private transient Counter files;
+    private transient String lastSource;
 
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext context) {
         records = Counters.counter(getRuntimeContext(), "recordsIn");
         deadLetters = Counters.counter(getRuntimeContext(), "deadLetters");
+        files = Counters.counter(getRuntimeContext(), "filesStarted");
     }
 
     @Override
     public void processElement(LineItem item, Context ctx, Collector<FlowRow> out) {
+        // A reader hands on a file's lines together, so a new source means a new file (for progress).
+        String source = item.flow != null ? item.flow.source : item.deadLetter.source;
+        if (!source.equals(lastSource)) {
+            lastSource = source;
+            files.inc();
+        }
         if (item.flow != null) {
             records.inc();
             out.collect(item.flow);

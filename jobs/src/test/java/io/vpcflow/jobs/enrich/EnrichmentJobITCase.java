@@ -165,6 +165,7 @@ class EnrichmentJobITCase {
 
             // The counters come back with the job: everything that moved was counted.
             assertThat(result.<Long>getAccumulatorResult("recordsIn")).isEqualTo(expectedFlows);
+            assertThat(result.<Long>getAccumulatorResult("filesStarted")).isEqualTo(9);
             assertThat(result.<Long>getAccumulatorResult("deadLetters")).isEqualTo(deadLetters + 1L);
             assertThat(result.<Long>getAccumulatorResult("unattributed")).isEqualTo(verdicts.get("not_evaluated"));
             assertThat(result.<Long>getAccumulatorResult("verdict_blocked")).isEqualTo(verdicts.get("blocked"));
