@@ -11,15 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
+import io.vpcflow.testing.KafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,21 +24,11 @@ import org.junit.jupiter.api.Test;
 /** {@code vpcflow replay --kafka} against a real Kafka broker (KRaft, in-process, loopback). */
 class KafkaReplayITCase {
     private static final Path SAMPLE = Paths.get("..", "sample-data");
-    static KafkaClusterTestKit kafka;
+    static KafkaBroker kafka;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-                .setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.num.partitions", 1)
-                .setConfigProp("offsets.topic.replication.factor", (short) 1)
-                .setConfigProp("transaction.state.log.replication.factor", (short) 1)
-                .setConfigProp("transaction.state.log.min.isr", 1)
-                .setConfigProp("group.initial.rebalance.delay.ms", 0)
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        kafka = KafkaBroker.start();
     }
 
     @AfterAll
@@ -51,12 +38,10 @@ class KafkaReplayITCase {
 
     @Test
     void publishesEveryLineInEventTimeOrderWithItsFormat() throws Exception {
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            admin.createTopics(List.of(new NewTopic("flows", 1, (short) 1))).all().get();
-        }
+        kafka.createTopic("flows", 1);
         // 3 hours of sample data at 36,000x: about 0.3 s of pacing.
         CliRun run = CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--kafka",
-                kafka.bootstrapServers(), "--topic", "flows", "--speed", "36000");
+                kafka.bootstrap(), "--topic", "flows", "--speed", "36000");
         assertThat(run.err()).isEmpty();
         assertThat(run.exit()).isZero();
         long records = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile()).get("records").asLong();
@@ -98,7 +83,7 @@ class KafkaReplayITCase {
     @Test
     void anUnreachableBrokerOrAMissingTopicIsOneSentence() {
         CliRun noTopic = CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--kafka",
-                kafka.bootstrapServers());
+                kafka.bootstrap());
         assertThat(noTopic.exit()).isEqualTo(2);
         assertThat(noTopic.err().strip()).isEqualTo("vpcflow: --kafka needs --topic");
     }

@@ -151,6 +151,7 @@ public final class EnrichFunction extends KeyedProcessFunction<String, FlowRow, 
             row.lambdaFunctions = o.functions().isEmpty() ? null : String.join(",", o.functions());
             row.eniVpcId = a.eni().vpcId();
             row.eniSubnetId = a.eni().subnetId();
+            row.eniPublicIp = a.eni().publicIp() == null ? null : a.eni().publicIp().toString();
         }
         Flow flow = new Flow(row.interfaceId, address(row.srcaddr), address(row.dstaddr), address(row.pktSrcaddr),
                 address(row.pktDstaddr), row.srcport, row.dstport, row.protocol,

@@ -43,6 +43,8 @@ public class FlowRow {
     // Enrichment.
     public String eniVpcId;
     public String eniSubnetId;
+    /** The interface's public IPv4 address: it is reachable from the internet. */
+    public String eniPublicIp;
     public String eniOwnerKind;
     public String eniOwnerId;
     public String eniOwnerName;

@@ -8,13 +8,13 @@ public class LineItem {
     public LineItem() {
     }
 
-    static LineItem of(FlowRow flow) {
+    public static LineItem of(FlowRow flow) {
         LineItem i = new LineItem();
         i.flow = flow;
         return i;
     }
 
-    static LineItem of(DeadLetterRow deadLetter) {
+    public static LineItem of(DeadLetterRow deadLetter) {
         LineItem i = new LineItem();
         i.deadLetter = deadLetter;
         return i;

@@ -40,6 +40,7 @@ public final class OutputTables {
                 string("eni_owner_name", r -> r.eniOwnerName),
                 stringList("lambda_functions", r -> r.lambdaFunctions == null ? null : List.of(r.lambdaFunctions.split(","))),
                 string("eni_vpc_id", r -> r.eniVpcId), string("eni_subnet_id", r -> r.eniSubnetId),
+                string("eni_public_ip", r -> r.eniPublicIp),
                 string("peer_addr", r -> r.peerAddr), string("peer_owner_kind", r -> r.peerOwnerKind),
                 string("peer_owner_id", r -> r.peerOwnerId), string("direction", r -> r.direction),
                 string("initiator", r -> r.initiator), string("verdict", r -> r.verdict),

@@ -1,0 +1,59 @@
+package io.vpcflow.jobs.kafka;
+
+import io.vpcflow.jobs.enrich.FlowRow;
+import io.vpcflow.jobs.enrich.LineItem;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The Kafka ends of the job: flow-log lines in, alerts out (exactly once, with Kafka transactions). */
+public final class KafkaIo {
+    private KafkaIo() {
+    }
+
+    /**
+     * Lines from a topic. Offsets live in Flink checkpoints; a new group starts at the earliest offset.
+     *
+     * @param untilLatest stop at the offsets that are the latest when the job starts (a bounded run)
+     */
+    public static DataStream<LineItem> source(StreamExecutionEnvironment env, String bootstrap, String topic,
+                                              String groupId, String format, boolean untilLatest) {
+        KafkaSourceBuilder<LineItem> b = KafkaSource.<LineItem>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new FlowLogKafkaDeserializer(format));
+        if (untilLatest) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "flow log topic " + topic).uid("kafka-lines");
+    }
+
+    /** Alerts as JSON on a topic, keyed by interface id, written in Kafka transactions committed on checkpoints. */
+    public static void alerts(DataStream<FlowRow> enriched, String bootstrap, String topic) {
+        KafkaSink<FlowRow> sink = KafkaSink.<FlowRow>builder()
+                .setBootstrapServers(bootstrap)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<FlowRow>builder()
+                        .setTopic(topic)
+                        .setKeySerializationSchema(r -> r.interfaceId == null ? null
+                                : r.interfaceId.getBytes(StandardCharsets.UTF_8))
+                        .setValueSerializationSchema(new AlertJson())
+                        .build())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix("vpcflow-alerts-" + topic)
+                // The default (1 h) exceeds the broker's maximum (15 min): the job would loop on restarts.
+                .setProperty("transaction.timeout.ms", "600000")
+                .build();
+        enriched.filter(AlertJson::isAlert).name("alerts").uid("alerts-filter")
+                .sinkTo(sink).name("alerts topic").uid("alerts-topic");
+    }
+}

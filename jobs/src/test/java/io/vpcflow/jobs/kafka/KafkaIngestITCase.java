@@ -1,0 +1,125 @@
+package io.vpcflow.jobs.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.jobs.enrich.EnrichmentJob;
+import io.vpcflow.jobs.enrich.LineItem;
+import io.vpcflow.kafka.LinePublisher;
+import io.vpcflow.query.RunSummary;
+import io.vpcflow.query.Warehouse;
+import io.vpcflow.testing.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job reading lines from a real Kafka broker and writing alerts back in Kafka transactions. */
+class KafkaIngestITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    private static final Path SAMPLE = Paths.get("..", "sample-data");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static KafkaBroker kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        kafka = KafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void theSampleThroughKafkaGivesTheSameResultsAsFromFilesAndAlertsExactlyOnce() throws Exception {
+        kafka.createTopic("lines", 2);
+        kafka.createTopic("alerts", 1);
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(SAMPLE.resolve("flowlogs"))) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        LinePublisher.publish(LinePublisher.read(files, null), kafka.bootstrap(), "lines", 0);
+
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(300);
+        Path out = dir.resolve("out");
+        EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), SAMPLE.resolve("inventory").toString(),
+                out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+        DataStream<LineItem> lines = KafkaIo.source(env, kafka.bootstrap(), "lines", "vpcflow-test", null, true);
+        EnrichmentJob.Outputs outputs = EnrichmentJob.topology(lines, config);
+        EnrichmentJob.sinks(outputs, config);
+        KafkaIo.alerts(outputs.flows(), kafka.bootstrap(), "alerts");
+        env.execute("kafka ingest test");
+
+        JsonNode expected = JSON.readTree(SAMPLE.resolve("expected.json").toFile());
+        long expectedAlerts;
+        try (Warehouse w = Warehouse.open(out)) {
+            JsonNode got = JSON.readTree(JSON.writeValueAsString(RunSummary.of(w).counts()));
+            for (String key : List.of("records", "deadLetters", "deadLettersByReason", "verdicts", "owners", "unexpectedReasons")) {
+                assertThat(got.get(key)).as(key).isEqualTo(expected.get(key));
+            }
+            expectedAlerts = w.scalar("SELECT count(*) FROM flows WHERE verdict LIKE 'unexpected%' "
+                    + "OR (action = 'REJECT' AND eni_public_ip IS NOT NULL)");
+            assertThat(w.scalar("SELECT count(*) FROM dead_letters WHERE source LIKE 'kafka:lines/%@%'")).isEqualTo(4);
+        }
+        assertThat(expectedAlerts).isGreaterThan(expected.at("/verdicts/unexpected_accept").asLong()
+                + expected.at("/verdicts/unexpected_reject").asLong());
+
+        Properties p = kafka.clientProperties();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "alerts-reader");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long alerts = 0;
+        long unexpected = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("alerts"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (alerts < expectedAlerts && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode a = JSON.readTree(r.value());
+                    alerts++;
+                    if (a.get("kind").asText().startsWith("unexpected")) {
+                        unexpected++;
+                        assertThat(a.get("reason").asText()).isIn("nacl_deny", "rule_changed");
+                    } else {
+                        assertThat(a.get("publicIp").asText()).isEqualTo("203.0.113.80");
+                    }
+                    assertThat(r.key()).isEqualTo(a.get("interfaceId").asText());
+                }
+            }
+            // Nothing more than expected arrives: exactly once, not at least once.
+            assertThat(consumer.poll(Duration.ofSeconds(1)).count()).isZero();
+        }
+        assertThat(alerts).isEqualTo(expectedAlerts);
+        assertThat(unexpected).isEqualTo(expected.at("/verdicts/unexpected_accept").asLong()
+                + expected.at("/verdicts/unexpected_reject").asLong());
+    }
+}
