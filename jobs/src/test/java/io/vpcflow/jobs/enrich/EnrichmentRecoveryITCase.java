@@ -21,11 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
+import io.vpcflow.testing.FailOnceAfterACheckpoint;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -49,29 +46,8 @@ class EnrichmentRecoveryITCase {
     private static final int FILES = 12;
     private static final int LINES = 8_000;
 
-    static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
-    static final AtomicInteger FAILURES = new AtomicInteger();
-
     @TempDir
     Path dir;
-
-    /** Passes lines on; on the first attempt it fails at the first line after a checkpoint completed. */
-    static final class FailOnceAfterACheckpoint extends RichMapFunction<LineItem, LineItem> implements CheckpointListener {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public LineItem map(LineItem item) {
-            if (CHECKPOINTED.get() && FAILURES.get() == 0 && FAILURES.compareAndSet(0, 1)) {
-                throw new IllegalStateException("injected failure");
-            }
-            return item;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            CHECKPOINTED.set(true);
-        }
-    }
 
     @Test
     void aRestoredJobWritesEveryRecordExactlyOnce() throws Exception {
@@ -115,11 +91,12 @@ class EnrichmentRecoveryITCase {
         EnrichmentJob.Config config = EnrichmentJob.Config.defaults(List.of(input.toString()), inventory.toString(),
                 out.toString());
         DataStream<LineItem> lines = EnrichmentJob.fileSource(env, config)
-                .map(new FailOnceAfterACheckpoint()).name("fail once").uid("fail-once");
+                .map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once");
+        FailOnceAfterACheckpoint.reset();
         EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
         env.execute("recovery test");
 
-        assertThat(FAILURES.get()).as("the injected failure happened").isEqualTo(1);
+        assertThat(FailOnceAfterACheckpoint.FAILURES.get()).as("the injected failure happened").isEqualTo(1);
         long expected = (long) FILES * LINES;
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet', hive_partitioning = true)";

@@ -9,6 +9,7 @@ import io.vpcflow.jobs.enrich.LineItem;
 import io.vpcflow.kafka.LinePublisher;
 import io.vpcflow.query.RunSummary;
 import io.vpcflow.query.Warehouse;
+import io.vpcflow.testing.FailOnceAfterACheckpoint;
 import io.vpcflow.testing.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,44 @@ class KafkaIngestITCase {
     @AfterAll
     static void stopBroker() throws Exception {
         kafka.close();
+    }
+
+    @Test
+    void aRestartInTheMiddleOfTheTopicLosesNothingAndDoublesNothing() throws Exception {
+        kafka.createTopic("backlog", 2);
+        List<LinePublisher.Line> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            long t = 1_795_694_400L + i % 3600;
+            lines.add(new LinePublisher.Line(t, null, "eni-" + (i % 50), "2 1 eni-" + (i % 50) + " 10.0.0." + (i % 200)
+                    + " 10.0.1.1 " + (40000 + i % 20000) + " 443 6 1 " + (100 + i % 7) + " " + t + " " + (t + 60) + " ACCEPT OK"));
+        }
+        LinePublisher.publish(lines, kafka.bootstrap(), "backlog", 0);
+        long bytes = lines.stream().mapToLong(l -> Long.parseLong(l.text().split(" ")[9])).sum();
+
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(50);
+        Path out = dir.resolve("backlog-out");
+        EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), SAMPLE.resolve("inventory").toString(),
+                out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+        DataStream<LineItem> source = KafkaIo.source(env, kafka.bootstrap(), "backlog", "restart-test", null, true)
+                .map(new FailOnceAfterACheckpoint<LineItem>())
+                .name("fail once").uid("fail-once");
+        EnrichmentJob.sinks(EnrichmentJob.topology(source, config), config);
+        FailOnceAfterACheckpoint.reset();
+        env.execute("kafka restart test");
+
+        assertThat(FailOnceAfterACheckpoint.FAILURES.get()).as("the injected failure").isEqualTo(1);
+        try (Warehouse w = Warehouse.open(out)) {
+            assertThat(w.scalar("SELECT count(*) FROM flows")).isEqualTo(lines.size());
+            assertThat(w.scalar("SELECT count(DISTINCT source) FROM flows")).isEqualTo(lines.size());
+            assertThat(w.scalar("SELECT sum(bytes) FROM flows")).isEqualTo(bytes);
+            assertThat(w.scalar("SELECT sum(flows) FROM verdict_stats")).isEqualTo(lines.size());
+        }
     }
 
     @Test
