@@ -10,13 +10,18 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the AWS clients vpcflow uses: credentials only from the default chain (optionally a named
  * profile), the region given or the default region chain, the small JDK HTTP client, and the SDK's
  * standard retries with backoff for throttling and 5xx answers.
  */
-public final class AwsClients {
+public final class AwsClients implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Attempts per call, the first included. */
     public static final int MAX_ATTEMPTS = 6;
 
@@ -42,6 +47,20 @@ public final class AwsClients {
 
     public LambdaClient lambda() {
         return configure(LambdaClient.builder());
+    }
+
+    /** S3; with an endpoint override, path-style addressing and no chunked uploads, as S3-compatible servers want. */
+    public S3Client s3() {
+        var b = S3Client.builder();
+        if (endpoint != null) {
+            b.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).chunkedEncodingEnabled(false)
+                    .build());
+        }
+        return configure(b);
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder());
     }
 
     private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C configure(B b) {

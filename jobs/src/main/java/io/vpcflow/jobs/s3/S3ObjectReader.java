@@ -1,0 +1,170 @@
+package io.vpcflow.jobs.s3;
+
+import io.vpcflow.flowlog.DeadLetter;
+import io.vpcflow.flowlog.DeadLetterReason;
+import io.vpcflow.flowlog.FlowLogFormat;
+import io.vpcflow.flowlog.FlowLogReader;
+import io.vpcflow.flowlog.MutableFlowRecord;
+import io.vpcflow.jobs.enrich.DeadLetterRow;
+import io.vpcflow.jobs.enrich.FlowRow;
+import io.vpcflow.jobs.enrich.LineItem;
+import io.vpcflow.text.Lines;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.core.io.InputStatus;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Reads the objects it is given, one at a time, a line at a time, counting the items it hands on so that
+ * a checkpoint knows the position within the object. An object that cannot be fetched is a dead letter
+ * with its key.
+ */
+final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, FlowLogReader.Handler {
+    private final S3NotificationSource.Config config;
+    private final SourceReaderContext context;
+    private final Deque<S3ObjectSplit> splits = new ArrayDeque<>();
+    private final Deque<LineItem> items = new ArrayDeque<>();
+    private final FlowLogReader reader;
+    private S3Client s3;
+    private S3ObjectSplit current;
+    private InputStream stream;
+    private String source;
+    private long handedOn;
+    private long toSkip;
+    private boolean noMoreSplits;
+    private CompletableFuture<Void> available = new CompletableFuture<>();
+
+    S3ObjectReader(S3NotificationSource.Config config, SourceReaderContext context) {
+        this.config = config;
+        this.context = context;
+        this.reader = new FlowLogReader(config.format() == null ? null : FlowLogFormat.parse(config.format()));
+    }
+
+    @Override
+    public void start() {
+        s3 = config.s3().s3();
+        context.sendSplitRequest();
+    }
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<LineItem> output) throws Exception {
+        while (true) {
+            LineItem item = items.poll();
+            if (item != null) {
+                output.collect(item);
+                handedOn++;
+                return InputStatus.MORE_AVAILABLE;
+            }
+            if (current != null) {
+                if (!reader.next()) {
+                    finishCurrent();
+                }
+                continue;
+            }
+            S3ObjectSplit next = splits.poll();
+            if (next != null) {
+                open(next);
+                continue;
+            }
+            if (noMoreSplits) {
+                return InputStatus.END_OF_INPUT;
+            }
+            if (available.isDone()) {
+                available = new CompletableFuture<>();
+            }
+            return InputStatus.NOTHING_AVAILABLE;
+        }
+    }
+
+    private void open(S3ObjectSplit split) {
+        current = split;
+        source = "s3://" + split.bucket() + "/" + split.key();
+        handedOn = split.handedOn();
+        toSkip = split.handedOn();
+        try {
+            stream = s3.getObject(r -> r.bucket(split.bucket()).key(split.key()));
+            reader.open(source, stream, this);
+        } catch (SdkException e) {
+            onDeadLetter(new DeadLetter(source, 1, "", DeadLetterReason.IO_ERROR,
+                    "cannot read the object: " + Lines.first(String.valueOf(e.getMessage()))));
+            finishCurrent();
+        }
+    }
+
+    private void finishCurrent() {
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (Exception ignored) {
+                // The object is read; closing its stream cannot lose anything.
+            }
+        }
+        stream = null;
+        current = null;
+        context.sendSplitRequest();
+    }
+
+    @Override
+    public void onRecord(MutableFlowRecord record, long lineNumber) {
+        if (toSkip > 0) {
+            toSkip--;
+            return;
+        }
+        items.add(LineItem.of(FlowRow.of(record, source, lineNumber)));
+    }
+
+    @Override
+    public void onDeadLetter(DeadLetter deadLetter) {
+        if (toSkip > 0) {
+            toSkip--;
+            return;
+        }
+        items.add(LineItem.of(DeadLetterRow.of(deadLetter, System.currentTimeMillis())));
+    }
+
+    @Override
+    public List<S3ObjectSplit> snapshotState(long checkpointId) {
+        List<S3ObjectSplit> state = new ArrayList<>();
+        if (current != null) {
+            // Items read from the object but not yet handed on are read again after a restore.
+            state.add(current.at(handedOn));
+        }
+        state.addAll(splits);
+        return state;
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        return available;
+    }
+
+    @Override
+    public void addSplits(List<S3ObjectSplit> newSplits) {
+        splits.addAll(newSplits);
+        available.complete(null);
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {
+        noMoreSplits = true;
+        available.complete(null);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (stream != null) {
+            stream.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.vpcflow.jobs.s3;
+
+import io.vpcflow.flowlog.S3Events;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Finds objects (by listing once, then from queue notifications) and hands them to readers one at a
+ * time as they ask. Receipts of queue messages wait for the checkpoint that holds their objects.
+ */
+final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, EnumeratorState> {
+    /** The result of one poll of the queue: what it announced, and the receipts to delete later. */
+    private record Polled(List<S3Events.CreatedObject> objects, List<String> receipts, int unreadable) {
+    }
+
+    private final S3NotificationSource.Config config;
+    private final SplitEnumeratorContext<S3ObjectSplit> context;
+    private final Deque<S3ObjectSplit> pending;
+    private final Set<String> seen;
+    private final Deque<Integer> waitingReaders = new ArrayDeque<>();
+    private final List<String> receivedSinceSnapshot = new ArrayList<>();
+    private final TreeMap<Long, List<String>> deleteAfter = new TreeMap<>();
+    private boolean backfilled;
+    private S3Client s3;
+    private SqsClient sqs;
+
+    S3SplitEnumerator(S3NotificationSource.Config config, SplitEnumeratorContext<S3ObjectSplit> context,
+                      EnumeratorState state) {
+        this.config = config;
+        this.context = context;
+        this.pending = new ArrayDeque<>(state.pending());
+        this.seen = new LinkedHashSet<>(state.seen());
+        this.backfilled = state.backfilled();
+    }
+
+    @Override
+    public void start() {
+        s3 = config.s3().s3();
+        if (config.backfill() && !backfilled) {
+            s3.listObjectsV2Paginator(r -> r.bucket(config.bucket()).prefix(config.prefix())).contents()
+                    .forEach(o -> add(new S3Events.CreatedObject(config.bucket(), o.key(), o.size(), "listed")));
+            backfilled = true;
+        }
+        if (config.queueUrl() != null) {
+            sqs = config.sqs().sqs();
+            context.callAsync(this::poll, this::onPolled, 0, config.pollMillis());
+        }
+    }
+
+    /** Runs on a worker thread: one long-poll of the queue. */
+    private Polled poll() {
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(config.queueUrl()).maxNumberOfMessages(10)
+                .waitTimeSeconds(1)).messages();
+        List<S3Events.CreatedObject> objects = new ArrayList<>();
+        List<String> receipts = new ArrayList<>();
+        int unreadable = 0;
+        for (Message m : messages) {
+            try {
+                objects.addAll(S3Events.parse(m.body()));
+            } catch (IllegalArgumentException notAnEvent) {
+                // Not an S3 notification: nothing to read; the message is dropped like the others once checkpointed.
+                unreadable++;
+            }
+            receipts.add(m.receiptHandle());
+        }
+        return new Polled(objects, receipts, unreadable);
+    }
+
+    /** Runs on the coordinator thread. A failed poll (the queue away for a while) is retried on the next tick. */
+    private void onPolled(Polled polled, Throwable error) {
+        if (error != null) {
+            return;
+        }
+        polled.objects().stream().filter(o -> o.key().startsWith(config.prefix())).forEach(this::add);
+        receivedSinceSnapshot.addAll(polled.receipts());
+        assignWaiting();
+    }
+
+    private void add(S3Events.CreatedObject o) {
+        // Flow-log objects are never overwritten (their names are unique), so an object already listed, or an
+        // event delivered twice, is read once.
+        if (seen.add(o.bucket() + "/" + o.key())) {
+            pending.add(new S3ObjectSplit(o.bucket(), o.key(), 0));
+        }
+    }
+
+    @Override
+    public void handleSplitRequest(int subtask, String requesterHostname) {
+        waitingReaders.add(subtask);
+        assignWaiting();
+    }
+
+    private void assignWaiting() {
+        for (Iterator<Integer> it = waitingReaders.iterator(); it.hasNext(); ) {
+            int subtask = it.next();
+            if (!context.registeredReaders().containsKey(subtask)) {
+                it.remove();
+                continue;
+            }
+            if (!pending.isEmpty()) {
+                context.assignSplit(pending.poll(), subtask);
+                it.remove();
+            } else if (config.queueUrl() == null) {
+                context.signalNoMoreSplits(subtask);
+                it.remove();
+            }
+        }
+    }
+
+    @Override
+    public void addSplitsBack(List<S3ObjectSplit> splits, int subtaskId) {
+        splits.forEach(pending::addFirst);
+        assignWaiting();
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        // Readers ask for splits themselves.
+    }
+
+    @Override
+    public EnumeratorState snapshotState(long checkpointId) {
+        // Objects of the messages received so far are in this state (pending, or with a reader): once this
+        // checkpoint completes the messages may go.
+        if (!receivedSinceSnapshot.isEmpty()) {
+            deleteAfter.put(checkpointId, new ArrayList<>(receivedSinceSnapshot));
+            receivedSinceSnapshot.clear();
+        }
+        return new EnumeratorState(new ArrayList<>(pending), seen, backfilled);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        Map<Long, List<String>> done = deleteAfter.headMap(checkpointId, true);
+        for (List<String> receipts : done.values()) {
+            for (int i = 0; i < receipts.size(); i += 10) {
+                List<DeleteMessageBatchRequestEntry> batch = new ArrayList<>();
+                for (int k = i; k < Math.min(i + 10, receipts.size()); k++) {
+                    batch.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(k)).receiptHandle(receipts.get(k))
+                            .build());
+                }
+                try {
+                    sqs.deleteMessageBatch(r -> r.queueUrl(config.queueUrl()).entries(batch));
+                } catch (RuntimeException e) {
+                    // The message comes back after its visibility timeout and is recognised as seen.
+                }
+            }
+        }
+        done.clear();
+    }
+
+    @Override
+    public void close() {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (sqs != null) {
+            sqs.close();
+        }
+    }
+}

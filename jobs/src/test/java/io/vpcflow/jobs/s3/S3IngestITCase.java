@@ -1,0 +1,180 @@
+package io.vpcflow.jobs.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.inventory.aws.AwsClients;
+import io.vpcflow.jobs.enrich.EnrichmentJob;
+import io.vpcflow.jobs.enrich.LineItem;
+import io.vpcflow.testing.S3Server;
+import io.vpcflow.testing.SqsServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The S3 notification source against a real S3 server (s3rver) and a real SQS server (ElasticMQ) on loopback. */
+class S3IngestITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    private static final Path SAMPLE = Paths.get("..", "sample-data");
+    private static final String BUCKET = "flow-logs";
+
+    @TempDir
+    static Path dir;
+    static S3Server s3Server;
+    static SqsServer sqsServer;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        System.setProperty("aws.accessKeyId", "S3RVER");
+        System.setProperty("aws.secretAccessKey", "S3RVER");
+        s3Server = S3Server.start(dir.resolve("s3"));
+        sqsServer = SqsServer.start();
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        s3Server.close();
+        sqsServer.close();
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @Test
+    void backlogAndNotifiedObjectsAreEachReadOnceAndMessagesGoAfterTheCheckpoint() throws Exception {
+        AwsClients s3Aws = new AwsClients("us-east-1", null, s3Server.endpoint());
+        AwsClients sqsAws = new AwsClients("us-east-1", null, sqsServer.endpoint());
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(SAMPLE.resolve("flowlogs"))) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        try (S3Client s3 = s3Aws.s3(); SqsClient sqs = sqsAws.sqs()) {
+            s3.createBucket(r -> r.bucket(BUCKET));
+            String queue = sqs.createQueue(r -> r.queueName("flow-log-events")).queueUrl();
+            int half = files.size() / 2;
+            for (Path f : files.subList(0, half)) {
+                put(s3, f);
+            }
+
+            Configuration conf = new Configuration();
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(2);
+            env.enableCheckpointing(200);
+            Path out = dir.resolve("out");
+            EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), SAMPLE.resolve("inventory").toString(),
+                    out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+            DataStream<LineItem> lines = env.fromSource(new S3NotificationSource(new S3NotificationSource.Config(
+                    s3Aws, sqsAws, BUCKET, "AWSLogs/", queue, true, null, 100)), WatermarkStrategy.noWatermarks(),
+                    "s3 objects").uid("s3-objects");
+            EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
+            JobClient job = env.executeAsync("s3 ingest test");
+            try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+                // The rest arrives while the job runs, announced on the queue; one object is corrupt and one
+                // message is not an S3 event at all.
+                for (Path f : files.subList(half, files.size())) {
+                    notify(sqs, queue, put(s3, f));
+                }
+                s3.putObject(r -> r.bucket(BUCKET).key("AWSLogs/broken.log.gz"),
+                        RequestBody.fromBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0, 9, 9, 9}));
+                notify(sqs, queue, "AWSLogs/broken.log.gz");
+                sqs.sendMessage(r -> r.queueUrl(queue).messageBody("this is not an S3 event"));
+
+                JsonNode expected = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile());
+                long records = expected.get("records").asLong();
+                String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
+                String dead = "read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')";
+                await(() -> count(db, "SELECT count(*) FROM " + flows), records);
+                await(() -> count(db, "SELECT count(*) FROM " + dead), expected.get("deadLetters").asLong() + 1);
+                await(() -> queued(sqs, queue), 0, true);
+
+                assertThat(count(db, "SELECT count(*) FROM " + flows)).isEqualTo(records);
+                assertThat(count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
+                        .isEqualTo(records);
+                assertThat(count(db, "SELECT count(*) FROM " + dead + " WHERE reason = 'bad_gzip' AND source = 's3://"
+                        + BUCKET + "/AWSLogs/broken.log.gz'")).isEqualTo(1);
+                assertThat(count(db, "SELECT count(*) FROM " + flows + " WHERE verdict = 'unexpected_reject'"))
+                        .isEqualTo(expected.at("/verdicts/unexpected_reject").asLong());
+            } finally {
+                job.cancel().get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String put(S3Client s3, Path file) throws Exception {
+        String key = SAMPLE.resolve("flowlogs").relativize(file).toString().replace('\\', '/');
+        s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromFile(file));
+        return key;
+    }
+
+    /** The notification S3 sends for a created object. */
+    private static void notify(SqsClient sqs, String queue, String key) {
+        String body = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
+                + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"" + BUCKET
+                + "\"},\"object\":{\"key\":\"" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")
+                + "\",\"size\":1,\"sequencer\":\"00" + Long.toHexString(System.nanoTime()) + "\"}}}]}";
+        sqs.sendMessage(r -> r.queueUrl(queue).messageBody(body));
+    }
+
+    private static long queued(SqsClient sqs, String queue) {
+        var attrs = sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Long.parseLong(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private static long count(Connection db, String sql) {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException noFilesYet) {
+            return 0;
+        }
+    }
+
+    private static void await(LongSupplier value, long expected) {
+        await(value, expected, false);
+    }
+
+    /** Waits up to two minutes for a value to reach (or, going down, fall to) what is expected. */
+    private static void await(LongSupplier value, long expected, boolean down) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (down ? value.getAsLong() > expected : value.getAsLong() < expected) {
+            assertThat(System.nanoTime()).as("waiting for %d", expected).isLessThan(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+}
