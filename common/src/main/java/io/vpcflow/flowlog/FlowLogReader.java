@@ -123,7 +123,7 @@ public final class FlowLogReader {
             }
         } catch (IOException e) {
             // The stream failed before any line: a corrupt gzip header, or a failed read of a payload.
-            deadLetter(1, "", gzip ? DeadLetterReason.BAD_GZIP : DeadLetterReason.IO_ERROR, "unreadable: " + message(e));
+            deadLetter(1, "", failure(e), "unreadable: " + message(e));
             done = true;
         }
     }
@@ -174,7 +174,7 @@ public final class FlowLogReader {
             if (readError != null) {
                 // The last line may be cut anywhere: keep it whole as a dead letter, never parse it.
                 String partial = tooLong != null ? tooLong : new String(buf, start, limit - start, StandardCharsets.UTF_8);
-                deadLetter(lineNumber + 1, partial, gzip ? DeadLetterReason.BAD_GZIP : DeadLetterReason.IO_ERROR,
+                deadLetter(lineNumber + 1, partial, failure(readError),
                         "the file ends unreadably after line " + lineNumber + ": " + message(readError));
             } else if (tooLong != null) {
                 tooLong(lineNumber + 1, tooLong);
@@ -296,8 +296,7 @@ public final class FlowLogReader {
         try {
             in.transferTo(payload);
         } catch (IOException e) {
-            deadLetter(1, cut(payload.toString(StandardCharsets.UTF_8)),
-                    gzip ? DeadLetterReason.BAD_GZIP : DeadLetterReason.IO_ERROR, "unreadable: " + message(e));
+            deadLetter(1, cut(payload.toString(StandardCharsets.UTF_8)), failure(e), "unreadable: " + message(e));
             return;
         }
         byte[] all = payload.toByteArray();
@@ -339,6 +338,12 @@ public final class FlowLogReader {
     private void deadLetter(long lineNumber, String raw, DeadLetterReason reason, String detail) {
         emitted++;
         handler.onDeadLetter(new DeadLetter(source, lineNumber, raw, reason, detail));
+    }
+
+    /** A gzip-format problem is the file's own fault; any other read error is the storage's or the network's. */
+    private DeadLetterReason failure(IOException e) {
+        boolean gzipFormat = e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException;
+        return gzip && gzipFormat ? DeadLetterReason.BAD_GZIP : DeadLetterReason.IO_ERROR;
     }
 
     private static String cut(String s) {

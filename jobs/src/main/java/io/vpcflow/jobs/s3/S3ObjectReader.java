@@ -19,13 +19,17 @@ import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
-import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Reads the objects it is given, one at a time, a line at a time, counting the items it hands on so that
- * a checkpoint knows the position within the object. An object that cannot be fetched is a dead letter
- * with its key.
+ * a checkpoint knows the position within the object.
+ *
+ * <p>When S3 cannot be reached, or the connection drops mid-object, the object is tried again later from
+ * the position reached, with growing pauses: an outage delays records, it does not lose them. An object
+ * S3 answers for but will not give (missing, forbidden) is a dead letter with its key.
  */
 final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, FlowLogReader.Handler {
     private final S3NotificationSource.Config config;
@@ -40,6 +44,9 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
     private long handedOn;
     private long toSkip;
     private boolean noMoreSplits;
+    private boolean retry;
+    private int failures;
+    private long retryAtNanos;
     private CompletableFuture<Void> available = new CompletableFuture<>();
 
     S3ObjectReader(S3NotificationSource.Config config, SourceReaderContext context) {
@@ -69,6 +76,14 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
                 }
                 continue;
             }
+            long wait = retryAtNanos - System.nanoTime();
+            if (wait > 0 && !splits.isEmpty()) {
+                // Backing off after a failure to reach S3: come back when the pause is over.
+                available = new CompletableFuture<>();
+                CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.NANOSECONDS)
+                        .execute(() -> available.complete(null));
+                return InputStatus.NOTHING_AVAILABLE;
+            }
             S3ObjectSplit next = splits.poll();
             if (next != null) {
                 open(next);
@@ -92,24 +107,49 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
         try {
             stream = s3.getObject(r -> r.bucket(split.bucket()).key(split.key()));
             reader.open(source, stream, this);
-        } catch (SdkException e) {
-            onDeadLetter(new DeadLetter(source, 1, "", DeadLetterReason.IO_ERROR,
-                    "cannot read the object: " + Lines.first(String.valueOf(e.getMessage()))));
-            finishCurrent();
+        } catch (SdkClientException | S3Exception e) {
+            if (e instanceof S3Exception s3e && s3e.statusCode() < 500) {
+                onDeadLetter(new DeadLetter(source, 1, "", DeadLetterReason.IO_ERROR,
+                        "cannot read the object: " + Lines.first(String.valueOf(e.getMessage()))));
+                finishCurrent();
+            } else {
+                retryLater();
+            }
         }
     }
 
+    /** Puts the current object back, at the position reached, to be tried again after a pause. */
+    private void retryLater() {
+        S3ObjectSplit again = current.at(handedOn);
+        items.clear();
+        closeStream();
+        current = null;
+        retry = false;
+        failures++;
+        retryAtNanos = System.nanoTime() + Math.min(30_000L, 100L << Math.min(failures, 8)) * 1_000_000L;
+        splits.addFirst(again);
+    }
+
     private void finishCurrent() {
+        if (retry) {
+            retryLater();
+            return;
+        }
+        failures = 0;
+        closeStream();
+        current = null;
+        context.sendSplitRequest();
+    }
+
+    private void closeStream() {
         if (stream != null) {
             try {
                 stream.close();
             } catch (Exception ignored) {
-                // The object is read; closing its stream cannot lose anything.
+                // Closing a stream we are done with cannot lose anything.
             }
         }
         stream = null;
-        current = null;
-        context.sendSplitRequest();
     }
 
     @Override
@@ -123,6 +163,11 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
 
     @Override
     public void onDeadLetter(DeadLetter deadLetter) {
+        if (deadLetter.reason() == DeadLetterReason.IO_ERROR && current != null && !deadLetter.detail().startsWith("cannot read")) {
+            // The connection dropped mid-object: read it again from here rather than give up on the rest.
+            retry = true;
+            return;
+        }
         if (toSkip > 0) {
             toSkip--;
             return;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.inventory.aws.AwsClients;
 import io.vpcflow.jobs.enrich.EnrichmentJob;
 import io.vpcflow.jobs.enrich.LineItem;
+import io.vpcflow.testing.FlakyProxy;
 import io.vpcflow.testing.S3Server;
 import io.vpcflow.testing.SqsServer;
 import java.net.URLEncoder;
@@ -133,6 +134,69 @@ class S3IngestITCase {
         }
     }
 
+    @Test
+    void s3GoingAwayForAWhileDelaysRecordsAndLosesNone() throws Exception {
+        try (FlakyProxy proxy = new FlakyProxy(s3Server.endpoint())) {
+            AwsClients direct = new AwsClients("us-east-1", null, s3Server.endpoint());
+            AwsClients viaProxy = new AwsClients("us-east-1", null, proxy.endpoint());
+            AwsClients sqsAws = new AwsClients("us-east-1", null, sqsServer.endpoint());
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(SAMPLE.resolve("flowlogs"))) {
+                files = s.filter(Files::isRegularFile).sorted().limit(20).toList();
+            }
+            long records = 0;
+            for (Path f : files) {
+                io.vpcflow.flowlog.FlowLogSummary summary = new io.vpcflow.flowlog.FlowLogSummary();
+                try (var in = Files.newInputStream(f)) {
+                    new io.vpcflow.flowlog.FlowLogReader(null).read(f.toString(), in, summary);
+                }
+                records += summary.records();
+            }
+            try (S3Client s3 = direct.s3(); SqsClient sqs = sqsAws.sqs()) {
+                s3.createBucket(r -> r.bucket("outage"));
+                String queue = sqs.createQueue(r -> r.queueName("outage-events")).queueUrl();
+                List<String> keys = new java.util.ArrayList<>();
+                for (Path f : files) {
+                    String key = SAMPLE.resolve("flowlogs").relativize(f).toString();
+                    s3.putObject(r -> r.bucket("outage").key(key), RequestBody.fromFile(f));
+                    keys.add(key);
+                }
+                Configuration conf = new Configuration();
+                conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+                env.setParallelism(2);
+                env.enableCheckpointing(200);
+                Path out = dir.resolve("outage-out");
+                EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), SAMPLE.resolve("inventory").toString(),
+                        out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+                DataStream<LineItem> lines = env.fromSource(new S3NotificationSource(new S3NotificationSource.Config(
+                        viaProxy, sqsAws, "outage", "AWSLogs/", queue, false, null, 100)),
+                        WatermarkStrategy.noWatermarks(), "s3 objects").uid("s3-objects");
+                EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
+                JobClient job = env.executeAsync("s3 outage test");
+                try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+                    proxy.down();
+                    for (String key : keys) {
+                        notify(sqs, queue, key, "outage");
+                    }
+                    // The readers try while S3 is away ...
+                    await(proxy::refused, 3);
+                    proxy.up();
+                    // ... and once it is back, every record arrives, once, and nothing became a dead letter.
+                    String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
+                    await(() -> count(db, "SELECT count(*) FROM " + flows), records);
+                    await(() -> queued(sqs, queue), 0, true);
+                    assertThat(count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
+                            .isEqualTo(records);
+                    assertThat(count(db, "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters")
+                            + "/**/*.parquet') WHERE reason = 'io_error'")).isZero();
+                } finally {
+                    job.cancel().get(60, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
     private static String put(S3Client s3, Path file) throws Exception {
         String key = SAMPLE.resolve("flowlogs").relativize(file).toString().replace('\\', '/');
         s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromFile(file));
@@ -141,8 +205,12 @@ class S3IngestITCase {
 
     /** The notification S3 sends for a created object. */
     private static void notify(SqsClient sqs, String queue, String key) {
+        notify(sqs, queue, key, BUCKET);
+    }
+
+    private static void notify(SqsClient sqs, String queue, String key, String bucket) {
         String body = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
-                + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"" + BUCKET
+                + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"" + bucket
                 + "\"},\"object\":{\"key\":\"" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")
                 + "\",\"size\":1,\"sequencer\":\"00" + Long.toHexString(System.nanoTime()) + "\"}}}]}";
         sqs.sendMessage(r -> r.queueUrl(queue).messageBody(body));
