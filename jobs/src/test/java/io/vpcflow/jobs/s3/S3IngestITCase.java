@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.inventory.aws.AwsClients;
 import io.vpcflow.jobs.enrich.EnrichmentJob;
 import io.vpcflow.jobs.enrich.LineItem;
+import io.vpcflow.testing.FailOnceAfterACheckpoint;
 import io.vpcflow.testing.FlakyProxy;
 import io.vpcflow.testing.S3Server;
 import io.vpcflow.testing.SqsServer;
@@ -194,6 +195,51 @@ class S3IngestITCase {
                     job.cancel().get(60, TimeUnit.SECONDS);
                 }
             }
+        }
+    }
+
+    @Test
+    void aRestartInTheMiddleOfTheBacklogNeitherSkipsNorRereads() throws Exception {
+        AwsClients s3Aws = new AwsClients("us-east-1", null, s3Server.endpoint());
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(SAMPLE.resolve("flowlogs"))) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        try (S3Client s3 = s3Aws.s3()) {
+            s3.createBucket(r -> r.bucket("backlog"));
+            for (Path f : files) {
+                String key = SAMPLE.resolve("flowlogs").relativize(f).toString();
+                s3.putObject(r -> r.bucket("backlog").key(key), RequestBody.fromFile(f));
+            }
+        }
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(30);
+        Path out = dir.resolve("backlog-out");
+        EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), SAMPLE.resolve("inventory").toString(),
+                out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+        // No queue: the backlog is listed once and the source ends when it is read.
+        DataStream<LineItem> lines = env.fromSource(new S3NotificationSource(new S3NotificationSource.Config(
+                        s3Aws, null, "backlog", "AWSLogs/", null, true, null, 100)), WatermarkStrategy.noWatermarks(),
+                "s3 objects").uid("s3-objects")
+                .map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once");
+        EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
+        FailOnceAfterACheckpoint.reset();
+        env.execute("s3 restart test");
+
+        assertThat(FailOnceAfterACheckpoint.FAILURES.get()).as("the injected failure").isEqualTo(1);
+        JsonNode expected = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile());
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+            String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
+            assertThat(count(db, "SELECT count(*) FROM " + flows)).isEqualTo(expected.get("records").asLong());
+            assertThat(count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
+                    .isEqualTo(expected.get("records").asLong());
+            assertThat(count(db, "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')"))
+                    .isEqualTo(expected.get("deadLetters").asLong());
         }
     }
 
