@@ -26,6 +26,9 @@ class KafkaReplayITCase {
     private static final Path SAMPLE = Paths.get("..", "sample-data");
     static KafkaBroker kafka;
 
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
     @BeforeAll
     static void startBroker() throws Exception {
         kafka = KafkaBroker.start();
@@ -78,6 +81,31 @@ class KafkaReplayITCase {
             previousEnd = end;
         }
         assertThat(withFormat).isEqualTo(records);
+    }
+
+    @Test
+    void replayIntoKafkaThenStreamFromItGivesTheExpectedResults() throws Exception {
+        kafka.createTopic("cli-lines", 2);
+        assertThat(CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--kafka", kafka.bootstrap(),
+                "--topic", "cli-lines", "--speed", "0").exit()).isZero();
+        Path out = dir.resolve("stream-out");
+        CliRun run = CliRun.of("stream", "--kafka", kafka.bootstrap(), "--topic", "cli-lines", "--until", "latest",
+                "--inventory", SAMPLE.resolve("inventory").toString(), "--out", out.toString(), "--checkpoint-seconds", "1",
+                "--parallelism", "2");
+        assertThat(run.exit()).as(run.err()).isZero();
+        CliRun verdicts = CliRun.of("query", "--warehouse", out.toString(), "--json",
+                "SELECT count(*) AS records, count(*) FILTER (WHERE verdict = 'unexpected_reject') AS rejects FROM flows");
+        com.fasterxml.jackson.databind.JsonNode got = new ObjectMapper().readTree(verdicts.out());
+        com.fasterxml.jackson.databind.JsonNode expected = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile());
+        assertThat(got.get("records").asLong()).isEqualTo(expected.get("records").asLong());
+        assertThat(got.get("rejects").asLong()).isEqualTo(expected.at("/verdicts/unexpected_reject").asLong());
+    }
+
+    @Test
+    void streamNeedsExactlyOneSource() {
+        CliRun none = CliRun.of("stream", "--inventory", SAMPLE.resolve("inventory").toString(), "--out", "x");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err().strip()).startsWith("vpcflow: give one source");
     }
 
     @Test
