@@ -34,7 +34,6 @@ public final class EniClassifier {
     private static final Pattern LAMBDA = Pattern.compile("AWS Lambda VPC ENI-(.+?)(-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?");
 
     private final Map<String, List<LambdaFunction>> functionsByPlacement;
-    private final boolean haveLambdaData;
 
     /** @param functions every Lambda function (version) of the snapshot; empty when none were listed */
     public EniClassifier(List<LambdaFunction> functions) {
@@ -44,7 +43,6 @@ public final class EniClassifier {
                 functionsByPlacement.computeIfAbsent(placement(subnet, f.securityGroupIds()), k -> new ArrayList<>()).add(f);
             }
         }
-        this.haveLambdaData = !functions.isEmpty();
     }
 
     /** The key of a Hyperplane ENI: its subnet and its exact security-group set. */
@@ -166,11 +164,6 @@ public final class EniClassifier {
         List<String> guess = m.matches() ? List.of(m.group(1)) : List.of();
         return new Owner(OwnerKind.LAMBDA, key, guess.isEmpty() ? eni.id() : guess.get(0), guess, true,
                 eni.interfaceType(), eni.description());
-    }
-
-    /** Whether Lambda functions were listed at all: without them every Lambda owner is partial. */
-    public boolean haveLambdaData() {
-        return haveLambdaData;
     }
 
     private static String nameTag(NetworkInterface eni, String fallback) {

@@ -1,12 +1,12 @@
 package io.vpcflow.inventory;
 
-import io.vpcflow.text.Lines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.text.Lines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

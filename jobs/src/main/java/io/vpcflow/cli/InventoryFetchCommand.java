@@ -1,10 +1,10 @@
 package io.vpcflow.cli;
 
-import io.vpcflow.text.Lines;
 import io.vpcflow.inventory.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.aws.AwsClients;
 import io.vpcflow.inventory.aws.AwsInventoryFetcher;
+import io.vpcflow.text.Lines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

@@ -1,6 +1,5 @@
 package io.vpcflow.inventory.aws;
 
-import io.vpcflow.text.Lines;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.LambdaFunction;
 import io.vpcflow.inventory.NetworkAcl;
@@ -12,6 +11,7 @@ import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.inventory.Subnet;
 import io.vpcflow.inventory.Vpc;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.text.Lines;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
