@@ -3,19 +3,14 @@ package io.vpcflow.cli;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.inventory.InventoryFiles;
 import io.vpcflow.inventory.OwnershipTimeline;
-import io.vpcflow.inventory.aws.AwsClients;
-import io.vpcflow.jobs.enrich.EnrichmentJob;
-import io.vpcflow.jobs.enrich.LineItem;
-import io.vpcflow.jobs.kafka.KafkaIo;
-import io.vpcflow.jobs.s3.S3NotificationSource;
+import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.sg.IntentEvaluator;
 import java.net.URI;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,10 +61,10 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--alerts-topic", paramLabel = "T", description = "Also write alerts to this Kafka topic.")
     String alertsTopic;
 
-    @Option(names = "--inventory", required = true, paramLabel = "DIR", description = "The inventory folder (re-read when it changes).")
+    @Option(names = "--inventory", paramLabel = "DIR", description = "The inventory folder (re-read when it changes).")
     Path inventory;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the tables go.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the tables go.")
     Path out;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = InspectCommand.FormatConverter.class,
@@ -82,47 +77,90 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", description = "Parallel tasks. Default: the number of cores.")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Read every setting from a configuration file "
+            + "(see deploy/config/) instead of these options.")
+    Path configFile;
+
+    @Option(names = "--check", description = "Only validate the configuration (file or options) and say what is wrong.")
+    boolean check;
+
     @Override
     public Integer call() throws Exception {
-        if ((kafka == null) == (bucket == null)) {
-            throw new UserError("give one source: --kafka with --topic, or --s3-bucket (with --sqs-queue to keep reading)");
+        JobConfig config;
+        if (configFile != null) {
+            try {
+                config = JobConfig.load(configFile);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        } else {
+            config = fromOptions();
         }
-        if (kafka != null && topic == null) {
-            throw new UserError("--kafka needs --topic");
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            throw new UserError(String.join("; ", problems));
         }
+        try {
+            new IntentEvaluator(OwnershipTimeline.of(InventoryFiles.read(Paths.get(config.inventory.dir))));
+        } catch (InventoryException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (check) {
+            spec.commandLine().getOut().println("the configuration is valid");
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                config.parallelism > 0 ? config.parallelism : parallelism, new Configuration());
+        config.build(env);
+        spec.commandLine().getErr().println("vpcflow: streaming into " + config.output + " (checkpoints every "
+                + config.checkpointSeconds + " s commit the tables); Ctrl-C stops");
+        spec.commandLine().getErr().flush();
+        env.execute("vpcflow stream");
+        return 0;
+    }
+
+    /** The same settings as a configuration file, from the command-line options. */
+    private JobConfig fromOptions() {
         if (until != null && !until.equals("latest")) {
             throw new UserError("--until takes 'latest'");
         }
         if (alertsTopic != null && kafka == null) {
             throw new UserError("--alerts-topic needs --kafka for the broker");
         }
-        try {
-            new IntentEvaluator(OwnershipTimeline.of(InventoryFiles.read(inventory)));
-        } catch (InventoryException e) {
-            throw new UserError(e.getMessage());
+        if (kafka != null && topic == null) {
+            throw new UserError("--kafka needs --topic");
         }
-        String fmt = format == null ? null : format.toAwsFormat();
-        EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), inventory.toAbsolutePath().toString(),
-                out.toAbsolutePath().toString(), fmt, 300, 600, 900, 0, 3600, 60, checkpointSeconds * 1000);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-        env.enableCheckpointing(checkpointSeconds * 1000);
-        DataStream<LineItem> lines;
+        JobConfig c = new JobConfig();
         if (kafka != null) {
-            lines = KafkaIo.source(env, kafka, topic, group, fmt, until != null);
-        } else {
-            AwsClients aws = new AwsClients(region, null, endpoint);
-            lines = env.fromSource(new S3NotificationSource(new S3NotificationSource.Config(aws, aws, bucket, prefix, queue,
-                    backfill || queue == null, fmt, 1000)), WatermarkStrategy.noWatermarks(), "s3 objects").uid("s3-objects");
+            c.source.kafka = new JobConfig.Kafka();
+            c.source.kafka.bootstrap = kafka;
+            c.source.kafka.topic = topic;
+            c.source.kafka.group = group;
+            c.source.kafka.untilLatest = until != null;
         }
-        EnrichmentJob.Outputs outputs = EnrichmentJob.topology(lines, config);
-        EnrichmentJob.sinks(outputs, config);
+        if (bucket != null) {
+            c.source.s3 = new JobConfig.S3();
+            c.source.s3.bucket = bucket;
+            c.source.s3.prefix = prefix;
+            c.source.s3.sqsQueue = queue;
+            c.source.s3.backfill = backfill;
+            c.source.s3.region = region;
+            c.source.s3.endpoint = endpoint == null ? null : endpoint.toString();
+        }
+        if (kafka == null && bucket == null) {
+            throw new UserError("give one source: --kafka with --topic, or --s3-bucket (with --sqs-queue to keep reading)");
+        }
         if (alertsTopic != null) {
-            KafkaIo.alerts(outputs.flows(), kafka, alertsTopic);
+            c.alerts = new JobConfig.Alerts();
+            c.alerts.bootstrap = kafka;
+            c.alerts.topic = alertsTopic;
         }
-        spec.commandLine().getErr().println("vpcflow: streaming into " + out + " (checkpoints every " + checkpointSeconds
-                + " s commit the tables); Ctrl-C stops");
-        spec.commandLine().getErr().flush();
-        env.execute("vpcflow stream");
-        return 0;
+        c.format = format == null ? null : format.toAwsFormat();
+        c.inventory.dir = inventory == null ? null : inventory.toAbsolutePath().toString();
+        c.inventory.refreshSeconds = 60;
+        c.output = out == null ? null : out.toAbsolutePath().toString();
+        c.checkpointSeconds = checkpointSeconds;
+        return c;
     }
 }

@@ -1,0 +1,30 @@
+package io.vpcflow.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Paths;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/** What is, and is not, inside the job jar for clusters. */
+class JobJarITCase {
+    @Test
+    void theClusterJarCarriesConnectorsAndOurCodeButNotFlinkItself() throws Exception {
+        try (JarFile jar = new JarFile(Paths.get("target", "vpcflow-job.jar").toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("io.vpcflow.jobs.EnrichmentMain");
+            for (String inside : new String[] {"io/vpcflow/jobs/EnrichmentMain.class", "io/vpcflow/flowlog/FlowLineParser.class",
+                    "io/vpcflow/sg/IntentEvaluator.class", "org/apache/flink/connector/kafka/source/KafkaSource.class",
+                    "org/apache/flink/formats/parquet/ParquetWriterFactory.class", "org/apache/parquet/hadoop/ParquetWriter.class",
+                    "org/apache/hadoop/conf/Configuration.class", "software/amazon/awssdk/services/s3/S3Client.class",
+                    "org/apache/kafka/clients/producer/KafkaProducer.class"}) {
+                assertThat(jar.getEntry(inside)).as(inside).isNotNull();
+            }
+            for (String outside : new String[] {"org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class",
+                    "org/apache/flink/runtime/jobgraph/JobGraph.class", "org/apache/flink/api/common/functions/MapFunction.class",
+                    "org/apache/flink/connector/file/src/FileSource.class", "org/duckdb/DuckDBDriver.class",
+                    "picocli/CommandLine.class", "org/slf4j/Logger.class"}) {
+                assertThat(jar.getEntry(outside)).as(outside).isNull();
+            }
+        }
+    }
+}

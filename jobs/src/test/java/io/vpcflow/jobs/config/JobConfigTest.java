@@ -1,0 +1,71 @@
+package io.vpcflow.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vpcflow.jobs.enrich.EnrichmentJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JobConfigTest {
+    @TempDir
+    Path dir;
+
+    static Stream<Path> shippedConfigurations() throws Exception {
+        return Stream.concat(Files.list(Paths.get("..", "deploy", "config")),
+                Stream.of(Paths.get("..", "deploy", "compose", "compose.yaml")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedConfigurations")
+    void everyShippedConfigurationLoadsAndIsValid(Path file) {
+        JobConfig c = JobConfig.load(file);
+        assertThat(c.problems()).as(file.toString()).isEmpty();
+        EnrichmentJob.Config job = c.jobConfig();
+        assertThat(job.checkpointMillis()).isPositive();
+        assertThat(job.outputDir()).isNotBlank();
+    }
+
+    @Test
+    void defaultsFillWhatIsNotGiven() throws Exception {
+        Path f = write("source:\n  kafka:\n    bootstrap: b:9092\n    topic: t\ninventory:\n  dir: /inv\noutput: /out\n");
+        JobConfig c = JobConfig.load(f);
+        assertThat(c.problems()).isEmpty();
+        assertThat(c.windowSeconds).isEqualTo(300);
+        assertThat(c.checkpointSeconds).isEqualTo(60);
+        assertThat(c.source.kafka.group).isEqualTo("vpcflow");
+        assertThat(c.jobConfig().inventoryRefreshSeconds()).isEqualTo(300);
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorNamingIt() throws Exception {
+        Path f = write("source:\n  kafka:\n    bootstrap: b\n    topik: t\ninventory:\n  dir: /inv\noutput: /out\n");
+        assertThatThrownBy(() -> JobConfig.load(f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown key 'topik'").hasMessageContaining("topic");
+        Path g = write("windows-seconds: 60\n");
+        assertThatThrownBy(() -> JobConfig.load(g)).hasMessageContaining("unknown key 'windows-seconds'");
+    }
+
+    @Test
+    void problemsAreSentences() throws Exception {
+        JobConfig c = JobConfig.load(write("source:\n  kafka:\n    bootstrap: b\n  files:\n    paths: []\n"
+                + "format: '${version} ${oops!}'\nwindow-seconds: 0\n"));
+        assertThat(c.problems()).contains("source: give exactly one of kafka, s3 or files",
+                "source.kafka: bootstrap and topic are required", "inventory.dir is required",
+                "source.files: paths must name at least one file or folder");
+        assertThat(String.join(" ", c.problems())).contains("format:").contains("window-seconds");
+        assertThatThrownBy(() -> JobConfig.load(dir.resolve("missing.yaml"))).hasMessageStartingWith("no configuration file");
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path f = Files.createTempFile(dir, "c", ".yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+}
