@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Starts a Flink 2.2 session cluster (one JobManager, one TaskManager) on loopback, from Maven jars.
+# Needs only a JDK 17 and Maven. Settings (environment): VPCFLOW_CLUSTER_DIR (default deploy/cluster/work),
+# VPCFLOW_REST_PORT (8081), VPCFLOW_RPC_PORT (6123), VPCFLOW_SLOTS (2). Stop it with stop.sh.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+work=${VPCFLOW_CLUSTER_DIR:-$here/work}
+rest_port=${VPCFLOW_REST_PORT:-8081}
+rpc_port=${VPCFLOW_RPC_PORT:-6123}
+slots=${VPCFLOW_SLOTS:-2}
+mkdir -p "$work/conf" "$work/log"
+
+# Build the parent once, then the cluster classpath (cached in the work folder).
+if [ ! -s "$work/classpath.txt" ]; then
+  mvn -B -q -f "$here/../../pom.xml" -N install -DskipTests >/dev/null
+  mvn -B -q -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+fi
+cp=$(cat "$work/classpath.txt")
+
+cat > "$work/conf/config.yaml" <<EOF
+jobmanager.rpc.address: 127.0.0.1
+jobmanager.rpc.port: $rpc_port
+jobmanager.bind-host: 127.0.0.1
+taskmanager.bind-host: 127.0.0.1
+taskmanager.host: 127.0.0.1
+rest.address: 127.0.0.1
+rest.bind-address: 127.0.0.1
+rest.port: $rest_port
+jobmanager.memory.process.size: 1024m
+taskmanager.memory.process.size: 3072m
+taskmanager.numberOfTaskSlots: $slots
+execution.checkpointing.dir: file://$work/checkpoints
+execution.checkpointing.savepoint-dir: file://$work/savepoints
+restart-strategy.type: fixed-delay
+restart-strategy.fixed-delay.attempts: 10
+restart-strategy.fixed-delay.delay: 2 s
+heartbeat.interval: 2000
+heartbeat.timeout: 10000
+web.upload.dir: $work/uploads
+EOF
+cat > "$work/conf/log4j.properties" <<'EOF'
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = File
+appender.file.name = File
+appender.file.type = File
+appender.file.fileName = ${sys:log.file}
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n
+EOF
+mkdir -p "$work/uploads"
+
+# Flink's module openings for Java 17, on every JVM.
+opens="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
+ --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
+ --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+ --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+ --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+ --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+ --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
+log4j="-Dlog4j.configurationFile=file:$work/conf/log4j.properties"
+
+# JVM sizes as Flink's own scripts compute them.
+utils() {
+  java -cp "$cp" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$work/conf" 2>/dev/null \
+    | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+}
+jm_jvm=$(utils GET_JM_RESOURCE_PARAMS | head -1)
+
+
+
+
+# shellcheck disable=SC2086
+nohup java $opens $jm_jvm "$log4j" -Dlog.file="$work/log/jobmanager.log" -cp "$cp" \
+  org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$work/conf" \
+  > "$work/log/jobmanager.out" 2>&1 &
+echo $! > "$work/jobmanager.pid"
+"$here/start-taskmanager.sh"
+
+# Ready when the REST API answers with a TaskManager registered.
+for _ in $(seq 1 120); do
+  if curl -sf "http://127.0.0.1:$rest_port/overview" 2>/dev/null | grep -q '"taskmanagers":[1-9]'; then
+    echo "Flink is up: http://127.0.0.1:$rest_port"
+    exit 0
+  fi
+  sleep 0.5
+done
+echo "Flink did not come up: see $work/log" >&2
+exit 1

@@ -1,0 +1,148 @@
+package io.vpcflow.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.cli.CliHarness;
+import io.vpcflow.kafka.LinePublisher;
+import io.vpcflow.testing.KafkaBroker;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job jar on a real Flink session cluster (deploy/cluster/start.sh: a JobManager and a TaskManager,
+ * separate JVMs from Maven jars) reading a real Kafka broker: submitted with {@code vpcflow deploy}, its
+ * TaskManager killed mid-stream and replaced, stopped with a savepoint and resumed from it. The tables
+ * hold every message exactly once through all of it.
+ */
+class ClusterITCase {
+    private static final Path SAMPLE = Paths.get("..", "sample-data").toAbsolutePath().normalize();
+    private static final Path CLUSTER = Paths.get("..", "deploy", "cluster").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path dir;
+    static KafkaBroker kafka;
+    static Map<String, String> env;
+    static String restUrl;
+
+    @BeforeAll
+    static void startClusterAndBroker() throws Exception {
+        kafka = KafkaBroker.start();
+        int rest = freePort();
+        env = Map.of("VPCFLOW_CLUSTER_DIR", dir.resolve("cluster").toString(), "VPCFLOW_REST_PORT", String.valueOf(rest),
+                "VPCFLOW_RPC_PORT", String.valueOf(freePort()));
+        restUrl = "http://127.0.0.1:" + rest;
+        assertThat(script("start.sh")).as("start.sh").isZero();
+    }
+
+    @AfterAll
+    static void stopClusterAndBroker() throws Exception {
+        script("stop.sh");
+        kafka.close();
+    }
+
+    @Test
+    void submittedFailedOverUpgradedAndStillExactlyOnce() throws Exception {
+        kafka.createTopic("cluster-lines", 2);
+        Path out = dir.resolve("tables");
+        Path config = dir.resolve("job.yaml");
+        Files.writeString(config, String.join("\n",
+                "source:", "  kafka:", "    bootstrap: " + kafka.bootstrap(), "    topic: cluster-lines",
+                "inventory:", "  dir: " + SAMPLE.resolve("inventory"), "output: " + out,
+                "checkpoint-seconds: 1", "parallelism: 2", ""));
+        List<LinePublisher.Line> sample;
+        try (Stream<Path> s = Files.walk(SAMPLE.resolve("flowlogs"))) {
+            sample = LinePublisher.read(s.filter(Files::isRegularFile).sorted().toList(), null);
+        }
+        long records = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile()).get("records").asLong();
+
+        String job = deploy("--config", config.toString());
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+            String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
+            LinePublisher.publish(sample, kafka.bootstrap(), "cluster-lines", 0);
+            await(() -> count(db, "SELECT count(*) FROM " + flows), records);
+
+            // The TaskManager dies mid-stream; a new one takes over from the last checkpoint.
+            long pid = Long.parseLong(Files.readString(dir.resolve("cluster/taskmanager.pid")).strip());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            LinePublisher.publish(sample, kafka.bootstrap(), "cluster-lines", 0);
+            assertThat(script("start-taskmanager.sh")).isZero();
+            await(() -> count(db, "SELECT count(*) FROM " + flows), 2 * records);
+
+            // An upgrade: stop with a savepoint, traffic goes on, resume from the savepoint.
+            CliHarness.Run stop = CliHarness.run("deploy", "--jobmanager", restUrl, "--stop-with-savepoint", job);
+            assertThat(stop.exit()).as(stop.err()).isZero();
+            String savepoint = stop.out().substring(stop.out().indexOf(" at ") + 4).strip();
+            assertThat(Files.isDirectory(Paths.get(java.net.URI.create(savepoint)))).as(savepoint).isTrue();
+            LinePublisher.publish(sample, kafka.bootstrap(), "cluster-lines", 0);
+            String resumed = deploy("--config", config.toString(), "--savepoint", savepoint);
+            await(() -> count(db, "SELECT count(*) FROM " + flows), 3 * records);
+
+            assertThat(count(db, "SELECT count(*) FROM " + flows)).isEqualTo(3 * records);
+            assertThat(count(db, "SELECT count(DISTINCT source || '#' || line_number) FROM " + flows)).isEqualTo(3 * records);
+            CliHarness.run("deploy", "--jobmanager", restUrl, "--stop-with-savepoint", resumed);
+        }
+    }
+
+    private static String deploy(String... args) {
+        String[] all = Stream.concat(Stream.of("deploy", "--jobmanager", restUrl, "--jar",
+                Paths.get("target", "vpcflow-job.jar").toString()), Stream.of(args)).toArray(String[]::new);
+        CliHarness.Run run = CliHarness.run(all);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("web UI: " + restUrl);
+        return run.out().lines().findFirst().orElseThrow().replace("submitted job ", "").strip();
+    }
+
+    private static int script(String name) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", CLUSTER.resolve(name).toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static long count(Connection db, String sql) {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException noFilesYet) {
+            return 0;
+        }
+    }
+
+    private static void await(LongSupplier value, long expected) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (value.getAsLong() < expected) {
+            assertThat(System.nanoTime()).as("waiting for %d rows", expected).isLessThan(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
+    }
+}
