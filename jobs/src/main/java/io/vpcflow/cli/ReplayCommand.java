@@ -72,6 +72,10 @@ final class ReplayCommand implements Callable<Integer> {
             + "Default: 300.")
     long windowSeconds = 300;
 
+    @Option(names = "--tables", paramLabel = "LIST", split = ",", description = "Which tables to write: flows, "
+            + "verdict_stats, rule_usage, enis, sg_rules (dead_letters always). Default: all.")
+    java.util.Set<String> tables;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
@@ -90,6 +94,13 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        java.util.Set<String> chosen = tables == null || tables.isEmpty() ? EnrichmentJob.ALL_TABLES : tables;
+        for (String t : chosen) {
+            if (!EnrichmentJob.ALL_TABLES.contains(t)) {
+                throw new UserError("no table named '" + TerminalText.safe(t, 40) + "': choose from "
+                        + String.join(", ", new java.util.TreeSet<>(EnrichmentJob.ALL_TABLES)));
+            }
+        }
         List<Path> in = inputs == null || inputs.isEmpty() ? List.of(Paths.get("sample-data", "flowlogs")) : inputs;
         for (Path p : in) {
             if (!Files.exists(p)) {
@@ -117,7 +128,7 @@ final class ReplayCommand implements Callable<Integer> {
         // Running counters reach the client with heartbeats: beat every second so progress moves.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        EnrichmentJob.build(env, config);
+        EnrichmentJob.build(env, config, chosen);
 
         long started = System.nanoTime();
         JobClient job = env.executeAsync("vpcflow replay");

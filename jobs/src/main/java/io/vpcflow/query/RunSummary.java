@@ -28,13 +28,18 @@ public record RunSummary(long records, long deadLetters, Map<String, Long> deadL
     }
 
     public static RunSummary of(Warehouse w) throws SQLException {
-        long records = w.has("flows") ? w.scalar("SELECT count(*) FROM flows") : 0;
+        long records = w.has("flows") ? w.scalar("SELECT count(*) FROM flows")
+                : w.has("verdict_stats") ? w.scalar("SELECT coalesce(sum(flows), 0) FROM verdict_stats") : 0;
         long dead = w.has("dead_letters") ? w.scalar("SELECT count(*) FROM dead_letters") : 0;
         Map<String, Long> byReason = w.has("dead_letters")
                 ? counts(w, "SELECT reason, count(*) FROM dead_letters GROUP BY 1") : Map.of();
-        Map<String, Long> verdicts = w.has("flows") ? counts(w, "SELECT verdict, count(*) FROM flows GROUP BY 1") : Map.of();
-        Map<String, Long> owners = w.has("flows")
-                ? counts(w, "SELECT coalesce(eni_owner_kind, 'unattributed'), count(*) FROM flows GROUP BY 1") : Map.of();
+        // Without the per-record table the same counts come from verdict_stats.
+        String table = w.has("flows") ? "flows" : w.has("verdict_stats") ? "verdict_stats" : null;
+        String n = "flows".equals(table) ? "count(*)" : "sum(flows)";
+        Map<String, Long> verdicts = table == null ? Map.of()
+                : counts(w, "SELECT verdict, " + n + " FROM " + table + " GROUP BY 1");
+        Map<String, Long> owners = table == null ? Map.of()
+                : counts(w, "SELECT coalesce(eni_owner_kind, 'unattributed'), " + n + " FROM " + table + " GROUP BY 1");
         Map<String, Long> reasons = w.has("flows")
                 ? counts(w, "SELECT verdict || ':' || verdict_reason, count(*) FROM flows WHERE verdict_reason IS NOT NULL GROUP BY 1")
                 : Map.of();

@@ -33,6 +33,26 @@ class ReplayITCase {
     }
 
     @Test
+    void withoutTheFlowsTableTheAggregatesStillGiveTheExpectedCounts() throws Exception {
+        Path out = dir.resolve("aggregates");
+        CliRun run = CliRun.of("replay", "--json", "--tables", "verdict_stats,rule_usage", "--input",
+                SAMPLE.resolve("flowlogs").toString(), "--inventory", SAMPLE.resolve("inventory").toString(), "--out",
+                out.toString(), "--parallelism", "2");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(out.resolve("flows")).doesNotExist();
+        assertThat(out.resolve("enis")).doesNotExist();
+        assertThat(out.resolve("dead_letters")).isDirectory();
+        JsonNode got = JSON.readTree(run.out());
+        JsonNode expected = JSON.readTree(SAMPLE.resolve("expected.json").toFile());
+        for (String key : List.of("records", "deadLetters", "verdicts", "owners")) {
+            assertThat(got.get(key)).as(key).isEqualTo(expected.get(key));
+        }
+        CliRun bad = CliRun.of("replay", "--tables", "flowz", "--out", dir.resolve("x").toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("no table named 'flowz'");
+    }
+
+    @Test
     void aGeneratedDataSetReplaysToItsGroundTruth() throws Exception {
         Path data = dir.resolve("data");
         CliRun gen = CliRun.of("generate", "--seed", "42", "--enis", "30", "--records", "5000", "--out", data.toString());

@@ -75,6 +75,8 @@ public final class JobConfig {
     public String format;
     public Inventory inventory = new Inventory();
     public String output;
+    /** The tables to write (dead_letters always); default all. */
+    public List<String> tables = List.copyOf(new java.util.TreeSet<>(EnrichmentJob.ALL_TABLES));
     public Alerts alerts;
     @JsonProperty("window-seconds")
     public long windowSeconds = 300;
@@ -138,6 +140,12 @@ public final class JobConfig {
         if (blank(output)) {
             p.add("output is required (a folder or a Flink file-system URI such as s3://bucket/tables)");
         }
+        for (String t : tables) {
+            if (!EnrichmentJob.ALL_TABLES.contains(t)) {
+                p.add("tables: no table named '" + t + "' (choose from " + String.join(", ",
+                        new java.util.TreeSet<>(EnrichmentJob.ALL_TABLES)) + ")");
+            }
+        }
         if (alerts != null && (blank(alerts.bootstrap) || blank(alerts.topic))) {
             p.add("alerts: bootstrap and topic are required");
         }
@@ -191,8 +199,11 @@ public final class JobConfig {
             lines = EnrichmentJob.fileSource(env, config);
         }
         EnrichmentJob.Outputs outputs = EnrichmentJob.topology(lines, config);
-        EnrichmentJob.sinks(outputs, config);
-        EnrichmentJob.inventoryTables(env, config);
+        java.util.Set<String> chosen = java.util.Set.copyOf(tables);
+        EnrichmentJob.sinks(outputs, config, chosen);
+        if (chosen.contains("enis") || chosen.contains("sg_rules")) {
+            EnrichmentJob.inventoryTables(env, config);
+        }
         if (alerts != null) {
             KafkaIo.alerts(outputs.flows(), alerts.bootstrap, alerts.topic);
         }

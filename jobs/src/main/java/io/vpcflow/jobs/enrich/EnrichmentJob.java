@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -114,11 +115,30 @@ public final class EnrichmentJob {
 
     /** Parquet sinks, one folder per table, Hive-style {@code dt=/hour=} partitions by event time. */
     public static void sinks(Outputs o, Config config) {
-        o.flows().sinkTo(sink(OutputTables.FLOWS, config, FlowRow::eventTime)).name("flows table").uid("flows-table");
-        o.verdictStats().sinkTo(sink(OutputTables.VERDICT_STATS, config, r -> r.windowStart))
-                .name("verdict_stats table").uid("verdict-stats-table");
-        o.ruleUsage().sinkTo(sink(OutputTables.RULE_USAGE, config, r -> r.windowStart))
-                .name("rule_usage table").uid("rule-usage-table");
+        sinks(o, config, ALL_TABLES);
+    }
+
+    /** Every table a run can write. */
+    public static final Set<String> ALL_TABLES = Set.of("flows", "verdict_stats", "rule_usage", "dead_letters", "enis",
+            "sg_rules");
+
+    /**
+     * Parquet sinks for the chosen tables only: without {@code flows} (the raw logs already sit in S3) a run
+     * writes the aggregates and skips the per-record table, by far its most expensive output.
+     */
+    public static void sinks(Outputs o, Config config, Set<String> tables) {
+        if (tables.contains("flows")) {
+            o.flows().sinkTo(sink(OutputTables.FLOWS, config, FlowRow::eventTime)).name("flows table").uid("flows-table");
+        }
+        if (tables.contains("verdict_stats")) {
+            o.verdictStats().sinkTo(sink(OutputTables.VERDICT_STATS, config, r -> r.windowStart))
+                    .name("verdict_stats table").uid("verdict-stats-table");
+        }
+        if (tables.contains("rule_usage")) {
+            o.ruleUsage().sinkTo(sink(OutputTables.RULE_USAGE, config, r -> r.windowStart))
+                    .name("rule_usage table").uid("rule-usage-table");
+        }
+        // Dead letters are never optional: bad input is never lost.
         o.deadLetters().sinkTo(sink(OutputTables.DEAD_LETTERS, config, r -> r.ingestTime / 1000))
                 .name("dead_letters table").uid("dead-letters-table");
     }
@@ -132,11 +152,18 @@ public final class EnrichmentJob {
 
     /** Builds the whole job on {@code env}: file source, topology, Parquet sinks, and the inventory tables. */
     public static void build(StreamExecutionEnvironment env, Config config) {
+        build(env, config, ALL_TABLES);
+    }
+
+    /** As {@link #build(StreamExecutionEnvironment, Config)}, writing only the chosen tables (and dead letters). */
+    public static void build(StreamExecutionEnvironment env, Config config, Set<String> tables) {
         if (config.checkpointMillis() > 0) {
             env.enableCheckpointing(config.checkpointMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
-        sinks(topology(fileSource(env, config), config), config);
-        inventoryTables(env, config);
+        sinks(topology(fileSource(env, config), config), config, tables);
+        if (tables.contains("enis") || tables.contains("sg_rules")) {
+            inventoryTables(env, config);
+        }
     }
 
     /** Writes {@code enis} and {@code sg_rules} from the snapshots the job uses, read once when the job is built. */

@@ -55,11 +55,12 @@ class JobConfigTest {
     @Test
     void problemsAreSentences() throws Exception {
         JobConfig c = JobConfig.load(write("source:\n  kafka:\n    bootstrap: b\n  files:\n    paths: []\n"
-                + "format: '${version} ${oops!}'\nwindow-seconds: 0\n"));
+                + "format: '${version} ${oops!}'\nwindow-seconds: 0\ntables: [flows, flowz]\n"));
         assertThat(c.problems()).contains("source: give exactly one of kafka, s3 or files",
                 "source.kafka: bootstrap and topic are required", "inventory.dir is required",
                 "source.files: paths must name at least one file or folder");
-        assertThat(String.join(" ", c.problems())).contains("format:").contains("window-seconds");
+        assertThat(String.join(" ", c.problems())).contains("format:").contains("window-seconds")
+                .contains("no table named 'flowz'");
         assertThatThrownBy(() -> JobConfig.load(dir.resolve("missing.yaml"))).hasMessageStartingWith("no configuration file");
     }
 
