@@ -45,12 +45,19 @@ public final class FlowLogGenerator {
     private final long start;
     private final int hours;
     private final List<Rec> records = new ArrayList<>();
+    private boolean defaultFormatOnly;
 
     public FlowLogGenerator(SampleEstate estate, long seed, int hours) {
         this.estate = estate;
         this.random = new Random(seed);
         this.start = estate.first.getEpochSecond();
         this.hours = hours;
+    }
+
+    /** Writes VPC B in the default format too, so every file has the same columns (what a plain SQL reader wants). */
+    public FlowLogGenerator defaultFormatOnly() {
+        this.defaultFormatOnly = true;
+        return this;
     }
 
     /** Generates about {@code count} records and writes them under {@code dir} in the S3 layout. */
@@ -191,6 +198,11 @@ public final class FlowLogGenerator {
 
     private void custom(Node on, String src, String dst, int srcPort, int dstPort, String action, int flags,
                         String direction, long t, String verdict) {
+        if (defaultFormatOnly) {
+            // Without tcp-flags and flow-direction the ports still tell the service side: same verdicts.
+            def(on, src, dst, srcPort, dstPort, action, t, verdict, "ec2_instance");
+            return;
+        }
         int packets = 1 + random.nextInt(40);
         long bytes = packets * (60L + random.nextInt(1400));
         String instance = "i-0batch" + String.format("%012x", 0xa1b2c3000000L + estate.batch.indexOf(on));

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Vpcflow.Version.class,
         description = "VPC Flow Logs analytics: parse, attribute, judge against security-group intent, write Parquet.",
-        subcommands = {ReplayCommand.class, StreamCommand.class, DeployCommand.class, QueryCommand.class, ReportCommand.class, GenerateCommand.class, InspectCommand.class, InventoryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReplayCommand.class, StreamCommand.class, DeployCommand.class, BenchCommand.class, QueryCommand.class, ReportCommand.class, GenerateCommand.class, InspectCommand.class, InventoryCommand.class, CommandLine.HelpCommand.class})
 public final class Vpcflow implements Runnable {
     static final int EXIT_USAGE = 2;
 

@@ -1,0 +1,242 @@
+package io.vpcflow.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.generate.FlowLogGenerator;
+import io.vpcflow.generate.SampleEstate;
+import io.vpcflow.inventory.InventoryFiles;
+import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.jobs.enrich.EnrichmentJob;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vpcflow bench}: vpcflow's job against the SQL a user would write in DuckDB instead, on the same
+ * generated gzip files, like for like, in records per second and per CPU-second.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Generates a seeded data set (default-format gzip files in the S3 layout, overlapping in time, "
+                + "and an inventory), then runs on the same files: vpcflow's job on the embedded Flink with the aggregate "
+                + "tables only and with all tables, and DuckDB doing the equivalent (read the gzip files, join the ENI "
+                + "inventory for the owner, aggregate per window, owner, direction and action into Parquet; and the same "
+                + "plus every row to Parquet) on one thread and on all cores. Checks that every run produced the same "
+                + "totals, then prints records/s, records per CPU-second, the vpcflow/DuckDB ratios and peak heap.")
+final class BenchCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--records", paramLabel = "N", description = "Flow records to generate. Default: 1000000.")
+    int records = 1_000_000;
+
+    @Option(names = "--enis", paramLabel = "E", description = "Network interfaces in the estate. Default: 200.")
+    int enis = 200;
+
+    @Option(names = "--parallelism", paramLabel = "P", description = "vpcflow's parallelism. Default: 1.")
+    int parallelism = 1;
+
+    @Option(names = "--seed", paramLabel = "S", description = "The data set's seed. Default: 9.")
+    long seed = 9;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the data and outputs. Default: a temp folder.")
+    Path dir;
+
+    @Option(names = "--json", description = "Print the results as one JSON object.")
+    boolean json;
+
+    /** One measured run. */
+    record Run(String name, double wallSeconds, double cpuSeconds, long flows, long bytes, long peakHeapMb) {
+        double perSecond(long records) {
+            return records / wallSeconds;
+        }
+
+        double perCpuSecond(long records) {
+            return records / cpuSeconds;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path base = dir != null ? dir : Files.createTempDirectory("vpcflow-bench");
+        Path data = base.resolve("data");
+        SampleEstate estate = new SampleEstate(Math.max(1, (enis - 12) / 3), Instant.parse("2026-11-26T12:00:00Z"));
+        for (InventorySnapshot s : estate.snapshots()) {
+            InventoryFiles.write(s, data.resolve("inventory").resolve(s.takenAt().toString()));
+        }
+        FlowLogGenerator.GroundTruth truth = new FlowLogGenerator(estate, seed, 3).defaultFormatOnly()
+                .write(data.resolve("flowlogs"), records);
+        long n = truth.records();
+        Path lastSnapshot;
+        try (Stream<Path> s = Files.list(data.resolve("inventory"))) {
+            lastSnapshot = s.sorted().reduce((a, b) -> b).orElseThrow();
+        }
+
+        List<Run> runs = new ArrayList<>();
+        Run startup = vpcflow("vpcflow start-up (one file)", data, base.resolve("out-startup"), Set.of("verdict_stats"), true);
+        runs.add(vpcflow("vpcflow aggregates, p=" + parallelism, data, base.resolve("out-agg"),
+                Set.of("verdict_stats", "rule_usage"), false));
+        runs.add(vpcflow("vpcflow all tables, p=" + parallelism, data, base.resolve("out-all"), EnrichmentJob.ALL_TABLES,
+                false));
+        int cores = Runtime.getRuntime().availableProcessors();
+        runs.add(duckdb("duckdb aggregates, 1 thread", data, lastSnapshot, base.resolve("duck-agg-1"), 1, false));
+        runs.add(duckdb("duckdb all rows, 1 thread", data, lastSnapshot, base.resolve("duck-all-1"), 1, true));
+        runs.add(duckdb("duckdb aggregates, " + cores + " threads", data, lastSnapshot, base.resolve("duck-agg-n"), cores,
+                false));
+        runs.add(duckdb("duckdb all rows, " + cores + " threads", data, lastSnapshot, base.resolve("duck-all-n"), cores,
+                true));
+
+        for (Run r : runs) {
+            if (r.flows() != n || r.bytes() != runs.get(0).bytes()) {
+                throw new UserError("the runs disagree: " + r.name() + " counted " + r.flows() + " flows and " + r.bytes()
+                        + " bytes, expected " + n + " flows and " + runs.get(0).bytes() + " bytes");
+            }
+        }
+        double aggRatio = runs.get(0).perCpuSecond(n) / runs.get(2).perCpuSecond(n);
+        double allRatio = runs.get(1).perCpuSecond(n) / runs.get(3).perCpuSecond(n);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("records", n);
+            o.put("startupSeconds", startup.wallSeconds());
+            ArrayNode arr = o.putArray("runs");
+            for (Run r : runs) {
+                arr.addObject().put("name", r.name()).put("wallSeconds", r.wallSeconds()).put("cpuSeconds", r.cpuSeconds())
+                        .put("recordsPerSecond", Math.round(r.perSecond(n)))
+                        .put("recordsPerCpuSecond", Math.round(r.perCpuSecond(n))).put("peakHeapMb", r.peakHeapMb());
+            }
+            o.put("startupCpuSeconds", startup.cpuSeconds());
+            o.put("ratioAggregatesPerCpu", aggRatio);
+            o.put("ratioAllTablesPerCpu", allRatio);
+            out.println(JSON.writeValueAsString(o));
+        } else {
+            out.printf("%,d records in %s; every run counted the same %,d flows%n", n, data, n);
+            out.printf("vpcflow job start-up (embedded Flink, one file): %.1f s wall, %.1f s CPU; the rates below include it,%n"
+                    + "the steady-state rates leave it out%n", startup.wallSeconds(), startup.cpuSeconds());
+            out.printf("%-36s %9s %9s %14s %16s %10s%n", "run", "wall s", "CPU s", "records/s", "records/CPU-s", "heap MB");
+            for (Run r : runs) {
+                out.printf("%-36s %9.1f %9.1f %,14.0f %,16.0f %10d%n", r.name(), r.wallSeconds(), r.cpuSeconds(),
+                        r.perSecond(n), r.perCpuSecond(n), r.peakHeapMb());
+            }
+            out.printf("vpcflow/DuckDB per CPU-second, 1 thread: aggregates %.2f, all tables %.2f%n", aggRatio, allRatio);
+            for (Run r : runs.subList(0, 2)) {
+                out.printf("%s steady state: %,.0f records/s, %,.0f records/CPU-s%n", r.name(),
+                        n / Math.max(0.001, r.wallSeconds() - startup.wallSeconds()),
+                        n / Math.max(0.001, r.cpuSeconds() - startup.cpuSeconds()));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Run vpcflow(String name, Path data, Path out, Set<String> tables, boolean oneFile) throws Exception {
+        List<String> inputs;
+        if (oneFile) {
+            try (Stream<Path> s = Files.walk(data.resolve("flowlogs"))) {
+                inputs = List.of(s.filter(Files::isRegularFile).sorted().findFirst().orElseThrow().toString());
+            }
+        } else {
+            inputs = List.of(data.resolve("flowlogs").toString());
+        }
+        EnrichmentJob.Config config = new EnrichmentJob.Config(inputs, data.resolve("inventory").toString(),
+                out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return measure(name, () -> {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+            EnrichmentJob.build(env, config, tables);
+            env.execute(name);
+            return totals("read_parquet('" + out.resolve("verdict_stats") + "/**/*.parquet')", "sum(flows)", "sum(bytes)");
+        });
+    }
+
+    private Run duckdb(String name, Path data, Path snapshot, Path out, int threads, boolean allRows) throws Exception {
+        Files.createDirectories(out);
+        String logs = data.resolve("flowlogs") + "/**/*.log.gz";
+        String enisJson = snapshot.resolve(InventoryFiles.INTERFACES).toString();
+        return measure(name, () -> {
+            try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+                st.execute("SET threads = " + threads);
+                st.execute("CREATE TEMP TABLE enis AS SELECT ni.NetworkInterfaceId AS eni, ni.PrivateIpAddress AS ip, "
+                        + "coalesce(ni.Attachment.InstanceId, ni.InterfaceType) AS owner "
+                        + "FROM (SELECT unnest(NetworkInterfaces) AS ni FROM read_json_auto('" + enisJson + "'))");
+                String flows = "read_csv('" + logs + "', delim = ' ', header = true, nullstr = '-', columns = {"
+                        + "'version': 'INTEGER', 'account-id': 'VARCHAR', 'interface-id': 'VARCHAR', 'srcaddr': 'VARCHAR', "
+                        + "'dstaddr': 'VARCHAR', 'srcport': 'INTEGER', 'dstport': 'INTEGER', 'protocol': 'INTEGER', "
+                        + "'packets': 'BIGINT', 'bytes': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'action': 'VARCHAR', "
+                        + "'log-status': 'VARCHAR'})";
+                String joined = "SELECT f.*, e.owner, CASE WHEN f.dstaddr = e.ip THEN 'ingress' ELSE 'egress' END AS direction "
+                        + "FROM " + flows + " f LEFT JOIN enis e ON f.\"interface-id\" = e.eni";
+                if (allRows) {
+                    st.execute("CREATE TEMP TABLE rows AS " + joined);
+                    st.execute("COPY rows TO '" + out.resolve("rows.parquet") + "' (FORMAT PARQUET)");
+                    joined = "SELECT * FROM rows";
+                }
+                st.execute("COPY (SELECT (\"end\" // 300) * 300 AS window_start, owner, direction, action, count(*) AS flows, "
+                        + "sum(packets) AS packets, sum(bytes) AS bytes FROM (" + joined + ") GROUP BY ALL) TO '"
+                        + out.resolve("agg.parquet") + "' (FORMAT PARQUET)");
+            }
+            return totals("read_parquet('" + out.resolve("agg.parquet") + "')", "sum(flows)", "sum(bytes)");
+        });
+    }
+
+    private interface Work {
+        long[] run() throws Exception;
+    }
+
+    /** Wall time, process CPU time (every thread: Flink's, DuckDB's) and the peak heap while {@code work} runs. */
+    private static Run measure(String name, Work work) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.gc();
+        AtomicLong peak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            Runtime rt = Runtime.getRuntime();
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                try {
+                    Thread.sleep(20); // sampling the heap, not waiting for anything
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        long[] totals = work.run();
+        long wall = System.nanoTime() - t0;
+        long cpu = os.getProcessCpuTime() - cpu0;
+        sampler.interrupt();
+        return new Run(name, wall / 1e9, cpu / 1e9, totals[0], totals[1], peak.get() >> 20);
+    }
+
+    private static long[] totals(String table, String flows, String bytes) throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + flows + ", " + bytes + " FROM " + table)) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.vpcflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vpcflow bench} runs every contender on the same files and agrees on the totals (speed is not asserted). */
+class BenchITCase {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRunCountsTheSameAndIsReported() throws Exception {
+        CliRun run = CliRun.of("bench", "--records", "5000", "--enis", "20", "--dir", dir.toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode o = new ObjectMapper().readTree(run.out());
+        assertThat(o.get("records").asLong()).isBetween(5000L, 5010L);
+        assertThat(o.get("runs")).hasSize(6);
+        assertThat(o.get("runs")).allSatisfy(r -> {
+            assertThat(r.get("recordsPerCpuSecond").asLong()).isPositive();
+            assertThat(r.get("cpuSeconds").asDouble()).isPositive();
+        });
+        assertThat(o.get("ratioAggregatesPerCpu").asDouble()).isPositive();
+    }
+}
