@@ -121,10 +121,13 @@ public final class EnrichFunction extends KeyedProcessFunction<String, FlowRow, 
                 refresh(now);
             }
         }
-        Byte stored = initiator.value();
+        // Only records with tcp-flags can teach or use a connection's initiator: for the rest (formats without
+        // tcp-flags, other protocols) state is never touched, which keeps its cost off the common default format.
+        boolean stateful = row.protocol == 6 && row.tcpFlags >= 0;
+        Byte stored = stateful ? initiator.value() : null;
         Initiator known = stored == null ? Initiator.UNKNOWN : stored == LOCAL ? Initiator.LOCAL : Initiator.REMOTE;
         Initiator learnt = enrich(row, timeline, evaluator, known);
-        if (learnt != Initiator.UNKNOWN) {
+        if (stateful && learnt != Initiator.UNKNOWN) {
             initiator.update(learnt == Initiator.LOCAL ? LOCAL : REMOTE);
         }
         if (row.eniOwnerKind == null) {
