@@ -182,6 +182,7 @@ public final class JobConfig {
             env.setParallelism(parallelism);
         }
         env.enableCheckpointing(checkpointSeconds * 1000, CheckpointingMode.EXACTLY_ONCE);
+        EnrichmentJob.useObjectReuse(env);
         EnrichmentJob.Config config = jobConfig();
         String fmt = blank(format) ? null : format;
         DataStream<LineItem> lines;
