@@ -6,21 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.cli.CliHarness;
 import io.vpcflow.kafka.LinePublisher;
 import io.vpcflow.testing.KafkaBroker;
+import io.vpcflow.testing.Waits;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,14 +74,14 @@ class ClusterITCase {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
             String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
             LinePublisher.publish(sample, kafka.bootstrap(), "cluster-lines", 0);
-            await(() -> count(db, "SELECT count(*) FROM " + flows), records);
+            Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), records, Duration.ofMinutes(3));
 
             // The TaskManager dies mid-stream; a new one takes over from the last checkpoint.
             long pid = Long.parseLong(Files.readString(dir.resolve("cluster/taskmanager.pid")).strip());
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             LinePublisher.publish(sample, kafka.bootstrap(), "cluster-lines", 0);
             assertThat(script("start-taskmanager.sh")).isZero();
-            await(() -> count(db, "SELECT count(*) FROM " + flows), 2 * records);
+            Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), 2 * records, Duration.ofMinutes(3));
 
             // An upgrade: stop with a savepoint, traffic goes on, resume from the savepoint.
             CliHarness.Run stop = CliHarness.run("deploy", "--jobmanager", restUrl, "--stop-with-savepoint", job);
@@ -94,10 +90,10 @@ class ClusterITCase {
             assertThat(Files.isDirectory(Paths.get(java.net.URI.create(savepoint)))).as(savepoint).isTrue();
             LinePublisher.publish(sample, kafka.bootstrap(), "cluster-lines", 0);
             String resumed = deploy("--config", config.toString(), "--savepoint", savepoint);
-            await(() -> count(db, "SELECT count(*) FROM " + flows), 3 * records);
+            Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), 3 * records, Duration.ofMinutes(3));
 
-            assertThat(count(db, "SELECT count(*) FROM " + flows)).isEqualTo(3 * records);
-            assertThat(count(db, "SELECT count(DISTINCT source || '#' || line_number) FROM " + flows)).isEqualTo(3 * records);
+            assertThat(Waits.count(db, "SELECT count(*) FROM " + flows)).isEqualTo(3 * records);
+            assertThat(Waits.count(db, "SELECT count(DISTINCT source || '#' || line_number) FROM " + flows)).isEqualTo(3 * records);
             CliHarness.run("deploy", "--jobmanager", restUrl, "--stop-with-savepoint", resumed);
         }
     }
@@ -129,20 +125,5 @@ class ClusterITCase {
         }
     }
 
-    private static long count(Connection db, String sql) {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException noFilesYet) {
-            return 0;
-        }
-    }
 
-    private static void await(LongSupplier value, long expected) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (value.getAsLong() < expected) {
-            assertThat(System.nanoTime()).as("waiting for %d rows", expected).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-        }
-    }
 }

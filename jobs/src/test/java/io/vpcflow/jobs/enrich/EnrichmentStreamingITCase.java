@@ -6,20 +6,16 @@ import io.vpcflow.inventory.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -62,12 +58,12 @@ class EnrichmentStreamingITCase {
         JobClient job = env.executeAsync("streaming test");
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
             String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
-            await(() -> count(db, flows), 100);
+            Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), 100, Duration.ofSeconds(60));
             Files.writeString(input.resolve("b.log"), lines(100, 50) + "not a record\n");
-            await(() -> count(db, flows), 150);
-            await(() -> count(db, "read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')"), 1);
-            assertThat(count(db, flows)).isEqualTo(150);
-            assertThat(count(db, "(SELECT DISTINCT line_number, source FROM " + flows + ")")).isEqualTo(150);
+            Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), 150, Duration.ofSeconds(60));
+            Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')"), 1, Duration.ofSeconds(60));
+            assertThat(Waits.count(db, "SELECT count(*) FROM " + flows)).isEqualTo(150);
+            assertThat(Waits.count(db, "SELECT count(*) FROM (SELECT DISTINCT line_number, source FROM " + flows + ")")).isEqualTo(150);
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
@@ -83,22 +79,5 @@ class EnrichmentStreamingITCase {
         return sb.toString();
     }
 
-    /** A fresh statement each time: DuckDB closes a statement whose query failed (no files yet). */
-    private static long count(Connection db, String table) {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException noFilesYet) {
-            return 0;
-        }
-    }
 
-    /** Waits, up to a minute, until the count reaches what is expected (commits come with checkpoints). */
-    private static void await(LongSupplier count, long expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (count.getAsLong() < expected) {
-            assertThat(System.nanoTime()).as("waiting for %d rows", expected).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
-    }
 }

@@ -6,18 +6,15 @@ import io.vpcflow.jobs.enrich.EnrichmentJob;
 import io.vpcflow.jobs.enrich.LineItem;
 import io.vpcflow.kafka.LinePublisher;
 import io.vpcflow.testing.KafkaProcess;
+import io.vpcflow.testing.Waits;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -58,14 +55,14 @@ class KafkaOutageITCase {
             JobClient job = env.executeAsync("kafka outage test");
             try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
                 String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
-                await(() -> count(db, "SELECT count(*) FROM " + flows), 5_000);
+                Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), 5_000, Duration.ofMinutes(2));
 
                 kafka.stopBroker();
                 kafka.startBroker();
                 LinePublisher.publish(lines(5_000, 5_000), kafka.bootstrap(), "outage", 0);
 
-                await(() -> count(db, "SELECT count(*) FROM " + flows), 10_000);
-                assertThat(count(db, "SELECT count(*) FROM (SELECT DISTINCT source FROM " + flows + ")")).isEqualTo(10_000);
+                Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), 10_000, Duration.ofMinutes(2));
+                assertThat(Waits.count(db, "SELECT count(*) FROM (SELECT DISTINCT source FROM " + flows + ")")).isEqualTo(10_000);
                 assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
@@ -83,20 +80,5 @@ class KafkaOutageITCase {
         return lines;
     }
 
-    private static long count(Connection db, String sql) {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException noFilesYet) {
-            return 0;
-        }
-    }
 
-    private static void await(java.util.function.LongSupplier value, long expected) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (value.getAsLong() < expected) {
-            assertThat(System.nanoTime()).as("waiting for %d", expected).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        }
-    }
 }

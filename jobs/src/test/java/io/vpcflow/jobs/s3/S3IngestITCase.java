@@ -11,6 +11,7 @@ import io.vpcflow.testing.FailOnceAfterACheckpoint;
 import io.vpcflow.testing.FlakyProxy;
 import io.vpcflow.testing.S3Server;
 import io.vpcflow.testing.SqsServer;
+import io.vpcflow.testing.Waits;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,14 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -118,16 +114,16 @@ class S3IngestITCase {
                 long records = expected.get("records").asLong();
                 String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
                 String dead = "read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')";
-                await(() -> count(db, "SELECT count(*) FROM " + flows), records);
-                await(() -> count(db, "SELECT count(*) FROM " + dead), expected.get("deadLetters").asLong() + 1);
-                await(() -> queued(sqs, queue), 0, true);
+                Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), records, Duration.ofMinutes(2));
+                Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + dead), expected.get("deadLetters").asLong() + 1, Duration.ofMinutes(2));
+                Waits.awaitAtMost(() -> queued(sqs, queue), 0, Duration.ofMinutes(2));
 
-                assertThat(count(db, "SELECT count(*) FROM " + flows)).isEqualTo(records);
-                assertThat(count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
+                assertThat(Waits.count(db, "SELECT count(*) FROM " + flows)).isEqualTo(records);
+                assertThat(Waits.count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
                         .isEqualTo(records);
-                assertThat(count(db, "SELECT count(*) FROM " + dead + " WHERE reason = 'bad_gzip' AND source = 's3://"
+                assertThat(Waits.count(db, "SELECT count(*) FROM " + dead + " WHERE reason = 'bad_gzip' AND source = 's3://"
                         + BUCKET + "/AWSLogs/broken.log.gz'")).isEqualTo(1);
-                assertThat(count(db, "SELECT count(*) FROM " + flows + " WHERE verdict = 'unexpected_reject'"))
+                assertThat(Waits.count(db, "SELECT count(*) FROM " + flows + " WHERE verdict = 'unexpected_reject'"))
                         .isEqualTo(expected.at("/verdicts/unexpected_reject").asLong());
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
@@ -181,15 +177,15 @@ class S3IngestITCase {
                         notify(sqs, queue, key, "outage");
                     }
                     // The readers try while S3 is away ...
-                    await(proxy::refused, 3);
+                    Waits.awaitAtLeast(proxy::refused, 3, Duration.ofMinutes(2));
                     proxy.up();
                     // ... and once it is back, every record arrives, once, and nothing became a dead letter.
                     String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
-                    await(() -> count(db, "SELECT count(*) FROM " + flows), records);
-                    await(() -> queued(sqs, queue), 0, true);
-                    assertThat(count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
+                    Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), records, Duration.ofMinutes(2));
+                    Waits.awaitAtMost(() -> queued(sqs, queue), 0, Duration.ofMinutes(2));
+                    assertThat(Waits.count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
                             .isEqualTo(records);
-                    assertThat(count(db, "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters")
+                    assertThat(Waits.count(db, "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters")
                             + "/**/*.parquet') WHERE reason = 'io_error'")).isZero();
                 } finally {
                     job.cancel().get(60, TimeUnit.SECONDS);
@@ -235,10 +231,10 @@ class S3IngestITCase {
         JsonNode expected = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile());
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
             String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
-            assertThat(count(db, "SELECT count(*) FROM " + flows)).isEqualTo(expected.get("records").asLong());
-            assertThat(count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
+            assertThat(Waits.count(db, "SELECT count(*) FROM " + flows)).isEqualTo(expected.get("records").asLong());
+            assertThat(Waits.count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
                     .isEqualTo(expected.get("records").asLong());
-            assertThat(count(db, "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')"))
+            assertThat(Waits.count(db, "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')"))
                     .isEqualTo(expected.get("deadLetters").asLong());
         }
     }
@@ -270,25 +266,6 @@ class S3IngestITCase {
                 + Long.parseLong(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
-    private static long count(Connection db, String sql) {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException noFilesYet) {
-            return 0;
-        }
-    }
 
-    private static void await(LongSupplier value, long expected) {
-        await(value, expected, false);
-    }
 
-    /** Waits up to two minutes for a value to reach (or, going down, fall to) what is expected. */
-    private static void await(LongSupplier value, long expected, boolean down) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (down ? value.getAsLong() > expected : value.getAsLong() < expected) {
-            assertThat(System.nanoTime()).as("waiting for %d", expected).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        }
-    }
 }
