@@ -75,6 +75,14 @@ class ClusterITCase {
             String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
             LinePublisher.publish(sample, kafka.bootstrap(), "cluster-lines", 0);
             Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), records, Duration.ofMinutes(3));
+            // The cluster's results are sample-data's expected results.
+            var expected = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile());
+            expected.get("verdicts").fields().forEachRemaining(v -> assertThat(Waits.count(db,
+                    "SELECT count(*) FROM " + flows + " WHERE verdict = '" + v.getKey() + "'")).as(v.getKey())
+                    .isEqualTo(v.getValue().asLong()));
+            expected.get("owners").fields().forEachRemaining(o -> assertThat(Waits.count(db,
+                    "SELECT count(*) FROM " + flows + " WHERE coalesce(eni_owner_kind, 'unattributed') = '" + o.getKey() + "'"))
+                    .as(o.getKey()).isEqualTo(o.getValue().asLong()));
 
             // The TaskManager dies mid-stream; a new one takes over from the last checkpoint.
             long pid = Long.parseLong(Files.readString(dir.resolve("cluster/taskmanager.pid")).strip());
