@@ -12,7 +12,7 @@ import io.vpcflow.sg.IntentEvaluator;
 import io.vpcflow.sg.Judgement;
 import io.vpcflow.sg.Verdict;
 import java.nio.file.Paths;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import io.vpcflow.sg.Initiator;
 import java.time.Duration;
@@ -49,7 +49,8 @@ public final class EnrichFunction extends KeyedProcessFunction<String, FlowRow, 
     private transient OwnershipTimeline timeline;
     private transient IntentEvaluator evaluator;
     private transient Counter unattributed;
-    private transient Map<Verdict, Counter> verdicts;
+    /** Keyed by the verdict code the row carries, so counting needs no parse or allocation per record. */
+    private transient Map<String, Counter> verdicts;
 
     /**
      * @param inventoryDir        a snapshot folder or a series folder, read when the task starts
@@ -83,9 +84,9 @@ public final class EnrichFunction extends KeyedProcessFunction<String, FlowRow, 
         unattributed = Counters.counter(getRuntimeContext(), "unattributed");
         reloads = Counters.counter(getRuntimeContext(), "inventoryReloads");
         reloadFailures = Counters.counter(getRuntimeContext(), "inventoryReloadFailures");
-        verdicts = new EnumMap<>(Verdict.class);
+        verdicts = new HashMap<>();
         for (Verdict v : Verdict.values()) {
-            verdicts.put(v, Counters.counter(getRuntimeContext(), "verdict_" + v.code()));
+            verdicts.put(v.code(), Counters.counter(getRuntimeContext(), "verdict_" + v.code()));
         }
     }
 
@@ -133,7 +134,7 @@ public final class EnrichFunction extends KeyedProcessFunction<String, FlowRow, 
         if (row.eniOwnerKind == null) {
             unattributed.inc();
         }
-        verdicts.get(Verdict.valueOf(row.verdict.toUpperCase(java.util.Locale.ROOT))).inc();
+        verdicts.get(row.verdict).inc();
         out.collect(row);
     }
 
