@@ -3,7 +3,6 @@ package io.vpcflow.flowlog;
 import java.time.LocalDate;
 import java.time.DateTimeException;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,9 +61,5 @@ public record S3ObjectKey(String prefix, String accountId, String region, LocalD
         String prefix = m.group("prefix") == null ? "" : m.group("prefix");
         return Optional.of(new S3ObjectKey(prefix, m.group("account"), m.group("region"), date, hour,
                 flowLogId, file, hive));
-    }
-
-    public OptionalInt hourIfAny() {
-        return hour < 0 ? OptionalInt.empty() : OptionalInt.of(hour);
     }
 }

@@ -35,16 +35,8 @@ public record InventorySnapshot(Instant takenAt, boolean complete, List<String> 
                 List.of(), List.of());
     }
 
-    public Map<String, NetworkInterface> interfacesById() {
-        return byId(interfaces, NetworkInterface::id);
-    }
-
     public Map<String, SecurityGroup> securityGroupsById() {
         return byId(securityGroups, SecurityGroup::id);
-    }
-
-    public Map<String, Subnet> subnetsById() {
-        return byId(subnets, Subnet::id);
     }
 
     public Map<String, PrefixList> prefixListsById() {
