@@ -4,7 +4,6 @@ import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
-import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.text.Lines;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -54,68 +53,50 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
         return TypeInformation.of(LineItem.class);
     }
 
-    private final class Reader implements BulkFormat.Reader<LineItem>, FlowLogReader.Handler {
+    private final class Reader implements BulkFormat.Reader<LineItem> {
         private final FSDataInputStream stream;
         private final FlowLogReader reader;
         private final String source;
-        private final ArrayDeque<LineItem> pending = new ArrayDeque<>();
-        private long toSkip;
+        private final PendingItems pending = new PendingItems();
         private long handedOn;
         private boolean more = true;
 
         Reader(FileSourceSplit split, long skip) {
             this.source = split.path().toString();
             this.reader = new FlowLogReader(configuredFormat == null ? null : FlowLogFormat.parse(configuredFormat));
-            this.toSkip = skip;
             this.handedOn = skip;
+            pending.start(source, skip);
             FSDataInputStream opened;
             try {
                 opened = split.path().getFileSystem().open(split.path());
             } catch (IOException e) {
                 // A file that vanished or cannot be opened is bad input, not a reason to stop the job.
                 opened = null;
-                onDeadLetter(new DeadLetter(source, 1, "", DeadLetterReason.IO_ERROR,
+                pending.onDeadLetter(new DeadLetter(source, 1, "", DeadLetterReason.IO_ERROR,
                         "cannot open: " + Lines.first(String.valueOf(e.getMessage()))));
                 more = false;
             }
             this.stream = opened;
             if (opened != null) {
-                reader.open(source, opened, this);
+                reader.open(source, opened, pending);
             }
         }
 
         @Override
         public ArrayResultIterator<LineItem> readBatch() {
-            while (pending.size() < BATCH && more) {
+            ArrayDeque<LineItem> items = pending.items();
+            while (items.size() < BATCH && more) {
                 more = reader.next();
             }
-            if (pending.isEmpty()) {
+            if (items.isEmpty()) {
                 return null;
             }
-            LineItem[] batch = pending.toArray(new LineItem[0]);
-            pending.clear();
+            LineItem[] batch = items.toArray(new LineItem[0]);
+            items.clear();
             ArrayResultIterator<LineItem> it = new ArrayResultIterator<>();
             it.set(batch, batch.length, CheckpointedPosition.NO_OFFSET, handedOn);
             handedOn += batch.length;
             return it;
-        }
-
-        @Override
-        public void onRecord(MutableFlowRecord record, long lineNumber) {
-            if (toSkip > 0) {
-                toSkip--;
-                return;
-            }
-            pending.add(LineItem.of(FlowRow.of(record, source, lineNumber)));
-        }
-
-        @Override
-        public void onDeadLetter(DeadLetter deadLetter) {
-            if (toSkip > 0) {
-                toSkip--;
-                return;
-            }
-            pending.add(LineItem.of(DeadLetterRow.of(deadLetter, System.currentTimeMillis())));
         }
 
         @Override

@@ -5,9 +5,8 @@ import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
-import io.vpcflow.jobs.enrich.DeadLetterRow;
-import io.vpcflow.jobs.enrich.FlowRow;
 import io.vpcflow.jobs.enrich.LineItem;
+import io.vpcflow.jobs.enrich.PendingItems;
 import io.vpcflow.text.Lines;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -35,14 +34,14 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
     private final S3NotificationSource.Config config;
     private final SourceReaderContext context;
     private final Deque<S3ObjectSplit> splits = new ArrayDeque<>();
-    private final Deque<LineItem> items = new ArrayDeque<>();
+    private final PendingItems pending = new PendingItems();
+    private final Deque<LineItem> items = pending.items();
     private final FlowLogReader reader;
     private S3Client s3;
     private S3ObjectSplit current;
     private InputStream stream;
     private String source;
     private long handedOn;
-    private long toSkip;
     private boolean noMoreSplits;
     private boolean retry;
     private int failures;
@@ -103,7 +102,7 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
         current = split;
         source = "s3://" + split.bucket() + "/" + split.key();
         handedOn = split.handedOn();
-        toSkip = split.handedOn();
+        pending.start(source, split.handedOn());
         try {
             stream = s3.getObject(r -> r.bucket(split.bucket()).key(split.key()));
             reader.open(source, stream, this);
@@ -154,11 +153,7 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
 
     @Override
     public void onRecord(MutableFlowRecord record, long lineNumber) {
-        if (toSkip > 0) {
-            toSkip--;
-            return;
-        }
-        items.add(LineItem.of(FlowRow.of(record, source, lineNumber)));
+        pending.onRecord(record, lineNumber);
     }
 
     @Override
@@ -168,11 +163,7 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
             retry = true;
             return;
         }
-        if (toSkip > 0) {
-            toSkip--;
-            return;
-        }
-        items.add(LineItem.of(DeadLetterRow.of(deadLetter, System.currentTimeMillis())));
+        pending.onDeadLetter(deadLetter);
     }
 
     @Override
