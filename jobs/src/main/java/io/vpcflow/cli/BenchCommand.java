@@ -159,8 +159,8 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             inputs = List.of(data.resolve("flowlogs").toString());
         }
-        EnrichmentJob.Config config = new EnrichmentJob.Config(inputs, data.resolve("inventory").toString(),
-                out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+        EnrichmentJob.Config config = EnrichmentJob.Config.replay(inputs, data.resolve("inventory").toString(),
+                out.toString());
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         return measure(name, () -> {

@@ -118,11 +118,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserError("--parallelism must be at least 1");
         }
 
-        EnrichmentJob.Config config = new EnrichmentJob.Config(in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
-                inventory.toAbsolutePath().toString(), out.toAbsolutePath().toString(),
-                // A bounded replay reads each file whole, one after another, so event time jumps back between
-                // files; a day of allowed disorder keeps windows open until the end instead of correcting them.
-                format == null ? null : format.toAwsFormat(), windowSeconds, 600, 86_400, 0, 3600, 0, 0);
+        EnrichmentJob.Config config = EnrichmentJob.Config.replay(
+                in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                inventory.toAbsolutePath().toString(), out.toAbsolutePath().toString())
+                .with(format == null ? null : format.toAwsFormat(), windowSeconds);
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         // Running counters reach the client with heartbeats: beat every second so progress moves.

@@ -59,6 +59,21 @@ public final class EnrichmentJob {
             return new Config(inputs, inventoryDir, outputDir, null, 300, 600, 900, 0, 3600, 0, 0);
         }
 
+        /**
+         * A replay of a backlog (files, a topic, a bucket). Files are read whole, one after another, so event time
+         * jumps back between them; a day of allowed disorder keeps windows open until the end instead of
+         * correcting them.
+         */
+        public static Config replay(List<String> inputs, String inventoryDir, String outputDir) {
+            return new Config(inputs, inventoryDir, outputDir, null, 300, 600, 86_400, 0, 3600, 0, 0);
+        }
+
+        /** The same job with a given log format (null: read each file's header) and window length. */
+        public Config with(String format, long windowSeconds) {
+            return new Config(inputs, inventoryDir, outputDir, format, windowSeconds, latenessSeconds, outOfOrderSeconds,
+                    monitorSeconds, initiatorTtlSeconds, inventoryRefreshSeconds, checkpointMillis);
+        }
+
         /** The same job, reading continuously: new files are looked for every {@code monitorSeconds}. */
         public Config continuous(long monitorSeconds, long refreshSeconds, long checkpointMillis) {
             return new Config(inputs, inventoryDir, outputDir, format, windowSeconds, latenessSeconds, outOfOrderSeconds,

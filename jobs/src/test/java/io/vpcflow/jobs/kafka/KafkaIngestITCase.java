@@ -76,8 +76,8 @@ class KafkaIngestITCase {
         env.setParallelism(2);
         env.enableCheckpointing(50);
         Path out = dir.resolve("backlog-out");
-        EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), SAMPLE.resolve("inventory").toString(),
-                out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+        EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
+                out.toString());
         DataStream<LineItem> source = KafkaIo.source(env, kafka.bootstrap(), "backlog", "restart-test", null, true)
                 .map(new FailOnceAfterACheckpoint<LineItem>())
                 .name("fail once").uid("fail-once");
@@ -110,8 +110,8 @@ class KafkaIngestITCase {
         env.setParallelism(2);
         env.enableCheckpointing(300);
         Path out = dir.resolve("out");
-        EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), SAMPLE.resolve("inventory").toString(),
-                out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+        EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
+                out.toString());
         DataStream<LineItem> lines = KafkaIo.source(env, kafka.bootstrap(), "lines", "vpcflow-test", null, true);
         EnrichmentJob.Outputs outputs = EnrichmentJob.topology(lines, config);
         EnrichmentJob.sinks(outputs, config);

@@ -48,8 +48,8 @@ class KafkaOutageITCase {
             env.setParallelism(2);
             env.enableCheckpointing(200);
             Path out = dir.resolve("out");
-            EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), SAMPLE.resolve("inventory").toString(),
-                    out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+            EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
+                    out.toString());
             DataStream<LineItem> lines = KafkaIo.source(env, kafka.bootstrap(), "outage", "outage-test", null, false);
             EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
             JobClient job = env.executeAsync("kafka outage test");

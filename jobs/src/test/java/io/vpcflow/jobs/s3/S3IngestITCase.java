@@ -92,8 +92,8 @@ class S3IngestITCase {
             env.setParallelism(2);
             env.enableCheckpointing(200);
             Path out = dir.resolve("out");
-            EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), SAMPLE.resolve("inventory").toString(),
-                    out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+            EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
+                    out.toString());
             DataStream<LineItem> lines = env.fromSource(new S3NotificationSource(new S3NotificationSource.Config(
                     s3Aws, sqsAws, BUCKET, "AWSLogs/", queue, true, null, 100)), WatermarkStrategy.noWatermarks(),
                     "s3 objects").uid("s3-objects");
@@ -164,8 +164,8 @@ class S3IngestITCase {
                 env.setParallelism(2);
                 env.enableCheckpointing(200);
                 Path out = dir.resolve("outage-out");
-                EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), SAMPLE.resolve("inventory").toString(),
-                        out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+                EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
+                        out.toString());
                 DataStream<LineItem> lines = env.fromSource(new S3NotificationSource(new S3NotificationSource.Config(
                         viaProxy, sqsAws, "outage", "AWSLogs/", queue, false, null, 100)),
                         WatermarkStrategy.noWatermarks(), "s3 objects").uid("s3-objects");
@@ -216,8 +216,8 @@ class S3IngestITCase {
         env.setParallelism(2);
         env.enableCheckpointing(30);
         Path out = dir.resolve("backlog-out");
-        EnrichmentJob.Config config = new EnrichmentJob.Config(List.of(), SAMPLE.resolve("inventory").toString(),
-                out.toString(), null, 300, 600, 86_400, 0, 3600, 0, 0);
+        EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
+                out.toString());
         // No queue: the backlog is listed once and the source ends when it is read.
         DataStream<LineItem> lines = env.fromSource(new S3NotificationSource(new S3NotificationSource.Config(
                         s3Aws, null, "backlog", "AWSLogs/", null, true, null, 100)), WatermarkStrategy.noWatermarks(),
