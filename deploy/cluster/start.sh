@@ -4,7 +4,8 @@
 # VPCFLOW_REST_PORT (8081), VPCFLOW_RPC_PORT (6123), VPCFLOW_SLOTS (2). Stop it with stop.sh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-work=${VPCFLOW_CLUSTER_DIR:-$here/work}
+# shellcheck source=env.sh
+. "$here/env.sh"
 rest_port=${VPCFLOW_REST_PORT:-8081}
 rpc_port=${VPCFLOW_RPC_PORT:-6123}
 slots=${VPCFLOW_SLOTS:-2}
@@ -49,26 +50,7 @@ appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n
 EOF
 mkdir -p "$work/uploads"
 
-# Flink's module openings for Java 17, on every JVM.
-opens="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
- --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
- --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
- --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
- --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
- --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
- --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
-log4j="-Dlog4j.configurationFile=file:$work/conf/log4j.properties"
-
-# JVM sizes as Flink's own scripts compute them.
-utils() {
-  java -cp "$cp" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$work/conf" 2>/dev/null \
-    | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
-}
 jm_jvm=$(utils GET_JM_RESOURCE_PARAMS | head -1)
-
-
-
-
 # shellcheck disable=SC2086
 nohup java $opens $jm_jvm "$log4j" -Dlog.file="$work/log/jobmanager.log" -cp "$cp" \
   org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$work/conf" \
