@@ -17,14 +17,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import io.vpcflow.testing.FailOnceAfterACheckpoint;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
+import io.vpcflow.testing.TestEnvironments;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -81,13 +79,7 @@ class EnrichmentRecoveryITCase {
         }
 
         Path out = dir.resolve("out");
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(50);
+        StreamExecutionEnvironment env = TestEnvironments.restartingTwice(50);
         EnrichmentJob.Config config = EnrichmentJob.Config.defaults(List.of(input.toString()), inventory.toString(),
                 out.toString());
         DataStream<LineItem> lines = EnrichmentJob.fileSource(env, config)

@@ -6,6 +6,7 @@ import io.vpcflow.inventory.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.testing.TestEnvironments;
 import io.vpcflow.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -48,10 +47,7 @@ class EnrichmentStreamingITCase {
         Files.createDirectories(input);
         Files.writeString(input.resolve("a.log"), lines(0, 100));
 
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = TestEnvironments.noRestarts();
         Path out = dir.resolve("out");
         EnrichmentJob.build(env, EnrichmentJob.Config.defaults(List.of(input.toString()), inventory.toString(),
                 out.toString()).continuous(1, 1, 200));

@@ -11,6 +11,7 @@ import io.vpcflow.query.RunSummary;
 import io.vpcflow.query.Warehouse;
 import io.vpcflow.testing.FailOnceAfterACheckpoint;
 import io.vpcflow.testing.KafkaBroker;
+import io.vpcflow.testing.TestEnvironments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -68,13 +67,7 @@ class KafkaIngestITCase {
         LinePublisher.publish(lines, kafka.bootstrap(), "backlog", 0);
         long bytes = lines.stream().mapToLong(l -> Long.parseLong(l.text().split(" ")[9])).sum();
 
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(50);
+        StreamExecutionEnvironment env = TestEnvironments.restartingTwice(50);
         Path out = dir.resolve("backlog-out");
         EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
                 out.toString());
@@ -104,10 +97,7 @@ class KafkaIngestITCase {
         }
         LinePublisher.publish(LinePublisher.read(files, null), kafka.bootstrap(), "lines", 0);
 
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = TestEnvironments.noRestarts();
         env.enableCheckpointing(300);
         Path out = dir.resolve("out");
         EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),

@@ -6,6 +6,7 @@ import io.vpcflow.jobs.enrich.EnrichmentJob;
 import io.vpcflow.jobs.enrich.LineItem;
 import io.vpcflow.kafka.LinePublisher;
 import io.vpcflow.testing.KafkaProcess;
+import io.vpcflow.testing.TestEnvironments;
 import io.vpcflow.testing.Waits;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -42,10 +41,7 @@ class KafkaOutageITCase {
         try (KafkaProcess kafka = KafkaProcess.start(dir.resolve("kafka"))) {
             LinePublisher.publish(lines(0, 5_000), kafka.bootstrap(), "outage", 0);
 
-            Configuration conf = new Configuration();
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(2);
+            StreamExecutionEnvironment env = TestEnvironments.noRestarts();
             env.enableCheckpointing(200);
             Path out = dir.resolve("out");
             EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),

@@ -11,6 +11,7 @@ import io.vpcflow.testing.FailOnceAfterACheckpoint;
 import io.vpcflow.testing.FlakyProxy;
 import io.vpcflow.testing.S3Server;
 import io.vpcflow.testing.SqsServer;
+import io.vpcflow.testing.TestEnvironments;
 import io.vpcflow.testing.Waits;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -86,10 +85,7 @@ class S3IngestITCase {
                 put(s3, f);
             }
 
-            Configuration conf = new Configuration();
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(2);
+            StreamExecutionEnvironment env = TestEnvironments.noRestarts();
             env.enableCheckpointing(200);
             Path out = dir.resolve("out");
             EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
@@ -158,10 +154,7 @@ class S3IngestITCase {
                     s3.putObject(r -> r.bucket("outage").key(key), RequestBody.fromFile(f));
                     keys.add(key);
                 }
-                Configuration conf = new Configuration();
-                conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-                env.setParallelism(2);
+                StreamExecutionEnvironment env = TestEnvironments.noRestarts();
                 env.enableCheckpointing(200);
                 Path out = dir.resolve("outage-out");
                 EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
@@ -208,13 +201,7 @@ class S3IngestITCase {
                 s3.putObject(r -> r.bucket("backlog").key(key), RequestBody.fromFile(f));
             }
         }
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(30);
+        StreamExecutionEnvironment env = TestEnvironments.restartingTwice(30);
         Path out = dir.resolve("backlog-out");
         EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
                 out.toString());
