@@ -94,6 +94,10 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         List<Run> runs = new ArrayList<>();
+        // A first run warms the JVM (class loading, JIT) so that what follows measures the job, not the
+        // compiler; a long-running job spends all but its first seconds in that state. It is reported too.
+        Run cold = vpcflow("vpcflow first run, cold JVM", data, base.resolve("out-cold"),
+                Set.of("verdict_stats", "rule_usage"), false);
         Run startup = vpcflow("vpcflow start-up (one file)", data, base.resolve("out-startup"), Set.of("verdict_stats"), true);
         runs.add(vpcflow("vpcflow aggregates, p=" + parallelism, data, base.resolve("out-agg"),
                 Set.of("verdict_stats", "rule_usage"), false));
@@ -127,11 +131,15 @@ final class BenchCommand implements Callable<Integer> {
                         .put("recordsPerCpuSecond", Math.round(r.perCpuSecond(n))).put("peakHeapMb", r.peakHeapMb());
             }
             o.put("startupCpuSeconds", startup.cpuSeconds());
+            o.put("coldRunWallSeconds", cold.wallSeconds());
+            o.put("coldRunCpuSeconds", cold.cpuSeconds());
             o.put("ratioAggregatesPerCpu", aggRatio);
             o.put("ratioAllTablesPerCpu", allRatio);
             out.println(JSON.writeValueAsString(o));
         } else {
             out.printf("%,d records in %s; every run counted the same %,d flows%n", n, data, n);
+            out.printf("vpcflow first run in a cold JVM (aggregates, class loading and JIT included): %.1f s wall, %.1f s CPU%n",
+                    cold.wallSeconds(), cold.cpuSeconds());
             out.printf("vpcflow job start-up (embedded Flink, one file): %.1f s wall, %.1f s CPU; the rates below include it,%n"
                     + "the steady-state rates leave it out%n", startup.wallSeconds(), startup.cpuSeconds());
             out.printf("%-36s %9s %9s %14s %16s %10s%n", "run", "wall s", "CPU s", "records/s", "records/CPU-s", "heap MB");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -81,9 +82,17 @@ public final class EnrichmentJob {
         }
     }
 
-    /** The job's output streams. */
-    public record Outputs(DataStream<FlowRow> flows, DataStream<VerdictStatsRow> verdictStats,
+    /**
+     * The job's output streams. Enriched records come as parts, one per path through the job (records that
+     * need no connection state, and TCP records with tcp-flags after a shuffle by connection): a consumer of
+     * every record attaches to each part, so it stays chained to the operator before it; a union would
+     * serialize every record once more.
+     */
+    public record Outputs(List<DataStream<FlowRow>> flows, DataStream<VerdictStatsRow> verdictStats,
                           DataStream<RuleUsageRow> ruleUsage, DataStream<DeadLetterRow> deadLetters) {
+        public Outputs {
+            flows = List.copyOf(flows);
+        }
     }
 
     /** The pipeline from lines to output streams, whatever the source. */
@@ -92,29 +101,43 @@ public final class EnrichmentJob {
                 .name("split dead letters").uid("split-dead-letters");
         DataStream<DeadLetterRow> deadLetters = records.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
         long windowSeconds = config.windowSeconds();
-        DataStream<FlowRow> enriched = records
+        // Everything up to the partial sums runs in the source's chain; only TCP records with tcp-flags, which
+        // learn and use a connection's initiator, are shuffled by connection to keep it in state.
+        SingleOutputStreamOperator<FlowRow> direct = records
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<FlowRow>forBoundedOutOfOrderness(Duration.ofSeconds(config.outOfOrderSeconds()))
                         .withTimestampAssigner((r, ts) -> r.eventTime() * 1000)
                         // A reader with no new files must not hold event time back for the others.
                         .withIdleness(Duration.ofMinutes(1)))
                 .name("event time").uid("event-time")
-                .keyBy(EnrichFunction::connectionKey)
-                .process(new EnrichFunction(config.inventoryDir(), config.initiatorTtlSeconds(),
-                        config.inventoryRefreshSeconds()))
+                .process(new EnrichFunction(config.inventoryDir(), config.inventoryRefreshSeconds()))
                 .name("attribute and judge").uid("enrich");
-        DataStream<VerdictStatsRow> stats = enriched
-                .transform("verdict stats partials", TypeInformation.of(VerdictStatsRow.class),
-                        new VerdictStatsCombiner(windowSeconds)).uid("verdict-stats-partials")
+        DataStream<FlowRow> connections = direct.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)
+                .keyBy(ConnectionEnrichFunction::connectionKey)
+                .process(new ConnectionEnrichFunction(config.inventoryDir(), config.initiatorTtlSeconds(),
+                        config.inventoryRefreshSeconds()))
+                .name("attribute and judge TCP connections").uid("enrich-connections");
+
+        DataStream<VerdictStatsRow> stats = combined(direct, connections, "verdict stats partials",
+                VerdictStatsRow.class, () -> new VerdictStatsCombiner(windowSeconds))
                 .keyBy(VerdictStatsAggregator::key)
                 .process(new VerdictStatsAggregator(windowSeconds, config.latenessSeconds()))
                 .name("verdict stats").uid("verdict-stats");
-        DataStream<RuleUsageRow> ruleUsage = enriched
-                .filter(RuleUsageAggregator::usesARule).name("matched a rule").uid("matched-a-rule")
-                .keyBy(r -> RuleUsageAggregator.key(r, windowSeconds))
+        DataStream<RuleUsageRow> ruleUsage = combined(direct, connections, "rule usage partials",
+                RuleUsagePartial.class, () -> new RuleUsageCombiner(windowSeconds))
+                .keyBy(RuleUsageAggregator::key)
                 .process(new RuleUsageAggregator(windowSeconds, config.latenessSeconds()))
                 .name("rule usage").uid("rule-usage");
-        return new Outputs(enriched, stats, ruleUsage, deadLetters);
+        return new Outputs(List.of(direct, connections), stats, ruleUsage, deadLetters);
+    }
+
+    /** A combiner on each enriched part, chained to it, and the union of their partials. */
+    private static <P> DataStream<P> combined(DataStream<FlowRow> direct, DataStream<FlowRow> connections, String name,
+                                              Class<P> type, Supplier<Combiner<FlowRow, ?, P>> combiner) {
+        String uid = name.replace(' ', '-');
+        return direct.transform(name, TypeInformation.of(type), combiner.get()).uid(uid)
+                .union(connections.transform(name + " (TCP connections)", TypeInformation.of(type), combiner.get())
+                        .uid(uid + "-connections"));
     }
 
     /**
@@ -152,7 +175,12 @@ public final class EnrichmentJob {
      */
     public static void sinks(Outputs o, Config config, Set<String> tables) {
         if (tables.contains("flows")) {
-            o.flows().sinkTo(sink(OutputTables.FLOWS, config, FlowRow::eventTime)).name("flows table").uid("flows-table");
+            // One sink per part, each chained to its part; distinct file prefixes keep their files apart.
+            for (int i = 0; i < o.flows().size(); i++) {
+                String suffix = i == 0 ? "" : "-" + i;
+                o.flows().get(i).sinkTo(sink(OutputTables.FLOWS, config, FlowRow::eventTime, "part" + suffix))
+                        .name("flows table" + suffix).uid("flows-table" + suffix);
+            }
         }
         if (tables.contains("verdict_stats")) {
             o.verdictStats().sinkTo(sink(OutputTables.VERDICT_STATS, config, r -> r.windowStart))
@@ -168,9 +196,14 @@ public final class EnrichmentJob {
     }
 
     private static <T> FileSink<T> sink(ParquetTable<T> table, Config config, HivePartitions.EventTime<T> time) {
+        return sink(table, config, time, "part");
+    }
+
+    private static <T> FileSink<T> sink(ParquetTable<T> table, Config config, HivePartitions.EventTime<T> time,
+                                        String prefix) {
         return FileSink.forBulkFormat(new Path(config.outputDir(), table.name()), table.writerFactory())
                 .withBucketAssigner(new HivePartitions<>(time))
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".parquet").build())
                 .build();
     }
 

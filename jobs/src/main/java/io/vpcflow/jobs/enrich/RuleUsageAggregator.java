@@ -7,9 +7,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * {@code rule_usage}: per window and matched rule, the flows, packets, bytes and distinct peers it
- * allowed, so "rules never used in 30 days" is one query against the inventory's {@code sg_rules}.
+ * allowed, so "rules never used in 30 days" is one query against the inventory's {@code sg_rules}. Sums
+ * the partials {@link RuleUsageCombiner} makes before the shuffle.
  */
-public final class RuleUsageAggregator extends WindowAggregator<FlowRow, RuleUsageRow> {
+public final class RuleUsageAggregator extends WindowAggregator<RuleUsagePartial, RuleUsageRow> {
     private static final long serialVersionUID = 1L;
 
     private transient MapState<String, Boolean> peers;
@@ -18,13 +19,8 @@ public final class RuleUsageAggregator extends WindowAggregator<FlowRow, RuleUsa
         super(windowSeconds, latenessSeconds, RuleUsageRow.class);
     }
 
-    /** Whether a record counts toward a rule: a rule of a group matched it. */
-    public static boolean usesARule(FlowRow r) {
-        return r.sgId != null;
-    }
-
-    public static String key(FlowRow r, long windowSeconds) {
-        return windowStart(r.eventTime(), windowSeconds) + "|" + r.sgId + "|" + r.sgRuleId + "|" + r.direction;
+    public static String key(RuleUsagePartial p) {
+        return p.windowStart + "|" + p.sgId + "|" + p.sgRuleId + "|" + p.direction;
     }
 
     @Override
@@ -34,29 +30,31 @@ public final class RuleUsageAggregator extends WindowAggregator<FlowRow, RuleUsa
     }
 
     @Override
-    protected long eventSeconds(FlowRow r) {
-        return r.eventTime();
+    protected long eventSeconds(RuleUsagePartial p) {
+        return p.windowStart;
     }
 
     @Override
-    protected RuleUsageRow create(FlowRow r, long windowStart) {
+    protected RuleUsageRow create(RuleUsagePartial p, long windowStart) {
         RuleUsageRow u = new RuleUsageRow();
         u.windowStart = windowStart;
         u.windowEnd = windowStart + windowSeconds;
-        u.sgId = r.sgId;
-        u.sgRuleId = r.sgRuleId;
-        u.direction = r.direction;
+        u.sgId = p.sgId;
+        u.sgRuleId = p.sgRuleId;
+        u.direction = p.direction;
         return u;
     }
 
     @Override
-    protected void add(RuleUsageRow u, FlowRow r) throws Exception {
-        u.flows++;
-        u.packets += Math.max(r.packets, 0);
-        u.bytes += Math.max(r.bytes, 0);
-        if (r.peerAddr != null && !peers.contains(r.peerAddr)) {
-            peers.put(r.peerAddr, Boolean.TRUE);
-            u.distinctPeers++;
+    protected void add(RuleUsageRow u, RuleUsagePartial p) throws Exception {
+        u.flows += p.flows;
+        u.packets += p.packets;
+        u.bytes += p.bytes;
+        for (String peer : p.peers) {
+            if (!peers.contains(peer)) {
+                peers.put(peer, Boolean.TRUE);
+                u.distinctPeers++;
+            }
         }
     }
 

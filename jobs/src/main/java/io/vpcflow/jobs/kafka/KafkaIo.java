@@ -3,6 +3,7 @@ package io.vpcflow.jobs.kafka;
 import io.vpcflow.jobs.enrich.FlowRow;
 import io.vpcflow.jobs.enrich.LineItem;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -39,7 +40,7 @@ public final class KafkaIo {
     }
 
     /** Alerts as JSON on a topic, keyed by interface id, written in Kafka transactions committed on checkpoints. */
-    public static void alerts(DataStream<FlowRow> enriched, String bootstrap, String topic) {
+    public static void alerts(List<DataStream<FlowRow>> enriched, String bootstrap, String topic) {
         KafkaSink<FlowRow> sink = KafkaSink.<FlowRow>builder()
                 .setBootstrapServers(bootstrap)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<FlowRow>builder()
@@ -53,7 +54,14 @@ public final class KafkaIo {
                 // The default (1 h) exceeds the broker's maximum (15 min): the job would loop on restarts.
                 .setProperty("transaction.timeout.ms", "600000")
                 .build();
-        enriched.filter(AlertJson::isAlert).name("alerts").uid("alerts-filter")
-                .sinkTo(sink).name("alerts topic").uid("alerts-topic");
+        // Filter each part where it is (chained), so only alerts cross into the sink.
+        DataStream<FlowRow> alerts = null;
+        for (int i = 0; i < enriched.size(); i++) {
+            String suffix = i == 0 ? "" : "-" + i;
+            DataStream<FlowRow> part = enriched.get(i).filter(AlertJson::isAlert).name("alerts" + suffix)
+                    .uid("alerts-filter" + suffix);
+            alerts = alerts == null ? part : alerts.union(part);
+        }
+        alerts.sinkTo(sink).name("alerts topic").uid("alerts-topic");
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,14 +116,42 @@ class EnrichFunctionTest {
     }
 
     @Test
+    void recordsWithoutTcpFlagsAreEnrichedWhereTheyAreAndTheRestGoToConnectionState() throws Exception {
+        try (OneInputStreamOperatorTestHarness<FlowRow, FlowRow> h =
+                     ProcessFunctionTestHarnesses.forProcessFunction(new EnrichFunction(dir.toString(), 0))) {
+            FlowRow noFlags = row("10.0.1.30", 40000, "10.0.1.10", 443, -1, T);
+            FlowRow udpWithFlags = row("10.0.1.10", 5353, "203.0.113.9", 53, 0, T);
+            udpWithFlags.protocol = 17;
+            FlowRow syn = row("10.0.1.10", 3000, "203.0.113.9", 5000, 2, T);
+            h.processElement(noFlags, T * 1000);
+            h.processElement(udpWithFlags, T * 1000);
+            h.processElement(syn, T * 1000);
+            assertThat(h.extractOutputValues()).extracting(r -> r.srcport + " " + r.eniOwnerKind + " " + r.verdict + " " + r.sgRuleId)
+                    .containsExactly("40000 lambda allowed sgr-fn-out", "5353 ec2_instance allowed sgr-out");
+            assertThat(h.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().srcport).isEqualTo(3000);
+                assertThat(r.getValue().verdict).as("left for the connection-keyed operator").isNull();
+            });
+        }
+    }
+
+    @Test
+    void tasksShareOneLoadedInventoryUntilTheFolderChanges() throws Exception {
+        LoadedInventory first = LoadedInventory.current(dir.toString());
+        assertThat(LoadedInventory.current(dir.toString())).isSameAs(first);
+        java.nio.file.Files.writeString(dir.resolve(InventoryFiles.INTERFACES), "{\"NetworkInterfaces\": []}");
+        assertThat(LoadedInventory.current(dir.toString())).isNotSameAs(first);
+    }
+
+    @Test
     void bothDirectionsOfAConnectionShareAKey() {
-        assertThat(EnrichFunction.connectionKey(row("10.0.1.10", 3000, "203.0.113.9", 5000, 0, T)))
-                .isEqualTo(EnrichFunction.connectionKey(row("203.0.113.9", 5000, "10.0.1.10", 3000, 0, T)));
+        assertThat(ConnectionEnrichFunction.connectionKey(row("10.0.1.10", 3000, "203.0.113.9", 5000, 0, T)))
+                .isEqualTo(ConnectionEnrichFunction.connectionKey(row("203.0.113.9", 5000, "10.0.1.10", 3000, 0, T)));
     }
 
     private KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new EnrichFunction(dir.toString(), 3600, 60),
-                EnrichFunction::connectionKey, Types.STRING);
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ConnectionEnrichFunction(dir.toString(), 3600, 60),
+                ConnectionEnrichFunction::connectionKey, Types.STRING);
     }
 
     private static FlowRow row(String src, int srcPort, String dst, int dstPort, int flags, long start) {

@@ -1,0 +1,137 @@
+package io.vpcflow.jobs.enrich;
+
+import io.vpcflow.flowlog.Action;
+import io.vpcflow.flowlog.LogStatus;
+import io.vpcflow.inventory.Owner;
+import io.vpcflow.inventory.OwnershipTimeline;
+import io.vpcflow.inventory.PeerClassifier;
+import io.vpcflow.net.IpAddress;
+import io.vpcflow.sg.Direction;
+import io.vpcflow.sg.Flow;
+import io.vpcflow.sg.Initiator;
+import io.vpcflow.sg.IntentEvaluator;
+import io.vpcflow.sg.Judgement;
+import io.vpcflow.sg.Verdict;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Counter;
+
+/**
+ * Attributes a record to the owners of its interface and its peer at the record's time and judges it
+ * against security-group intent, with a counter for everything that moves. The domain work is
+ * {@link OwnershipTimeline} and {@link IntentEvaluator}; this is what both enrichment operators
+ * ({@link EnrichFunction}, {@link ConnectionEnrichFunction}) share around them.
+ */
+final class Enricher implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String inventoryDir;
+    private final long refreshSeconds;
+    private transient LoadedInventory inventory;
+    private transient long nextCheckMillis;
+    private transient Counter reloads;
+    private transient Counter reloadFailures;
+    private transient Counter unattributed;
+    /** Keyed by the verdict code the row carries, so counting needs no parse or allocation per record. */
+    private transient Map<String, Counter> verdicts;
+
+    /**
+     * @param inventoryDir   a snapshot folder or a series folder, read when the task starts
+     * @param refreshSeconds how often to look for a changed inventory folder (new snapshots of a series, e.g.
+     *                       from a scheduled {@code vpcflow inventory fetch --series}); 0: never
+     */
+    Enricher(String inventoryDir, long refreshSeconds) {
+        this.inventoryDir = inventoryDir;
+        this.refreshSeconds = refreshSeconds;
+    }
+
+    void open(RuntimeContext context) {
+        inventory = LoadedInventory.current(inventoryDir);
+        unattributed = Counters.counter(context, "unattributed");
+        reloads = Counters.counter(context, "inventoryReloads");
+        reloadFailures = Counters.counter(context, "inventoryReloadFailures");
+        verdicts = new HashMap<>();
+        for (Verdict v : Verdict.values()) {
+            verdicts.put(v.code(), Counters.counter(context, "verdict_" + v.code()));
+        }
+    }
+
+    /**
+     * Enriches {@code row} in place and counts it.
+     *
+     * @param known     the connection's initiator from earlier windows, or UNKNOWN
+     * @param nowMillis processing time, to know when to look at the inventory folder again
+     * @return the initiator this record proves (a TCP window with SYN), to remember; else UNKNOWN
+     */
+    Initiator enrich(FlowRow row, Initiator known, long nowMillis) {
+        if (refreshSeconds > 0 && nowMillis >= nextCheckMillis) {
+            if (nextCheckMillis != 0) {
+                refresh();
+            }
+            nextCheckMillis = nowMillis + refreshSeconds * 1000;
+        }
+        Initiator learnt = enrich(row, inventory.timeline(), inventory.evaluator(), known);
+        if (row.eniOwnerKind == null) {
+            unattributed.inc();
+        }
+        verdicts.get(row.verdict).inc();
+        return learnt;
+    }
+
+    /** Reads the inventory again when its folder changed; a bad new inventory is counted and the old one kept. */
+    private void refresh() {
+        try {
+            LoadedInventory now = LoadedInventory.current(inventoryDir);
+            if (now != inventory) {
+                inventory = now;
+                reloads.inc();
+            }
+        } catch (RuntimeException e) {
+            // A snapshot half written or malformed must not stop the job; the next check tries again.
+            reloadFailures.inc();
+        }
+    }
+
+    /** Fills the enrichment fields of {@code row}; plain Java, tested without Flink. */
+    static Initiator enrich(FlowRow row, OwnershipTimeline timeline, IntentEvaluator evaluator, Initiator known) {
+        long t = row.start >= 0 ? row.start : row.end;
+        OwnershipTimeline.Attribution a = row.interfaceId == null ? null : timeline.interfaceAt(row.interfaceId, t);
+        if (a != null) {
+            Owner o = a.owner();
+            row.eniOwnerKind = o.kind().code();
+            row.eniOwnerId = o.id();
+            row.eniOwnerName = o.name();
+            row.lambdaFunctions = o.functions().isEmpty() ? null : String.join(",", o.functions());
+            row.eniVpcId = a.eni().vpcId();
+            row.eniSubnetId = a.eni().subnetId();
+            row.eniPublicIp = a.eni().publicIp() == null ? null : a.eni().publicIp().toString();
+        }
+        Flow flow = new Flow(row.interfaceId, address(row.srcaddr), address(row.dstaddr), address(row.pktSrcaddr),
+                address(row.pktDstaddr), row.srcport, row.dstport, row.protocol,
+                row.action == null ? null : Action.valueOf(row.action),
+                row.logStatus == null ? null : LogStatus.valueOf(row.logStatus), row.tcpFlags, row.flowDirection,
+                row.start, row.end);
+        Judgement j = evaluator.judge(flow, known);
+        row.direction = j.direction() == null ? null : j.direction().code();
+        row.initiator = j.initiator().code();
+        row.verdict = j.verdict().code();
+        row.verdictReason = j.reason() == null ? null : j.reason().code();
+        row.sgId = j.sgId();
+        row.sgRuleId = j.sgRuleId();
+        if (j.remote() != null) {
+            row.peerAddr = j.remote().toString();
+            String service = j.direction() == Direction.INGRESS ? row.pktSrcAwsService : row.pktDstAwsService;
+            Owner peer = PeerClassifier.classify(timeline, j.remote(), service, t);
+            row.peerOwnerKind = peer.kind().code();
+            row.peerOwnerId = peer.id();
+        }
+        boolean syn = row.protocol == 6 && row.tcpFlags >= 0 && (row.tcpFlags & 2) != 0;
+        return syn ? j.initiator() : Initiator.UNKNOWN;
+    }
+
+    private static IpAddress address(String text) {
+        return text == null ? null : IpAddress.parse(text);
+    }
+}

@@ -1,0 +1,34 @@
+package io.vpcflow.jobs.enrich;
+
+import io.vpcflow.inventory.InventoryFiles;
+import io.vpcflow.inventory.OwnershipTimeline;
+import io.vpcflow.sg.IntentEvaluator;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * An inventory folder read and compiled for attribution and judgement. Both are immutable, so one copy per
+ * folder version serves every task in a JVM (a task manager runs many): the attribution state of a large
+ * estate is held once, not once per slot and operator.
+ */
+record LoadedInventory(String fingerprint, OwnershipTimeline timeline, IntentEvaluator evaluator) {
+    private static final Map<String, LoadedInventory> LATEST = new HashMap<>();
+
+    /**
+     * The folder's inventory as it is now: the shared copy when the folder has not changed since it was read.
+     *
+     * @throws RuntimeException when the folder cannot be read or holds a malformed inventory
+     */
+    static synchronized LoadedInventory current(String dir) {
+        String fingerprint = InventoryFiles.fingerprint(Paths.get(dir));
+        LoadedInventory last = LATEST.get(dir);
+        if (last != null && last.fingerprint.equals(fingerprint)) {
+            return last;
+        }
+        OwnershipTimeline timeline = OwnershipTimeline.of(InventoryFiles.read(Paths.get(dir)));
+        LoadedInventory loaded = new LoadedInventory(fingerprint, timeline, new IntentEvaluator(timeline));
+        LATEST.put(dir, loaded);
+        return loaded;
+    }
+}
