@@ -14,6 +14,7 @@ public final class IpAddress implements Comparable<IpAddress> {
     private final int family;
     private final long high;
     private final long low;
+    private String text;
 
     private IpAddress(int family, long high, long low) {
         this.family = family;
@@ -85,8 +86,15 @@ public final class IpAddress implements Comparable<IpAddress> {
     /** Dotted quad for IPv4; RFC 5952 canonical text for IPv6. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(39);
-        IpAddresses.format(family, high, low, sb);
-        return sb.toString();
+        // Computed once: the inventory's addresses are written into every record they attribute. A benign
+        // race, as with String.hashCode: every thread computes the same text.
+        String t = text;
+        if (t == null) {
+            StringBuilder sb = new StringBuilder(39);
+            IpAddresses.format(family, high, low, sb);
+            t = sb.toString();
+            text = t;
+        }
+        return t;
     }
 }

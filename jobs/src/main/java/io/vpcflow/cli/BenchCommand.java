@@ -79,6 +79,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (dir != null && Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    // Outputs of an earlier run would be counted again, and nothing here is ours to delete.
+                    throw new UserError("--dir " + dir + " is not empty: give a new or empty folder");
+                }
+            }
+        }
         Path base = dir != null ? dir : Files.createTempDirectory("vpcflow-bench");
         Path data = base.resolve("data");
         SampleEstate estate = new SampleEstate(Math.max(1, (enis - 12) / 3), Instant.parse("2026-11-26T12:00:00Z"));
@@ -111,7 +119,9 @@ final class BenchCommand implements Callable<Integer> {
         runs.add(duckdb("duckdb all rows, " + cores + " threads", data, lastSnapshot, base.resolve("duck-all-n"), cores,
                 true));
 
-        for (Run r : runs) {
+        List<Run> checked = new ArrayList<>(runs);
+        checked.add(cold);
+        for (Run r : checked) {
             if (r.flows() != n || r.bytes() != runs.get(0).bytes()) {
                 throw new UserError("the runs disagree: " + r.name() + " counted " + r.flows() + " flows and " + r.bytes()
                         + " bytes, expected " + n + " flows and " + runs.get(0).bytes() + " bytes");

@@ -26,4 +26,13 @@ class BenchITCase {
         });
         assertThat(o.get("ratioAggregatesPerCpu").asDouble()).isPositive();
     }
+
+    @Test
+    void aFolderWithSomethingInItIsRefusedInOneSentence() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "mine");
+        CliRun run = CliRun.of("bench", "--records", "100", "--dir", dir.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("vpcflow: --dir " + dir + " is not empty: give a new or empty folder");
+        assertThat(dir.resolve("notes.txt")).hasContent("mine");
+    }
 }

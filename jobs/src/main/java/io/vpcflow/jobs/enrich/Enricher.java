@@ -108,11 +108,10 @@ final class Enricher implements Serializable {
             row.eniSubnetId = a.eni().subnetId();
             row.eniPublicIp = a.eni().publicIp() == null ? null : a.eni().publicIp().toString();
         }
-        Flow flow = new Flow(row.interfaceId, address(row.srcaddr), address(row.dstaddr), address(row.pktSrcaddr),
-                address(row.pktDstaddr), row.srcport, row.dstport, row.protocol,
-                row.action == null ? null : Action.valueOf(row.action),
-                row.logStatus == null ? null : LogStatus.valueOf(row.logStatus), row.tcpFlags, row.flowDirection,
-                row.start, row.end);
+        Flow flow = new Flow(row.interfaceId, address(row.srcIp, row.srcaddr), address(row.dstIp, row.dstaddr),
+                address(row.pktSrcIp, row.pktSrcaddr), address(row.pktDstIp, row.pktDstaddr), row.srcport, row.dstport,
+                row.protocol, action(row.action), logStatus(row.logStatus), row.tcpFlags, row.flowDirection, row.start,
+                row.end);
         Judgement j = evaluator.judge(flow, known);
         row.direction = j.direction() == null ? null : j.direction().code();
         row.initiator = j.initiator().code();
@@ -121,7 +120,7 @@ final class Enricher implements Serializable {
         row.sgId = j.sgId();
         row.sgRuleId = j.sgRuleId();
         if (j.remote() != null) {
-            row.peerAddr = j.remote().toString();
+            row.peerAddr = textOf(j.remote(), flow, row);
             String service = j.direction() == Direction.INGRESS ? row.pktSrcAwsService : row.pktDstAwsService;
             Owner peer = PeerClassifier.classify(timeline, j.remote(), service, t);
             row.peerOwnerKind = peer.kind().code();
@@ -131,7 +130,23 @@ final class Enricher implements Serializable {
         return syn ? j.initiator() : Initiator.UNKNOWN;
     }
 
-    private static IpAddress address(String text) {
-        return text == null ? null : IpAddress.parse(text);
+    private static IpAddress address(IpAddress parsed, String text) {
+        return parsed != null ? parsed : text == null ? null : IpAddress.parse(text);
+    }
+
+    /** The remote address's text: the record's own when it is one of its addresses (it is), so none is made. */
+    private static String textOf(IpAddress remote, Flow flow, FlowRow row) {
+        return remote == flow.srcaddr() ? row.srcaddr : remote == flow.dstaddr() ? row.dstaddr
+                : remote == flow.pktSrcaddr() ? row.pktSrcaddr : remote == flow.pktDstaddr() ? row.pktDstaddr
+                : remote.toString();
+    }
+
+    private static Action action(String name) {
+        return name == null ? null : name.equals("ACCEPT") ? Action.ACCEPT : name.equals("REJECT") ? Action.REJECT
+                : Action.valueOf(name);
+    }
+
+    private static LogStatus logStatus(String name) {
+        return name == null ? null : name.equals("OK") ? LogStatus.OK : LogStatus.valueOf(name);
     }
 }

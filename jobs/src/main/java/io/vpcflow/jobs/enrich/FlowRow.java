@@ -4,6 +4,7 @@ import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.flowlog.MutableFlowRecord;
+import io.vpcflow.net.IpAddress;
 
 /**
  * One flow record on its way through the job: the fields the pipeline reads, and, once enriched, who
@@ -59,6 +60,15 @@ public class FlowRow {
     public String sgId;
     public String sgRuleId;
 
+    /**
+     * The parsed addresses, so enrichment in the same chain need not parse their text again. Not part of
+     * the POJO (transient): null after a shuffle, where enrichment parses the text.
+     */
+    transient IpAddress srcIp;
+    transient IpAddress dstIp;
+    transient IpAddress pktSrcIp;
+    transient IpAddress pktDstIp;
+
     public FlowRow() {
     }
 
@@ -70,8 +80,10 @@ public class FlowRow {
         row.version = r.has(FlowField.VERSION) ? r.getInt(FlowField.VERSION) : -1;
         row.accountId = r.getString(FlowField.ACCOUNT_ID);
         row.interfaceId = r.getString(FlowField.INTERFACE_ID);
-        row.srcaddr = address(r, FlowField.SRCADDR);
-        row.dstaddr = address(r, FlowField.DSTADDR);
+        row.srcIp = r.getAddress(FlowField.SRCADDR);
+        row.srcaddr = text(row.srcIp);
+        row.dstIp = r.getAddress(FlowField.DSTADDR);
+        row.dstaddr = text(row.dstIp);
         row.srcport = intOr(r, FlowField.SRCPORT);
         row.dstport = intOr(r, FlowField.DSTPORT);
         row.protocol = intOr(r, FlowField.PROTOCOL);
@@ -86,8 +98,10 @@ public class FlowRow {
         row.vpcId = r.getString(FlowField.VPC_ID);
         row.subnetId = r.getString(FlowField.SUBNET_ID);
         row.tcpFlags = intOr(r, FlowField.TCP_FLAGS);
-        row.pktSrcaddr = address(r, FlowField.PKT_SRCADDR);
-        row.pktDstaddr = address(r, FlowField.PKT_DSTADDR);
+        row.pktSrcIp = r.getAddress(FlowField.PKT_SRCADDR);
+        row.pktSrcaddr = text(row.pktSrcIp);
+        row.pktDstIp = r.getAddress(FlowField.PKT_DSTADDR);
+        row.pktDstaddr = text(row.pktDstIp);
         row.pktSrcAwsService = r.getString(FlowField.PKT_SRC_AWS_SERVICE);
         row.pktDstAwsService = r.getString(FlowField.PKT_DST_AWS_SERVICE);
         row.flowDirection = r.getString(FlowField.FLOW_DIRECTION);
@@ -146,8 +160,8 @@ public class FlowRow {
         return end >= 0 ? end : Math.max(start, 0);
     }
 
-    private static String address(MutableFlowRecord r, FlowField f) {
-        return r.has(f) ? r.getAddress(f).toString() : null;
+    private static String text(IpAddress a) {
+        return a == null ? null : a.toString();
     }
 
     private static int intOr(MutableFlowRecord r, FlowField f) {
