@@ -1,6 +1,7 @@
 package io.vpcflow.flowlog;
 
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.text.TextCache;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,6 +14,8 @@ import java.util.Arrays;
  */
 public final class MutableFlowRecord {
     private static final int N = FlowField.COUNT;
+    private static final Action[] ACTIONS = Action.values();
+    private static final LogStatus[] LOG_STATUSES = LogStatus.values();
 
     // Slot arrays indexed by FlowField.ordinal(). num holds INT/LONG values, the enum ordinal of
     // ACTION/LOG_STATUS, and the high word of addresses; low the low word of addresses.
@@ -83,12 +86,12 @@ public final class MutableFlowRecord {
 
     /** The action, or null when absent ({@code NODATA}/{@code SKIPDATA} rows). */
     public Action action() {
-        return has(FlowField.ACTION) ? Action.values()[(int) num[FlowField.ACTION.ordinal()]] : null;
+        return has(FlowField.ACTION) ? ACTIONS[(int) num[FlowField.ACTION.ordinal()]] : null;
     }
 
     /** The log status, or null when the format does not include it. */
     public LogStatus logStatus() {
-        return has(FlowField.LOG_STATUS) ? LogStatus.values()[(int) num[FlowField.LOG_STATUS.ordinal()]] : null;
+        return has(FlowField.LOG_STATUS) ? LOG_STATUSES[(int) num[FlowField.LOG_STATUS.ordinal()]] : null;
     }
 
     /** The address family (4 or 6) of an ADDRESS field, or 0 when absent. */
@@ -117,6 +120,35 @@ public final class MutableFlowRecord {
             return null;
         }
         return new String(buf, off[f.ordinal()], len[f.ordinal()], StandardCharsets.UTF_8);
+    }
+
+    /** As {@link #getString(FlowField)}, the same String as last time for text the cache still holds. */
+    public String getString(FlowField f, TextCache cache) {
+        return has(f) ? cache.get(buf, off[f.ordinal()], len[f.ordinal()]) : null;
+    }
+
+    /**
+     * The canonical text of an ADDRESS field, or null when absent: an IPv4 address written canonically (no
+     * leading zeros, as AWS writes them) straight from the line through the cache; anything else formatted.
+     */
+    public String getAddressText(FlowField f, TextCache cache) {
+        if (!has(f)) {
+            return null;
+        }
+        int i = f.ordinal();
+        if (family[i] == IpAddress.V4 && noLeadingZeros(buf, off[i], off[i] + len[i])) {
+            return cache.get(buf, off[i], len[i]);
+        }
+        return getAddress(f).toString();
+    }
+
+    private static boolean noLeadingZeros(byte[] b, int from, int to) {
+        for (int i = from; i < to - 1; i++) {
+            if (b[i] == '0' && (i == from || b[i - 1] == '.') && b[i + 1] != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Compares a present field's raw text with {@code ascii} without allocating. */

@@ -44,9 +44,37 @@ final class ByteKeyIndex {
         return -1;
     }
 
+    /** The index of {@code id}, or -1; without encoding it (the String's cached hash is the bytes' hash for ASCII). */
     int get(String id) {
-        byte[] b = id.getBytes(StandardCharsets.UTF_8);
-        return get(b, 0, b.length);
+        int h = id.hashCode();
+        int slot = (h ^ (h >>> 16)) & mask;
+        byte[] k;
+        while ((k = keys[slot]) != null) {
+            if (equalsAscii(k, id)) {
+                return values[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        // Text with non-ASCII characters hashes differently from its UTF-8 bytes: look it up by those.
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) > 127) {
+                byte[] b = id.getBytes(StandardCharsets.UTF_8);
+                return get(b, 0, b.length);
+            }
+        }
+        return -1;
+    }
+
+    private static boolean equalsAscii(byte[] k, String id) {
+        if (k.length != id.length()) {
+            return false;
+        }
+        for (int i = 0; i < k.length; i++) {
+            if (k[i] != id.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int hash(byte[] b, int off, int len) {

@@ -16,6 +16,12 @@ public final class PeerClassifier {
      * @param awsService the record's {@code pkt-*-aws-service} for this address, or null
      */
     public static Owner classify(OwnershipTimeline timeline, IpAddress address, String awsService, long epochSecond) {
+        return classify(timeline, address, null, awsService, epochSecond);
+    }
+
+    /** @param addressText the address's text when the caller has it (an internet peer is named by it), or null */
+    public static Owner classify(OwnershipTimeline timeline, IpAddress address, String addressText, String awsService,
+                                 long epochSecond) {
         OwnershipTimeline.Attribution a = timeline.addressAt(address, epochSecond);
         if (a != null) {
             return a.owner();
@@ -24,7 +30,8 @@ public final class PeerClassifier {
             return new Owner(OwnerKind.AWS_SERVICE, awsService, awsService, List.of(), false, null, null);
         }
         if (isPublic(address)) {
-            return new Owner(OwnerKind.INTERNET, address.toString(), null, List.of(), false, null, null);
+            return new Owner(OwnerKind.INTERNET, addressText != null ? addressText : address.toString(), null, List.of(),
+                    false, null, null);
         }
         return Owner.UNKNOWN;
     }

@@ -3,6 +3,7 @@ package io.vpcflow.flowlog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.text.TextCache;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,29 @@ class FlowLineParserTest {
         assertThat(r.textEquals(FlowField.INTERFACE_ID, "eni-1235b8ca123456789".getBytes(StandardCharsets.US_ASCII))).isTrue();
         assertThat(r.getString(FlowField.ACCOUNT_ID)).isEqualTo("123456789010");
         assertThat(r.rawLine()).startsWith("2 123456789010 eni-1235b8ca123456789 2001:db8::1").endsWith("REJECT OK");
+    }
+
+    @Test
+    void addressTextIsCanonicalAndCachedTextIsShared() {
+        TextCache cache = new TextCache(64);
+        MutableFlowRecord r = new MutableFlowRecord();
+        parse(FlowLogFormat.DEFAULT,
+                "2 123456789010 eni-1 2001:DB8:0:0::1 10.0.1.5 1 2 6 1 1 1 2 ACCEPT OK", r);
+        assertThat(r.getAddressText(FlowField.SRCADDR, cache)).isEqualTo("2001:db8::1");
+        String dst = r.getAddressText(FlowField.DSTADDR, cache);
+        assertThat(dst).isEqualTo("10.0.1.5");
+        String eni = r.getString(FlowField.INTERFACE_ID, cache);
+        assertThat(eni).isEqualTo("eni-1");
+        parse(FlowLogFormat.DEFAULT, "2 123456789010 eni-1 010.000.1.05 10.0.1.5 1 2 6 1 1 1 2 ACCEPT OK", r);
+        assertThat(r.getAddressText(FlowField.SRCADDR, cache)).as("leading zeros are not kept").isEqualTo("10.0.1.5");
+        assertThat(r.getAddressText(FlowField.DSTADDR, cache)).isSameAs(dst);
+        assertThat(r.getString(FlowField.INTERFACE_ID, cache)).isSameAs(eni);
+        parse(FlowLogFormat.DEFAULT, "2 123456789010 eni-1 0.0.0.0 10.0.0.1 1 2 6 1 1 1 2 ACCEPT OK", r);
+        assertThat(r.getAddressText(FlowField.SRCADDR, cache)).isEqualTo("0.0.0.0");
+        assertThat(r.getAddressText(FlowField.DSTADDR, cache)).isEqualTo("10.0.0.1");
+        parse(FlowLogFormat.DEFAULT, "2 123456789010 eni-1 - - - - - - - 1 2 - NODATA", r);
+        assertThat(r.getAddressText(FlowField.SRCADDR, cache)).isNull();
+        assertThat(r.getString(FlowField.VPC_ID, cache)).isNull();
     }
 
     @Test

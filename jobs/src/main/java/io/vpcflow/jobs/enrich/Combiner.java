@@ -2,6 +2,7 @@ package io.vpcflow.jobs.enrich;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -9,33 +10,45 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Sums records into partials per key before a shuffle, so that only partials, not records, cross the
- * network (shuffling every record into keyed state costs more than all the rest of the job).
+ * Sums records into partials per tumbling window and key before a shuffle, so that only partials, not
+ * records, cross the network (shuffling every record into keyed state costs more than all the rest of the
+ * job).
  *
- * <p>Holds no state: partials are flushed before every watermark goes on (so none is late relative to it),
- * before every checkpoint barrier, and at the end of input. Each partial is stamped inside its own window.
+ * <p>Holds no state across checkpoints: everything is flushed before every barrier and at the end of input.
+ * A watermark flushes the windows it reaches the last millisecond of, before it goes on: so no partial
+ * arrives after a watermark that closed its window downstream (that needs the watermark to pass the
+ * window's end plus lateness), yet a window's partial goes out once, not once per watermark. Each partial
+ * is stamped inside its own window.
  *
  * @param <I> records in
- * @param <K> the key partials are summed by
+ * @param <K> the key partials are summed by within a window
  * @param <P> the partial sums out
  */
 public abstract class Combiner<I, K, P> extends AbstractStreamOperator<P>
         implements OneInputStreamOperator<I, P>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
-    private transient Map<K, P> partials;
+    protected final long windowSeconds;
+    private transient TreeMap<Long, Map<K, P>> windows;
+    // Records come in runs of one window: its map is kept at hand.
+    private transient long lastWindow;
+    private transient Map<K, P> last;
 
-    /** The key a record is summed under, or null when the record does not count here. */
+    protected Combiner(long windowSeconds) {
+        this.windowSeconds = windowSeconds;
+    }
+
+    /** The event time of a record, epoch seconds. */
+    protected abstract long eventSeconds(I in);
+
+    /** The key a record is summed under in its window, or null when the record does not count here. */
     protected abstract K keyOf(I in);
 
-    /** A new, empty partial for the record's key. */
-    protected abstract P create(I in);
+    /** A new, empty partial for the record's key and window. */
+    protected abstract P create(I in, long windowStart);
 
     /** Adds one record to its partial. */
     protected abstract void add(P partial, I in);
-
-    /** The event time of a partial, in milliseconds: inside its window. */
-    protected abstract long timestampMillis(P partial);
 
     /** Called on each partial just before it goes out. */
     protected void finish(P partial) {
@@ -44,7 +57,8 @@ public abstract class Combiner<I, K, P> extends AbstractStreamOperator<P>
     @Override
     public void open() throws Exception {
         super.open();
-        partials = new HashMap<>();
+        windows = new TreeMap<>();
+        last = null;
     }
 
     @Override
@@ -54,17 +68,24 @@ public abstract class Combiner<I, K, P> extends AbstractStreamOperator<P>
         if (key == null) {
             return;
         }
-        P partial = partials.get(key);
+        long windowStart = WindowAggregator.windowStart(eventSeconds(in), windowSeconds);
+        if (last == null || windowStart != lastWindow) {
+            last = windows.computeIfAbsent(windowStart, w -> new HashMap<>());
+            lastWindow = windowStart;
+        }
+        P partial = last.get(key);
         if (partial == null) {
-            partial = create(in);
-            partials.put(key, partial);
+            partial = create(in, windowStart);
+            last.put(key, partial);
         }
         add(partial, in);
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
+        while (!windows.isEmpty() && mark.getTimestamp() >= (windows.firstKey() + windowSeconds) * 1000 - 1) {
+            emit(windows.pollFirstEntry());
+        }
         super.processWatermark(mark);
     }
 
@@ -86,19 +107,24 @@ public abstract class Combiner<I, K, P> extends AbstractStreamOperator<P>
     }
 
     private void flush() {
-        if (partials.isEmpty()) {
-            return;
+        while (!windows.isEmpty()) {
+            emit(windows.pollFirstEntry());
+        }
+    }
+
+    private void emit(Map.Entry<Long, Map<K, P>> window) {
+        if (window.getValue() == last) {
+            last = null;
         }
         StreamRecord<P> reuse = new StreamRecord<>(null);
-        for (P p : partials.values()) {
+        for (P p : window.getValue().values()) {
             finish(p);
-            output.collect(reuse.replace(p, timestampMillis(p)));
+            output.collect(reuse.replace(p, window.getKey() * 1000));
         }
-        partials.clear();
     }
 
     /** How many keys wait to be flushed; for tests. */
     int pending() {
-        return partials.size();
+        return windows.values().stream().mapToInt(Map::size).sum();
     }
 }

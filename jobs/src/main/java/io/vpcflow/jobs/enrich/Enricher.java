@@ -122,7 +122,7 @@ final class Enricher implements Serializable {
         if (j.remote() != null) {
             row.peerAddr = textOf(j.remote(), flow, row);
             String service = j.direction() == Direction.INGRESS ? row.pktSrcAwsService : row.pktDstAwsService;
-            Owner peer = PeerClassifier.classify(timeline, j.remote(), service, t);
+            Owner peer = PeerClassifier.classify(timeline, j.remote(), row.peerAddr, service, t);
             row.peerOwnerKind = peer.kind().code();
             row.peerOwnerId = peer.id();
         }

@@ -5,6 +5,7 @@ import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.text.TextCache;
 
 /**
  * One flow record on its way through the job: the fields the pipeline reads, and, once enriched, who
@@ -74,16 +75,24 @@ public class FlowRow {
 
     /** Copies what the pipeline needs out of a parsed record (which is reused after this returns). */
     public static FlowRow of(MutableFlowRecord r, String source, long lineNumber) {
+        return of(r, source, lineNumber, new TextCache(16));
+    }
+
+    /**
+     * As {@link #of(MutableFlowRecord, String, long)}, taking ids and addresses seen on earlier lines from
+     * {@code texts}: a reader's records then share one String per repeated id instead of a new one each.
+     */
+    public static FlowRow of(MutableFlowRecord r, String source, long lineNumber, TextCache texts) {
         FlowRow row = new FlowRow();
         row.source = source;
         row.lineNumber = lineNumber;
         row.version = r.has(FlowField.VERSION) ? r.getInt(FlowField.VERSION) : -1;
-        row.accountId = r.getString(FlowField.ACCOUNT_ID);
-        row.interfaceId = r.getString(FlowField.INTERFACE_ID);
+        row.accountId = r.getString(FlowField.ACCOUNT_ID, texts);
+        row.interfaceId = r.getString(FlowField.INTERFACE_ID, texts);
         row.srcIp = r.getAddress(FlowField.SRCADDR);
-        row.srcaddr = text(row.srcIp);
+        row.srcaddr = r.getAddressText(FlowField.SRCADDR, texts);
         row.dstIp = r.getAddress(FlowField.DSTADDR);
-        row.dstaddr = text(row.dstIp);
+        row.dstaddr = r.getAddressText(FlowField.DSTADDR, texts);
         row.srcport = intOr(r, FlowField.SRCPORT);
         row.dstport = intOr(r, FlowField.DSTPORT);
         row.protocol = intOr(r, FlowField.PROTOCOL);
@@ -95,16 +104,16 @@ public class FlowRow {
         row.action = a == null ? null : a.name();
         LogStatus s = r.logStatus();
         row.logStatus = s == null ? null : s.name();
-        row.vpcId = r.getString(FlowField.VPC_ID);
-        row.subnetId = r.getString(FlowField.SUBNET_ID);
+        row.vpcId = r.getString(FlowField.VPC_ID, texts);
+        row.subnetId = r.getString(FlowField.SUBNET_ID, texts);
         row.tcpFlags = intOr(r, FlowField.TCP_FLAGS);
         row.pktSrcIp = r.getAddress(FlowField.PKT_SRCADDR);
-        row.pktSrcaddr = text(row.pktSrcIp);
+        row.pktSrcaddr = r.getAddressText(FlowField.PKT_SRCADDR, texts);
         row.pktDstIp = r.getAddress(FlowField.PKT_DSTADDR);
-        row.pktDstaddr = text(row.pktDstIp);
-        row.pktSrcAwsService = r.getString(FlowField.PKT_SRC_AWS_SERVICE);
-        row.pktDstAwsService = r.getString(FlowField.PKT_DST_AWS_SERVICE);
-        row.flowDirection = r.getString(FlowField.FLOW_DIRECTION);
+        row.pktDstaddr = r.getAddressText(FlowField.PKT_DSTADDR, texts);
+        row.pktSrcAwsService = r.getString(FlowField.PKT_SRC_AWS_SERVICE, texts);
+        row.pktDstAwsService = r.getString(FlowField.PKT_DST_AWS_SERVICE, texts);
+        row.flowDirection = r.getString(FlowField.FLOW_DIRECTION, texts);
         otherFields(r, row);
         return row;
     }
@@ -158,10 +167,6 @@ public class FlowRow {
     /** Event time in epoch seconds: the end of the capture window, else its start. */
     public long eventTime() {
         return end >= 0 ? end : Math.max(start, 0);
-    }
-
-    private static String text(IpAddress a) {
-        return a == null ? null : a.toString();
     }
 
     private static int intOr(MutableFlowRecord r, FlowField f) {

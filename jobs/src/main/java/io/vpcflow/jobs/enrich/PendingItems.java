@@ -3,6 +3,7 @@ package io.vpcflow.jobs.enrich;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
+import io.vpcflow.text.TextCache;
 import java.util.ArrayDeque;
 
 /**
@@ -11,6 +12,7 @@ import java.util.ArrayDeque;
  */
 public final class PendingItems implements FlowLogReader.Handler {
     private final ArrayDeque<LineItem> items = new ArrayDeque<>();
+    private final TextCache texts = new TextCache(4096);
     private String source;
     private long toSkip;
 
@@ -30,7 +32,7 @@ public final class PendingItems implements FlowLogReader.Handler {
             toSkip--;
             return;
         }
-        items.add(LineItem.of(FlowRow.of(record, source, lineNumber)));
+        items.add(LineItem.of(FlowRow.of(record, source, lineNumber, texts)));
     }
 
     @Override

@@ -9,14 +9,13 @@ import java.util.Set;
 public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsageCombiner.Key, RuleUsagePartial> {
     private static final long serialVersionUID = 1L;
 
-    private final long windowSeconds;
     private transient Map<RuleUsagePartial, Set<String>> peers;
 
     public RuleUsageCombiner(long windowSeconds) {
-        this.windowSeconds = windowSeconds;
+        super(windowSeconds);
     }
 
-    record Key(long windowStart, String sgId, String sgRuleId, String direction) {
+    record Key(String sgId, String sgRuleId, String direction) {
     }
 
     @Override
@@ -26,16 +25,20 @@ public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsageCombiner
     }
 
     @Override
-    protected Key keyOf(FlowRow r) {
-        // A record counts toward a rule when a rule of a group matched it.
-        return r.sgId == null ? null
-                : new Key(WindowAggregator.windowStart(r.eventTime(), windowSeconds), r.sgId, r.sgRuleId, r.direction);
+    protected long eventSeconds(FlowRow r) {
+        return r.eventTime();
     }
 
     @Override
-    protected RuleUsagePartial create(FlowRow r) {
+    protected Key keyOf(FlowRow r) {
+        // A record counts toward a rule when a rule of a group matched it.
+        return r.sgId == null ? null : new Key(r.sgId, r.sgRuleId, r.direction);
+    }
+
+    @Override
+    protected RuleUsagePartial create(FlowRow r, long windowStart) {
         RuleUsagePartial p = new RuleUsagePartial();
-        p.windowStart = WindowAggregator.windowStart(r.eventTime(), windowSeconds);
+        p.windowStart = windowStart;
         p.sgId = r.sgId;
         p.sgRuleId = r.sgRuleId;
         p.direction = r.direction;
@@ -57,10 +60,5 @@ public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsageCombiner
     protected void finish(RuleUsagePartial p) {
         Set<String> seen = peers.remove(p);
         p.peers = seen == null ? new String[0] : seen.toArray(new String[0]);
-    }
-
-    @Override
-    protected long timestampMillis(RuleUsagePartial p) {
-        return p.windowStart * 1000;
     }
 }
