@@ -77,13 +77,14 @@ public final class OutputTables {
             default -> {
                 String field = f.fieldName();
                 yield switch (f.type()) {
+                    // The parser checked these numbers; absent is -1, written as null.
                     case INT -> int32(name, r -> {
                         String v = r.other(field);
-                        return v == null ? null : Integer.valueOf(v);
+                        return v == null ? -1 : Integer.parseInt(v);
                     });
                     case LONG -> int64(name, r -> {
                         String v = r.other(field);
-                        return v == null ? null : Long.valueOf(v);
+                        return v == null ? -1 : Long.parseLong(v);
                     });
                     default -> string(name, r -> r.other(field));
                 };

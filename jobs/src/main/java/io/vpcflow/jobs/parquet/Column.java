@@ -1,9 +1,13 @@
 package io.vpcflow.jobs.parquet;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
@@ -11,7 +15,8 @@ import org.apache.parquet.schema.Types;
 
 /**
  * One optional column of an output table: its name (a contract with users' queries), its Parquet type,
- * and how to read the value from a row. Negative numbers and null text are written as null.
+ * and how to read the value from a row. Negative numbers and null text are written as null. Numbers are
+ * read unboxed.
  */
 public final class Column<T> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -22,49 +27,62 @@ public final class Column<T> implements Serializable {
     public interface Getter<T, V> extends Function<T, V>, Serializable {
     }
 
+    /** A serializable getter of an int. */
+    public interface IntGetter<T> extends ToIntFunction<T>, Serializable {
+    }
+
+    /** A serializable getter of a long. */
+    public interface LongGetter<T> extends ToLongFunction<T>, Serializable {
+    }
+
     final String name;
     final Kind kind;
-    final Getter<T, ?> getter;
-    final boolean negativeIsNull;
+    private final Getter<T, ?> getter;
+    private final IntGetter<T> intGetter;
+    private final LongGetter<T> longGetter;
+    private final boolean negativeIsNull;
 
-    private Column(String name, Kind kind, Getter<T, ?> getter, boolean negativeIsNull) {
+    private Column(String name, Kind kind, Getter<T, ?> getter, IntGetter<T> intGetter, LongGetter<T> longGetter,
+                   boolean negativeIsNull) {
         this.name = name;
         this.kind = kind;
         this.getter = getter;
+        this.intGetter = intGetter;
+        this.longGetter = longGetter;
         this.negativeIsNull = negativeIsNull;
     }
 
     public static <T> Column<T> string(String name, Getter<T, String> getter) {
-        return new Column<>(name, Kind.STRING, getter, false);
+        return new Column<>(name, Kind.STRING, getter, null, null, false);
     }
 
-    /** A 32-bit integer column where -1 (absent) is written as null. */
-    public static <T> Column<T> int32(String name, Getter<T, Integer> getter) {
-        return new Column<>(name, Kind.INT32, getter, true);
+    /** A 32-bit integer column where a negative value (-1: absent) is written as null. */
+    public static <T> Column<T> int32(String name, IntGetter<T> getter) {
+        return new Column<>(name, Kind.INT32, null, getter, null, true);
     }
 
-    /** A 64-bit integer column where -1 (absent) is written as null. */
-    public static <T> Column<T> int64(String name, Getter<T, Long> getter) {
-        return new Column<>(name, Kind.INT64, getter, true);
+    /** A 64-bit integer column where a negative value (-1: absent) is written as null. */
+    public static <T> Column<T> int64(String name, LongGetter<T> getter) {
+        return new Column<>(name, Kind.INT64, null, null, getter, true);
     }
 
     /** A 64-bit integer column where every value, negative ones included, is kept. */
-    public static <T> Column<T> int64Exact(String name, Getter<T, Long> getter) {
-        return new Column<>(name, Kind.INT64, getter, false);
+    public static <T> Column<T> int64Exact(String name, LongGetter<T> getter) {
+        return new Column<>(name, Kind.INT64, null, null, getter, false);
     }
 
     /** A list of strings (Parquet's three-level LIST), read by DuckDB as {@code VARCHAR[]}. */
-    public static <T> Column<T> stringList(String name, Getter<T, java.util.List<String>> getter) {
-        return new Column<>(name, Kind.STRING_LIST, getter, false);
+    public static <T> Column<T> stringList(String name, Getter<T, List<String>> getter) {
+        return new Column<>(name, Kind.STRING_LIST, getter, null, null, false);
     }
 
     /** A map from string to string (Parquet's MAP), read by DuckDB as {@code MAP(VARCHAR, VARCHAR)}. */
-    public static <T> Column<T> stringMap(String name, Getter<T, java.util.Map<String, String>> getter) {
-        return new Column<>(name, Kind.STRING_MAP, getter, false);
+    public static <T> Column<T> stringMap(String name, Getter<T, Map<String, String>> getter) {
+        return new Column<>(name, Kind.STRING_MAP, getter, null, null, false);
     }
 
     public static <T> Column<T> bool(String name, Getter<T, Boolean> getter) {
-        return new Column<>(name, Kind.BOOLEAN, getter, false);
+        return new Column<>(name, Kind.BOOLEAN, getter, null, null, false);
     }
 
     Type parquetType() {
@@ -81,56 +99,90 @@ public final class Column<T> implements Serializable {
         };
     }
 
-    /** Writes the value of {@code row} at field index {@code i}; writes nothing for null. */
-    void write(T row, int i, RecordConsumer out) {
-        Object v = getter.apply(row);
-        if (v == null || (negativeIsNull && v instanceof Number n && n.longValue() < 0)) {
-            return;
-        }
-        out.startField(name, i);
+    /** How many leaf (primitive) columns this column is in Parquet: two for a map (keys, values), else one. */
+    int leaves() {
+        return kind == Kind.STRING_MAP ? 2 : 1;
+    }
+
+    /**
+     * Writes the value of {@code row} straight into the column writers of its leaves ({@code w[first]}, and
+     * {@code w[first + 1]} for a map's values), with the repetition and definition levels of this schema:
+     * an optional primitive is defined at level 1; a list's elements at 3 (1: empty list, 2: null element);
+     * a map's keys at 2 and values at 3 (1: empty map).
+     */
+    void write(T row, ColumnWriter[] w, int first, BinaryCache texts) {
+        ColumnWriter c = w[first];
         switch (kind) {
-            case STRING -> out.addBinary(Binary.fromString((String) v));
-            case INT32 -> out.addInteger((Integer) v);
-            case INT64 -> out.addLong((Long) v);
-            case BOOLEAN -> out.addBoolean((Boolean) v);
-            case STRING_LIST -> {
-                out.startGroup();
-                java.util.List<?> items = (java.util.List<?>) v;
-                if (!items.isEmpty()) {
-                    out.startField("list", 0);
-                    for (Object item : items) {
-                        out.startGroup();
-                        out.startField("element", 0);
-                        out.addBinary(Binary.fromString((String) item));
-                        out.endField("element", 0);
-                        out.endGroup();
-                    }
-                    out.endField("list", 0);
+            case INT32 -> {
+                int v = intGetter.applyAsInt(row);
+                if (negativeIsNull && v < 0) {
+                    c.writeNull(0, 0);
+                } else {
+                    c.write(v, 0, 1);
                 }
-                out.endGroup();
+            }
+            case INT64 -> {
+                long v = longGetter.applyAsLong(row);
+                if (negativeIsNull && v < 0) {
+                    c.writeNull(0, 0);
+                } else {
+                    c.write(v, 0, 1);
+                }
+            }
+            case STRING -> {
+                String v = (String) getter.apply(row);
+                if (v == null) {
+                    c.writeNull(0, 0);
+                } else {
+                    c.write(texts.binary(v), 0, 1);
+                }
+            }
+            case BOOLEAN -> {
+                Boolean v = (Boolean) getter.apply(row);
+                if (v == null) {
+                    c.writeNull(0, 0);
+                } else {
+                    c.write(v.booleanValue(), 0, 1);
+                }
+            }
+            case STRING_LIST -> {
+                List<?> items = (List<?>) getter.apply(row);
+                if (items == null) {
+                    c.writeNull(0, 0);
+                } else if (items.isEmpty()) {
+                    c.writeNull(0, 1);
+                } else {
+                    int r = 0;
+                    for (Object item : items) {
+                        if (item == null) {
+                            c.writeNull(r, 2);
+                        } else {
+                            c.write(texts.binary((String) item), r, 3);
+                        }
+                        r = 1;
+                    }
+                }
             }
             case STRING_MAP -> {
-                out.startGroup();
-                java.util.Map<?, ?> entries = (java.util.Map<?, ?>) v;
-                if (!entries.isEmpty()) {
-                    out.startField("key_value", 0);
-                    for (java.util.Map.Entry<?, ?> e : entries.entrySet()) {
-                        out.startGroup();
-                        out.startField("key", 0);
-                        out.addBinary(Binary.fromString((String) e.getKey()));
-                        out.endField("key", 0);
-                        if (e.getValue() != null) {
-                            out.startField("value", 1);
-                            out.addBinary(Binary.fromString((String) e.getValue()));
-                            out.endField("value", 1);
+                ColumnWriter values = w[first + 1];
+                Map<?, ?> entries = (Map<?, ?>) getter.apply(row);
+                if (entries == null || entries.isEmpty()) {
+                    int d = entries == null ? 0 : 1;
+                    c.writeNull(0, d);
+                    values.writeNull(0, d);
+                } else {
+                    int r = 0;
+                    for (Map.Entry<?, ?> e : entries.entrySet()) {
+                        c.write(texts.binary((String) e.getKey()), r, 2);
+                        if (e.getValue() == null) {
+                            values.writeNull(r, 2);
+                        } else {
+                            values.write(texts.binary((String) e.getValue()), r, 3);
                         }
-                        out.endGroup();
+                        r = 1;
                     }
-                    out.endField("key_value", 0);
                 }
-                out.endGroup();
             }
         }
-        out.endField(name, i);
     }
 }
