@@ -35,7 +35,7 @@ public final class OutputTables {
         }
         c.add(stringMap("extra_fields", OutputTables::extraFields));
         c.addAll(List.of(
-                string("source", r -> r.source), int64("line_number", r -> r.lineNumber),
+                string("source", r -> r.source), Column.<FlowRow>int64("line_number", r -> r.lineNumber).withoutDictionary(),
                 string("eni_owner_kind", r -> r.eniOwnerKind), string("eni_owner_id", r -> r.eniOwnerId),
                 string("eni_owner_name", r -> r.eniOwnerName),
                 stringList("lambda_functions", r -> r.lambdaFunctions == null ? null : List.of(r.lambdaFunctions.split(","))),
@@ -57,13 +57,13 @@ public final class OutputTables {
             case INTERFACE_ID -> string(name, r -> r.interfaceId);
             case SRCADDR -> string(name, r -> r.srcaddr);
             case DSTADDR -> string(name, r -> r.dstaddr);
-            case SRCPORT -> int32(name, r -> r.srcport);
+            case SRCPORT -> Column.<FlowRow>int32(name, r -> r.srcport).withoutDictionary();
             case DSTPORT -> int32(name, r -> r.dstport);
             case PROTOCOL -> int32(name, r -> r.protocol);
-            case PACKETS -> int64(name, r -> r.packets);
-            case BYTES -> int64(name, r -> r.bytes);
-            case START -> int64(name, r -> r.start);
-            case END -> int64(name, r -> r.end);
+            case PACKETS -> Column.<FlowRow>int64(name, r -> r.packets).withoutDictionary();
+            case BYTES -> Column.<FlowRow>int64(name, r -> r.bytes).withoutDictionary();
+            case START -> Column.<FlowRow>int64(name, r -> r.start).withoutDictionary();
+            case END -> Column.<FlowRow>int64(name, r -> r.end).withoutDictionary();
             case ACTION -> string(name, r -> r.action);
             case LOG_STATUS -> string(name, r -> r.logStatus);
             case VPC_ID -> string(name, r -> r.vpcId);

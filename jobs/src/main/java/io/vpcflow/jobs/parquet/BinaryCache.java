@@ -1,5 +1,6 @@
 package io.vpcflow.jobs.parquet;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -26,7 +27,8 @@ final class BinaryCache {
         if (k == s || (k != null && k.equals(s))) {
             return values[slot];
         }
-        Binary b = Binary.fromString(s);
+        // Array-backed: parquet-java hashes, compares and min/maxes these far faster than its String-backed kind.
+        Binary b = Binary.fromConstantByteArray(s.getBytes(StandardCharsets.UTF_8));
         keys[slot] = s;
         values[slot] = b;
         return b;

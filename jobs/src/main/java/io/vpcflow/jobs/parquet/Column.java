@@ -41,9 +41,16 @@ public final class Column<T> implements Serializable {
     private final IntGetter<T> intGetter;
     private final LongGetter<T> longGetter;
     private final boolean negativeIsNull;
+    final boolean dictionary;
 
     private Column(String name, Kind kind, Getter<T, ?> getter, IntGetter<T> intGetter, LongGetter<T> longGetter,
                    boolean negativeIsNull) {
+        this(name, kind, getter, intGetter, longGetter, negativeIsNull, true);
+    }
+
+    private Column(String name, Kind kind, Getter<T, ?> getter, IntGetter<T> intGetter, LongGetter<T> longGetter,
+                   boolean negativeIsNull, boolean dictionary) {
+        this.dictionary = dictionary;
         this.name = name;
         this.kind = kind;
         this.getter = getter;
@@ -83,6 +90,14 @@ public final class Column<T> implements Serializable {
 
     public static <T> Column<T> bool(String name, Getter<T, Boolean> getter) {
         return new Column<>(name, Kind.BOOLEAN, getter, null, null, false);
+    }
+
+    /**
+     * The same column without dictionary encoding: for values that rarely repeat (byte counts, times,
+     * ephemeral ports), where a dictionary only costs time before parquet-java gives up on it.
+     */
+    public Column<T> withoutDictionary() {
+        return new Column<>(name, kind, getter, intGetter, longGetter, negativeIsNull, false);
     }
 
     Type parquetType() {

@@ -1,6 +1,7 @@
 package io.vpcflow.jobs.parquet;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -29,32 +30,43 @@ import org.apache.parquet.schema.MessageType;
 final class ColumnarWriter<T> implements BulkWriter<T> {
     /** parquet-java's default: a row group of about 128 MiB. */
     static final long ROW_GROUP_BYTES = ParquetWriter.DEFAULT_BLOCK_SIZE;
-    private static final int CHECK_SIZE_EVERY = 1000;
+    private static final int BATCH = 1024;
 
     private final long rowGroupBytes;
     private final List<Column<T>> columns;
     private final MessageType schema;
-    private final ParquetProperties props = ParquetProperties.builder().build();
+    private final ParquetProperties props;
     private final CodecFactory codecs;
     private final CodecFactory.BytesCompressor compressor;
     private final ParquetFileWriter file;
-    private final BinaryCache texts = new BinaryCache(4096);
+    private final BinaryCache[] texts;
     private final int[] firstLeaf;
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
     private ColumnWriter[] writers;
+    private final Object[] batch = new Object[BATCH];
+    private int batched;
     private long rows;
     private int rowGroups;
 
     ColumnarWriter(FSDataOutputStream out, MessageType schema, List<Column<T>> columns, long rowGroupBytes)
             throws IOException {
         this.rowGroupBytes = rowGroupBytes;
+        ParquetProperties.Builder settings = ParquetProperties.builder();
+        for (Column<T> c : columns) {
+            if (!c.dictionary) {
+                settings.withDictionaryEncoding(c.name, false);
+            }
+        }
+        this.props = settings.build();
         this.columns = columns;
         this.schema = schema;
         this.firstLeaf = new int[columns.size()];
+        this.texts = new BinaryCache[columns.size()];
         int leaf = 0;
         for (int i = 0; i < columns.size(); i++) {
             firstLeaf[i] = leaf;
+            texts[i] = new BinaryCache(1024);
             leaf += columns.get(i).leaves();
         }
         this.codecs = new CodecFactory(new org.apache.hadoop.conf.Configuration(false), props.getPageSizeThreshold());
@@ -78,12 +90,34 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
 
     @Override
     public void addElement(T row) throws IOException {
-        for (int i = 0; i < firstLeaf.length; i++) {
-            columns.get(i).write(row, writers, firstLeaf[i], texts);
+        batch[batched++] = row;
+        if (batched == batch.length) {
+            writeBatch();
         }
-        store.endRecord();
-        rows++;
-        if (rows % CHECK_SIZE_EVERY == 0 && store.getBufferedSize() >= rowGroupBytes) {
+    }
+
+    /**
+     * Writes the buffered rows column by column: one column writer's state (levels, dictionary, statistics)
+     * stays in cache for a whole batch instead of every writer being touched for every row.
+     */
+    private void writeBatch() throws IOException {
+        for (int i = 0; i < firstLeaf.length; i++) {
+            Column<T> column = columns.get(i);
+            int leaf = firstLeaf[i];
+            BinaryCache columnTexts = texts[i];
+            for (int r = 0; r < batched; r++) {
+                @SuppressWarnings("unchecked")
+                T row = (T) batch[r];
+                column.write(row, writers, leaf, columnTexts);
+            }
+        }
+        for (int r = 0; r < batched; r++) {
+            store.endRecord();
+        }
+        rows += batched;
+        Arrays.fill(batch, 0, batched, null);
+        batched = 0;
+        if (store.getBufferedSize() >= rowGroupBytes) {
             endRowGroup();
             startRowGroup();
         }
@@ -110,6 +144,7 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
     @Override
     public void finish() throws IOException {
         try {
+            writeBatch();
             endRowGroup();
             file.end(Map.of());
         } finally {
