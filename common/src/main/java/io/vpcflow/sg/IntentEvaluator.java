@@ -298,15 +298,10 @@ public final class IntentEvaluator {
 
     /** An inbound rule of the interface names this port specifically (not an all-ports rule). */
     private static boolean inboundOpens(RuleIndex idx, List<String> groups, int protocol, int port) {
-        for (String g : groups) {
-            RuleIndex.Group group = idx.group(g);
-            if (group == null) {
-                continue;
-            }
-            for (CompiledRule r : group.inbound()) {
-                if (r.protocol == protocol && r.fromPort > 0 && r.toPort < 65535 && port >= r.fromPort && port <= r.toPort) {
-                    return true;
-                }
+        for (int i = 0; i < groups.size(); i++) {
+            RuleIndex.Group group = idx.group(groups.get(i));
+            if (group != null && group.inboundOpens(protocol, port)) {
+                return true;
             }
         }
         return false;

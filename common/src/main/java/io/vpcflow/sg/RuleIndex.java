@@ -16,8 +16,45 @@ import java.util.Map;
  * malformed rule fails here with a clear message, never per record.
  */
 public final class RuleIndex {
-    /** The compiled inbound and outbound rules of one group. */
-    record Group(String id, CompiledRule[] inbound, CompiledRule[] outbound) {
+    /**
+     * The compiled inbound and outbound rules of one group, and the port ranges its inbound rules open
+     * specifically (not all ports) as flat {@code [from, to, from, to, ...]} arrays for TCP and UDP: the
+     * question every record without tcp-flags asks to tell a server port from a client port.
+     */
+    record Group(String id, CompiledRule[] inbound, CompiledRule[] outbound, int[] tcpInboundPorts,
+                 int[] udpInboundPorts) {
+        static Group of(String id, CompiledRule[] inbound, CompiledRule[] outbound) {
+            return new Group(id, inbound, outbound, specificPorts(inbound, 6), specificPorts(inbound, 17));
+        }
+
+        private static int[] specificPorts(CompiledRule[] rules, int protocol) {
+            return java.util.Arrays.stream(rules).filter(r -> r.protocol == protocol && opensSpecificPorts(r))
+                    .flatMapToInt(r -> java.util.stream.IntStream.of(r.fromPort, r.toPort)).toArray();
+        }
+
+        /** A rule naming ports, not all of them. */
+        static boolean opensSpecificPorts(CompiledRule r) {
+            return r.fromPort > 0 && r.toPort < 65535;
+        }
+
+        /** Whether an inbound rule names this port specifically. */
+        boolean inboundOpens(int protocol, int port) {
+            int[] ranges = protocol == 6 ? tcpInboundPorts : protocol == 17 ? udpInboundPorts : null;
+            if (ranges != null) {
+                for (int i = 0; i < ranges.length; i += 2) {
+                    if (port >= ranges[i] && port <= ranges[i + 1]) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            for (CompiledRule r : inbound) {
+                if (r.protocol == protocol && opensSpecificPorts(r) && port >= r.fromPort && port <= r.toPort) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private final Map<String, Group> groups;
@@ -42,7 +79,7 @@ public final class RuleIndex {
                     CompiledRule c = CompiledRule.compile(r, prefixLists);
                     (c.egress ? out : in).add(c);
                 }
-                groups.put(g.id(), new Group(g.id(), in.toArray(CompiledRule[]::new), out.toArray(CompiledRule[]::new)));
+                groups.put(g.id(), Group.of(g.id(), in.toArray(CompiledRule[]::new), out.toArray(CompiledRule[]::new)));
             }
             Map<String, CompiledAcl> acls = new HashMap<>();
             for (NetworkAcl acl : s.networkAcls()) {

@@ -38,7 +38,7 @@ public final class EnrichFunction extends ProcessFunction<FlowRow, FlowRow> {
             ctx.output(NEEDS_CONNECTION_STATE, row);
             return;
         }
-        enricher.enrich(row, Initiator.UNKNOWN, ctx.timerService().currentProcessingTime());
+        enricher.enrich(row, Initiator.UNKNOWN, enricher.refreshes() ? ctx.timerService().currentProcessingTime() : 0);
         out.collect(row);
     }
 }

@@ -47,6 +47,11 @@ final class Enricher implements Serializable {
         this.refreshSeconds = refreshSeconds;
     }
 
+    /** Whether {@link #enrich(FlowRow, Initiator, long)} needs the processing time (to look at the folder again). */
+    boolean refreshes() {
+        return refreshSeconds > 0;
+    }
+
     void open(RuntimeContext context) {
         inventory = LoadedInventory.current(inventoryDir);
         unattributed = Counters.counter(context, "unattributed");

@@ -125,8 +125,29 @@ public class FlowRow {
             FlowField.LOG_STATUS, FlowField.VPC_ID, FlowField.SUBNET_ID, FlowField.TCP_FLAGS, FlowField.PKT_SRCADDR,
             FlowField.PKT_DSTADDR, FlowField.PKT_SRC_AWS_SERVICE, FlowField.PKT_DST_AWS_SERVICE, FlowField.FLOW_DIRECTION);
 
+    /** Whether a format has only fields with a typed member; remembered for the last format asked about. */
+    private record FormatCheck(io.vpcflow.flowlog.FlowLogFormat format, boolean onlyTyped) {
+        static FormatCheck of(io.vpcflow.flowlog.FlowLogFormat format) {
+            boolean onlyTyped = format.extraNames().isEmpty();
+            for (int i = 0; i < format.size() && onlyTyped; i++) {
+                onlyTyped = TYPED.contains(format.field(i));
+            }
+            return new FormatCheck(format, onlyTyped);
+        }
+    }
+
+    private static volatile FormatCheck lastFormat;
+
     private static void otherFields(MutableFlowRecord r, FlowRow row) {
         io.vpcflow.flowlog.FlowLogFormat format = r.format();
+        FormatCheck check = lastFormat;
+        if (check == null || check.format() != format) {
+            check = FormatCheck.of(format);
+            lastFormat = check;
+        }
+        if (check.onlyTyped()) {
+            return; // the default format: nothing else to copy
+        }
         int n = 0;
         for (int i = 0; i < format.size(); i++) {
             FlowField f = format.field(i);

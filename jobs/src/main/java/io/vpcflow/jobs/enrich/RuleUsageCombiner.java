@@ -1,27 +1,16 @@
 package io.vpcflow.jobs.enrich;
 
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 
 /** Partial {@code rule_usage} rows per window and matched rule, with their distinct peers, summed before the shuffle. */
 public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsageCombiner.Key, RuleUsagePartial> {
     private static final long serialVersionUID = 1L;
-
-    private transient Map<RuleUsagePartial, Set<String>> peers;
 
     public RuleUsageCombiner(long windowSeconds) {
         super(windowSeconds);
     }
 
     record Key(String sgId, String sgRuleId, String direction) {
-    }
-
-    @Override
-    public void open() throws Exception {
-        super.open();
-        peers = new HashMap<>();
     }
 
     @Override
@@ -51,14 +40,16 @@ public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsageCombiner
         p.packets += Math.max(r.packets, 0);
         p.bytes += Math.max(r.bytes, 0);
         if (r.peerAddr != null) {
-            // Partials are identity-keyed here: each lives until its flush.
-            peers.computeIfAbsent(p, k -> new HashSet<>()).add(r.peerAddr);
+            if (p.seen == null) {
+                p.seen = new HashSet<>();
+            }
+            p.seen.add(r.peerAddr);
         }
     }
 
     @Override
     protected void finish(RuleUsagePartial p) {
-        Set<String> seen = peers.remove(p);
-        p.peers = seen == null ? new String[0] : seen.toArray(new String[0]);
+        p.peers = p.seen == null ? new String[0] : p.seen.toArray(new String[0]);
+        p.seen = null;
     }
 }
