@@ -26,14 +26,23 @@ public final class PeerClassifier {
         if (a != null) {
             return a.owner();
         }
+        return switch (unownedKind(address, awsService)) {
+            case AWS_SERVICE -> new Owner(OwnerKind.AWS_SERVICE, awsService, awsService, List.of(), false, null, null);
+            case INTERNET -> new Owner(OwnerKind.INTERNET, addressText != null ? addressText : address.toString(), null,
+                    List.of(), false, null, null);
+            default -> Owner.UNKNOWN;
+        };
+    }
+
+    /**
+     * What an address no interface of the inventory holds is: the AWS service the record names, else the
+     * internet for a public address, else unknown. Its id is the service name or the address.
+     */
+    public static OwnerKind unownedKind(IpAddress address, String awsService) {
         if (awsService != null && !awsService.isEmpty() && !awsService.equals("-")) {
-            return new Owner(OwnerKind.AWS_SERVICE, awsService, awsService, List.of(), false, null, null);
+            return OwnerKind.AWS_SERVICE;
         }
-        if (isPublic(address)) {
-            return new Owner(OwnerKind.INTERNET, addressText != null ? addressText : address.toString(), null, List.of(),
-                    false, null, null);
-        }
-        return Owner.UNKNOWN;
+        return isPublic(address) ? OwnerKind.INTERNET : OwnerKind.UNKNOWN;
     }
 
     /** False for private, shared (CGNAT), loopback, link-local, multicast and reserved ranges. */

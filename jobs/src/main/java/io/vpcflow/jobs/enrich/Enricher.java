@@ -3,6 +3,7 @@ package io.vpcflow.jobs.enrich;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.inventory.Owner;
+import io.vpcflow.inventory.OwnerKind;
 import io.vpcflow.inventory.OwnershipTimeline;
 import io.vpcflow.inventory.PeerClassifier;
 import io.vpcflow.net.IpAddress;
@@ -36,6 +37,7 @@ final class Enricher implements Serializable {
     private transient Counter unattributed;
     /** Keyed by the verdict code the row carries, so counting needs no parse or allocation per record. */
     private transient Map<String, Counter> verdicts;
+    private transient FunctionNames functionNames;
 
     /**
      * @param inventoryDir   a snapshot folder or a series folder, read when the task starts
@@ -54,6 +56,7 @@ final class Enricher implements Serializable {
 
     void open(RuntimeContext context) {
         inventory = LoadedInventory.current(inventoryDir);
+        functionNames = new FunctionNames();
         unattributed = Counters.counter(context, "unattributed");
         reloads = Counters.counter(context, "inventoryReloads");
         reloadFailures = Counters.counter(context, "inventoryReloadFailures");
@@ -77,7 +80,7 @@ final class Enricher implements Serializable {
             }
             nextCheckMillis = nowMillis + refreshSeconds * 1000;
         }
-        Initiator learnt = enrich(row, inventory.timeline(), inventory.evaluator(), known);
+        Initiator learnt = enrich(row, inventory.timeline(), inventory.evaluator(), known, functionNames);
         if (row.eniOwnerKind == null) {
             unattributed.inc();
         }
@@ -101,6 +104,28 @@ final class Enricher implements Serializable {
 
     /** Fills the enrichment fields of {@code row}; plain Java, tested without Flink. */
     static Initiator enrich(FlowRow row, OwnershipTimeline timeline, IntentEvaluator evaluator, Initiator known) {
+        return enrich(row, timeline, evaluator, known, new FunctionNames());
+    }
+
+    /**
+     * The text of a Lambda owner's functions, joined once per owner rather than once per record: records of
+     * one Hyperplane ENI come in runs, and its owner is the same object for as long as the inventory holds.
+     */
+    static final class FunctionNames {
+        private Owner last;
+        private String text;
+
+        String of(Owner o) {
+            if (o != last) {
+                last = o;
+                text = o.functions().isEmpty() ? null : String.join(",", o.functions());
+            }
+            return text;
+        }
+    }
+
+    static Initiator enrich(FlowRow row, OwnershipTimeline timeline, IntentEvaluator evaluator, Initiator known,
+                            FunctionNames functionNames) {
         long t = row.start >= 0 ? row.start : row.end;
         OwnershipTimeline.Attribution a = row.interfaceId == null ? null : timeline.interfaceAt(row.interfaceId, t);
         if (a != null) {
@@ -108,7 +133,7 @@ final class Enricher implements Serializable {
             row.eniOwnerKind = o.kind().code();
             row.eniOwnerId = o.id();
             row.eniOwnerName = o.name();
-            row.lambdaFunctions = o.functions().isEmpty() ? null : String.join(",", o.functions());
+            row.lambdaFunctions = functionNames.of(o);
             row.eniVpcId = a.eni().vpcId();
             row.eniSubnetId = a.eni().subnetId();
             row.eniPublicIp = a.eni().publicIp() == null ? null : a.eni().publicIp().toString();
@@ -127,9 +152,16 @@ final class Enricher implements Serializable {
         if (j.remote() != null) {
             row.peerAddr = textOf(j.remote(), flow, row);
             String service = j.direction() == Direction.INGRESS ? row.pktSrcAwsService : row.pktDstAwsService;
-            Owner peer = PeerClassifier.classify(timeline, j.remote(), row.peerAddr, service, t);
-            row.peerOwnerKind = peer.kind().code();
-            row.peerOwnerId = peer.id();
+            OwnershipTimeline.Attribution held = timeline.addressAt(j.remote(), t);
+            if (held != null) {
+                row.peerOwnerKind = held.owner().kind().code();
+                row.peerOwnerId = held.owner().id();
+            } else {
+                // As PeerClassifier.classify, without an Owner per record: most peers are not in the inventory.
+                OwnerKind kind = PeerClassifier.unownedKind(j.remote(), service);
+                row.peerOwnerKind = kind.code();
+                row.peerOwnerId = kind == OwnerKind.AWS_SERVICE ? service : kind == OwnerKind.INTERNET ? row.peerAddr : null;
+            }
         }
         boolean syn = row.protocol == 6 && row.tcpFlags >= 0 && (row.tcpFlags & 2) != 0;
         return syn ? j.initiator() : Initiator.UNKNOWN;
