@@ -72,8 +72,36 @@ public final class InventoryFiles {
             return List.of(readSnapshot(dir, null));
         }
         List<InventorySnapshot> snapshots = new ArrayList<>();
-        series.forEach((time, folder) -> snapshots.add(readSnapshot(folder, time)));
+        series.forEach((time, folder) -> {
+            InventorySnapshot s = readSnapshot(folder, time);
+            snapshots.add(snapshots.isEmpty() ? s : sharing(s, snapshots.get(snapshots.size() - 1)));
+        });
         return snapshots;
+    }
+
+    /**
+     * {@code s} with every interface and security group that did not change since {@code previous} replaced
+     * by the previous snapshot's object: a series of snapshots of a large estate, which changes little from
+     * one to the next, is then held in memory about once instead of once per snapshot.
+     */
+    static InventorySnapshot sharing(InventorySnapshot s, InventorySnapshot previous) {
+        return new InventorySnapshot(s.takenAt(), s.complete(), s.failedCalls(),
+                shared(s.interfaces(), previous.interfaces(), NetworkInterface::id),
+                shared(s.securityGroups(), previous.securityGroups(), SecurityGroup::id), s.networkAcls(), s.subnets(),
+                s.vpcs(), s.prefixLists(), s.functions());
+    }
+
+    private static <T> List<T> shared(List<T> now, List<T> before, java.util.function.Function<T, String> id) {
+        Map<String, T> byId = new HashMap<>();
+        for (T t : before) {
+            byId.put(id.apply(t), t);
+        }
+        List<T> out = new ArrayList<>(now.size());
+        for (T t : now) {
+            T old = byId.get(id.apply(t));
+            out.add(old != null && old.equals(t) ? old : t);
+        }
+        return out;
     }
 
     /**

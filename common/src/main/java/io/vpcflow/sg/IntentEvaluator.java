@@ -53,7 +53,7 @@ public final class IntentEvaluator {
         this.indexes = new RuleIndex[snapshots.size()];
         this.times = new long[snapshots.size()];
         for (int i = 0; i < indexes.length; i++) {
-            indexes[i] = RuleIndex.compile(snapshots.get(i));
+            indexes[i] = RuleIndex.compile(snapshots.get(i), i == 0 ? null : indexes[i - 1]);
             times[i] = snapshots.get(i).takenAt() == null ? Long.MIN_VALUE : snapshots.get(i).takenAt().getEpochSecond();
         }
     }

@@ -60,8 +60,14 @@ public final class RuleIndex {
     private final Map<String, Group> groups;
     private final Map<String, CompiledAcl> aclBySubnet;
     private final boolean complete;
+    /** Each group's compiled form by the group object it came from, for the next snapshot to reuse. */
+    private final Map<SecurityGroup, Group> compiledFrom;
+    private final List<PrefixList> prefixLists;
 
-    private RuleIndex(Map<String, Group> groups, Map<String, CompiledAcl> aclBySubnet, boolean complete) {
+    private RuleIndex(Map<String, Group> groups, Map<String, CompiledAcl> aclBySubnet, boolean complete,
+                      Map<SecurityGroup, Group> compiledFrom, List<PrefixList> prefixLists) {
+        this.compiledFrom = compiledFrom;
+        this.prefixLists = prefixLists;
         this.groups = groups;
         this.aclBySubnet = aclBySubnet;
         this.complete = complete;
@@ -69,24 +75,40 @@ public final class RuleIndex {
 
     /** @throws InventoryException naming the group and rule (or ACL entry) that cannot be understood */
     public static RuleIndex compile(InventorySnapshot s) {
+        return compile(s, null);
+    }
+
+    /**
+     * As {@link #compile(InventorySnapshot)}, reusing the compiled form of every group that is the same object
+     * in {@code previous}'s snapshot (a series shares unchanged groups) when the prefix lists did not change.
+     */
+    public static RuleIndex compile(InventorySnapshot s, RuleIndex previous) {
         Map<String, PrefixList> prefixLists = s.prefixListsById();
+        Map<SecurityGroup, Group> reusable = previous != null && previous.prefixLists.equals(s.prefixLists())
+                ? previous.compiledFrom : Map.of();
         Map<String, Group> groups = new HashMap<>();
+        Map<SecurityGroup, Group> compiledFrom = new java.util.IdentityHashMap<>();
         try {
             for (SecurityGroup g : s.securityGroups()) {
-                List<CompiledRule> in = new ArrayList<>();
-                List<CompiledRule> out = new ArrayList<>();
-                for (SecurityGroupRule r : g.rules()) {
-                    CompiledRule c = CompiledRule.compile(r, prefixLists);
-                    (c.egress ? out : in).add(c);
+                Group compiled = reusable.get(g);
+                if (compiled == null) {
+                    List<CompiledRule> in = new ArrayList<>();
+                    List<CompiledRule> out = new ArrayList<>();
+                    for (SecurityGroupRule r : g.rules()) {
+                        CompiledRule c = CompiledRule.compile(r, prefixLists);
+                        (c.egress ? out : in).add(c);
+                    }
+                    compiled = Group.of(g.id(), in.toArray(CompiledRule[]::new), out.toArray(CompiledRule[]::new));
                 }
-                groups.put(g.id(), Group.of(g.id(), in.toArray(CompiledRule[]::new), out.toArray(CompiledRule[]::new)));
+                groups.put(g.id(), compiled);
+                compiledFrom.put(g, compiled);
             }
             Map<String, CompiledAcl> acls = new HashMap<>();
             for (NetworkAcl acl : s.networkAcls()) {
                 CompiledAcl c = CompiledAcl.compile(acl);
                 acl.subnetIds().forEach(subnet -> acls.put(subnet, c));
             }
-            return new RuleIndex(groups, acls, s.complete());
+            return new RuleIndex(groups, acls, s.complete(), compiledFrom, s.prefixLists());
         } catch (IllegalArgumentException e) {
             throw new InventoryException("the inventory" + (s.takenAt() == null ? "" : " of " + s.takenAt())
                     + " has a rule vpcflow cannot read: " + e.getMessage(), e);

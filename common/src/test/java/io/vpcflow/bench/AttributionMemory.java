@@ -19,7 +19,7 @@ import java.util.Random;
 
 /**
  * The heap that attribution and intent state take for a large estate: an inventory series of
- * {@code snapshots} snapshots, each of {@code enis} interfaces (1-3 groups, 1-2 private addresses, every
+ * {@code snapshots} hourly snapshots (1% of the interfaces change hands in each), each of {@code enis} interfaces (1-3 groups, 1-2 private addresses, every
  * tenth with a public address, a Name tag) and {@code groups} security groups of 8-16 rules, written as the
  * AWS CLI files and read back the way the job reads them, then compiled into the timeline and evaluator
  * the job keeps. Prints the heap retained after a full collection. Run it with the heap the target allows:
@@ -63,8 +63,9 @@ public final class AttributionMemory {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static InventorySnapshot snapshot(int enis, int groupCount, Instant at, int seed) {
-        Random random = new Random(seed);
+    /** The same estate every time, but for 1% of the interfaces, moved to another instance in each snapshot. */
+    private static InventorySnapshot snapshot(int enis, int groupCount, Instant at, int generation) {
+        Random random = new Random(1);
         int[] ports = {22, 80, 443, 3306, 5432, 6379, 8080, 8443, 9092};
         List<SecurityGroup> groups = new ArrayList<>();
         for (int g = 0; g < groupCount; g++) {
@@ -97,8 +98,9 @@ public final class AttributionMemory {
                     ? List.of(IpAddress.ofV4(0x0A00_0000L + 2L * i), IpAddress.ofV4(0x0A00_0000L + 2L * i + 1))
                     : List.of(IpAddress.ofV4(0x0A00_0000L + 2L * i));
             IpAddress publicIp = i % 10 == 0 ? IpAddress.ofV4(0x3400_0000L + i) : null;
+            long instance = i % 100 == generation ? i + 1_000_000L * generation : i;
             list.add(new NetworkInterface(String.format("eni-%017x", i), "interface", "Primary network interface", null,
-                    false, "123456789012", String.format("i-%017x", i), null, "subnet-" + (i % 500), "vpc-1",
+                    false, "123456789012", String.format("i-%017x", instance), null, "subnet-" + (i % 500), "vpc-1",
                     "us-east-1" + (char) ('a' + i % 3), sgs, addresses, List.of(), publicIp, Map.of("Name", "host-" + i),
                     "in-use", null));
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.inventory.InventoryException;
+import io.vpcflow.inventory.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.LambdaFunction;
 import io.vpcflow.inventory.NetworkAcl;
@@ -16,12 +17,14 @@ import io.vpcflow.inventory.PrefixList;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.net.IpAddress;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -169,6 +172,25 @@ class IntentEvaluatorTest {
         assertThat(j.verdict().code()).as(what).isEqualTo(verdict);
         assertThat(j.reason() == null ? null : j.reason().code()).as(what).isEqualTo(reason);
         assertThat(j.sgRuleId()).as(what).isEqualTo(rule);
+    }
+
+    @Test
+    void aSeriesReadFromFilesSharesWhatDidNotChangeAndJudgesEveryCaseTheSame(@TempDir Path dir) throws Exception {
+        for (InventorySnapshot s : TIMELINE.snapshots()) {
+            InventoryFiles.write(s, dir.resolve(s.takenAt().toString()));
+        }
+        List<InventorySnapshot> read = InventoryFiles.read(dir);
+        assertThat(read).containsExactlyElementsOf(TIMELINE.snapshots());
+        assertThat(read.get(1).securityGroups().get(1)).as("sg-db did not change").isSameAs(read.get(0).securityGroups().get(1));
+        assertThat(read.get(1).securityGroups().get(0)).as("sg-web lost a rule").isNotSameAs(read.get(0).securityGroups().get(0));
+        IntentEvaluator fromFiles = new IntentEvaluator(OwnershipTimeline.of(read));
+        cases().forEach(c -> {
+            Flow flow = (Flow) c.get()[1];
+            Judgement a = EVALUATOR.judge(flow);
+            Judgement b = fromFiles.judge(flow);
+            assertThat(b.verdict() + " " + b.reason() + " " + b.sgRuleId()).as((String) c.get()[0])
+                    .isEqualTo(a.verdict() + " " + a.reason() + " " + a.sgRuleId());
+        });
     }
 
     @Test
