@@ -113,7 +113,7 @@ public final class InventoryFiles {
         try (Stream<Path> files = Files.walk(dir, 2)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 sb.append(dir.relativize(f)).append(':').append(Files.size(f)).append(':')
-                        .append(Files.getLastModifiedTime(f).toMillis()).append('\n');
+                        .append(Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS)).append('\n');
             }
         } catch (IOException e) {
             throw new InventoryException("cannot list the inventory folder " + dir + ": " + e.getMessage(), e);
