@@ -34,6 +34,11 @@ public record NetworkInterface(String id, String interfaceType, String descripti
     }
 
     /** Every private address (IPv4 and IPv6): what traffic to or from this interface carries. */
+    /** Whether {@code a} is one of the interface's private addresses, without building a list. */
+    public boolean hasPrivateAddress(IpAddress a) {
+        return privateIpv4.contains(a) || ipv6.contains(a);
+    }
+
     public List<IpAddress> privateAddresses() {
         if (ipv6.isEmpty()) {
             return privateIpv4;

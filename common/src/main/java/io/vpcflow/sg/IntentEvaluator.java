@@ -235,7 +235,7 @@ public final class IntentEvaluator {
         }
         OwnershipTimeline.Attribution a = timeline.addressAt(remote, t);
         return a != null && a.eni().securityGroupIds().contains(r.referencedGroupId)
-                && a.eni().privateAddresses().contains(remote);
+                && a.eni().hasPrivateAddress(remote);
     }
 
     private static Direction direction(Flow f, NetworkInterface eni) {
@@ -256,7 +256,7 @@ public final class IntentEvaluator {
     }
 
     private static boolean owns(NetworkInterface eni, IpAddress a) {
-        return eni.privateAddresses().contains(a) || a.equals(eni.publicIp());
+        return eni.hasPrivateAddress(a) || a.equals(eni.publicIp());
     }
 
     /** SYN marks the initiator's packets, SYN-ACK the responder's; the record's packets come from its source. */

@@ -52,7 +52,9 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
     ColumnarWriter(FSDataOutputStream out, MessageType schema, List<Column<T>> columns, long rowGroupBytes)
             throws IOException {
         this.rowGroupBytes = rowGroupBytes;
-        ParquetProperties.Builder settings = ParquetProperties.builder();
+        // Size statistics (level histograms, unencoded sizes; new in Parquet 2.10) cost a call per value and
+        // no engine users pick reads them yet; min/max statistics stay, engines prune with them.
+        ParquetProperties.Builder settings = ParquetProperties.builder().withSizeStatisticsEnabled(false);
         for (Column<T> c : columns) {
             if (!c.dictionary) {
                 settings.withDictionaryEncoding(c.name, false);
