@@ -25,6 +25,8 @@ class BenchITCase {
             assertThat(r.get("cpuSeconds").asDouble()).isPositive();
         });
         assertThat(o.get("ratioAggregatesPerCpu").asDouble()).isPositive();
+        assertThat(o.get("steadyRatioAllTablesPerCpu").asDouble()).isPositive();
+        assertThat(o.get("runs").get(0).get("steadyRecordsPerCpuSecond").asLong()).isPositive();
     }
 
     @Test
