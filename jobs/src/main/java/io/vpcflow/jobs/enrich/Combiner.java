@@ -18,7 +18,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * A watermark flushes the windows it reaches the last millisecond of, before it goes on: so no partial
  * arrives after a watermark that closed its window downstream (that needs the watermark to pass the
  * window's end plus lateness), yet a window's partial goes out once, not once per watermark. Each partial
- * is stamped inside its own window.
+ * is stamped inside its own window. Sending early is always safe, so when more than {@code maxPending}
+ * partials wait (a replay holds event time back for hours) all of them go out: memory stays bounded.
  *
  * @param <I> records in
  * @param <K> the key partials are summed by within a window
@@ -28,14 +29,20 @@ public abstract class Combiner<I, K, P> extends AbstractStreamOperator<P>
         implements OneInputStreamOperator<I, P>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
+    /** Partials held at most before all are sent. */
+    static final int MAX_PENDING = 100_000;
+
     protected final long windowSeconds;
+    private final int maxPending;
     private transient TreeMap<Long, Map<K, P>> windows;
+    private transient int pending;
     // Records come in runs of one window: its map is kept at hand.
     private transient long lastWindow;
     private transient Map<K, P> last;
 
-    protected Combiner(long windowSeconds) {
+    protected Combiner(long windowSeconds, int maxPending) {
         this.windowSeconds = windowSeconds;
+        this.maxPending = maxPending;
     }
 
     /** The event time of a record, epoch seconds. */
@@ -59,6 +66,7 @@ public abstract class Combiner<I, K, P> extends AbstractStreamOperator<P>
         super.open();
         windows = new TreeMap<>();
         last = null;
+        pending = 0;
     }
 
     @Override
@@ -77,8 +85,12 @@ public abstract class Combiner<I, K, P> extends AbstractStreamOperator<P>
         if (partial == null) {
             partial = create(in, windowStart);
             last.put(key, partial);
+            pending++;
         }
         add(partial, in);
+        if (pending > maxPending) {
+            flush();
+        }
     }
 
     @Override
@@ -116,6 +128,7 @@ public abstract class Combiner<I, K, P> extends AbstractStreamOperator<P>
         if (window.getValue() == last) {
             last = null;
         }
+        pending -= window.getValue().size();
         StreamRecord<P> reuse = new StreamRecord<>(null);
         for (P p : window.getValue().values()) {
             finish(p);
@@ -125,6 +138,6 @@ public abstract class Combiner<I, K, P> extends AbstractStreamOperator<P>
 
     /** How many keys wait to be flushed; for tests. */
     int pending() {
-        return windows.values().stream().mapToInt(Map::size).sum();
+        return pending;
     }
 }

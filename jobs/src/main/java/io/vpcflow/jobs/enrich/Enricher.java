@@ -108,8 +108,8 @@ final class Enricher implements Serializable {
     }
 
     /**
-     * The text of a Lambda owner's functions, joined once per owner rather than once per record: records of
-     * one Hyperplane ENI come in runs, and its owner is the same object for as long as the inventory holds.
+     * The text of a Lambda owner's functions, remembered for the last owner seen: an interface's owner is one
+     * object for as long as the inventory holds, so a run of its records joins the names once, not per record.
      */
     static final class FunctionNames {
         private Owner last;

@@ -7,7 +7,11 @@ public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsageCombiner
     private static final long serialVersionUID = 1L;
 
     public RuleUsageCombiner(long windowSeconds) {
-        super(windowSeconds);
+        this(windowSeconds, MAX_PENDING);
+    }
+
+    RuleUsageCombiner(long windowSeconds, int maxPending) {
+        super(windowSeconds, maxPending);
     }
 
     record Key(String sgId, String sgRuleId, String direction) {

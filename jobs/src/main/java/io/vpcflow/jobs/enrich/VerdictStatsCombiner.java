@@ -5,7 +5,11 @@ public final class VerdictStatsCombiner extends Combiner<FlowRow, VerdictStatsCo
     private static final long serialVersionUID = 1L;
 
     public VerdictStatsCombiner(long windowSeconds) {
-        super(windowSeconds);
+        this(windowSeconds, MAX_PENDING);
+    }
+
+    VerdictStatsCombiner(long windowSeconds, int maxPending) {
+        super(windowSeconds, maxPending);
     }
 
     /** Every dimension of the table. */

@@ -64,4 +64,20 @@ class VerdictStatsCombinerTest {
             assertThat(h.extractOutputValues()).hasSize(2);
         }
     }
+
+    @Test
+    void sendsEverythingEarlyRatherThanHoldMoreThanItsLimit() throws Exception {
+        VerdictStatsCombiner combiner = new VerdictStatsCombiner(300, 2);
+        try (OneInputStreamOperatorTestHarness<FlowRow, VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
+            h.open();
+            h.processElement(flow(W + 10, 1, 1), (W + 10) * 1000);
+            h.processElement(flow(W + 310, 1, 1), (W + 310) * 1000);
+            h.processElement(flow(W + 20, 1, 1), (W + 20) * 1000); // same key as the first: still two pending
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processElement(flow(W + 610, 1, 1), (W + 610) * 1000);
+            assertThat(h.extractOutputValues()).extracting(p -> (p.windowStart - W) + ":" + p.flows)
+                    .containsExactly("0:2", "300:1", "600:1");
+            assertThat(combiner.pending()).isZero();
+        }
+    }
 }
