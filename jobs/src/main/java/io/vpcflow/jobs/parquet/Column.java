@@ -114,6 +114,11 @@ public final class Column<T> implements Serializable {
         };
     }
 
+    /** Whether the column holds strings (and so gains from a cache of their encoded bytes). */
+    boolean hasText() {
+        return kind == Kind.STRING || kind == Kind.STRING_LIST || kind == Kind.STRING_MAP;
+    }
+
     /** How many leaf (primitive) columns this column is in Parquet: two for a map (keys, values), else one. */
     int leaves() {
         return kind == Kind.STRING_MAP ? 2 : 1;

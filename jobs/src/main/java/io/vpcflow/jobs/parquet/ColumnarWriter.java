@@ -21,11 +21,10 @@ import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes rows to a Parquet file by putting each column's value straight into that column's writer
- * (encoding, dictionary, statistics and pages stay parquet-java's): no record consumer in between, which
- * tracks fields and fills in nulls one call at a time, no boxed numbers, and each repeated string encoded
- * once ({@link BinaryCache}). Row groups, pages and the footer are parquet-java's, as its own writer makes
- * them.
+ * Writes rows to a Parquet file in batches of 1,024, column by column, each value straight into its
+ * column's writer: no record consumer in between (which tracks fields and fills in nulls one call at a
+ * time), no boxed numbers, each repeated string encoded once ({@link BinaryCache}). Encoding, dictionaries,
+ * statistics, pages, row groups and the footer stay parquet-java's, as its own writer makes them.
  */
 final class ColumnarWriter<T> implements BulkWriter<T> {
     /** parquet-java's default: a row group of about 128 MiB. */
@@ -68,7 +67,7 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
         int leaf = 0;
         for (int i = 0; i < columns.size(); i++) {
             firstLeaf[i] = leaf;
-            texts[i] = new BinaryCache(1024);
+            texts[i] = columns.get(i).hasText() ? new BinaryCache(1024) : null;
             leaf += columns.get(i).leaves();
         }
         this.codecs = new CodecFactory(new org.apache.hadoop.conf.Configuration(false), props.getPageSizeThreshold());
