@@ -9,12 +9,15 @@ import java.util.Arrays;
  */
 final class ByteKeyIndex {
     private final byte[][] keys;
+    /** The same keys as text, for lookups by String (String.equals is an intrinsic; a char loop is not). */
+    private final String[] texts;
     private final int[] values;
     private final int mask;
 
     ByteKeyIndex(java.util.List<String> ids) {
         int capacity = Integer.highestOneBit(Math.max(4, ids.size() * 2 - 1)) << 1;
         keys = new byte[capacity][];
+        texts = new String[capacity];
         values = new int[capacity];
         mask = capacity - 1;
         for (int i = 0; i < ids.size(); i++) {
@@ -27,6 +30,7 @@ final class ByteKeyIndex {
                 slot = (slot + 1) & mask;
             }
             keys[slot] = k;
+            texts[slot] = ids.get(i);
             values[slot] = i;
         }
     }
@@ -48,9 +52,9 @@ final class ByteKeyIndex {
     int get(String id) {
         int h = id.hashCode();
         int slot = (h ^ (h >>> 16)) & mask;
-        byte[] k;
-        while ((k = keys[slot]) != null) {
-            if (equalsAscii(k, id)) {
+        String k;
+        while ((k = texts[slot]) != null) {
+            if (k.equals(id)) {
                 return values[slot];
             }
             slot = (slot + 1) & mask;
@@ -63,18 +67,6 @@ final class ByteKeyIndex {
             }
         }
         return -1;
-    }
-
-    private static boolean equalsAscii(byte[] k, String id) {
-        if (k.length != id.length()) {
-            return false;
-        }
-        for (int i = 0; i < k.length; i++) {
-            if (k[i] != id.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int hash(byte[] b, int off, int len) {

@@ -142,7 +142,7 @@ final class Enricher implements Serializable {
                 address(row.pktSrcIp, row.pktSrcaddr), address(row.pktDstIp, row.pktDstaddr), row.srcport, row.dstport,
                 row.protocol, action(row.action), logStatus(row.logStatus), row.tcpFlags, row.flowDirection, row.start,
                 row.end);
-        Judgement j = evaluator.judge(flow, known);
+        Judgement j = evaluator.judge(flow, known, a);
         row.direction = j.direction() == null ? null : j.direction().code();
         row.initiator = j.initiator().code();
         row.verdict = j.verdict().code();
