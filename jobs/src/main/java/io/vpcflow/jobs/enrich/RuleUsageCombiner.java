@@ -7,11 +7,7 @@ public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsageCombiner
     private static final long serialVersionUID = 1L;
 
     public RuleUsageCombiner(long windowSeconds) {
-        this(windowSeconds, MAX_PENDING);
-    }
-
-    RuleUsageCombiner(long windowSeconds, int maxPending) {
-        super(windowSeconds, maxPending);
+        super(windowSeconds, MAX_PENDING);
     }
 
     record Key(String sgId, String sgRuleId, String direction) {
