@@ -73,7 +73,10 @@ public class FlowRow {
     public FlowRow() {
     }
 
-    /** Copies what the pipeline needs out of a parsed record (which is reused after this returns). */
+    /**
+     * Copies what the pipeline needs out of a parsed record (which is reused after this returns). For one-off
+     * records; a reader passes its own {@link TextCache}.
+     */
     public static FlowRow of(MutableFlowRecord r, String source, long lineNumber) {
         return of(r, source, lineNumber, new TextCache(16));
     }

@@ -9,6 +9,7 @@ import io.vpcflow.jobs.enrich.DeadLetterRow;
 import io.vpcflow.jobs.enrich.FlowRow;
 import io.vpcflow.jobs.enrich.LineItem;
 import io.vpcflow.kafka.LinePublisher;
+import io.vpcflow.text.TextCache;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ public final class FlowLogKafkaDeserializer implements KafkaRecordDeserializatio
 
     private final String configuredFormat;
     private transient Map<String, FlowLogReader> readers;
+    private transient TextCache texts;
 
     /** @param configuredFormat the format of lines without a format header (AWS syntax or names), or null for v2 */
     public FlowLogKafkaDeserializer(String configuredFormat) {
@@ -47,6 +49,9 @@ public final class FlowLogKafkaDeserializer implements KafkaRecordDeserializatio
     public void deserialize(ConsumerRecord<byte[], byte[]> message, Collector<LineItem> out) {
         if (readers == null) {
             readers = new HashMap<>();
+        }
+        if (texts == null) {
+            texts = new TextCache(4096);
         }
         byte[] value = message.value();
         if (value == null) {
@@ -68,7 +73,7 @@ public final class FlowLogKafkaDeserializer implements KafkaRecordDeserializatio
         reader.read(source, new ByteArrayInputStream(value), new FlowLogReader.Handler() {
             @Override
             public void onRecord(MutableFlowRecord record, long lineNumber) {
-                out.collect(LineItem.of(FlowRow.of(record, source, lineNumber)));
+                out.collect(LineItem.of(FlowRow.of(record, source, lineNumber, texts)));
             }
 
             @Override
