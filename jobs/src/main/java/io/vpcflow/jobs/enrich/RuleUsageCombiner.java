@@ -3,53 +3,62 @@ package io.vpcflow.jobs.enrich;
 import java.util.HashSet;
 
 /** Partial {@code rule_usage} rows per window and matched rule, with their distinct peers, summed before the shuffle. */
-public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsageCombiner.Key, RuleUsagePartial> {
+public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsagePartial> {
     private static final long serialVersionUID = 1L;
 
     public RuleUsageCombiner(long windowSeconds) {
-        super(windowSeconds, MAX_PENDING);
+        super(new Sums(windowSeconds), MAX_PENDING);
     }
 
     record Key(String sgId, String sgRuleId, String direction) {
     }
 
-    @Override
-    protected long eventSeconds(FlowRow r) {
-        return r.eventTime();
-    }
+    /** The sums themselves, for the combiner and for a source reader that sums records itself. */
+    static final class Sums extends PartialSums<FlowRow, Key, RuleUsagePartial> {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected Key keyOf(FlowRow r) {
-        // A record counts toward a rule when a rule of a group matched it.
-        return r.sgId == null ? null : new Key(r.sgId, r.sgRuleId, r.direction);
-    }
-
-    @Override
-    protected RuleUsagePartial create(FlowRow r, long windowStart) {
-        RuleUsagePartial p = new RuleUsagePartial();
-        p.windowStart = windowStart;
-        p.sgId = r.sgId;
-        p.sgRuleId = r.sgRuleId;
-        p.direction = r.direction;
-        return p;
-    }
-
-    @Override
-    protected void add(RuleUsagePartial p, FlowRow r) {
-        p.flows++;
-        p.packets += Math.max(r.packets, 0);
-        p.bytes += Math.max(r.bytes, 0);
-        if (r.peerAddr != null) {
-            if (p.seen == null) {
-                p.seen = new HashSet<>();
-            }
-            p.seen.add(r.peerAddr);
+        Sums(long windowSeconds) {
+            super(windowSeconds);
         }
-    }
 
-    @Override
-    protected void finish(RuleUsagePartial p) {
-        p.peers = p.seen == null ? new String[0] : p.seen.toArray(new String[0]);
-        p.seen = null;
+        @Override
+        protected long eventSeconds(FlowRow r) {
+            return r.eventTime();
+        }
+
+        @Override
+        protected Key keyOf(FlowRow r) {
+            // A record counts toward a rule when a rule of a group matched it.
+            return r.sgId == null ? null : new Key(r.sgId, r.sgRuleId, r.direction);
+        }
+
+        @Override
+        protected RuleUsagePartial create(FlowRow r, long windowStart) {
+            RuleUsagePartial p = new RuleUsagePartial();
+            p.windowStart = windowStart;
+            p.sgId = r.sgId;
+            p.sgRuleId = r.sgRuleId;
+            p.direction = r.direction;
+            return p;
+        }
+
+        @Override
+        protected void add(RuleUsagePartial p, FlowRow r) {
+            p.flows++;
+            p.packets += Math.max(r.packets, 0);
+            p.bytes += Math.max(r.bytes, 0);
+            if (r.peerAddr != null) {
+                if (p.seen == null) {
+                    p.seen = new HashSet<>();
+                }
+                p.seen.add(r.peerAddr);
+            }
+        }
+
+        @Override
+        protected void finish(RuleUsagePartial p) {
+            p.peers = p.seen == null ? new String[0] : p.seen.toArray(new String[0]);
+            p.seen = null;
+        }
     }
 }

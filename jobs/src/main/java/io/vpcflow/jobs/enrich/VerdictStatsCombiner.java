@@ -1,7 +1,7 @@
 package io.vpcflow.jobs.enrich;
 
 /** Partial {@code verdict_stats} rows per window and dimensions, summed before the shuffle. */
-public final class VerdictStatsCombiner extends Combiner<FlowRow, VerdictStatsCombiner.Key, VerdictStatsRow> {
+public final class VerdictStatsCombiner extends Combiner<FlowRow, VerdictStatsRow> {
     private static final long serialVersionUID = 1L;
 
     public VerdictStatsCombiner(long windowSeconds) {
@@ -9,7 +9,7 @@ public final class VerdictStatsCombiner extends Combiner<FlowRow, VerdictStatsCo
     }
 
     VerdictStatsCombiner(long windowSeconds, int maxPending) {
-        super(windowSeconds, maxPending);
+        super(new Sums(windowSeconds), maxPending);
     }
 
     /** Every dimension of the table. */
@@ -17,30 +17,39 @@ public final class VerdictStatsCombiner extends Combiner<FlowRow, VerdictStatsCo
                String direction, String action, String verdict, String verdictReason, String sgId, String sgRuleId) {
     }
 
-    @Override
-    protected long eventSeconds(FlowRow r) {
-        return r.eventTime();
-    }
+    /** The sums themselves, for the combiner and for a source reader that sums records itself. */
+    static final class Sums extends PartialSums<FlowRow, Key, VerdictStatsRow> {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected Key keyOf(FlowRow r) {
-        return new Key(r.accountId, VerdictStatsAggregator.vpcOf(r), r.interfaceId, r.eniOwnerKind, r.eniOwnerId,
-                r.direction, r.action, r.verdict, r.verdictReason, r.sgId, r.sgRuleId);
-    }
+        Sums(long windowSeconds) {
+            super(windowSeconds);
+        }
 
-    @Override
-    protected VerdictStatsRow create(FlowRow r, long windowStart) {
-        VerdictStatsRow s = VerdictStatsAggregator.of(r, windowSeconds);
-        s.flows = 0;
-        s.packets = 0;
-        s.bytes = 0;
-        return s;
-    }
+        @Override
+        protected long eventSeconds(FlowRow r) {
+            return r.eventTime();
+        }
 
-    @Override
-    protected void add(VerdictStatsRow s, FlowRow r) {
-        s.flows++;
-        s.packets += Math.max(r.packets, 0);
-        s.bytes += Math.max(r.bytes, 0);
+        @Override
+        protected Key keyOf(FlowRow r) {
+            return new Key(r.accountId, VerdictStatsAggregator.vpcOf(r), r.interfaceId, r.eniOwnerKind, r.eniOwnerId,
+                    r.direction, r.action, r.verdict, r.verdictReason, r.sgId, r.sgRuleId);
+        }
+
+        @Override
+        protected VerdictStatsRow create(FlowRow r, long windowStart) {
+            VerdictStatsRow s = VerdictStatsAggregator.of(r, windowSeconds);
+            s.flows = 0;
+            s.packets = 0;
+            s.bytes = 0;
+            return s;
+        }
+
+        @Override
+        protected void add(VerdictStatsRow s, FlowRow r) {
+            s.flows++;
+            s.packets += Math.max(r.packets, 0);
+            s.bytes += Math.max(r.bytes, 0);
+        }
     }
 }

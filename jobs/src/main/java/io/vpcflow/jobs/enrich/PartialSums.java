@@ -1,0 +1,104 @@
+package io.vpcflow.jobs.enrich;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Partial sums of records per tumbling event-time window and key: the summing half of a {@link Combiner},
+ * with no Flink in it, so a source reader can sum too.
+ *
+ * @param <I> records in
+ * @param <K> the key partials are summed by within a window
+ * @param <P> the partial sums
+ */
+public abstract class PartialSums<I, K, P> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Where partials go, each with its timestamp (the start of its window, in milliseconds). */
+    public interface Emitter<P> {
+        void emit(P partial, long timestampMillis);
+    }
+
+    protected final long windowSeconds;
+    private transient TreeMap<Long, Map<K, P>> windows;
+    // Records come in runs of one window: its map is kept at hand.
+    private transient long lastWindow;
+    private transient Map<K, P> last;
+    private transient int pending;
+
+    protected PartialSums(long windowSeconds) {
+        this.windowSeconds = windowSeconds;
+    }
+
+    /** The event time of a record, epoch seconds. */
+    protected abstract long eventSeconds(I in);
+
+    /** The key a record is summed under in its window, or null when the record does not count here. */
+    protected abstract K keyOf(I in);
+
+    /** A new, empty partial for the record's key and window. */
+    protected abstract P create(I in, long windowStart);
+
+    /** Adds one record to its partial. */
+    protected abstract void add(P partial, I in);
+
+    /** Called on each partial just before it goes out. */
+    protected void finish(P partial) {
+    }
+
+    /** Adds a record to the partial of its window and key. */
+    public final void add(I in) {
+        K key = keyOf(in);
+        if (key == null) {
+            return;
+        }
+        if (windows == null) {
+            windows = new TreeMap<>();
+        }
+        long windowStart = WindowAggregator.windowStart(eventSeconds(in), windowSeconds);
+        if (last == null || windowStart != lastWindow) {
+            last = windows.computeIfAbsent(windowStart, w -> new HashMap<>());
+            lastWindow = windowStart;
+        }
+        P partial = last.get(key);
+        if (partial == null) {
+            partial = create(in, windowStart);
+            last.put(key, partial);
+            pending++;
+        }
+        add(partial, in);
+    }
+
+    /** How many partials wait. */
+    public final int pending() {
+        return pending;
+    }
+
+    /** Sends the partials of every window whose last millisecond {@code watermarkMillis} has reached. */
+    public final void emitDue(long watermarkMillis, Emitter<P> out) {
+        while (windows != null && !windows.isEmpty()
+                && watermarkMillis >= (windows.firstKey() + windowSeconds) * 1000 - 1) {
+            emit(windows.pollFirstEntry(), out);
+        }
+    }
+
+    /** Sends every partial, oldest window first. */
+    public final void emitAll(Emitter<P> out) {
+        while (windows != null && !windows.isEmpty()) {
+            emit(windows.pollFirstEntry(), out);
+        }
+    }
+
+    private void emit(Map.Entry<Long, Map<K, P>> window, Emitter<P> out) {
+        if (window.getValue() == last) {
+            last = null;
+        }
+        pending -= window.getValue().size();
+        for (P p : window.getValue().values()) {
+            finish(p);
+            out.emit(p, window.getKey() * 1000);
+        }
+    }
+}
