@@ -25,16 +25,36 @@ public final class TextCache {
         mask = n - 1;
     }
 
+    /**
+     * A hash of the first and last eight bytes and the length: ids and addresses differ in their ends, and
+     * two word reads cost less than a loop over every byte (a collision only costs a miss).
+     */
+    private static int hash(byte[] b, int off, int len) {
+        long x;
+        if (len >= 8) {
+            x = (long) WORDS.get(b, off) * 0x9E3779B97F4A7C15L + (long) WORDS.get(b, off + len - 8);
+        } else {
+            x = 0;
+            for (int i = off, e = off + len; i < e; i++) {
+                x = (x << 8) | (b[i] & 0xFF);
+            }
+            x *= 0x9E3779B97F4A7C15L;
+        }
+        x += len;
+        x ^= x >>> 31;
+        x *= 0xBF58476D1CE4E5B9L;
+        return (int) (x ^ (x >>> 32));
+    }
+
+    private static final java.lang.invoke.VarHandle WORDS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** The UTF-8 text of {@code b[off, off+len)}. */
     public String get(byte[] b, int off, int len) {
         if (len > MAX_LENGTH) {
             return new String(b, off, len, StandardCharsets.UTF_8);
         }
-        int h = 0;
-        for (int i = off, e = off + len; i < e; i++) {
-            h = 31 * h + b[i];
-        }
-        int slot = (h ^ (h >>> 15)) & mask;
+        int slot = hash(b, off, len) & mask;
         byte[] k = keys[slot];
         if (k != null && k.length == len && Arrays.equals(k, 0, len, b, off, off + len)) {
             return values[slot];

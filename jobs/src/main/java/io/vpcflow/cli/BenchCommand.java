@@ -196,7 +196,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         EnrichmentJob.Config config = EnrichmentJob.Config.replay(inputs, data.resolve("inventory").toString(),
                 out.toString());
-        Configuration conf = new Configuration();
+        Configuration conf = EnrichmentJob.recommended(new Configuration());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         return measure(name, () -> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);

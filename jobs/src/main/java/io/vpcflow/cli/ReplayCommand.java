@@ -122,7 +122,7 @@ final class ReplayCommand implements Callable<Integer> {
                 in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
                 inventory.toAbsolutePath().toString(), out.toAbsolutePath().toString())
                 .with(format == null ? null : format.toAwsFormat(), windowSeconds);
-        Configuration conf = new Configuration();
+        Configuration conf = EnrichmentJob.recommended(new Configuration());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         // Running counters reach the client with heartbeats: beat every second so progress moves.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));

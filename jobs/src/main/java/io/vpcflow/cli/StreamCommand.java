@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.vpcflow.jobs.enrich.EnrichmentJob;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -111,7 +112,7 @@ final class StreamCommand implements Callable<Integer> {
             return 0;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                config.parallelism > 0 ? config.parallelism : parallelism, new Configuration());
+                config.parallelism > 0 ? config.parallelism : parallelism, EnrichmentJob.recommended(new Configuration()));
         config.build(env);
         spec.commandLine().getErr().println("vpcflow: streaming into " + config.output + " (checkpoints every "
                 + config.checkpointSeconds + " s commit the tables); Ctrl-C stops");

@@ -197,7 +197,8 @@ public final class JobConfig {
                             source.s3.backfill || blank(source.s3.sqsQueue), fmt, 1000)),
                     WatermarkStrategy.noWatermarks(), "s3 objects").uid("s3-objects");
         } else {
-            lines = EnrichmentJob.fileSource(env, config);
+            // Records are summed where they are read unless something needs every record.
+            lines = EnrichmentJob.fileSource(env, config, !tables.contains("flows") && alerts == null);
         }
         EnrichmentJob.Outputs outputs = EnrichmentJob.topology(lines, config);
         java.util.Set<String> chosen = java.util.Set.copyOf(tables);

@@ -97,19 +97,20 @@ public final class EnrichmentJob {
 
     /** The pipeline from lines to output streams, whatever the source. */
     public static Outputs topology(DataStream<LineItem> lines, Config config) {
-        SingleOutputStreamOperator<FlowRow> records = lines.process(new SplitDeadLetters())
-                .name("split dead letters").uid("split-dead-letters");
+        // Event time comes first, so that the partial sums of files a reader summed itself move it too.
+        SingleOutputStreamOperator<FlowRow> records = lines
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<LineItem>forBoundedOutOfOrderness(Duration.ofSeconds(config.outOfOrderSeconds()))
+                        .withTimestampAssigner((item, ts) -> item.eventTimeMillis())
+                        // A reader with no new files must not hold event time back for the others.
+                        .withIdleness(Duration.ofMinutes(1)))
+                .name("event time").uid("event-time")
+                .process(new SplitDeadLetters()).name("split dead letters").uid("split-dead-letters");
         DataStream<DeadLetterRow> deadLetters = records.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
         long windowSeconds = config.windowSeconds();
         // Everything up to the partial sums runs in the source's chain; only TCP records with tcp-flags, which
         // learn and use a connection's initiator, are shuffled by connection to keep it in state.
         SingleOutputStreamOperator<FlowRow> direct = records
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<FlowRow>forBoundedOutOfOrderness(Duration.ofSeconds(config.outOfOrderSeconds()))
-                        .withTimestampAssigner((r, ts) -> r.eventTime() * 1000)
-                        // A reader with no new files must not hold event time back for the others.
-                        .withIdleness(Duration.ofMinutes(1)))
-                .name("event time").uid("event-time")
                 .process(new EnrichFunction(config.inventoryDir(), config.inventoryRefreshSeconds()))
                 .name("attribute and judge").uid("enrich");
         DataStream<FlowRow> connections = direct.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)
@@ -120,11 +121,13 @@ public final class EnrichmentJob {
 
         DataStream<VerdictStatsRow> stats = combined(direct, connections, "verdict stats partials",
                 VerdictStatsRow.class, () -> new VerdictStatsCombiner(windowSeconds))
+                .union(records.getSideOutput(SplitDeadLetters.VERDICT_PARTIALS))
                 .keyBy(VerdictStatsAggregator::key)
                 .process(new VerdictStatsAggregator(windowSeconds, config.latenessSeconds()))
                 .name("verdict stats").uid("verdict-stats");
         DataStream<RuleUsageRow> ruleUsage = combined(direct, connections, "rule usage partials",
                 RuleUsagePartial.class, () -> new RuleUsageCombiner(windowSeconds))
+                .union(records.getSideOutput(SplitDeadLetters.RULE_PARTIALS))
                 .keyBy(RuleUsageAggregator::key)
                 .process(new RuleUsageAggregator(windowSeconds, config.latenessSeconds()))
                 .name("rule usage").uid("rule-usage");
@@ -141,6 +144,18 @@ public final class EnrichmentJob {
     }
 
     /**
+     * Settings every environment of this job wants, on top of {@code conf}. Flink 2.2's file source can leave
+     * a split fetcher that finished its file waiting forever for a hand-over its queue dropped (FLINK-40660);
+     * closing the source then waits out {@code source.reader.close.timeout}, 30 s by default, for it. Its
+     * records were all delivered, so a short timeout only shortens the wait at the end of a bounded run.
+     */
+    public static org.apache.flink.configuration.Configuration recommended(
+            org.apache.flink.configuration.Configuration conf) {
+        conf.set(org.apache.flink.connector.base.source.reader.SourceReaderOptions.SOURCE_READER_CLOSE_TIMEOUT, 2000L);
+        return conf;
+    }
+
+    /**
      * Lets chained operators pass records without copying them. Safe here: sources make a new object per
      * line, enrichment changes a record before anything else sees it, and the consumers of the enriched
      * stream (sinks, combiner, filter) only read it.
@@ -149,11 +164,25 @@ public final class EnrichmentJob {
         env.getConfig().enableObjectReuse();
     }
 
-    /** The file source over the configured inputs. */
+    /** The file source over the configured inputs, handing on every record. */
     public static DataStream<LineItem> fileSource(StreamExecutionEnvironment env, Config config) {
+        return fileSource(env, config, false);
+    }
+
+    /**
+     * The file source over the configured inputs.
+     *
+     * @param sumInReader attribute, judge and sum records where they are read, handing on per file only their
+     *                    partial sums (and the records that need connection state): for a job without any
+     *                    per-record output ({@code flows}, alerts), where it saves the per-record cost of
+     *                    passing every record through Flink's operators
+     */
+    public static DataStream<LineItem> fileSource(StreamExecutionEnvironment env, Config config, boolean sumInReader) {
         Path[] paths = config.inputs().stream().map(Path::new).toArray(Path[]::new);
+        ReaderAggregation aggregation = sumInReader ? new ReaderAggregation(config.inventoryDir(), config.windowSeconds(),
+                config.inventoryRefreshSeconds() > 0) : null;
         FileSource.FileSourceBuilder<LineItem> b =
-                FileSource.forBulkFileFormat(new FlowLogBulkFormat(config.format()), paths);
+                FileSource.forBulkFileFormat(new FlowLogBulkFormat(config.format(), aggregation), paths);
         if (config.monitorSeconds() > 0) {
             b.monitorContinuously(Duration.ofSeconds(config.monitorSeconds()));
         }
@@ -218,7 +247,7 @@ public final class EnrichmentJob {
         if (config.checkpointMillis() > 0) {
             env.enableCheckpointing(config.checkpointMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
-        sinks(topology(fileSource(env, config), config), config, tables);
+        sinks(topology(fileSource(env, config, !tables.contains("flows")), config), config, tables);
         if (tables.contains("enis") || tables.contains("sg_rules")) {
             inventoryTables(env, config);
         }

@@ -26,10 +26,17 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
     private static final int BATCH = 512;
 
     private final String configuredFormat;
+    private final ReaderAggregation aggregation;
 
     /** @param configuredFormat the format of lines without a header (AWS syntax or plain names), or null for v2 */
     public FlowLogBulkFormat(String configuredFormat) {
+        this(configuredFormat, null);
+    }
+
+    /** @param aggregation sum records in the reader, handing on one item of partial sums per file; or null */
+    public FlowLogBulkFormat(String configuredFormat, ReaderAggregation aggregation) {
         this.configuredFormat = configuredFormat;
+        this.aggregation = aggregation;
     }
 
     @Override
@@ -57,9 +64,10 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
         private final FSDataInputStream stream;
         private final FlowLogReader reader;
         private final String source;
-        private final PendingItems pending = new PendingItems();
+        private final PendingItems pending = new PendingItems(aggregation);
         private long handedOn;
         private boolean more = true;
+        private boolean ended;
 
         Reader(FileSourceSplit split, long skip) {
             this.source = split.path().toString();
@@ -87,6 +95,10 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
             ArrayDeque<LineItem> items = pending.items();
             while (items.size() < BATCH && more) {
                 more = reader.next();
+            }
+            if (!more && !ended) {
+                ended = true;
+                pending.end();
             }
             if (items.isEmpty()) {
                 return null;

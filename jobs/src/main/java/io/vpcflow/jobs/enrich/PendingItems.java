@@ -13,13 +13,38 @@ import java.util.ArrayDeque;
 public final class PendingItems implements FlowLogReader.Handler {
     private final ArrayDeque<LineItem> items = new ArrayDeque<>();
     private final TextCache texts = new TextCache(4096);
+    private final ReaderAggregation aggregation;
+    private ReaderAggregation.FileSums sums;
     private String source;
     private long toSkip;
+
+    public PendingItems() {
+        this(null);
+    }
+
+    /** @param aggregation sums records in the reader and hands on one item per file instead, or null */
+    public PendingItems(ReaderAggregation aggregation) {
+        this.aggregation = aggregation;
+    }
 
     /** Starts on the file {@code source}, skipping the first {@code alreadyHandedOn} items it yields. */
     public void start(String source, long alreadyHandedOn) {
         this.source = source;
         this.toSkip = alreadyHandedOn;
+        this.sums = aggregation == null ? null : aggregation.startFile();
+    }
+
+    /** The file is read: its partial sums, if the reader sums, are the last item. */
+    public void end() {
+        LineItem item = sums == null ? null : sums.end(source);
+        if (item == null) {
+            return;
+        }
+        if (toSkip > 0) {
+            toSkip--;
+            return;
+        }
+        items.add(item);
     }
 
     public ArrayDeque<LineItem> items() {
@@ -28,11 +53,15 @@ public final class PendingItems implements FlowLogReader.Handler {
 
     @Override
     public void onRecord(MutableFlowRecord record, long lineNumber) {
+        FlowRow row = FlowRow.of(record, source, lineNumber, texts);
+        if (sums != null && sums.add(row)) {
+            return; // summed here; no item, so nothing to skip on a restore either
+        }
         if (toSkip > 0) {
             toSkip--;
             return;
         }
-        items.add(LineItem.of(FlowRow.of(record, source, lineNumber, texts)));
+        items.add(LineItem.of(row));
     }
 
     @Override

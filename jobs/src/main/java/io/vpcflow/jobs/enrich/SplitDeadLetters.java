@@ -1,11 +1,17 @@
 package io.vpcflow.jobs.enrich;
 
+import io.vpcflow.sg.Verdict;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Sends records on and dead letters to a side output, counting both. */
+/**
+ * Sends records on, dead letters to a side output, and the partial sums of files a reader summed itself
+ * to two more; counting all of them (summed records count as the records they are).
+ */
 public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
     private static final long serialVersionUID = 1L;
 
@@ -14,9 +20,21 @@ public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
         private static final long serialVersionUID = 1L;
     };
 
+    /** Partial {@code verdict_stats} rows a reader summed. */
+    public static final OutputTag<VerdictStatsRow> VERDICT_PARTIALS = new OutputTag<>("verdict-partials") {
+        private static final long serialVersionUID = 1L;
+    };
+
+    /** Partial {@code rule_usage} rows a reader summed. */
+    public static final OutputTag<RuleUsagePartial> RULE_PARTIALS = new OutputTag<>("rule-partials") {
+        private static final long serialVersionUID = 1L;
+    };
+
     private transient Counter records;
     private transient Counter deadLetters;
     private transient Counter files;
+    private transient Counter unattributed;
+    private transient Map<String, Counter> verdicts;
     private transient String lastSource;
 
     @Override
@@ -24,22 +42,39 @@ public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
         records = Counters.counter(getRuntimeContext(), "recordsIn");
         deadLetters = Counters.counter(getRuntimeContext(), "deadLetters");
         files = Counters.counter(getRuntimeContext(), "filesStarted");
+        unattributed = Counters.counter(getRuntimeContext(), "unattributed");
+        verdicts = new HashMap<>();
+        for (Verdict v : Verdict.values()) {
+            verdicts.put(v.code(), Counters.counter(getRuntimeContext(), "verdict_" + v.code()));
+        }
     }
 
     @Override
     public void processElement(LineItem item, Context ctx, Collector<FlowRow> out) {
-        // A reader hands on a file's lines together, so a new source means a new file (for progress).
-        String source = item.flow != null ? item.flow.source : item.deadLetter.source;
-        if (!source.equals(lastSource)) {
+        // A reader hands on a file's items together, so a new source means a new file (for progress).
+        String source = item.source();
+        if (source != null && !source.equals(lastSource)) {
             lastSource = source;
             files.inc();
         }
         if (item.flow != null) {
             records.inc();
             out.collect(item.flow);
-        } else {
+        } else if (item.deadLetter != null) {
             deadLetters.inc();
             ctx.output(DEAD_LETTERS, item.deadLetter);
+        } else {
+            for (VerdictStatsRow p : item.verdictPartials) {
+                records.inc(p.flows);
+                verdicts.get(p.verdict).inc(p.flows);
+                if (p.eniOwnerKind == null) {
+                    unattributed.inc(p.flows);
+                }
+                ctx.output(VERDICT_PARTIALS, p);
+            }
+            for (RuleUsagePartial p : item.rulePartials) {
+                ctx.output(RULE_PARTIALS, p);
+            }
         }
     }
 }

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrichmentJobITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(EnrichmentJob.recommended(new Configuration()))
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static final String HEADER =

@@ -42,6 +42,52 @@ class FlowLogBulkFormatTest {
     }
 
     @Test
+    void aSummingReaderHandsOnDeadLettersAndConnectionRecordsThenOneItemOfSumsAndRestoresExactlyOnce() throws Exception {
+        Path inventory = dir.resolve("inventory");
+        io.vpcflow.inventory.InventoryFiles.write(io.vpcflow.inventory.InventorySnapshot.empty(null), inventory);
+        Path file = dir.resolve("f.log");
+        StringBuilder sb = new StringBuilder("version interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
+                + "start end action log-status tcp-flags\n");
+        for (int i = 0; i < 1000; i++) {
+            // Every tenth record is TCP with flags (it needs connection state), but one in ten of those is a bad line.
+            String flags = i % 10 == 0 ? "2" : "-";
+            int protocol = i % 10 == 0 ? 6 : 17;
+            sb.append(i % 100 == 50 ? "garbage" : "5 eni-1 10.0.0.1 10.0.0.2 1 53 " + protocol + " 1 " + i + " "
+                    + (1795694400 + i) + " " + (1795694460 + i) + " ACCEPT OK " + flags).append('\n');
+        }
+        Files.writeString(file, sb.toString());
+        FlowLogBulkFormat format = new FlowLogBulkFormat(null, new ReaderAggregation(inventory.toString(), 300, false));
+
+        List<RecordAndPosition<LineItem>> all = readAll(format.createReader(new Configuration(), split(file, null)));
+        // 90 connection records and 10 dead letters in file order, then the sums of the other 900 records.
+        assertThat(all).hasSize(101);
+        assertThat(all.subList(0, 100)).allSatisfy(i -> assertThat(i.getRecord().verdictPartials).isNull());
+        assertThat(all.subList(0, 100)).filteredOn(i -> i.getRecord().flow != null).hasSize(90)
+                .allSatisfy(i -> assertThat(i.getRecord().flow.tcpFlags).isEqualTo(2));
+        LineItem sums = all.get(100).getRecord();
+        assertThat(sums.partialsSource).endsWith("f.log");
+        assertThat(java.util.Arrays.stream(sums.verdictPartials).mapToLong(p -> p.flows).sum()).isEqualTo(900);
+        long bytes = 0;
+        for (int i = 0; i < 1000; i++) {
+            bytes += i % 10 == 0 ? 0 : i;
+        }
+        assertThat(java.util.Arrays.stream(sums.verdictPartials).mapToLong(p -> p.bytes).sum()).isEqualTo(bytes);
+        assertThat(sums.verdictPartials).allSatisfy(p -> assertThat(p.verdict).isEqualTo("not_evaluated"));
+        assertThat(sums.eventTimeMillis()).isEqualTo(
+                java.util.Arrays.stream(sums.verdictPartials).mapToLong(p -> p.windowStart).max().orElseThrow() * 1000);
+
+        // Restored before the sums were handed on: the file is summed again, and they come once.
+        List<RecordAndPosition<LineItem>> rest = readAll(format.restoreReader(new Configuration(),
+                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 95))));
+        assertThat(rest).hasSize(6);
+        assertThat(java.util.Arrays.stream(rest.get(5).getRecord().verdictPartials).mapToLong(p -> p.flows).sum())
+                .isEqualTo(900);
+        // Restored after: nothing more.
+        assertThat(readAll(format.restoreReader(new Configuration(),
+                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 101))))).isEmpty();
+    }
+
+    @Test
     void aFileThatCannotBeOpenedIsADeadLetterNotAFailure() throws Exception {
         List<RecordAndPosition<LineItem>> items = readAll(new FlowLogBulkFormat(null)
                 .createReader(new Configuration(), split(dir.resolve("vanished.log.gz"), null)));

@@ -1,0 +1,87 @@
+package io.vpcflow.jobs.enrich;
+
+import io.vpcflow.sg.Initiator;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Attribution, judgement and partial sums done where a file is read, for a job that writes no per-record
+ * output: each record is enriched and added to the file's partial sums in the reader, and only the sums of
+ * the whole file are handed on, as one item at its end. No object per record crosses Flink's operators;
+ * the per-record cost is parsing, enriching and summing, as in a plain program. Records that need
+ * connection state (TCP with tcp-flags) are still handed on one by one, for the keyed operator.
+ *
+ * <p>Exactly once: the sums of a file go out as a single item after all of its other items, so a reader
+ * restored from a checkpoint either skips that item (it was handed on) or sums the file again from the
+ * start (it was not).
+ */
+public final class ReaderAggregation implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String inventoryDir;
+    private final long windowSeconds;
+    private final boolean refresh;
+    private transient volatile LoadedInventory inventory;
+
+    /**
+     * @param refresh look for a changed inventory folder at the start of each file (a bad new inventory
+     *                keeps the last good one); else read it once
+     */
+    public ReaderAggregation(String inventoryDir, long windowSeconds, boolean refresh) {
+        this.inventoryDir = inventoryDir;
+        this.windowSeconds = windowSeconds;
+        this.refresh = refresh;
+    }
+
+    /** The sums of one file, starting now. */
+    FileSums startFile() {
+        LoadedInventory current = inventory;
+        if (current == null) {
+            current = LoadedInventory.current(inventoryDir);
+        } else if (refresh) {
+            try {
+                current = LoadedInventory.current(inventoryDir);
+            } catch (RuntimeException e) {
+                // A snapshot half written or malformed must not stop the job; the next file tries again.
+            }
+        }
+        inventory = current;
+        return new FileSums(current, windowSeconds);
+    }
+
+    /** One file's partial sums. */
+    static final class FileSums {
+        private final LoadedInventory inventory;
+        private final Enricher.FunctionNames functionNames = new Enricher.FunctionNames();
+        private final VerdictStatsCombiner.Sums stats;
+        private final RuleUsageCombiner.Sums rules;
+
+        FileSums(LoadedInventory inventory, long windowSeconds) {
+            this.inventory = inventory;
+            this.stats = new VerdictStatsCombiner.Sums(windowSeconds);
+            this.rules = new RuleUsageCombiner.Sums(windowSeconds);
+        }
+
+        /** Enriches and sums the record; false when it needs connection state and must be handed on instead. */
+        boolean add(FlowRow row) {
+            if (ConnectionEnrichFunction.needsConnectionState(row)) {
+                return false;
+            }
+            Enricher.enrich(row, inventory.timeline(), inventory.evaluator(), Initiator.UNKNOWN, functionNames);
+            stats.add(row);
+            rules.add(row);
+            return true;
+        }
+
+        /** The file's sums as one item, or null when it had no summed records. */
+        LineItem end(String source) {
+            List<VerdictStatsRow> s = new ArrayList<>();
+            stats.emitAll((p, ts) -> s.add(p));
+            List<RuleUsagePartial> r = new ArrayList<>();
+            rules.emitAll((p, ts) -> r.add(p));
+            return s.isEmpty() ? null
+                    : LineItem.of(source, s.toArray(new VerdictStatsRow[0]), r.toArray(new RuleUsagePartial[0]));
+        }
+    }
+}
