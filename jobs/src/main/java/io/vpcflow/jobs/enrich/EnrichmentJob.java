@@ -23,8 +23,10 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig
 
 /**
  * The enrichment job: {@code source → parse (dead letters aside) → event time → attribute and judge →
- * aggregate → Parquet tables}. {@link #topology} is the whole pipeline over any stream of lines, so tests,
- * the local replay and the cluster deployment run the same code with different sources and sinks.
+ * partial sums → aggregate → Parquet tables}. {@link #topology} is the whole pipeline over any stream of
+ * lines, so tests, the local replay and the cluster deployment run the same code with different sources
+ * and sinks. Without per-record outputs, file readers attribute, judge and sum records themselves
+ * ({@link ReaderAggregation}) and the topology only merges their partial sums.
  */
 public final class EnrichmentJob {
     private EnrichmentJob() {
