@@ -49,39 +49,11 @@ class EnrichmentRecoveryITCase {
 
     @Test
     void aRestoredJobWritesEveryRecordExactlyOnce() throws Exception {
-        Path inventory = dir.resolve("inventory");
-        NetworkInterface web = new NetworkInterface("eni-web", "interface", "", null, false, "1", "i-web", null, "subnet-1",
-                "vpc-1", "az", List.of("sg-web"), List.of(IpAddress.parse("10.0.1.10")), List.of(), null, Map.of(),
-                "in-use", null);
-        SecurityGroup sg = new SecurityGroup("sg-web", "web", "", "vpc-1", "1", List.of(
-                new SecurityGroupRule("sgr-443", "sg-web", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, null)),
-                Map.of());
-        InventoryFiles.write(new InventorySnapshot(Instant.ofEpochSecond(T0), true, List.of(), List.of(web), List.of(sg),
-                List.of(), List.of(), List.of(), List.of(), List.of()), inventory);
-        Path input = dir.resolve("input");
-        Files.createDirectories(input);
-        long bytes = 0;
-        for (int f = 0; f < FILES; f++) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < LINES; i++) {
-                long start = T0 + ((f * 7L + i) % 7200);
-                long b = 40 + i % 1000;
-                bytes += b;
-                sb.append("2 1 eni-web 203.0.113.").append(i % 250).append(" 10.0.1.10 ").append(40000 + i % 20000)
-                        .append(" 443 6 1 ").append(b).append(' ').append(start).append(' ').append(start + 60)
-                        .append(" ACCEPT OK\n");
-            }
-            ByteArrayOutputStream gz = new ByteArrayOutputStream();
-            try (OutputStream out = new GZIPOutputStream(gz)) {
-                out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-            }
-            Files.write(input.resolve("part-" + f + ".log.gz"), gz.toByteArray());
-        }
-
+        long bytes = writeInput(FILES);
         Path out = dir.resolve("out");
         StreamExecutionEnvironment env = TestEnvironments.restartingTwice(50);
-        EnrichmentJob.Config config = EnrichmentJob.Config.defaults(List.of(input.toString()), inventory.toString(),
-                out.toString());
+        EnrichmentJob.Config config = EnrichmentJob.Config.defaults(List.of(dir.resolve("input").toString()),
+                dir.resolve("inventory").toString(), out.toString());
         DataStream<LineItem> lines = EnrichmentJob.fileSource(env, config)
                 .map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once");
         FailOnceAfterACheckpoint.reset();
@@ -106,5 +78,64 @@ class EnrichmentRecoveryITCase {
                 assertThat(rs.getLong(2)).isEqualTo(bytes);
             }
         }
+    }
+
+    @Test
+    void aRestoredJobThatSumsInItsReadersCountsEveryRecordExactlyOnce() throws Exception {
+        // More files than above: a reader that sums hands on one item per file, and a checkpoint must
+        // complete between two of them.
+        long bytes = writeInput(40);
+        Path out = dir.resolve("out");
+        StreamExecutionEnvironment env = TestEnvironments.restartingTwice(50);
+        EnrichmentJob.Config config = EnrichmentJob.Config.defaults(List.of(dir.resolve("input").toString()),
+                dir.resolve("inventory").toString(), out.toString());
+        DataStream<LineItem> lines = EnrichmentJob.fileSource(env, config, true)
+                .map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once");
+        FailOnceAfterACheckpoint.reset();
+        EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config, java.util.Set.of("verdict_stats"));
+        env.execute("recovery test, summing readers");
+
+        assertThat(FailOnceAfterACheckpoint.FAILURES.get()).as("the injected failure happened").isEqualTo(1);
+        assertThat(out.resolve("flows")).doesNotExist();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT sum(flows), sum(bytes) FROM read_parquet('"
+                     + out.resolve("verdict_stats") + "/**/*.parquet', hive_partitioning = true)")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(40L * LINES);
+            assertThat(rs.getLong(2)).isEqualTo(bytes);
+        }
+    }
+
+    /** The inventory and {@code files} gzip files of {@value #LINES} records each; returns their bytes in total. */
+    private long writeInput(int files) throws Exception {
+        Path inventory = dir.resolve("inventory");
+        NetworkInterface web = new NetworkInterface("eni-web", "interface", "", null, false, "1", "i-web", null, "subnet-1",
+                "vpc-1", "az", List.of("sg-web"), List.of(IpAddress.parse("10.0.1.10")), List.of(), null, Map.of(),
+                "in-use", null);
+        SecurityGroup sg = new SecurityGroup("sg-web", "web", "", "vpc-1", "1", List.of(
+                new SecurityGroupRule("sgr-443", "sg-web", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, null)),
+                Map.of());
+        InventoryFiles.write(new InventorySnapshot(Instant.ofEpochSecond(T0), true, List.of(), List.of(web), List.of(sg),
+                List.of(), List.of(), List.of(), List.of(), List.of()), inventory);
+        Path input = dir.resolve("input");
+        Files.createDirectories(input);
+        long bytes = 0;
+        for (int f = 0; f < files; f++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < LINES; i++) {
+                long start = T0 + ((f * 7L + i) % 7200);
+                long b = 40 + i % 1000;
+                bytes += b;
+                sb.append("2 1 eni-web 203.0.113.").append(i % 250).append(" 10.0.1.10 ").append(40000 + i % 20000)
+                        .append(" 443 6 1 ").append(b).append(' ').append(start).append(' ').append(start + 60)
+                        .append(" ACCEPT OK\n");
+            }
+            ByteArrayOutputStream gz = new ByteArrayOutputStream();
+            try (OutputStream out = new GZIPOutputStream(gz)) {
+                out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            Files.write(input.resolve("part-" + f + ".log.gz"), gz.toByteArray());
+        }
+        return bytes;
     }
 }
