@@ -150,6 +150,8 @@ final class Enricher implements Serializable {
         row.sgId = j.sgId();
         row.sgRuleId = j.sgRuleId();
         if (j.remote() != null) {
+            row.peerIp = j.remote();
+            // Null when the row has no address texts (a reader summing it needs none).
             row.peerAddr = textOf(j.remote(), flow, row);
             String service = j.direction() == Direction.INGRESS ? row.pktSrcAwsService : row.pktDstAwsService;
             OwnershipTimeline.Attribution held = timeline.addressAt(j.remote(), t);

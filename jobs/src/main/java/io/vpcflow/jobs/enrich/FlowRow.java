@@ -69,6 +69,8 @@ public class FlowRow {
     transient IpAddress dstIp;
     transient IpAddress pktSrcIp;
     transient IpAddress pktDstIp;
+    /** The remote address once enriched; its text is {@link #peerAddr} when the row has address texts. */
+    transient IpAddress peerIp;
 
     public FlowRow() {
     }
@@ -86,6 +88,14 @@ public class FlowRow {
      * {@code texts}: a reader's records then share one String per repeated id instead of a new one each.
      */
     public static FlowRow of(MutableFlowRecord r, String source, long lineNumber, TextCache texts) {
+        return of(r, source, lineNumber, texts, true);
+    }
+
+    /**
+     * @param addressText whether to make the addresses' texts too; a reader that sums rows itself needs only
+     *                    the parsed addresses (it adds the texts, {@link #addAddressText}, to a row it hands on)
+     */
+    static FlowRow of(MutableFlowRecord r, String source, long lineNumber, TextCache texts, boolean addressText) {
         FlowRow row = new FlowRow();
         row.source = source;
         row.lineNumber = lineNumber;
@@ -93,9 +103,7 @@ public class FlowRow {
         row.accountId = r.getString(FlowField.ACCOUNT_ID, texts);
         row.interfaceId = r.getString(FlowField.INTERFACE_ID, texts);
         row.srcIp = r.getAddress(FlowField.SRCADDR);
-        row.srcaddr = r.getAddressText(FlowField.SRCADDR, texts);
         row.dstIp = r.getAddress(FlowField.DSTADDR);
-        row.dstaddr = r.getAddressText(FlowField.DSTADDR, texts);
         row.srcport = intOr(r, FlowField.SRCPORT);
         row.dstport = intOr(r, FlowField.DSTPORT);
         row.protocol = intOr(r, FlowField.PROTOCOL);
@@ -111,14 +119,23 @@ public class FlowRow {
         row.subnetId = r.getString(FlowField.SUBNET_ID, texts);
         row.tcpFlags = intOr(r, FlowField.TCP_FLAGS);
         row.pktSrcIp = r.getAddress(FlowField.PKT_SRCADDR);
-        row.pktSrcaddr = r.getAddressText(FlowField.PKT_SRCADDR, texts);
         row.pktDstIp = r.getAddress(FlowField.PKT_DSTADDR);
-        row.pktDstaddr = r.getAddressText(FlowField.PKT_DSTADDR, texts);
+        if (addressText) {
+            row.addAddressText(r, texts);
+        }
         row.pktSrcAwsService = r.getString(FlowField.PKT_SRC_AWS_SERVICE, texts);
         row.pktDstAwsService = r.getString(FlowField.PKT_DST_AWS_SERVICE, texts);
         row.flowDirection = r.getString(FlowField.FLOW_DIRECTION, texts);
         otherFields(r, row);
         return row;
+    }
+
+    /** Sets the texts of the record's addresses (the record this row was made from, still current). */
+    void addAddressText(MutableFlowRecord r, TextCache texts) {
+        srcaddr = r.getAddressText(FlowField.SRCADDR, texts);
+        dstaddr = r.getAddressText(FlowField.DSTADDR, texts);
+        pktSrcaddr = r.getAddressText(FlowField.PKT_SRCADDR, texts);
+        pktDstaddr = r.getAddressText(FlowField.PKT_DSTADDR, texts);
     }
 
     /** The fields with a typed member above; every other field goes to {@link #otherNames}. */

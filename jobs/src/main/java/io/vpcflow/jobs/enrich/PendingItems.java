@@ -53,9 +53,12 @@ public final class PendingItems implements FlowLogReader.Handler {
 
     @Override
     public void onRecord(MutableFlowRecord record, long lineNumber) {
-        FlowRow row = FlowRow.of(record, source, lineNumber, texts);
-        if (sums != null && sums.add(row)) {
-            return; // summed here; no item, so nothing to skip on a restore either
+        FlowRow row = FlowRow.of(record, source, lineNumber, texts, sums == null);
+        if (sums != null) {
+            if (sums.add(row)) {
+                return; // summed here; no item, so nothing to skip on a restore either
+            }
+            row.addAddressText(record, texts);
         }
         if (toSkip > 0) {
             toSkip--;

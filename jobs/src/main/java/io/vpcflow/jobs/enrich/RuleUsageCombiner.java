@@ -47,17 +47,25 @@ public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsagePartial>
             p.flows++;
             p.packets += Math.max(r.packets, 0);
             p.bytes += Math.max(r.bytes, 0);
-            if (r.peerAddr != null) {
+            // The peer's text, or its parsed address for a row made without texts; text is made at the end.
+            Object peer = r.peerAddr != null ? r.peerAddr : r.peerIp;
+            if (peer != null) {
                 if (p.seen == null) {
                     p.seen = new HashSet<>();
                 }
-                p.seen.add(r.peerAddr);
+                p.seen.add(peer);
             }
         }
 
         @Override
         protected void finish(RuleUsagePartial p) {
-            p.peers = p.seen == null ? new String[0] : p.seen.toArray(new String[0]);
+            p.peers = new String[p.seen == null ? 0 : p.seen.size()];
+            if (p.seen != null) {
+                int i = 0;
+                for (Object peer : p.seen) {
+                    p.peers[i++] = peer.toString();
+                }
+            }
             p.seen = null;
         }
     }
