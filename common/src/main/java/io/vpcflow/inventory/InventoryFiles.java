@@ -109,6 +109,9 @@ public final class InventoryFiles {
      * snapshot folders deep): when it changes, the inventory is worth reading again.
      */
     public static String fingerprint(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InventoryException("no inventory folder at " + dir);
+        }
         StringBuilder sb = new StringBuilder();
         try (Stream<Path> files = Files.walk(dir, 2)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {

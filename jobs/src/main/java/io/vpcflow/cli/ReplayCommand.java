@@ -2,12 +2,10 @@ package io.vpcflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.inventory.InventoryException;
-import io.vpcflow.inventory.InventoryFiles;
-import io.vpcflow.inventory.OwnershipTimeline;
 import io.vpcflow.jobs.enrich.EnrichmentJob;
+import io.vpcflow.jobs.enrich.LoadedInventory;
 import io.vpcflow.query.RunSummary;
 import io.vpcflow.query.Warehouse;
-import io.vpcflow.sg.IntentEvaluator;
 import io.vpcflow.text.Lines;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -181,8 +179,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     private void checkInventory() {
         try {
-            // Read and compile now, so a bad inventory is one sentence here and not a failed job.
-            new IntentEvaluator(OwnershipTimeline.of(InventoryFiles.read(inventory)));
+            // Read and compile now, so a bad inventory is one sentence here and not a failed job; the local job
+            // then uses this very copy (same folder string as its configuration).
+            LoadedInventory.current(inventory.toAbsolutePath().toString());
         } catch (InventoryException e) {
             throw new UserError(e.getMessage() + (inventory.equals(Paths.get("sample-data", "inventory"))
                     ? " (run from the repository root, or give --inventory)" : ""));

@@ -1,16 +1,13 @@
 package io.vpcflow.cli;
 
 import io.vpcflow.inventory.InventoryException;
-import io.vpcflow.inventory.InventoryFiles;
-import io.vpcflow.inventory.OwnershipTimeline;
 import io.vpcflow.jobs.config.JobConfig;
-import io.vpcflow.sg.IntentEvaluator;
+import io.vpcflow.jobs.enrich.EnrichmentJob;
+import io.vpcflow.jobs.enrich.LoadedInventory;
 import java.net.URI;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.Callable;
-import io.vpcflow.jobs.enrich.EnrichmentJob;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -102,7 +99,8 @@ final class StreamCommand implements Callable<Integer> {
             throw new UserError(String.join("; ", problems));
         }
         try {
-            new IntentEvaluator(OwnershipTimeline.of(InventoryFiles.read(Paths.get(config.inventory.dir))));
+            // The local job started below then uses this very copy (it names the folder the same way).
+            LoadedInventory.current(config.inventory.dir);
         } catch (InventoryException e) {
             throw new UserError(e.getMessage());
         }

@@ -2,9 +2,7 @@ package io.vpcflow.jobs.enrich;
 
 import io.vpcflow.jobs.parquet.HivePartitions;
 import io.vpcflow.jobs.parquet.ParquetTable;
-import io.vpcflow.inventory.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -257,7 +255,7 @@ public final class EnrichmentJob {
 
     /** Writes {@code enis} and {@code sg_rules} from the snapshots the job uses, read once when the job is built. */
     public static void inventoryTables(StreamExecutionEnvironment env, Config config) {
-        List<InventorySnapshot> snapshots = InventoryFiles.read(Paths.get(config.inventoryDir()));
+        List<InventorySnapshot> snapshots = LoadedInventory.current(config.inventoryDir()).timeline().snapshots();
         long now = Instant.now().getEpochSecond();
         List<EniRow> enis = InventoryTables.enis(snapshots, now);
         if (!enis.isEmpty()) {

@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * An inventory folder read and compiled for attribution and judgement. Both are immutable, so one copy per
- * folder version serves every task in a JVM (a task manager runs many): the attribution state of a large
- * estate is held once, not once per slot and operator.
+ * folder version serves every task in a JVM (a task manager runs many), and the command that checked the
+ * folder before starting a local job: the attribution state of a large estate is read and held once.
  */
-record LoadedInventory(String fingerprint, OwnershipTimeline timeline, IntentEvaluator evaluator) {
+public record LoadedInventory(String fingerprint, OwnershipTimeline timeline, IntentEvaluator evaluator) {
     private static final Map<String, LoadedInventory> LATEST = new HashMap<>();
 
     /**
@@ -20,7 +20,7 @@ record LoadedInventory(String fingerprint, OwnershipTimeline timeline, IntentEva
      *
      * @throws RuntimeException when the folder cannot be read or holds a malformed inventory
      */
-    static synchronized LoadedInventory current(String dir) {
+    public static synchronized LoadedInventory current(String dir) {
         String fingerprint = InventoryFiles.fingerprint(Paths.get(dir));
         LoadedInventory last = LATEST.get(dir);
         if (last != null && last.fingerprint.equals(fingerprint)) {
