@@ -17,21 +17,20 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * is stamped inside its own window. Sending early is always safe, so when more than {@code maxPending}
  * partials wait (a replay holds event time back for hours) all of them go out: memory stays bounded.
  *
- * @param <I> records in
  * @param <P> the partial sums out
  */
-public class Combiner<I, P> extends AbstractStreamOperator<P> implements OneInputStreamOperator<I, P>, BoundedOneInput {
+public class Combiner<P> extends AbstractStreamOperator<P> implements OneInputStreamOperator<FlowRow, P>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
     /** Partials held at most before all are sent. */
     static final int MAX_PENDING = 100_000;
 
-    private final PartialSums<I, ?, P> sums;
+    private final PartialSums<?, P> sums;
     private final int maxPending;
     private transient StreamRecord<P> reuse;
     private transient PartialSums.Emitter<P> out;
 
-    public Combiner(PartialSums<I, ?, P> sums, int maxPending) {
+    public Combiner(PartialSums<?, P> sums, int maxPending) {
         this.sums = sums;
         this.maxPending = maxPending;
     }
@@ -44,7 +43,7 @@ public class Combiner<I, P> extends AbstractStreamOperator<P> implements OneInpu
     }
 
     @Override
-    public void processElement(StreamRecord<I> element) {
+    public void processElement(StreamRecord<FlowRow> element) {
         sums.add(element.getValue());
         if (sums.pending() > maxPending) {
             sums.emitAll(out);

@@ -136,7 +136,7 @@ public final class EnrichmentJob {
 
     /** A combiner on each enriched part, chained to it, and the union of their partials. */
     private static <P> DataStream<P> combined(DataStream<FlowRow> direct, DataStream<FlowRow> connections, String name,
-                                              Class<P> type, Supplier<Combiner<FlowRow, P>> combiner) {
+                                              Class<P> type, Supplier<Combiner<P>> combiner) {
         String uid = name.replace(' ', '-');
         return direct.transform(name, TypeInformation.of(type), combiner.get()).uid(uid)
                 .union(connections.transform(name + " (TCP connections)", TypeInformation.of(type), combiner.get())

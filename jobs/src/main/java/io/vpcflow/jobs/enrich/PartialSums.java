@@ -6,14 +6,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Partial sums of records per tumbling event-time window and key: the summing half of a {@link Combiner},
- * with no Flink in it, so a source reader can sum too.
+ * Partial sums of records per tumbling event-time window (of the record's {@link FlowRow#eventTime()})
+ * and key: the summing half of a {@link Combiner}, with no Flink in it, so a source reader can sum too.
  *
- * @param <I> records in
  * @param <K> the key partials are summed by within a window
  * @param <P> the partial sums
  */
-public abstract class PartialSums<I, K, P> implements Serializable {
+public abstract class PartialSums<K, P> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Where partials go, each with its timestamp (the start of its window, in milliseconds). */
@@ -32,24 +31,21 @@ public abstract class PartialSums<I, K, P> implements Serializable {
         this.windowSeconds = windowSeconds;
     }
 
-    /** The event time of a record, epoch seconds. */
-    protected abstract long eventSeconds(I in);
-
     /** The key a record is summed under in its window, or null when the record does not count here. */
-    protected abstract K keyOf(I in);
+    protected abstract K keyOf(FlowRow in);
 
     /** A new, empty partial for the record's key and window. */
-    protected abstract P create(I in, long windowStart);
+    protected abstract P create(FlowRow in, long windowStart);
 
     /** Adds one record to its partial. */
-    protected abstract void add(P partial, I in);
+    protected abstract void add(P partial, FlowRow in);
 
     /** Called on each partial just before it goes out. */
     protected void finish(P partial) {
     }
 
     /** Adds a record to the partial of its window and key. */
-    public final void add(I in) {
+    public final void add(FlowRow in) {
         K key = keyOf(in);
         if (key == null) {
             return;
@@ -57,7 +53,7 @@ public abstract class PartialSums<I, K, P> implements Serializable {
         if (windows == null) {
             windows = new TreeMap<>();
         }
-        long windowStart = WindowAggregator.windowStart(eventSeconds(in), windowSeconds);
+        long windowStart = WindowAggregator.windowStart(in.eventTime(), windowSeconds);
         if (last == null || windowStart != lastWindow) {
             last = windows.computeIfAbsent(windowStart, w -> new HashMap<>());
             lastWindow = windowStart;

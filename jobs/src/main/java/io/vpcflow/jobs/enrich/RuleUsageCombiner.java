@@ -3,7 +3,7 @@ package io.vpcflow.jobs.enrich;
 import java.util.HashSet;
 
 /** Partial {@code rule_usage} rows per window and matched rule, with their distinct peers, summed before the shuffle. */
-public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsagePartial> {
+public final class RuleUsageCombiner extends Combiner<RuleUsagePartial> {
     private static final long serialVersionUID = 1L;
 
     public RuleUsageCombiner(long windowSeconds) {
@@ -14,16 +14,11 @@ public final class RuleUsageCombiner extends Combiner<FlowRow, RuleUsagePartial>
     }
 
     /** The sums themselves, for the combiner and for a source reader that sums records itself. */
-    static final class Sums extends PartialSums<FlowRow, Key, RuleUsagePartial> {
+    static final class Sums extends PartialSums<Key, RuleUsagePartial> {
         private static final long serialVersionUID = 1L;
 
         Sums(long windowSeconds) {
             super(windowSeconds);
-        }
-
-        @Override
-        protected long eventSeconds(FlowRow r) {
-            return r.eventTime();
         }
 
         @Override

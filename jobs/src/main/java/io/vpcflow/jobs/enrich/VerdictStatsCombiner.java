@@ -1,7 +1,7 @@
 package io.vpcflow.jobs.enrich;
 
 /** Partial {@code verdict_stats} rows per window and dimensions, summed before the shuffle. */
-public final class VerdictStatsCombiner extends Combiner<FlowRow, VerdictStatsRow> {
+public final class VerdictStatsCombiner extends Combiner<VerdictStatsRow> {
     private static final long serialVersionUID = 1L;
 
     public VerdictStatsCombiner(long windowSeconds) {
@@ -18,16 +18,11 @@ public final class VerdictStatsCombiner extends Combiner<FlowRow, VerdictStatsRo
     }
 
     /** The sums themselves, for the combiner and for a source reader that sums records itself. */
-    static final class Sums extends PartialSums<FlowRow, Key, VerdictStatsRow> {
+    static final class Sums extends PartialSums<Key, VerdictStatsRow> {
         private static final long serialVersionUID = 1L;
 
         Sums(long windowSeconds) {
             super(windowSeconds);
-        }
-
-        @Override
-        protected long eventSeconds(FlowRow r) {
-            return r.eventTime();
         }
 
         @Override
