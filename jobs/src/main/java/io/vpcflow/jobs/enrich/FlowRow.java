@@ -76,16 +76,9 @@ public class FlowRow {
     }
 
     /**
-     * Copies what the pipeline needs out of a parsed record (which is reused after this returns). For one-off
-     * records; a reader passes its own {@link TextCache}.
-     */
-    public static FlowRow of(MutableFlowRecord r, String source, long lineNumber) {
-        return of(r, source, lineNumber, new TextCache(16));
-    }
-
-    /**
-     * As {@link #of(MutableFlowRecord, String, long)}, taking ids and addresses seen on earlier lines from
-     * {@code texts}: a reader's records then share one String per repeated id instead of a new one each.
+     * Copies what the pipeline needs out of a parsed record (which is reused after this returns), taking ids
+     * and addresses seen on earlier lines from {@code texts}: a reader's records then share one String per
+     * repeated id instead of a new one each.
      */
     public static FlowRow of(MutableFlowRecord r, String source, long lineNumber, TextCache texts) {
         return of(r, source, lineNumber, texts, true);

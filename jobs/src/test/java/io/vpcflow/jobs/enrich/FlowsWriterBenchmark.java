@@ -7,8 +7,8 @@ import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.inventory.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
-import io.vpcflow.jobs.parquet.ParquetTable;
 import io.vpcflow.sg.Initiator;
+import io.vpcflow.testing.ParquetFiles;
 import io.vpcflow.text.TextCache;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.serialization.BulkWriter;
-import org.apache.flink.core.fs.FSDataOutputStream;
-import org.apache.flink.core.fs.FileSystem;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FlowsWriterBenchmark {
     static final int ROWS = 100_000;
 
-    FlowRow[] rows;
+    List<FlowRow> rows;
     Path out;
 
     @Setup
@@ -83,25 +80,13 @@ public class FlowsWriterBenchmark {
                 });
             }
         }
-        rows = read.subList(0, ROWS).toArray(new FlowRow[0]);
+        rows = List.copyOf(read.subList(0, ROWS));
         out = dir.resolve("flows.parquet");
     }
 
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public long flowsTable() throws IOException {
-        return write(OutputTables.FLOWS);
-    }
-
-    private long write(ParquetTable<FlowRow> table) throws IOException {
-        org.apache.flink.core.fs.Path p = new org.apache.flink.core.fs.Path(out.toUri());
-        try (FSDataOutputStream stream = FileSystem.getLocalFileSystem().create(p, FileSystem.WriteMode.OVERWRITE)) {
-            BulkWriter<FlowRow> writer = table.writerFactory().create(stream);
-            for (FlowRow r : rows) {
-                writer.addElement(r);
-            }
-            writer.finish();
-            return stream.getPos();
-        }
+        return ParquetFiles.write(OutputTables.FLOWS, rows, out);
     }
 }

@@ -6,7 +6,8 @@ import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
-import io.vpcflow.jobs.parquet.ParquetTable;
+import io.vpcflow.testing.ParquetFiles;
+import io.vpcflow.text.TextCache;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,9 +17,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.serialization.BulkWriter;
-import org.apache.flink.core.fs.FSDataOutputStream;
-import org.apache.flink.core.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +37,7 @@ class OutputTablesTest {
                 new FlowLogReader.Handler() {
                     @Override
                     public void onRecord(MutableFlowRecord record, long lineNumber) {
-                        rows.add(FlowRow.of(record, "mem", lineNumber));
+                        rows.add(FlowRow.of(record, "mem", lineNumber, new TextCache(16)));
                     }
 
                     @Override
@@ -49,7 +47,8 @@ class OutputTablesTest {
                 });
         rows.get(0).lambdaFunctions = "orders,refunds";
         rows.get(0).verdict = "allowed";
-        Path file = write(OutputTables.FLOWS, rows, "flows.parquet");
+        Path file = dir.resolve("flows.parquet");
+        ParquetFiles.write(OutputTables.FLOWS, rows, file);
 
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             String t = "read_parquet('" + file + "')";
@@ -87,18 +86,5 @@ class OutputTablesTest {
                 assertThat(rs.getObject(6)).isNull();
             }
         }
-    }
-
-    private <T> Path write(ParquetTable<T> table, List<T> rows, String name) throws Exception {
-        Path file = dir.resolve(name);
-        org.apache.flink.core.fs.Path p = new org.apache.flink.core.fs.Path(file.toUri());
-        try (FSDataOutputStream out = FileSystem.getLocalFileSystem().create(p, FileSystem.WriteMode.OVERWRITE)) {
-            BulkWriter<T> writer = table.writerFactory().create(out);
-            for (T row : rows) {
-                writer.addElement(row);
-            }
-            writer.finish();
-        }
-        return file;
     }
 }
