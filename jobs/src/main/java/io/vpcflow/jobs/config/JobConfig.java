@@ -12,7 +12,6 @@ import io.vpcflow.jobs.enrich.LineItem;
 import io.vpcflow.jobs.kafka.KafkaIo;
 import io.vpcflow.jobs.s3.S3NotificationSource;
 import java.net.URI;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -192,10 +191,9 @@ public final class JobConfig {
         } else if (source.s3 != null) {
             AwsClients aws = new AwsClients(source.s3.region, null,
                     blank(source.s3.endpoint) ? null : URI.create(source.s3.endpoint));
-            lines = env.fromSource(new S3NotificationSource(new S3NotificationSource.Config(aws, aws, source.s3.bucket,
-                            source.s3.prefix, blank(source.s3.sqsQueue) ? null : source.s3.sqsQueue,
-                            source.s3.backfill || blank(source.s3.sqsQueue), fmt, 1000)),
-                    WatermarkStrategy.noWatermarks(), "s3 objects").uid("s3-objects");
+            lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(aws, aws, source.s3.bucket,
+                    source.s3.prefix, blank(source.s3.sqsQueue) ? null : source.s3.sqsQueue,
+                    source.s3.backfill || blank(source.s3.sqsQueue), fmt, 1000));
         } else {
             // Records are summed where they are read unless something needs every record.
             lines = EnrichmentJob.fileSource(env, config, !tables.contains("flows") && alerts == null);

@@ -5,6 +5,7 @@ import io.vpcflow.jobs.enrich.LineItem;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -14,6 +15,8 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Flow-log objects under an S3 prefix, found through S3 event notifications on an SQS queue (listing a
@@ -43,6 +46,12 @@ public final class S3NotificationSource
 
     public S3NotificationSource(Config config) {
         this.config = config;
+    }
+
+    /** The lines of a bucket as a stream of {@code env}: the source with its name and stable uid. */
+    public static DataStream<LineItem> lines(StreamExecutionEnvironment env, Config config) {
+        return env.fromSource(new S3NotificationSource(config), WatermarkStrategy.noWatermarks(), "s3 objects")
+                .uid("s3-objects");
     }
 
     @Override

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -90,9 +89,8 @@ class S3IngestITCase {
             Path out = dir.resolve("out");
             EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
                     out.toString());
-            DataStream<LineItem> lines = env.fromSource(new S3NotificationSource(new S3NotificationSource.Config(
-                    s3Aws, sqsAws, BUCKET, "AWSLogs/", queue, true, null, 100)), WatermarkStrategy.noWatermarks(),
-                    "s3 objects").uid("s3-objects");
+            DataStream<LineItem> lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(
+                    s3Aws, sqsAws, BUCKET, "AWSLogs/", queue, true, null, 100));
             EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
             JobClient job = env.executeAsync("s3 ingest test");
             try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
@@ -159,9 +157,8 @@ class S3IngestITCase {
                 Path out = dir.resolve("outage-out");
                 EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
                         out.toString());
-                DataStream<LineItem> lines = env.fromSource(new S3NotificationSource(new S3NotificationSource.Config(
-                        viaProxy, sqsAws, "outage", "AWSLogs/", queue, false, null, 100)),
-                        WatermarkStrategy.noWatermarks(), "s3 objects").uid("s3-objects");
+                DataStream<LineItem> lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(
+                        viaProxy, sqsAws, "outage", "AWSLogs/", queue, false, null, 100));
                 EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
                 JobClient job = env.executeAsync("s3 outage test");
                 try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
@@ -206,9 +203,8 @@ class S3IngestITCase {
         EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
                 out.toString());
         // No queue: the backlog is listed once and the source ends when it is read.
-        DataStream<LineItem> lines = env.fromSource(new S3NotificationSource(new S3NotificationSource.Config(
-                        s3Aws, null, "backlog", "AWSLogs/", null, true, null, 100)), WatermarkStrategy.noWatermarks(),
-                "s3 objects").uid("s3-objects")
+        DataStream<LineItem> lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(
+                s3Aws, null, "backlog", "AWSLogs/", null, true, null, 100))
                 .map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once");
         EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
         FailOnceAfterACheckpoint.reset();
