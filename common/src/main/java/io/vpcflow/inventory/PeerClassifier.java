@@ -16,20 +16,13 @@ public final class PeerClassifier {
      * @param awsService the record's {@code pkt-*-aws-service} for this address, or null
      */
     public static Owner classify(OwnershipTimeline timeline, IpAddress address, String awsService, long epochSecond) {
-        return classify(timeline, address, null, awsService, epochSecond);
-    }
-
-    /** @param addressText the address's text when the caller has it (an internet peer is named by it), or null */
-    public static Owner classify(OwnershipTimeline timeline, IpAddress address, String addressText, String awsService,
-                                 long epochSecond) {
         OwnershipTimeline.Attribution a = timeline.addressAt(address, epochSecond);
         if (a != null) {
             return a.owner();
         }
         return switch (unownedKind(address, awsService)) {
             case AWS_SERVICE -> new Owner(OwnerKind.AWS_SERVICE, awsService, awsService, List.of(), false, null, null);
-            case INTERNET -> new Owner(OwnerKind.INTERNET, addressText != null ? addressText : address.toString(), null,
-                    List.of(), false, null, null);
+            case INTERNET -> new Owner(OwnerKind.INTERNET, address.toString(), null, List.of(), false, null, null);
             default -> Owner.UNKNOWN;
         };
     }
