@@ -25,12 +25,12 @@ public class Combiner<P> extends AbstractStreamOperator<P> implements OneInputSt
     /** Partials held at most before all are sent. */
     static final int MAX_PENDING = 100_000;
 
-    private final PartialSums<?, P> sums;
+    private final PartialSums<P> sums;
     private final int maxPending;
     private transient StreamRecord<P> reuse;
     private transient PartialSums.Emitter<P> out;
 
-    public Combiner(PartialSums<?, P> sums, int maxPending) {
+    public Combiner(PartialSums<P> sums, int maxPending) {
         this.sums = sums;
         this.maxPending = maxPending;
     }

@@ -90,37 +90,73 @@ public class FlowRow {
      */
     static FlowRow of(MutableFlowRecord r, String source, long lineNumber, TextCache texts, boolean addressText) {
         FlowRow row = new FlowRow();
-        row.source = source;
-        row.lineNumber = lineNumber;
-        row.version = r.has(FlowField.VERSION) ? r.getInt(FlowField.VERSION) : -1;
-        row.accountId = r.getString(FlowField.ACCOUNT_ID, texts);
-        row.interfaceId = r.getString(FlowField.INTERFACE_ID, texts);
-        row.srcIp = r.getAddress(FlowField.SRCADDR);
-        row.dstIp = r.getAddress(FlowField.DSTADDR);
-        row.srcport = intOr(r, FlowField.SRCPORT);
-        row.dstport = intOr(r, FlowField.DSTPORT);
-        row.protocol = intOr(r, FlowField.PROTOCOL);
-        row.packets = longOr(r, FlowField.PACKETS);
-        row.bytes = longOr(r, FlowField.BYTES);
-        row.start = longOr(r, FlowField.START);
-        row.end = longOr(r, FlowField.END);
-        Action a = r.action();
-        row.action = a == null ? null : a.name();
-        LogStatus s = r.logStatus();
-        row.logStatus = s == null ? null : s.name();
-        row.vpcId = r.getString(FlowField.VPC_ID, texts);
-        row.subnetId = r.getString(FlowField.SUBNET_ID, texts);
-        row.tcpFlags = intOr(r, FlowField.TCP_FLAGS);
-        row.pktSrcIp = r.getAddress(FlowField.PKT_SRCADDR);
-        row.pktDstIp = r.getAddress(FlowField.PKT_DSTADDR);
-        if (addressText) {
-            row.addAddressText(r, texts);
-        }
-        row.pktSrcAwsService = r.getString(FlowField.PKT_SRC_AWS_SERVICE, texts);
-        row.pktDstAwsService = r.getString(FlowField.PKT_DST_AWS_SERVICE, texts);
-        row.flowDirection = r.getString(FlowField.FLOW_DIRECTION, texts);
-        otherFields(r, row);
+        row.read(r, source, lineNumber, texts, addressText);
         return row;
+    }
+
+    /**
+     * Sets every field from a parsed record, as {@link #of} does for a new row, and clears the enrichment: a
+     * reader that sums rows itself reuses one row for all of them.
+     */
+    void read(MutableFlowRecord r, String source, long lineNumber, TextCache texts, boolean addressText) {
+        this.source = source;
+        this.lineNumber = lineNumber;
+        version = r.has(FlowField.VERSION) ? r.getInt(FlowField.VERSION) : -1;
+        accountId = r.getString(FlowField.ACCOUNT_ID, texts);
+        interfaceId = r.getString(FlowField.INTERFACE_ID, texts);
+        srcIp = r.getAddress(FlowField.SRCADDR);
+        dstIp = r.getAddress(FlowField.DSTADDR);
+        srcport = intOr(r, FlowField.SRCPORT);
+        dstport = intOr(r, FlowField.DSTPORT);
+        protocol = intOr(r, FlowField.PROTOCOL);
+        packets = longOr(r, FlowField.PACKETS);
+        bytes = longOr(r, FlowField.BYTES);
+        start = longOr(r, FlowField.START);
+        end = longOr(r, FlowField.END);
+        Action a = r.action();
+        action = a == null ? null : a.name();
+        LogStatus s = r.logStatus();
+        logStatus = s == null ? null : s.name();
+        vpcId = r.getString(FlowField.VPC_ID, texts);
+        subnetId = r.getString(FlowField.SUBNET_ID, texts);
+        tcpFlags = intOr(r, FlowField.TCP_FLAGS);
+        pktSrcIp = r.getAddress(FlowField.PKT_SRCADDR);
+        pktDstIp = r.getAddress(FlowField.PKT_DSTADDR);
+        if (addressText) {
+            addAddressText(r, texts);
+        } else {
+            srcaddr = null;
+            dstaddr = null;
+            pktSrcaddr = null;
+            pktDstaddr = null;
+        }
+        pktSrcAwsService = r.getString(FlowField.PKT_SRC_AWS_SERVICE, texts);
+        pktDstAwsService = r.getString(FlowField.PKT_DST_AWS_SERVICE, texts);
+        flowDirection = r.getString(FlowField.FLOW_DIRECTION, texts);
+        otherNames = null;
+        otherValues = null;
+        otherFields(r, this);
+        clearEnrichment();
+    }
+
+    private void clearEnrichment() {
+        eniVpcId = null;
+        eniSubnetId = null;
+        eniPublicIp = null;
+        eniOwnerKind = null;
+        eniOwnerId = null;
+        eniOwnerName = null;
+        lambdaFunctions = null;
+        peerAddr = null;
+        peerOwnerKind = null;
+        peerOwnerId = null;
+        direction = null;
+        initiator = null;
+        verdict = null;
+        verdictReason = null;
+        sgId = null;
+        sgRuleId = null;
+        peerIp = null;
     }
 
     /** Sets the texts of the record's addresses (the record this row was made from, still current). */

@@ -9,10 +9,9 @@ import java.util.TreeMap;
  * Partial sums of records per tumbling event-time window (of the record's {@link FlowRow#eventTime()})
  * and key: the summing half of a {@link Combiner}, with no Flink in it, so a source reader can sum too.
  *
- * @param <K> the key partials are summed by within a window
  * @param <P> the partial sums
  */
-public abstract class PartialSums<K, P> implements Serializable {
+public abstract class PartialSums<P> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Where partials go, each with its timestamp (the start of its window, in milliseconds). */
@@ -21,18 +20,25 @@ public abstract class PartialSums<K, P> implements Serializable {
     }
 
     protected final long windowSeconds;
-    private transient TreeMap<Long, Map<K, P>> windows;
+    private final int dimensions;
+    private transient TreeMap<Long, Map<Dimensions, P>> windows;
     // Records come in runs of one window: its map is kept at hand.
     private transient long lastWindow;
-    private transient Map<K, P> last;
+    private transient Map<Dimensions, P> last;
     private transient int pending;
+    private transient Dimensions probe;
 
-    protected PartialSums(long windowSeconds) {
+    /** @param dimensions how many texts a partial is kept under in its window */
+    protected PartialSums(long windowSeconds, int dimensions) {
         this.windowSeconds = windowSeconds;
+        this.dimensions = dimensions;
     }
 
-    /** The key a record is summed under in its window, or null when the record does not count here. */
-    protected abstract K keyOf(FlowRow in);
+    /**
+     * Sets the texts the record is summed under in its window into {@code key} (then {@link Dimensions#hashed()});
+     * false when the record does not count here.
+     */
+    protected abstract boolean dimensionsOf(FlowRow in, Dimensions key);
 
     /** A new, empty partial for the record's key and window. */
     protected abstract P create(FlowRow in, long windowStart);
@@ -46,12 +52,13 @@ public abstract class PartialSums<K, P> implements Serializable {
 
     /** Adds a record to the partial of its window and key. */
     public final void add(FlowRow in) {
-        K key = keyOf(in);
-        if (key == null) {
-            return;
-        }
-        if (windows == null) {
+        if (probe == null) {
+            probe = new Dimensions(dimensions);
             windows = new TreeMap<>();
+        }
+        Dimensions key = probe;
+        if (!dimensionsOf(in, key)) {
+            return;
         }
         long windowStart = WindowAggregator.windowStart(in.eventTime(), windowSeconds);
         if (last == null || windowStart != lastWindow) {
@@ -61,7 +68,7 @@ public abstract class PartialSums<K, P> implements Serializable {
         P partial = last.get(key);
         if (partial == null) {
             partial = create(in, windowStart);
-            last.put(key, partial);
+            last.put(key.copy(), partial);
             pending++;
         }
         add(partial, in);
@@ -87,7 +94,7 @@ public abstract class PartialSums<K, P> implements Serializable {
         }
     }
 
-    private void emit(Map.Entry<Long, Map<K, P>> window, Emitter<P> out) {
+    private void emit(Map.Entry<Long, Map<Dimensions, P>> window, Emitter<P> out) {
         if (window.getValue() == last) {
             last = null;
         }

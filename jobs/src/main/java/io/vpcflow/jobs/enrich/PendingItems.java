@@ -15,6 +15,8 @@ public final class PendingItems implements FlowLogReader.Handler {
     private final TextCache texts = new TextCache(4096);
     private final ReaderAggregation aggregation;
     private ReaderAggregation.FileSums sums;
+    /** The row a summing reader fills for each record: the same one again until a record is handed on. */
+    private FlowRow scratch = new FlowRow();
     private String source;
     private long toSkip;
 
@@ -53,12 +55,17 @@ public final class PendingItems implements FlowLogReader.Handler {
 
     @Override
     public void onRecord(MutableFlowRecord record, long lineNumber) {
-        FlowRow row = FlowRow.of(record, source, lineNumber, texts, sums == null);
+        FlowRow row;
         if (sums != null) {
+            row = scratch;
+            row.read(record, source, lineNumber, texts, false);
             if (sums.add(row)) {
                 return; // summed here; no item, so nothing to skip on a restore either
             }
             row.addAddressText(record, texts);
+            scratch = new FlowRow();
+        } else {
+            row = FlowRow.of(record, source, lineNumber, texts);
         }
         if (toSkip > 0) {
             toSkip--;

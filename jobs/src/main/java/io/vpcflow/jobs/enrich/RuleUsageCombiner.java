@@ -1,7 +1,5 @@
 package io.vpcflow.jobs.enrich;
 
-import java.util.HashSet;
-
 /** Partial {@code rule_usage} rows per window and matched rule, with their distinct peers, summed before the shuffle. */
 public final class RuleUsageCombiner extends Combiner<RuleUsagePartial> {
     private static final long serialVersionUID = 1L;
@@ -10,21 +8,22 @@ public final class RuleUsageCombiner extends Combiner<RuleUsagePartial> {
         super(new Sums(windowSeconds), MAX_PENDING);
     }
 
-    record Key(String sgId, String sgRuleId, String direction) {
-    }
-
     /** The sums themselves, for the combiner and for a source reader that sums records itself. */
-    static final class Sums extends PartialSums<Key, RuleUsagePartial> {
+    static final class Sums extends PartialSums<RuleUsagePartial> {
         private static final long serialVersionUID = 1L;
 
         Sums(long windowSeconds) {
-            super(windowSeconds);
+            super(windowSeconds, 3);
         }
 
         @Override
-        protected Key keyOf(FlowRow r) {
+        protected boolean dimensionsOf(FlowRow r, Dimensions key) {
             // A record counts toward a rule when a rule of a group matched it.
-            return r.sgId == null ? null : new Key(r.sgId, r.sgRuleId, r.direction);
+            if (r.sgId == null) {
+                return false;
+            }
+            key.set(0, r.sgId).set(1, r.sgRuleId).set(2, r.direction).hashed();
+            return true;
         }
 
         @Override
@@ -42,25 +41,22 @@ public final class RuleUsageCombiner extends Combiner<RuleUsagePartial> {
             p.flows++;
             p.packets += Math.max(r.packets, 0);
             p.bytes += Math.max(r.bytes, 0);
-            // The peer's text, or its parsed address for a row made without texts; text is made at the end.
-            Object peer = r.peerAddr != null ? r.peerAddr : r.peerIp;
-            if (peer != null) {
+            // The parsed address where enrichment ran in this chain, else the text; texts are made at the end.
+            if (r.peerIp != null || r.peerAddr != null) {
                 if (p.seen == null) {
-                    p.seen = new HashSet<>();
+                    p.seen = new DistinctPeers();
                 }
-                p.seen.add(peer);
+                if (r.peerIp != null) {
+                    p.seen.add(r.peerIp);
+                } else {
+                    p.seen.add(r.peerAddr);
+                }
             }
         }
 
         @Override
         protected void finish(RuleUsagePartial p) {
-            p.peers = new String[p.seen == null ? 0 : p.seen.size()];
-            if (p.seen != null) {
-                int i = 0;
-                for (Object peer : p.seen) {
-                    p.peers[i++] = peer.toString();
-                }
-            }
+            p.peers = p.seen == null ? new String[0] : p.seen.texts();
             p.seen = null;
         }
     }

@@ -11,8 +11,8 @@ public class RuleUsagePartial {
     public long bytes;
     /** The distinct remote addresses seen, so distinct counts stay exact after the partials meet. */
     public String[] peers;
-    /** The peers (texts or parsed addresses) while the partial is being summed; not sent (transient). */
-    transient java.util.Set<Object> seen;
+    /** The peers while the partial is being summed; not sent (transient). */
+    transient DistinctPeers seen;
 
     public RuleUsagePartial() {
     }

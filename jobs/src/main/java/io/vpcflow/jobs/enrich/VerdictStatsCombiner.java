@@ -12,23 +12,21 @@ public final class VerdictStatsCombiner extends Combiner<VerdictStatsRow> {
         super(new Sums(windowSeconds), maxPending);
     }
 
-    /** Every dimension of the table. */
-    record Key(String accountId, String vpcId, String interfaceId, String eniOwnerKind, String eniOwnerId,
-               String direction, String action, String verdict, String verdictReason, String sgId, String sgRuleId) {
-    }
-
     /** The sums themselves, for the combiner and for a source reader that sums records itself. */
-    static final class Sums extends PartialSums<Key, VerdictStatsRow> {
+    static final class Sums extends PartialSums<VerdictStatsRow> {
         private static final long serialVersionUID = 1L;
 
         Sums(long windowSeconds) {
-            super(windowSeconds);
+            super(windowSeconds, 11);
         }
 
+        /** Every dimension of the table. */
         @Override
-        protected Key keyOf(FlowRow r) {
-            return new Key(r.accountId, VerdictStatsAggregator.vpcOf(r), r.interfaceId, r.eniOwnerKind, r.eniOwnerId,
-                    r.direction, r.action, r.verdict, r.verdictReason, r.sgId, r.sgRuleId);
+        protected boolean dimensionsOf(FlowRow r, Dimensions key) {
+            key.set(0, r.accountId).set(1, VerdictStatsAggregator.vpcOf(r)).set(2, r.interfaceId)
+                    .set(3, r.eniOwnerKind).set(4, r.eniOwnerId).set(5, r.direction).set(6, r.action)
+                    .set(7, r.verdict).set(8, r.verdictReason).set(9, r.sgId).set(10, r.sgRuleId).hashed();
+            return true;
         }
 
         @Override
