@@ -27,6 +27,10 @@ public final class MutableFlowRecord {
     long present0;
     long present1;
 
+    /** Recent IPv4 addresses, direct-mapped by the top bits of a multiplicative hash. */
+    private static final int ADDRESS_SLOT_BITS = 10;
+    private final IpAddress[] addresses = new IpAddress[1 << ADDRESS_SLOT_BITS];
+
     int[] extraOff = new int[0];
     int[] extraLen = new int[0];
 
@@ -109,9 +113,27 @@ public final class MutableFlowRecord {
         return low[f.ordinal()];
     }
 
-    /** An address field as a value, or null when absent. Allocates. */
+    /**
+     * An address field as a value, or null when absent. The IPv4 addresses of recent lines are kept, so an
+     * estate's addresses, which recur on line after line, come back as the same (immutable) object.
+     */
     public IpAddress getAddress(FlowField f) {
-        return has(f) ? IpAddress.of(family[f.ordinal()], num[f.ordinal()], low[f.ordinal()]) : null;
+        if (!has(f)) {
+            return null;
+        }
+        int o = f.ordinal();
+        if (family[o] != IpAddress.V4) {
+            return IpAddress.of(family[o], num[o], low[o]);
+        }
+        long bits = low[o];
+        long x = bits * 0x9E3779B97F4A7C15L;
+        int slot = (int) (x >>> (64 - ADDRESS_SLOT_BITS));
+        IpAddress a = addresses[slot];
+        if (a == null || a.low() != bits) {
+            a = IpAddress.ofV4(bits);
+            addresses[slot] = a;
+        }
+        return a;
     }
 
     /** The raw text of any present field, or null when absent. Allocates. */

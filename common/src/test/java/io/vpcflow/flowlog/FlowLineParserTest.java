@@ -110,6 +110,25 @@ class FlowLineParserTest {
     }
 
     @Test
+    void recurringIpv4AddressesAreOneObjectAndEveryAddressKeepsItsValue() {
+        MutableFlowRecord r = new MutableFlowRecord();
+        parse(FlowLogFormat.DEFAULT, "2 1 eni-1 10.0.1.5 10.0.0.9 1 2 6 1 1 1 2 ACCEPT OK", r);
+        IpAddress first = r.getAddress(FlowField.SRCADDR);
+        parse(FlowLogFormat.DEFAULT, "2 1 eni-1 10.0.0.9 10.0.1.5 1 2 6 1 1 1 2 ACCEPT OK", r);
+        assertThat(r.getAddress(FlowField.DSTADDR)).isSameAs(first);
+        // Far more addresses than the cache holds: a replaced slot never hands back another address.
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            long bits = random.nextInt(50_000) + 0x0A00_0000L;
+            String text = IpAddress.ofV4(bits).toString();
+            parse(FlowLogFormat.DEFAULT, "2 1 eni-1 " + text + " 2001:db8::" + Long.toHexString(bits & 0xFFFF)
+                    + " 1 2 6 1 1 1 2 ACCEPT OK", r);
+            assertThat(r.getAddress(FlowField.SRCADDR)).hasToString(text);
+            assertThat(r.getAddress(FlowField.DSTADDR).isV4()).isFalse();
+        }
+    }
+
+    @Test
     void addressTextIsCanonicalAndCachedTextIsShared() {
         TextCache cache = new TextCache(64);
         MutableFlowRecord r = new MutableFlowRecord();
