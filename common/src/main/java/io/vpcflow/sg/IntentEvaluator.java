@@ -38,10 +38,6 @@ public final class IntentEvaluator {
         }
     }
 
-    private record Hit(Match match, CompiledRule rule) {
-        static final Hit NONE = new Hit(Match.NO, null);
-    }
-
     private final OwnershipTimeline timeline;
     private final RuleIndex[] indexes;
     private final long[] times;
@@ -99,6 +95,7 @@ public final class IntentEvaluator {
         RuleIndex idx = indexes[si];
         List<String> groups = eni.securityGroupIds();
 
+        RuleIndex.Group[] compiled = idx.groupsOf(groups);
         Initiator init = fromFlags(f, dir);
         if (groups.isEmpty()) {
             // NAT gateways, transit gateway attachments and the like carry no security groups: there is no
@@ -112,13 +109,13 @@ public final class IntentEvaluator {
             certain = true;
         }
         if (init == Initiator.UNKNOWN) {
-            init = fromPorts(f.protocol(), localPort, remotePort, idx, groups);
+            init = fromPorts(f.protocol(), localPort, remotePort, compiled);
         }
         Direction initiating = init == Initiator.REMOTE ? Direction.INGRESS
                 : init == Initiator.LOCAL ? Direction.EGRESS : dir;
         int port = initiating == Direction.INGRESS ? localPort : remotePort;
-        Hit hit = match(idx, groups, initiating == Direction.EGRESS, f.protocol(), port, remote, t);
-        boolean allows = hit.match != Match.NO;
+        CompiledRule hit = match(compiled, initiating == Direction.EGRESS, f.protocol(), port, remote, t);
+        boolean allows = hit != null;
         boolean response = init != Initiator.UNKNOWN && dir != initiating;
 
         Verdict verdict;
@@ -126,22 +123,22 @@ public final class IntentEvaluator {
         if (f.action() == Action.ACCEPT) {
             verdict = allows ? Verdict.ALLOWED : Verdict.UNEXPECTED_ACCEPT;
             if (!allows) {
-                reason = acceptReason(f, si, groups, initiating, localPort, remotePort, remote, t, certain, idx, eni);
+                reason = acceptReason(f, si, groups, compiled, initiating, localPort, remotePort, remote, t, certain, idx);
             }
         } else {
             verdict = allows ? Verdict.UNEXPECTED_REJECT : Verdict.BLOCKED;
             if (allows) {
-                reason = rejectReason(f, si, groups, initiating, dir, port, remote, t, response, hit, idx, eni);
+                reason = rejectReason(f, si, groups, compiled, initiating, dir, port, remote, t, response, hit, idx, eni);
             }
         }
-        CompiledRule rule = allows ? hit.rule : null;
-        return new Judgement(dir, init, verdict, reason, rule == null ? null : rule.groupId,
-                rule == null ? null : rule.ruleId, hit.match == Match.POSSIBLY, remote, localPort, remotePort);
+        return new Judgement(dir, init, verdict, reason, hit == null ? null : hit.groupId,
+                hit == null ? null : hit.ruleId, hit != null && hit.matchTraffic(f.protocol(), port) == Match.POSSIBLY,
+                remote, localPort, remotePort);
     }
 
-    private VerdictReason acceptReason(Flow f, int si, List<String> groups, Direction initiating, int localPort,
-                                       int remotePort, IpAddress remote, long t, boolean certain, RuleIndex idx,
-                                       NetworkInterface eni) {
+    private VerdictReason acceptReason(Flow f, int si, List<String> groups, RuleIndex.Group[] compiled,
+                                       Direction initiating, int localPort, int remotePort, IpAddress remote, long t,
+                                       boolean certain, RuleIndex idx) {
         boolean egress = initiating == Direction.EGRESS;
         int port = egress ? remotePort : localPort;
         if (otherSnapshotDecides(si, groups, egress, f.protocol(), port, remote, t, true)) {
@@ -150,16 +147,16 @@ public final class IntentEvaluator {
         if (!certain) {
             // Read the other way round, the record is the response of a connection the rules allow.
             int reversePort = egress ? localPort : remotePort;
-            if (match(idx, groups, !egress, f.protocol(), reversePort, remote, t).match != Match.NO) {
+            if (match(compiled, !egress, f.protocol(), reversePort, remote, t) != null) {
                 return VerdictReason.RESPONSE_TRAFFIC;
             }
         }
-        return stale(idx, groups, si, t) ? VerdictReason.STALE_INVENTORY : VerdictReason.UNKNOWN;
+        return stale(idx, compiled, t) ? VerdictReason.STALE_INVENTORY : VerdictReason.UNKNOWN;
     }
 
-    private VerdictReason rejectReason(Flow f, int si, List<String> groups, Direction initiating, Direction dir,
-                                       int port, IpAddress remote, long t, boolean response, Hit hit, RuleIndex idx,
-                                       NetworkInterface eni) {
+    private VerdictReason rejectReason(Flow f, int si, List<String> groups, RuleIndex.Group[] compiled,
+                                       Direction initiating, Direction dir, int port, IpAddress remote, long t,
+                                       boolean response, CompiledRule hit, RuleIndex idx, NetworkInterface eni) {
         CompiledAcl acl = idx.aclOf(eni.subnetId());
         if (acl != null && !acl.allows(dir == Direction.EGRESS, f.protocol(), f.dstport(), remote)) {
             return VerdictReason.NACL_DENY;
@@ -167,9 +164,9 @@ public final class IntentEvaluator {
         if (otherSnapshotDecides(si, groups, initiating == Direction.EGRESS, f.protocol(), port, remote, t, false)) {
             return VerdictReason.RULE_CHANGED;
         }
-        if (response && hit.rule != null && hit.rule.openToAll) {
-            Hit back = match(idx, groups, dir == Direction.EGRESS, f.protocol(), f.dstport(), remote, t);
-            if (back.rule != null && back.rule.openToAll) {
+        if (response && hit != null && hit.openToAll) {
+            CompiledRule back = match(compiled, dir == Direction.EGRESS, f.protocol(), f.dstport(), remote, t);
+            if (back != null && back.openToAll) {
                 return VerdictReason.UNTRACKED_FLOW;
             }
         }
@@ -177,7 +174,7 @@ public final class IntentEvaluator {
             // No SYN in the window: packets of a connection already closed or forgotten.
             return VerdictReason.LATE_PACKET;
         }
-        return stale(idx, groups, si, t) ? VerdictReason.STALE_INVENTORY : VerdictReason.UNKNOWN;
+        return stale(idx, compiled, t) ? VerdictReason.STALE_INVENTORY : VerdictReason.UNKNOWN;
     }
 
     /** Whether the snapshot before or after the one in force would have decided {@code allows}. */
@@ -185,17 +182,17 @@ public final class IntentEvaluator {
                                          IpAddress remote, long t, boolean allows) {
         for (int other : new int[] {si - 1, si + 1}) {
             if (other >= 0 && other < indexes.length
-                    && (match(indexes[other], groups, egress, protocol, port, remote, t).match != Match.NO) == allows) {
+                    && (match(indexes[other].groupsOf(groups), egress, protocol, port, remote, t) != null) == allows) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean stale(RuleIndex idx, List<String> groups, int si, long t) {
-        for (String g : groups) {
-            if (idx.group(g) == null) {
-                return true;
+    private boolean stale(RuleIndex idx, RuleIndex.Group[] compiled, long t) {
+        for (RuleIndex.Group g : compiled) {
+            if (g == null) {
+                return true; // the interface names a group the snapshot does not have
             }
         }
         if (!idx.complete()) {
@@ -210,11 +207,14 @@ public final class IntentEvaluator {
         return nearest != Long.MAX_VALUE && nearest > STALE_AFTER_SECONDS;
     }
 
-    private Hit match(RuleIndex idx, List<String> groups, boolean egress, int protocol, int port, IpAddress remote,
-                      long t) {
-        Hit possible = null;
-        for (int g = 0; g < groups.size(); g++) {
-            RuleIndex.Group group = idx.group(groups.get(g));
+    /**
+     * The first rule of the groups that matches the traffic for certain, else the first that possibly does,
+     * else null; {@link CompiledRule#matchTraffic} tells which.
+     */
+    private CompiledRule match(RuleIndex.Group[] groups, boolean egress, int protocol, int port, IpAddress remote,
+                               long t) {
+        CompiledRule possible = null;
+        for (RuleIndex.Group group : groups) {
             if (group == null) {
                 continue;
             }
@@ -224,14 +224,14 @@ public final class IntentEvaluator {
                     continue;
                 }
                 if (m == Match.YES) {
-                    return new Hit(Match.YES, r);
+                    return r;
                 }
                 if (possible == null) {
-                    possible = new Hit(Match.POSSIBLY, r);
+                    possible = r;
                 }
             }
         }
-        return possible != null ? possible : Hit.NONE;
+        return possible;
     }
 
     /** A CIDR target, or a referenced group: the address is a private one of an interface carrying it then. */
@@ -287,13 +287,13 @@ public final class IntentEvaluator {
      * Which side is the service: a port the interface's own inbound rules open, then a well-known port,
      * and only then the lower port (clients use low ports too, so this comes last).
      */
-    private static Initiator fromPorts(int protocol, int localPort, int remotePort, RuleIndex idx, List<String> groups) {
+    private static Initiator fromPorts(int protocol, int localPort, int remotePort, RuleIndex.Group[] groups) {
         if (!Protocols.hasPorts(protocol) || localPort < 0 || remotePort < 0) {
             return Initiator.UNKNOWN;
         }
         boolean localService = isServicePort(localPort);
         boolean remoteService = isServicePort(remotePort);
-        if (!remoteService && inboundOpens(idx, groups, protocol, localPort)) {
+        if (!remoteService && inboundOpens(groups, protocol, localPort)) {
             return Initiator.REMOTE;
         }
         if (localService != remoteService) {
@@ -306,9 +306,8 @@ public final class IntentEvaluator {
     }
 
     /** An inbound rule of the interface names this port specifically (not an all-ports rule). */
-    private static boolean inboundOpens(RuleIndex idx, List<String> groups, int protocol, int port) {
-        for (int i = 0; i < groups.size(); i++) {
-            RuleIndex.Group group = idx.group(groups.get(i));
+    private static boolean inboundOpens(RuleIndex.Group[] groups, int protocol, int port) {
+        for (RuleIndex.Group group : groups) {
             if (group != null && group.inboundOpens(protocol, port)) {
                 return true;
             }

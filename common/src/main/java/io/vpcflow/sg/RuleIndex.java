@@ -3,6 +3,7 @@ package io.vpcflow.sg;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkAcl;
+import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.PrefixList;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
@@ -58,17 +59,23 @@ public final class RuleIndex {
     }
 
     private final Map<String, Group> groups;
+    /** The groups of each interface of the snapshot, by its list of group ids (the same object every record). */
+    private final Map<List<String>, Group[]> groupsByInterface;
     private final Map<String, CompiledAcl> aclBySubnet;
     private final boolean complete;
     /** Each group's compiled form by the group object it came from, for the next snapshot to reuse. */
     private final Map<SecurityGroup, Group> compiledFrom;
     private final List<PrefixList> prefixLists;
 
-    private RuleIndex(Map<String, Group> groups, Map<String, CompiledAcl> aclBySubnet, boolean complete,
-                      Map<SecurityGroup, Group> compiledFrom, List<PrefixList> prefixLists) {
+    private RuleIndex(Map<String, Group> groups, List<NetworkInterface> interfaces, Map<String, CompiledAcl> aclBySubnet,
+                      boolean complete, Map<SecurityGroup, Group> compiledFrom, List<PrefixList> prefixLists) {
         this.compiledFrom = compiledFrom;
         this.prefixLists = prefixLists;
         this.groups = groups;
+        this.groupsByInterface = new java.util.IdentityHashMap<>();
+        for (NetworkInterface eni : interfaces) {
+            groupsByInterface.put(eni.securityGroupIds(), resolve(eni.securityGroupIds()));
+        }
         this.aclBySubnet = aclBySubnet;
         this.complete = complete;
     }
@@ -108,15 +115,29 @@ public final class RuleIndex {
                 CompiledAcl c = CompiledAcl.compile(acl);
                 acl.subnetIds().forEach(subnet -> acls.put(subnet, c));
             }
-            return new RuleIndex(groups, acls, s.complete(), compiledFrom, s.prefixLists());
+            return new RuleIndex(groups, s.interfaces(), acls, s.complete(), compiledFrom, s.prefixLists());
         } catch (IllegalArgumentException e) {
             throw new InventoryException("the inventory" + (s.takenAt() == null ? "" : " of " + s.takenAt())
                     + " has a rule vpcflow cannot read: " + e.getMessage(), e);
         }
     }
 
-    Group group(String id) {
-        return groups.get(id);
+    /**
+     * The compiled groups of an interface's group ids, in order; null for a group this snapshot lacks. Looked
+     * up by the identity of the list, which is the interface's own, so an interface's records resolve their
+     * groups with one lookup, not one per group per question.
+     */
+    Group[] groupsOf(List<String> ids) {
+        Group[] known = groupsByInterface.get(ids);
+        return known != null ? known : resolve(ids);
+    }
+
+    private Group[] resolve(List<String> ids) {
+        Group[] out = new Group[ids.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = groups.get(ids.get(i));
+        }
+        return out;
     }
 
     /** The network ACL guarding a subnet, or null when the inventory does not say. */

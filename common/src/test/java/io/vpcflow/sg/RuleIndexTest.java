@@ -3,6 +3,7 @@ package io.vpcflow.sg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.PrefixList;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
@@ -27,18 +28,18 @@ class RuleIndexTest {
         RuleIndex first = RuleIndex.compile(snapshot(List.of(SSH, WEB), office));
         SecurityGroup webChanged = new SecurityGroup("sg-web", "web", "", "vpc-1", "1", WEB.rules().subList(0, 1), Map.of());
         RuleIndex second = RuleIndex.compile(snapshot(List.of(SSH, webChanged), office), first);
-        assertThat(second.group("sg-ssh")).isSameAs(first.group("sg-ssh"));
-        assertThat(second.group("sg-web")).isNotSameAs(first.group("sg-web"));
-        assertThat(second.group("sg-web").inbound()).hasSize(1);
+        assertThat(groupOf(second, "sg-ssh")).isSameAs(groupOf(first, "sg-ssh"));
+        assertThat(groupOf(second, "sg-web")).isNotSameAs(groupOf(first, "sg-web"));
+        assertThat(groupOf(second, "sg-web").inbound()).hasSize(1);
 
         PrefixList moved = new PrefixList("pl-office", "office", "IPv4", List.of("203.0.113.0/24"));
         RuleIndex third = RuleIndex.compile(snapshot(List.of(SSH, webChanged), moved), second);
-        assertThat(third.group("sg-ssh")).as("its prefix list changed").isNotSameAs(second.group("sg-ssh"));
+        assertThat(groupOf(third, "sg-ssh")).as("its prefix list changed").isNotSameAs(groupOf(second, "sg-ssh"));
     }
 
     @Test
     void inboundPortRangesAnswerForTcpUdpAndNotForAllPortRules() {
-        RuleIndex.Group web = RuleIndex.compile(snapshot(List.of(WEB), null)).group("sg-web");
+        RuleIndex.Group web = groupOf(RuleIndex.compile(snapshot(List.of(WEB), null)), "sg-web");
         assertThat(web.inboundOpens(6, 443)).isTrue();
         assertThat(web.inboundOpens(6, 444)).as("the 0-65535 rule names no port").isFalse();
         assertThat(web.inboundOpens(17, 5000)).isTrue();
@@ -48,8 +49,25 @@ class RuleIndexTest {
         assertThat(web.inboundOpens(132, 443)).as("SCTP has no rule").isFalse();
     }
 
+    @Test
+    void anInterfacesGroupsResolveInOrderWithNullForAGroupTheSnapshotLacks() {
+        NetworkInterface eni = new NetworkInterface("eni-1", "interface", "", null, false, "1", "i-1", null, "subnet-1",
+                "vpc-1", "az", List.of("sg-web", "sg-gone", "sg-ssh"), List.of(), List.of(), null, Map.of(), "in-use", null);
+        RuleIndex index = RuleIndex.compile(new InventorySnapshot(Instant.parse("2026-11-26T12:00:00Z"), true, List.of(),
+                List.of(eni), List.of(SSH, WEB), List.of(), List.of(), List.of(), List.of(), List.of()));
+        RuleIndex.Group[] groups = index.groupsOf(eni.securityGroupIds());
+        assertThat(groups).extracting(g -> g == null ? null : g.id()).containsExactly("sg-web", null, "sg-ssh");
+        assertThat(index.groupsOf(eni.securityGroupIds())).as("the interface's own list: looked up once").isSameAs(groups);
+        assertThat(index.groupsOf(List.of("sg-ssh", "sg-web"))).as("any other list of ids: resolved")
+                .extracting(RuleIndex.Group::id).containsExactly("sg-ssh", "sg-web");
+    }
+
     private static InventorySnapshot snapshot(List<SecurityGroup> groups, PrefixList pl) {
         return new InventorySnapshot(Instant.parse("2026-11-26T12:00:00Z"), true, List.of(), List.of(), groups, List.of(),
                 List.of(), List.of(), pl == null ? List.of() : List.of(pl), List.of());
+    }
+
+    private static RuleIndex.Group groupOf(RuleIndex index, String id) {
+        return index.groupsOf(List.of(id))[0];
     }
 }
