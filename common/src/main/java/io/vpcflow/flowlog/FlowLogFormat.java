@@ -3,6 +3,7 @@ package io.vpcflow.flowlog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,8 @@ public final class FlowLogFormat {
     private final List<String> extraNames;
     private final byte[] header;
     private final int version;
+    /** Never handed out: {@link EnumSet#containsAll} is a few word operations only between EnumSets. */
+    private final EnumSet<FlowField> fields;
 
     private FlowLogFormat(List<String> names) {
         this.names = List.copyOf(names);
@@ -48,6 +51,13 @@ public final class FlowLogFormat {
             }
         }
         this.extraNames = List.copyOf(extras);
+        EnumSet<FlowField> set = EnumSet.noneOf(FlowField.class);
+        for (FlowField f : known) {
+            if (f != null) {
+                set.add(f);
+            }
+        }
+        this.fields = set;
         this.header = String.join(" ", names).getBytes(StandardCharsets.US_ASCII);
         this.version = v;
     }
@@ -185,12 +195,12 @@ public final class FlowLogFormat {
     }
 
     public boolean contains(FlowField f) {
-        for (FlowField k : known) {
-            if (k == f) {
-                return true;
-            }
-        }
-        return false;
+        return fields.contains(f);
+    }
+
+    /** Whether every field of the format is a known one in {@code allowed} (an EnumSet answers fastest). */
+    public boolean onlyFieldsIn(Set<FlowField> allowed) {
+        return extraNames.isEmpty() && allowed.containsAll(fields);
     }
 
     /** The highest version among the known fields: what AWS writes in the {@code version} field. */

@@ -20,6 +20,18 @@ class FlowLogFormatTest {
     }
 
     @Test
+    void knowsWhetherItsFieldsAreAllWithinASet() {
+        java.util.EnumSet<FlowField> v2 = java.util.EnumSet.copyOf(List.of(FlowField.values()).subList(0, 14));
+        assertThat(FlowLogFormat.DEFAULT.onlyFieldsIn(v2)).isTrue();
+        assertThat(FlowLogFormat.parse("version srcaddr action").onlyFieldsIn(v2)).isTrue();
+        assertThat(FlowLogFormat.parse("version srcaddr tcp-flags").onlyFieldsIn(v2)).isFalse();
+        assertThat(FlowLogFormat.parse("version srcaddr some-future-field").onlyFieldsIn(v2)).as("an unknown field")
+                .isFalse();
+        assertThat(FlowLogFormat.parse("version srcaddr tcp-flags").contains(FlowField.TCP_FLAGS)).isTrue();
+        assertThat(FlowLogFormat.DEFAULT.contains(FlowField.TCP_FLAGS)).isFalse();
+    }
+
+    @Test
     void readsTheAwsSyntaxAndPlainNamesAlike() {
         FlowLogFormat aws = FlowLogFormat.parse("${version} ${vpc-id} ${srcaddr} ${tcp-flags}");
         FlowLogFormat plain = FlowLogFormat.parse("version vpc-id srcaddr tcp-flags");

@@ -174,27 +174,11 @@ public class FlowRow {
             FlowField.LOG_STATUS, FlowField.VPC_ID, FlowField.SUBNET_ID, FlowField.TCP_FLAGS, FlowField.PKT_SRCADDR,
             FlowField.PKT_DSTADDR, FlowField.PKT_SRC_AWS_SERVICE, FlowField.PKT_DST_AWS_SERVICE, FlowField.FLOW_DIRECTION);
 
-    /** Whether a format has only fields with a typed member; remembered for the last format asked about. */
-    private record FormatCheck(io.vpcflow.flowlog.FlowLogFormat format, boolean onlyTyped) {
-        static FormatCheck of(io.vpcflow.flowlog.FlowLogFormat format) {
-            boolean onlyTyped = format.extraNames().isEmpty();
-            for (int i = 0; i < format.size() && onlyTyped; i++) {
-                onlyTyped = TYPED.contains(format.field(i));
-            }
-            return new FormatCheck(format, onlyTyped);
-        }
-    }
-
-    private static volatile FormatCheck lastFormat;
-
     private static void otherFields(MutableFlowRecord r, FlowRow row) {
         io.vpcflow.flowlog.FlowLogFormat format = r.format();
-        FormatCheck check = lastFormat;
-        if (check == null || check.format() != format) {
-            check = FormatCheck.of(format);
-            lastFormat = check;
-        }
-        if (check.onlyTyped()) {
+        // Two enum-set words compared; no state shared between readers (a static memo here had readers of
+        // different files overwrite each other's on every record).
+        if (format.onlyFieldsIn(TYPED)) {
             return; // the default format: nothing else to copy
         }
         int n = 0;
