@@ -23,7 +23,12 @@ class BenchITCase {
         assertThat(o.get("runs")).allSatisfy(r -> {
             assertThat(r.get("recordsPerCpuSecond").asLong()).isPositive();
             assertThat(r.get("cpuSeconds").asDouble()).isPositive();
+            assertThat(r.get("jitSeconds").asDouble()).isGreaterThanOrEqualTo(0.0);
         });
+        // The embedded Flink starts once, and both jobs ran once to warm the JVM before anything was measured.
+        assertThat(o.get("flinkStartCpuSeconds").asDouble()).isPositive();
+        assertThat(o.get("coldRunCpuSeconds").asDouble()).isPositive();
+        assertThat(o.get("coldRunAllTablesCpuSeconds").asDouble()).isPositive();
         assertThat(o.get("ratioAggregatesPerCpu").asDouble()).isPositive();
         assertThat(o.get("steadyRatioAllTablesPerCpu").asDouble()).isPositive();
         assertThat(o.get("runs").get(0).get("steadyRecordsPerCpuSecond").asLong()).isPositive();
