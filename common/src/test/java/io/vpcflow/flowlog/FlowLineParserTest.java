@@ -110,6 +110,53 @@ class FlowLineParserTest {
     }
 
     @Test
+    void eightBytesAtATimeAgreeWithDigitByDigit() {
+        java.util.Random random = new java.util.Random(11);
+        byte[] alphabet = "0123456789 -/:.\t+x9\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 200_000; i++) {
+            byte[] w = new byte[8];
+            for (int k = 0; k < 8; k++) {
+                // Mostly digits, so that every count of leading digits comes up; any byte at all now and then.
+                w[k] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+            }
+            long x = java.nio.ByteBuffer.wrap(w).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            int n = 0;
+            long value = 0;
+            while (n < 8 && w[n] >= '0' && w[n] <= '9') {
+                value = value * 10 + (w[n] - '0');
+                n++;
+            }
+            assertThat(FlowLineParser.leadingDigits(x)).as(java.util.Arrays.toString(w)).isEqualTo(n);
+            if (n > 0) {
+                assertThat(FlowLineParser.digitsValue(x, n)).as(java.util.Arrays.toString(w)).isEqualTo(value);
+            }
+        }
+    }
+
+    @Test
+    void numbersOfEveryLengthAnywhereInTheLine() {
+        MutableFlowRecord r = new MutableFlowRecord();
+        FlowLogFormat format = FlowLogFormat.parse("bytes packets");
+        java.util.Random random = new java.util.Random(12);
+        for (int digits = 1; digits <= 18; digits++) {
+            for (int i = 0; i < 300; i++) {
+                StringBuilder number = new StringBuilder().append(1 + random.nextInt(9));
+                while (number.length() < digits) {
+                    number.append(random.nextInt(10));
+                }
+                long packets = random.nextInt(1_000);
+                String pad = " ".repeat(random.nextInt(3));
+                assertThat(parse(format, pad + number + " " + packets + pad, r)).isNull();
+                assertThat(r.getLong(FlowField.BYTES)).isEqualTo(Long.parseLong(number.toString()));
+                assertThat(r.getLong(FlowField.PACKETS)).isEqualTo(packets);
+            }
+        }
+        assertThat(parse(format, "1234567890123456789 5", r)).as("19 digits take the careful path").isNull();
+        assertThat(r.getLong(FlowField.BYTES)).isEqualTo(1234567890123456789L);
+        assertThat(parse(format, "12345678x9 5", r)).isEqualTo(DeadLetterReason.BAD_NUMBER);
+    }
+
+    @Test
     void recurringIpv4AddressesAreOneObjectAndEveryAddressKeepsItsValue() {
         MutableFlowRecord r = new MutableFlowRecord();
         parse(FlowLogFormat.DEFAULT, "2 1 eni-1 10.0.1.5 10.0.0.9 1 2 6 1 1 1 2 ACCEPT OK", r);
