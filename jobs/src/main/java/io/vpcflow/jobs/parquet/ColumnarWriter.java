@@ -53,7 +53,8 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
         this.rowGroupBytes = rowGroupBytes;
         // Size statistics (level histograms, unencoded sizes; new in Parquet 2.10) cost a call per value and
         // no engine users pick reads them yet; min/max statistics stay, engines prune with them.
-        ParquetProperties.Builder settings = ParquetProperties.builder().withSizeStatisticsEnabled(false);
+        ParquetProperties.Builder settings = ParquetProperties.builder().withSizeStatisticsEnabled(false)
+                .withValuesWriterFactory(new IdentityDictionaryWriters());
         for (Column<T> c : columns) {
             if (!c.dictionary) {
                 settings.withDictionaryEncoding(c.name, false);
