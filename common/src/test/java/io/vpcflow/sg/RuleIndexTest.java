@@ -57,9 +57,8 @@ class RuleIndexTest {
                 List.of(eni), List.of(SSH, WEB), List.of(), List.of(), List.of(), List.of(), List.of()));
         RuleIndex.Group[] groups = index.groupsOf(eni.securityGroupIds());
         assertThat(groups).extracting(g -> g == null ? null : g.id()).containsExactly("sg-web", null, "sg-ssh");
-        assertThat(index.groupsOf(eni.securityGroupIds())).as("the interface's own list: looked up once").isSameAs(groups);
-        assertThat(index.groupsOf(List.of("sg-ssh", "sg-web"))).as("any other list of ids: resolved")
-                .extracting(RuleIndex.Group::id).containsExactly("sg-ssh", "sg-web");
+        assertThat(index.groupsOf(List.of("sg-ssh", "sg-web"))).extracting(RuleIndex.Group::id)
+                .containsExactly("sg-ssh", "sg-web");
     }
 
     private static InventorySnapshot snapshot(List<SecurityGroup> groups, PrefixList pl) {
