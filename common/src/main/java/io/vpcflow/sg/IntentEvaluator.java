@@ -6,8 +6,10 @@ import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.OwnershipTimeline;
 import io.vpcflow.net.IpAddress;
-import java.util.List;
 import java.util.BitSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Judges records against the intent of the security groups on the capturing interface, at the record's
@@ -41,6 +43,13 @@ public final class IntentEvaluator {
     private final OwnershipTimeline timeline;
     private final RuleIndex[] indexes;
     private final long[] times;
+    /**
+     * Each interface's compiled groups in each snapshot, by the identity of its list of group ids (one object per
+     * interface, shared by the snapshots of a series where the interface did not change): one lookup per record
+     * instead of one per group. A snapshot whose groups are the same objects as the one before shares its array,
+     * so a day of hourly snapshots costs little more than one.
+     */
+    private final Map<List<String>, RuleIndex.Group[][]> groupsByInterface = new IdentityHashMap<>();
 
     /** @throws io.vpcflow.inventory.InventoryException when a rule of any snapshot cannot be compiled */
     public IntentEvaluator(OwnershipTimeline timeline) {
@@ -51,7 +60,33 @@ public final class IntentEvaluator {
         for (int i = 0; i < indexes.length; i++) {
             indexes[i] = RuleIndex.compile(snapshots.get(i), i == 0 ? null : indexes[i - 1]);
             times[i] = snapshots.get(i).takenAt() == null ? Long.MIN_VALUE : snapshots.get(i).takenAt().getEpochSecond();
+            for (NetworkInterface eni : snapshots.get(i).interfaces()) {
+                RuleIndex.Group[][] bySnapshot = groupsByInterface.computeIfAbsent(eni.securityGroupIds(),
+                        ids -> new RuleIndex.Group[indexes.length][]);
+                RuleIndex.Group[] resolved = indexes[i].groupsOf(eni.securityGroupIds());
+                RuleIndex.Group[] before = i == 0 ? null : bySnapshot[i - 1];
+                bySnapshot[i] = before != null && sameObjects(before, resolved) ? before : resolved;
+            }
         }
+    }
+
+    private static boolean sameObjects(Object[] a, Object[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The interface's compiled groups in snapshot {@code si}. */
+    private RuleIndex.Group[] groupsOf(List<String> ids, int si) {
+        RuleIndex.Group[][] bySnapshot = groupsByInterface.get(ids);
+        RuleIndex.Group[] known = bySnapshot == null ? null : bySnapshot[si];
+        return known != null ? known : indexes[si].groupsOf(ids);
     }
 
     public Judgement judge(Flow f) {
@@ -95,7 +130,7 @@ public final class IntentEvaluator {
         RuleIndex idx = indexes[si];
         List<String> groups = eni.securityGroupIds();
 
-        RuleIndex.Group[] compiled = idx.groupsOf(groups);
+        RuleIndex.Group[] compiled = groupsOf(groups, si);
         Initiator init = fromFlags(f, dir);
         if (groups.isEmpty()) {
             // NAT gateways, transit gateway attachments and the like carry no security groups: there is no
@@ -182,7 +217,7 @@ public final class IntentEvaluator {
                                          IpAddress remote, long t, boolean allows) {
         for (int other : new int[] {si - 1, si + 1}) {
             if (other >= 0 && other < indexes.length
-                    && (match(indexes[other].groupsOf(groups), egress, protocol, port, remote, t) != null) == allows) {
+                    && (match(groupsOf(groups, other), egress, protocol, port, remote, t) != null) == allows) {
                 return true;
             }
         }
