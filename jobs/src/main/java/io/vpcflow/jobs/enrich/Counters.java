@@ -1,5 +1,8 @@
 package io.vpcflow.jobs.enrich;
 
+import io.vpcflow.sg.Verdict;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
@@ -11,6 +14,15 @@ import org.apache.flink.metrics.SimpleCounter;
  */
 final class Counters {
     private Counters() {
+    }
+
+    /** A counter per verdict, {@code verdict_<code>}, by the verdict code a row carries. */
+    static Map<String, Counter> verdicts(RuntimeContext context) {
+        Map<String, Counter> verdicts = new HashMap<>();
+        for (Verdict v : Verdict.values()) {
+            verdicts.put(v.code(), counter(context, "verdict_" + v.code()));
+        }
+        return verdicts;
     }
 
     static Counter counter(RuntimeContext context, String name) {

@@ -40,10 +40,6 @@ final class Dimensions {
         return new Dimensions(values.clone(), hash);
     }
 
-    String get(int i) {
-        return values[i];
-    }
-
     @Override
     public int hashCode() {
         return hash;

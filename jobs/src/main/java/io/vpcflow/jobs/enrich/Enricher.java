@@ -12,9 +12,7 @@ import io.vpcflow.sg.Flow;
 import io.vpcflow.sg.Initiator;
 import io.vpcflow.sg.IntentEvaluator;
 import io.vpcflow.sg.Judgement;
-import io.vpcflow.sg.Verdict;
 import java.io.Serializable;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
@@ -60,10 +58,7 @@ final class Enricher implements Serializable {
         unattributed = Counters.counter(context, "unattributed");
         reloads = Counters.counter(context, "inventoryReloads");
         reloadFailures = Counters.counter(context, "inventoryReloadFailures");
-        verdicts = new HashMap<>();
-        for (Verdict v : Verdict.values()) {
-            verdicts.put(v.code(), Counters.counter(context, "verdict_" + v.code()));
-        }
+        verdicts = Counters.verdicts(context);
     }
 
     /**
@@ -90,15 +85,10 @@ final class Enricher implements Serializable {
 
     /** Reads the inventory again when its folder changed; a bad new inventory is counted and the old one kept. */
     private void refresh() {
-        try {
-            LoadedInventory now = LoadedInventory.current(inventoryDir);
-            if (now != inventory) {
-                inventory = now;
-                reloads.inc();
-            }
-        } catch (RuntimeException e) {
-            // A snapshot half written or malformed must not stop the job; the next check tries again.
-            reloadFailures.inc();
+        LoadedInventory now = LoadedInventory.currentOr(inventoryDir, inventory, reloadFailures::inc);
+        if (now != inventory) {
+            inventory = now;
+            reloads.inc();
         }
     }
 

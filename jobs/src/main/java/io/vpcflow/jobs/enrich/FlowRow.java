@@ -81,22 +81,17 @@ public class FlowRow {
      * repeated id instead of a new one each.
      */
     public static FlowRow of(MutableFlowRecord r, String source, long lineNumber, TextCache texts) {
-        return of(r, source, lineNumber, texts, true);
-    }
-
-    /**
-     * @param addressText whether to make the addresses' texts too; a reader that sums rows itself needs only
-     *                    the parsed addresses (it adds the texts, {@link #addAddressText}, to a row it hands on)
-     */
-    static FlowRow of(MutableFlowRecord r, String source, long lineNumber, TextCache texts, boolean addressText) {
         FlowRow row = new FlowRow();
-        row.read(r, source, lineNumber, texts, addressText);
+        row.read(r, source, lineNumber, texts, true);
         return row;
     }
 
     /**
      * Sets every field from a parsed record, as {@link #of} does for a new row, and clears the enrichment: a
      * reader that sums rows itself reuses one row for all of them.
+     *
+     * @param addressText whether to make the addresses' texts too; a reader that sums rows itself needs only
+     *                    the parsed addresses (it adds the texts, {@link #addAddressText}, to a row it hands on)
      */
     void read(MutableFlowRecord r, String source, long lineNumber, TextCache texts, boolean addressText) {
         this.source = source;

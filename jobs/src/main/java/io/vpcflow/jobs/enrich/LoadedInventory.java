@@ -31,4 +31,18 @@ public record LoadedInventory(String fingerprint, OwnershipTimeline timeline, In
         LATEST.put(dir, loaded);
         return loaded;
     }
+
+    /**
+     * As {@link #current}, for a job already running on {@code last}: a folder that cannot be read now (a snapshot
+     * half written, a malformed file) must not stop it, so {@code last} stays in force, {@code onFailure} runs,
+     * and the next look tries again.
+     */
+    public static LoadedInventory currentOr(String dir, LoadedInventory last, Runnable onFailure) {
+        try {
+            return current(dir);
+        } catch (RuntimeException e) {
+            onFailure.run();
+            return last;
+        }
+    }
 }

@@ -40,11 +40,7 @@ public final class ReaderAggregation implements Serializable {
         if (current == null) {
             current = LoadedInventory.current(inventoryDir);
         } else if (refresh) {
-            try {
-                current = LoadedInventory.current(inventoryDir);
-            } catch (RuntimeException e) {
-                // A snapshot half written or malformed must not stop the job; the next file tries again.
-            }
+            current = LoadedInventory.currentOr(inventoryDir, current, () -> { });
         }
         inventory = current;
         return new FileSums(current, windowSeconds);

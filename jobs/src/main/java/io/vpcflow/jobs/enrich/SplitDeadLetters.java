@@ -1,7 +1,5 @@
 package io.vpcflow.jobs.enrich;
 
-import io.vpcflow.sg.Verdict;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -43,10 +41,7 @@ public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
         deadLetters = Counters.counter(getRuntimeContext(), "deadLetters");
         files = Counters.counter(getRuntimeContext(), "filesStarted");
         unattributed = Counters.counter(getRuntimeContext(), "unattributed");
-        verdicts = new HashMap<>();
-        for (Verdict v : Verdict.values()) {
-            verdicts.put(v.code(), Counters.counter(getRuntimeContext(), "verdict_" + v.code()));
-        }
+        verdicts = Counters.verdicts(getRuntimeContext());
     }
 
     @Override
