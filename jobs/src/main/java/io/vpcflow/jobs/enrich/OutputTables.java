@@ -26,6 +26,9 @@ public final class OutputTables {
      * {@code extra_fields} for names AWS does not define yet, then where the record came from and what
      * vpcflow made of it.
      */
+    /** One guard object for all the fields of custom formats, so a batch of default-format rows is tested once. */
+    private static final Column.Guard<FlowRow> HAS_OTHER_FIELDS = r -> r.otherNames != null;
+
     public static final ParquetTable<FlowRow> FLOWS = new ParquetTable<>("flows", flowColumns());
 
     private static List<Column<FlowRow>> flowColumns() {
@@ -76,7 +79,7 @@ public final class OutputTables {
             case FLOW_DIRECTION -> string(name, r -> r.flowDirection);
             default -> {
                 String field = f.fieldName();
-                yield switch (f.type()) {
+                Column<FlowRow> column = switch (f.type()) {
                     // The parser checked these numbers; absent is -1, written as null.
                     case INT -> int32(name, r -> {
                         String v = r.other(field);
@@ -88,6 +91,7 @@ public final class OutputTables {
                     });
                     default -> string(name, r -> r.other(field));
                 };
+                yield column.nullUnless(HAS_OTHER_FIELDS);
             }
         };
     }

@@ -1,12 +1,17 @@
 package io.vpcflow.jobs.parquet;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.page.PageWriter;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -35,6 +40,10 @@ public final class Column<T> implements Serializable {
     public interface LongGetter<T> extends ToLongFunction<T>, Serializable {
     }
 
+    /** A serializable test of a row. */
+    public interface Guard<T> extends Predicate<T>, Serializable {
+    }
+
     final String name;
     final Kind kind;
     private final Getter<T, ?> getter;
@@ -42,15 +51,18 @@ public final class Column<T> implements Serializable {
     private final LongGetter<T> longGetter;
     private final boolean negativeIsNull;
     final boolean dictionary;
+    /** Null unless this holds of the row; null: no guard. */
+    final Guard<T> present;
 
     private Column(String name, Kind kind, Getter<T, ?> getter, IntGetter<T> intGetter, LongGetter<T> longGetter,
                    boolean negativeIsNull) {
-        this(name, kind, getter, intGetter, longGetter, negativeIsNull, true);
+        this(name, kind, getter, intGetter, longGetter, negativeIsNull, true, null);
     }
 
     private Column(String name, Kind kind, Getter<T, ?> getter, IntGetter<T> intGetter, LongGetter<T> longGetter,
-                   boolean negativeIsNull, boolean dictionary) {
+                   boolean negativeIsNull, boolean dictionary, Guard<T> present) {
         this.dictionary = dictionary;
+        this.present = present;
         this.name = name;
         this.kind = kind;
         this.getter = getter;
@@ -97,7 +109,16 @@ public final class Column<T> implements Serializable {
      * ephemeral ports), where a dictionary only costs time before parquet-java gives up on it.
      */
     public Column<T> withoutDictionary() {
-        return new Column<>(name, kind, getter, intGetter, longGetter, negativeIsNull, false);
+        return new Column<>(name, kind, getter, intGetter, longGetter, negativeIsNull, false, present);
+    }
+
+    /**
+     * The same column, declared null in every row where {@code present} is false. Columns that share one guard
+     * object (the fields of custom formats, absent from most records) are written as a run of nulls, without
+     * reading them, for a batch where the guard is false in every row; the guard is asked once per row per batch.
+     */
+    public Column<T> nullUnless(Guard<T> present) {
+        return new Column<>(name, kind, getter, intGetter, longGetter, negativeIsNull, dictionary, present);
     }
 
     Type parquetType() {
@@ -119,13 +140,69 @@ public final class Column<T> implements Serializable {
         return kind == Kind.STRING || kind == Kind.STRING_LIST || kind == Kind.STRING_MAP;
     }
 
+    /** Whether our own page encoder writes this column ({@link PageColumn}); else parquet-java's column writer. */
+    boolean ownPages() {
+        return kind == Kind.STRING || kind == Kind.INT32 || kind == Kind.INT64;
+    }
+
+    /** A page encoder for this column ({@link #ownPages()}) in one row group. */
+    PageColumn pages(ColumnDescriptor leaf, PageWriter writer, ParquetProperties props) {
+        return kind == Kind.STRING ? new TextPages(leaf, writer, props, dictionary)
+                : new NumberPages(leaf, writer, props, dictionary);
+    }
+
+    /**
+     * Writes the values of {@code rows[0..count)} into this column's own page encoder: one loop per column and
+     * kind, so the getter and the encoder stay the same for a whole batch.
+     */
+    @SuppressWarnings("unchecked")
+    void write(Object[] rows, int count, PageColumn out) throws IOException {
+        switch (kind) {
+            case INT32 -> {
+                NumberPages numbers = (NumberPages) out;
+                for (int r = 0; r < count; r++) {
+                    int v = intGetter.applyAsInt((T) rows[r]);
+                    if (negativeIsNull && v < 0) {
+                        numbers.addNull();
+                    } else {
+                        numbers.add(v);
+                    }
+                }
+            }
+            case INT64 -> {
+                NumberPages numbers = (NumberPages) out;
+                for (int r = 0; r < count; r++) {
+                    long v = longGetter.applyAsLong((T) rows[r]);
+                    if (negativeIsNull && v < 0) {
+                        numbers.addNull();
+                    } else {
+                        numbers.add(v);
+                    }
+                }
+            }
+            case STRING -> {
+                TextPages texts = (TextPages) out;
+                for (int r = 0; r < count; r++) {
+                    String v = (String) getter.apply((T) rows[r]);
+                    if (v == null) {
+                        texts.addNull();
+                    } else {
+                        texts.add(v);
+                    }
+                }
+            }
+            default -> throw new IllegalStateException(name + " is written by parquet-java's column writer");
+        }
+    }
+
     /** How many leaf (primitive) columns this column is in Parquet: two for a map (keys, values), else one. */
     int leaves() {
         return kind == Kind.STRING_MAP ? 2 : 1;
     }
 
     /**
-     * Writes the value of {@code row} straight into the column writers of its leaves ({@code w[first]}, and
+     * Writes the value of {@code row} (a boolean, list or map: {@link #ownPages()} is false) straight into
+     * parquet-java's column writers of its leaves ({@code w[first]}, and
      * {@code w[first + 1]} for a map's values), with the repetition and definition levels of this schema:
      * an optional primitive is defined at level 1; a list's elements at 3 (1: empty list, 2: null element);
      * a map's keys at 2 and values at 3 (1: empty map).
@@ -133,30 +210,6 @@ public final class Column<T> implements Serializable {
     void write(T row, ColumnWriter[] w, int first, BinaryCache texts) {
         ColumnWriter c = w[first];
         switch (kind) {
-            case INT32 -> {
-                int v = intGetter.applyAsInt(row);
-                if (negativeIsNull && v < 0) {
-                    c.writeNull(0, 0);
-                } else {
-                    c.write(v, 0, 1);
-                }
-            }
-            case INT64 -> {
-                long v = longGetter.applyAsLong(row);
-                if (negativeIsNull && v < 0) {
-                    c.writeNull(0, 0);
-                } else {
-                    c.write(v, 0, 1);
-                }
-            }
-            case STRING -> {
-                String v = (String) getter.apply(row);
-                if (v == null) {
-                    c.writeNull(0, 0);
-                } else {
-                    c.write(texts.binary(v), 0, 1);
-                }
-            }
             case BOOLEAN -> {
                 Boolean v = (Boolean) getter.apply(row);
                 if (v == null) {
@@ -203,6 +256,7 @@ public final class Column<T> implements Serializable {
                     }
                 }
             }
+            default -> throw new IllegalStateException(name + " is written by our own page encoder");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.vpcflow.jobs.parquet;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,14 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 
 /**
- * Writes rows to a Parquet file in batches of 1,024, column by column, each value straight into its
- * column's writer: no record consumer in between (which tracks fields and fills in nulls one call at a
- * time), no boxed numbers, each repeated string encoded once ({@link BinaryCache}). Encoding, dictionaries,
- * statistics, pages, row groups and the footer stay parquet-java's, as its own writer makes them.
+ * Writes rows to a Parquet file in batches of 1,024, column by column. Strings and numbers go to our own page
+ * encoders ({@link PageColumn}), which keep a page's values in arrays and encode them once the page is full.
+ * Booleans, lists and maps go straight into parquet-java's column writers: no record consumer in between
+ * (which tracks fields and fills in nulls one call at a time), each repeated string encoded once
+ * ({@link BinaryCache}). Compression, page headers, indexes, row groups and the footer are parquet-java's.
  */
 final class ColumnarWriter<T> implements BulkWriter<T> {
     /** parquet-java's default: a row group of about 128 MiB. */
@@ -40,9 +43,17 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
     private final ParquetFileWriter file;
     private final BinaryCache[] texts;
     private final int[] firstLeaf;
+    /** Each column's guard ({@link Column#nullUnless}) as an index into {@link #guards}, or -1. */
+    private final int[] guardOf;
+    private final List<Column.Guard<T>> guards = new ArrayList<>();
+    /** Per guard, for the batch being written: whether it holds of any row. */
+    private final boolean[] guardHolds;
+    /** The columns parquet-java writes (booleans, lists, maps), or null if there are none. */
+    private final MessageType parquetJavaSchema;
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
     private ColumnWriter[] writers;
+    private PageColumn[] ownPages;
     private final Object[] batch = new Object[BATCH];
     private int batched;
     private long rows;
@@ -65,12 +76,28 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
         this.schema = schema;
         this.firstLeaf = new int[columns.size()];
         this.texts = new BinaryCache[columns.size()];
-        int leaf = 0;
+        this.guardOf = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
-            firstLeaf[i] = leaf;
-            texts[i] = columns.get(i).hasText() ? new BinaryCache(1024) : null;
-            leaf += columns.get(i).leaves();
+            Column.Guard<T> g = columns.get(i).present;
+            guardOf[i] = g == null ? -1 : indexOfIdentical(guards, g);
+            if (g != null && guardOf[i] < 0) {
+                guardOf[i] = guards.size();
+                guards.add(g);
+            }
         }
+        this.guardHolds = new boolean[guards.size()];
+        int leaf = 0;
+        List<Type> parquetJavaColumns = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column<T> c = columns.get(i);
+            firstLeaf[i] = leaf;
+            texts[i] = c.hasText() && !c.ownPages() ? new BinaryCache(1024) : null;
+            if (!c.ownPages()) {
+                parquetJavaColumns.add(schema.getType(i));
+            }
+            leaf += c.leaves();
+        }
+        this.parquetJavaSchema = parquetJavaColumns.isEmpty() ? null : new MessageType(schema.getName(), parquetJavaColumns);
         this.codecs = new CodecFactory(new org.apache.hadoop.conf.Configuration(false), props.getPageSizeThreshold());
         this.compressor = codecs.getCompressor(CompressionCodecName.SNAPPY);
         this.file = new ParquetFileWriter(new StreamFile(out), schema, ParquetFileWriter.Mode.CREATE, rowGroupBytes,
@@ -79,14 +106,34 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
         startRowGroup();
     }
 
+    private static int indexOfIdentical(List<?> list, Object o) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == o) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private void startRowGroup() {
         pages = new ColumnChunkPageWriteStore(compressor, schema, HeapByteBufferAllocator.getInstance(),
                 props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled(), null, rowGroups);
-        store = props.newColumnWriteStore(schema, pages, pages);
+        // parquet-java's writers for its columns only; every column's pages go to the same page store, which
+        // finds a column's page writer by its path.
+        store = parquetJavaSchema == null ? null : props.newColumnWriteStore(parquetJavaSchema, pages, pages);
         List<ColumnDescriptor> leaves = schema.getColumns();
         writers = new ColumnWriter[leaves.size()];
-        for (int i = 0; i < writers.length; i++) {
-            writers[i] = store.getColumnWriter(leaves.get(i));
+        ownPages = new PageColumn[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            Column<T> c = columns.get(i);
+            ColumnDescriptor first = leaves.get(firstLeaf[i]);
+            if (c.ownPages()) {
+                ownPages[i] = c.pages(first, pages.getPageWriter(first), props);
+            } else {
+                for (int l = 0; l < c.leaves(); l++) {
+                    writers[firstLeaf[i] + l] = store.getColumnWriter(leaves.get(firstLeaf[i] + l));
+                }
+            }
         }
     }
 
@@ -103,8 +150,22 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
      * stays in cache for a whole batch instead of every writer being touched for every row.
      */
     private void writeBatch() throws IOException {
+        for (int g = 0; g < guardHolds.length; g++) {
+            guardHolds[g] = anyHolds(guards.get(g));
+        }
+        long buffered = 0;
         for (int i = 0; i < firstLeaf.length; i++) {
             Column<T> column = columns.get(i);
+            PageColumn own = ownPages[i];
+            if (own != null) {
+                if (guardOf[i] >= 0 && !guardHolds[guardOf[i]]) {
+                    own.addNulls(batched);
+                } else {
+                    column.write(batch, batched, own);
+                }
+                buffered += own.bufferedBytes();
+                continue;
+            }
             int leaf = firstLeaf[i];
             BinaryCache columnTexts = texts[i];
             for (int r = 0; r < batched; r++) {
@@ -113,28 +174,50 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
                 column.write(row, writers, leaf, columnTexts);
             }
         }
-        for (int r = 0; r < batched; r++) {
-            store.endRecord();
+        if (store != null) {
+            for (int r = 0; r < batched; r++) {
+                store.endRecord();
+            }
+            buffered += store.getBufferedSize();
         }
         rows += batched;
         Arrays.fill(batch, 0, batched, null);
         batched = 0;
-        if (store.getBufferedSize() >= rowGroupBytes) {
+        if (buffered >= rowGroupBytes) {
             endRowGroup();
             startRowGroup();
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private boolean anyHolds(Column.Guard<T> guard) {
+        for (int r = 0; r < batched; r++) {
+            if (guard.test((T) batch[r])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void endRowGroup() throws IOException {
         if (rows > 0) {
             file.startBlock(rows);
-            store.flush();
+            for (PageColumn own : ownPages) {
+                if (own != null) {
+                    own.endChunk();
+                }
+            }
+            if (store != null) {
+                store.flush();
+            }
             pages.flushToFileWriter(file);
             file.endBlock();
             rowGroups++;
             rows = 0;
         }
-        store.close();
+        if (store != null) {
+            store.close();
+        }
         pages.close();
     }
 

@@ -1,0 +1,220 @@
+package io.vpcflow.jobs.parquet;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.page.PageWriter;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.io.api.Binary;
+
+/** A UTF-8 string (BINARY) leaf column ({@link PageColumn}). */
+final class TextPages extends PageColumn {
+    private static final int RECENT = 1024;
+
+    /** The UTF-8 bytes of each value of the page, and their size PLAIN-encoded. */
+    private byte[][] page = new byte[0][];
+    private long pagePlainBytes;
+    private int[] ids = new int[0];
+    // The dictionary: open addressing from text to id + 1 (0: empty slot), each id's bytes, and the page on
+    // which an id was last seen (page number + 1), to visit each distinct value of a page once for statistics.
+    private String[] keys = new String[64];
+    private int[] slots = new int[64];
+    private byte[][] byId = new byte[16][];
+    private int[] seenOnPage = new int[16];
+    private int size;
+    private long dictionaryPlainBytes;
+    private String lastText;
+    private int lastId;
+    // Without a dictionary: the bytes of recent texts, direct-mapped by hash, so a repeated text is encoded once.
+    private String[] recent;
+    private byte[][] recentBytes;
+
+    TextPages(ColumnDescriptor column, PageWriter pages, ParquetProperties props, boolean dictionary) {
+        super(column, pages, props, dictionary);
+    }
+
+    void add(String text) throws IOException {
+        if (values == page.length) {
+            page = Arrays.copyOf(page, grownLength(page.length));
+        }
+        byte[] bytes;
+        if (dictionary) {
+            if (values == ids.length) {
+                ids = Arrays.copyOf(ids, grownLength(ids.length));
+            }
+            // Many columns repeat the row before (the same interface, owner, verdict): one comparison then.
+            int id = text == lastText ? lastId : idOf(text);
+            lastText = text;
+            lastId = id;
+            ids[values] = id;
+            bytes = byId[id];
+            if (dictionaryPlainBytes > dictionaryBytesLimit) {
+                dictionary = false;
+            }
+        } else {
+            bytes = bytesOf(text);
+        }
+        page[values] = bytes;
+        pagePlainBytes += 4 + bytes.length;
+        addedValue(dictionary ? 0 : pagePlainBytes);
+    }
+
+    private int idOf(String text) {
+        int mask = keys.length - 1;
+        int h = text.hashCode();
+        int slot = (h ^ (h >>> 16)) & mask;
+        while (true) {
+            int id = slots[slot];
+            if (id == 0) {
+                break;
+            }
+            String k = keys[slot];
+            if (k == text || k.equals(text)) {
+                return id - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+        if (size == byId.length) {
+            byId = Arrays.copyOf(byId, size * 2);
+            seenOnPage = Arrays.copyOf(seenOnPage, size * 2);
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byId[size] = bytes;
+        dictionaryPlainBytes += 4 + bytes.length;
+        keys[slot] = text;
+        slots[slot] = ++size;
+        if (size * 2 > keys.length) {
+            rehash();
+        }
+        return size - 1;
+    }
+
+    private void rehash() {
+        String[] old = keys;
+        int[] oldSlots = slots;
+        keys = new String[old.length * 2];
+        slots = new int[old.length * 2];
+        int mask = keys.length - 1;
+        for (int i = 0; i < old.length; i++) {
+            if (oldSlots[i] != 0) {
+                int h = old[i].hashCode();
+                int slot = (h ^ (h >>> 16)) & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = old[i];
+                slots[slot] = oldSlots[i];
+            }
+        }
+    }
+
+    private byte[] bytesOf(String text) {
+        if (recent == null) {
+            recent = new String[RECENT];
+            recentBytes = new byte[RECENT][];
+        }
+        int h = text.hashCode();
+        int slot = (h ^ (h >>> 16)) & (RECENT - 1);
+        String k = recent[slot];
+        if (k == text || (k != null && k.equals(text))) {
+            return recentBytes[slot];
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        recent[slot] = text;
+        recentBytes[slot] = bytes;
+        return bytes;
+    }
+
+    @Override
+    void addMinMax(Statistics<?> stats) {
+        byte[] min = page[0];
+        byte[] max = min;
+        if (dictionary) {
+            int mark = pageNumber + 1;
+            for (int i = 0; i < values; i++) {
+                int id = ids[i];
+                if (seenOnPage[id] != mark) {
+                    seenOnPage[id] = mark;
+                    byte[] b = byId[id];
+                    if (Arrays.compareUnsigned(b, min) < 0) {
+                        min = b;
+                    } else if (Arrays.compareUnsigned(b, max) > 0) {
+                        max = b;
+                    }
+                }
+            }
+        } else {
+            byte[] last = min;
+            for (int i = 1; i < values; i++) {
+                byte[] b = page[i];
+                if (b != last) {
+                    last = b;
+                    if (Arrays.compareUnsigned(b, min) < 0) {
+                        min = b;
+                    } else if (Arrays.compareUnsigned(b, max) > 0) {
+                        max = b;
+                    }
+                }
+            }
+        }
+        // Parquet orders strings by their UTF-8 bytes, unsigned: Arrays.compareUnsigned.
+        stats.updateStats(Binary.fromConstantByteArray(min));
+        stats.updateStats(Binary.fromConstantByteArray(max));
+    }
+
+    @Override
+    BytesInput dictionaryIds() {
+        return encodeIds(ids, values);
+    }
+
+    @Override
+    BytesInput plainValues() {
+        return BytesInput.from(plain(page, values, pagePlainBytes));
+    }
+
+    private static byte[] plain(byte[][] texts, int count, long plainBytes) {
+        byte[] out = new byte[Math.toIntExact(plainBytes)];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] b = texts[i];
+            putIntLittleEndian(out, at, b.length);
+            System.arraycopy(b, 0, out, at + 4, b.length);
+            at += 4 + b.length;
+        }
+        return out;
+    }
+
+    @Override
+    long plainBytes() {
+        return pagePlainBytes;
+    }
+
+    @Override
+    long openPageBytes() {
+        return dictionary ? 4L * values : pagePlainBytes;
+    }
+
+    @Override
+    int dictionarySize() {
+        return size;
+    }
+
+    @Override
+    long dictionaryBytes() {
+        return dictionaryPlainBytes;
+    }
+
+    @Override
+    BytesInput dictionaryPage() {
+        return BytesInput.from(plain(byId, size, dictionaryPlainBytes));
+    }
+
+    @Override
+    void pageDone() {
+        Arrays.fill(page, 0, values, null);
+        pagePlainBytes = 0;
+    }
+}
