@@ -36,7 +36,7 @@ public final class OutputTables {
         for (FlowField f : FlowField.values()) {
             c.add(fieldColumn(f));
         }
-        c.add(stringMap("extra_fields", OutputTables::extraFields));
+        c.add(stringMap("extra_fields", OutputTables::extraFields).nullUnless(HAS_OTHER_FIELDS));
         c.addAll(List.of(
                 string("source", r -> r.source), Column.<FlowRow>int64("line_number", r -> r.lineNumber).withoutDictionary(),
                 string("eni_owner_kind", r -> r.eniOwnerKind), string("eni_owner_id", r -> r.eniOwnerId),

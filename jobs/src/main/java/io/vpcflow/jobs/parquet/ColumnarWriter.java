@@ -167,6 +167,14 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
                 continue;
             }
             int leaf = firstLeaf[i];
+            if (guardOf[i] >= 0 && !guardHolds[guardOf[i]]) {
+                for (int l = leaf; l < leaf + column.leaves(); l++) {
+                    for (int r = 0; r < batched; r++) {
+                        writers[l].writeNull(0, 0);
+                    }
+                }
+                continue;
+            }
             BinaryCache columnTexts = texts[i];
             for (int r = 0; r < batched; r++) {
                 @SuppressWarnings("unchecked")

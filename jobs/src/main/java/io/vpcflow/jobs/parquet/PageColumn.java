@@ -35,8 +35,13 @@ abstract class PageColumn {
     boolean dictionary;
     private boolean firstPage = true;
     private int dictionaryPages;
-    /** Per row of the page: 1 for a value, 0 for a null. */
-    private byte[] defined = new byte[INITIAL_ROWS];
+    /**
+     * The page's nulls as runs: run {@code i} starts at row {@code nullStart[i]} and ends before
+     * {@code nullEnd[i]}. A value costs nothing here; most pages have no nulls, or nothing else.
+     */
+    private int[] nullStart = new int[8];
+    private int[] nullEnd = new int[8];
+    private int nullRuns;
     /** Rows in the current page, and the values (non-null rows) among them. */
     int rows;
     int values;
@@ -54,23 +59,23 @@ abstract class PageColumn {
     }
 
     final void addNull() throws IOException {
-        if (rows == defined.length) {
-            defined = Arrays.copyOf(defined, Math.min(pageRows, rows * 2));
-        }
-        defined[rows++] = 0;
-        if (rows >= pageRows) {
-            endPage();
-        }
+        addNulls(1);
     }
 
     /** Adds {@code count} nulls, page by page. */
     final void addNulls(int count) throws IOException {
         while (count > 0) {
             int n = Math.min(count, pageRows - rows);
-            if (rows + n > defined.length) {
-                defined = Arrays.copyOf(defined, Math.min(pageRows, Math.max(rows + n, rows * 2)));
+            if (nullRuns > 0 && nullEnd[nullRuns - 1] == rows) {
+                nullEnd[nullRuns - 1] += n;
+            } else {
+                if (nullRuns == nullStart.length) {
+                    nullStart = Arrays.copyOf(nullStart, nullRuns * 2);
+                    nullEnd = Arrays.copyOf(nullEnd, nullRuns * 2);
+                }
+                nullStart[nullRuns] = rows;
+                nullEnd[nullRuns++] = rows + n;
             }
-            Arrays.fill(defined, rows, rows + n, (byte) 0);
             rows += n;
             count -= n;
             if (rows >= pageRows) {
@@ -79,12 +84,9 @@ abstract class PageColumn {
         }
     }
 
-    /** Marks the row of a value the subclass has just kept; ends the page when it is full. */
+    /** Counts the row of a value the subclass has just kept; ends the page when it is full. */
     final void addedValue(long pageValueBytes) throws IOException {
-        if (rows == defined.length) {
-            defined = Arrays.copyOf(defined, Math.min(pageRows, rows * 2));
-        }
-        defined[rows++] = 1;
+        rows++;
         values++;
         if (rows >= pageRows || pageValueBytes >= pageBytes) {
             endPage();
@@ -125,9 +127,7 @@ abstract class PageColumn {
             ids = dictionaryIds();
             // parquet-java's test of a dictionary, made once on the first page: ids and dictionary must be
             // smaller than the plain values.
-            if (firstPage && ids.size() + dictionaryBytes() >= plainBytes()) {
-                dictionary = useDictionary = false;
-            }
+            useDictionary = !firstPage || ids.size() + dictionaryBytes() < plainBytes();
         }
         firstPage = false;
         BytesInput data;
@@ -137,8 +137,10 @@ abstract class PageColumn {
             encoding = Encoding.PLAIN_DICTIONARY;
             dictionaryPages++;
         } else {
+            // While the dictionary is on, the subclass finds the values from their ids.
             data = plainValues();
             encoding = Encoding.PLAIN;
+            dictionary = false;
         }
         // A v1 page: no repetition levels (the column is not repeated), definition levels with their length,
         // then the values.
@@ -147,6 +149,7 @@ abstract class PageColumn {
         pageDone();
         rows = 0;
         values = 0;
+        nullRuns = 0;
         pageNumber++;
     }
 
@@ -160,8 +163,9 @@ abstract class PageColumn {
             return BytesInput.from(run, 0, n);
         }
         int[] levels = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            levels[i] = defined[i];
+        Arrays.fill(levels, 1);
+        for (int i = 0; i < nullRuns; i++) {
+            Arrays.fill(levels, nullStart[i], nullEnd[i], 0);
         }
         hybrid.encode(levels, rows, 1);
         // Copied: the dictionary ids are encoded with the same encoder next.
@@ -184,10 +188,10 @@ abstract class PageColumn {
     /** The page's values as dictionary ids ({@link #encodeIds}). */
     abstract BytesInput dictionaryIds();
 
-    /** The page's values, PLAIN-encoded. */
+    /** The page's values, PLAIN-encoded (from their ids while {@link #dictionary} is on). */
     abstract BytesInput plainValues();
 
-    /** Size of the page's values, PLAIN-encoded. */
+    /** Size of the page's values, PLAIN-encoded (from their ids while {@link #dictionary} is on). */
     abstract long plainBytes();
 
     /** Bytes the open page holds, as its values would be written. */

@@ -14,7 +14,10 @@ import org.apache.parquet.io.api.Binary;
 final class TextPages extends PageColumn {
     private static final int RECENT = 1024;
 
-    /** The UTF-8 bytes of each value of the page, and their size PLAIN-encoded. */
+    /**
+     * Without a dictionary, the UTF-8 bytes of each value of the page and their size PLAIN-encoded; with one,
+     * only each value's id (the bytes are the dictionary's: found when needed).
+     */
     private byte[][] page = new byte[0][];
     private long pagePlainBytes;
     private int[] ids = new int[0];
@@ -37,10 +40,6 @@ final class TextPages extends PageColumn {
     }
 
     void add(String text) throws IOException {
-        if (values == page.length) {
-            page = Arrays.copyOf(page, grownLength(page.length));
-        }
-        byte[] bytes;
         if (dictionary) {
             if (values == ids.length) {
                 ids = Arrays.copyOf(ids, grownLength(ids.length));
@@ -50,16 +49,32 @@ final class TextPages extends PageColumn {
             lastText = text;
             lastId = id;
             ids[values] = id;
-            bytes = byId[id];
             if (dictionaryPlainBytes > dictionaryBytesLimit) {
                 dictionary = false;
+                idsToBytes(values + 1);
             }
+            addedValue(0);
         } else {
-            bytes = bytesOf(text);
+            if (values == page.length) {
+                page = Arrays.copyOf(page, grownLength(page.length));
+            }
+            byte[] bytes = bytesOf(text);
+            page[values] = bytes;
+            pagePlainBytes += 4 + bytes.length;
+            addedValue(pagePlainBytes);
         }
-        page[values] = bytes;
-        pagePlainBytes += 4 + bytes.length;
-        addedValue(dictionary ? 0 : pagePlainBytes);
+    }
+
+    /** The page's first {@code count} values as bytes, from their ids: the page goes on without a dictionary. */
+    private void idsToBytes(int count) {
+        if (page.length < ids.length) {
+            page = Arrays.copyOf(page, ids.length);
+        }
+        pagePlainBytes = 0;
+        for (int i = 0; i < count; i++) {
+            page[i] = byId[ids[i]];
+            pagePlainBytes += 4 + page[i].length;
+        }
     }
 
     private int idOf(String text) {
@@ -130,7 +145,7 @@ final class TextPages extends PageColumn {
 
     @Override
     void addMinMax(Statistics<?> stats) {
-        byte[] min = page[0];
+        byte[] min = dictionary ? byId[ids[0]] : page[0];
         byte[] max = min;
         if (dictionary) {
             int mark = pageNumber + 1;
@@ -172,6 +187,9 @@ final class TextPages extends PageColumn {
 
     @Override
     BytesInput plainValues() {
+        if (dictionary) {
+            idsToBytes(values);
+        }
         return BytesInput.from(plain(page, values, pagePlainBytes));
     }
 
@@ -189,7 +207,14 @@ final class TextPages extends PageColumn {
 
     @Override
     long plainBytes() {
-        return pagePlainBytes;
+        if (!dictionary) {
+            return pagePlainBytes;
+        }
+        long bytes = 0;
+        for (int i = 0; i < values; i++) {
+            bytes += 4 + byId[ids[i]].length;
+        }
+        return bytes;
     }
 
     @Override
@@ -214,7 +239,7 @@ final class TextPages extends PageColumn {
 
     @Override
     void pageDone() {
-        Arrays.fill(page, 0, values, null);
+        Arrays.fill(page, 0, Math.min(values, page.length), null);
         pagePlainBytes = 0;
     }
 }
