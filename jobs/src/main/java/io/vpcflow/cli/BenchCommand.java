@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,6 +71,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as one JSON object.")
     boolean json;
 
+    @Option(names = "--threads", description = "Also report each run's CPU time by thread (Linux only; sampling it "
+            + "costs a little CPU of its own).")
+    boolean threads;
+
     /** The embedded Flink the vpcflow runs share, while they run. */
     private MiniCluster cluster;
 
@@ -77,9 +82,10 @@ final class BenchCommand implements Callable<Integer> {
      * One measured run.
      *
      * @param jitSeconds time the JIT compilers spent while it ran, part of {@code cpuSeconds}
+     * @param threadSeconds CPU seconds by thread name, with {@code --threads}; else empty
      */
     record Run(String name, double wallSeconds, double cpuSeconds, double jitSeconds, long flows, long bytes,
-               long peakHeapMb) {
+               long peakHeapMb, Map<String, Double> threadSeconds) {
         double perSecond(long records) {
             return records / wallSeconds;
         }
@@ -191,6 +197,10 @@ final class BenchCommand implements Callable<Integer> {
                     run.put("steadyRecordsPerSecond", Math.round(steadyPerSecond[i]))
                             .put("steadyRecordsPerCpuSecond", Math.round(steadyPerCpu[i]));
                 }
+                if (!r.threadSeconds().isEmpty()) {
+                    ObjectNode byThread = run.putObject("cpuSecondsByThread");
+                    r.threadSeconds().forEach(byThread::put);
+                }
             }
             o.put("startupCpuSeconds", startup.cpuSeconds());
             o.put("coldRunWallSeconds", cold.wallSeconds());
@@ -221,6 +231,14 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < 2; i++) {
                 out.printf("%s steady state: %,.0f records/s, %,.0f records/CPU-s%n", runs.get(i).name(),
                         steadyPerSecond[i], steadyPerCpu[i]);
+            }
+            for (Run r : runs) {
+                if (!r.threadSeconds().isEmpty()) {
+                    StringBuilder top = new StringBuilder();
+                    r.threadSeconds().entrySet().stream().limit(8).forEach(e -> top.append(top.isEmpty() ? "" : ", ")
+                            .append(e.getKey()).append(String.format(" %.1f", e.getValue())));
+                    out.printf("CPU s by thread, %s: %s%n", r.name(), top);
+                }
             }
             out.printf("vpcflow/DuckDB per CPU-second, like for like against DuckDB on 1 thread:%n"
                     + "  aggregates %.2f (steady state %.2f), all tables %.2f (steady state %.2f)%n",
@@ -298,14 +316,25 @@ final class BenchCommand implements Callable<Integer> {
      * Wall time, process CPU time (every thread: Flink's, DuckDB's, the JIT's), the JIT's share of it and the peak heap
      * while {@code work} runs.
      */
-    private static Run measure(String name, Work work) throws Exception {
+    private Run measure(String name, Work work) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.gc();
         AtomicLong peak = new AtomicLong();
+        boolean byThread = threads && ThreadCpu.available();
+        ThreadCpu threadsBefore = new ThreadCpu();
+        ThreadCpu threadsNow = new ThreadCpu();
+        if (byThread) {
+            threadsBefore.sample();
+        }
         Thread sampler = new Thread(() -> {
             Runtime rt = Runtime.getRuntime();
-            while (!Thread.currentThread().isInterrupted()) {
+            for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
                 peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                if (byThread && i % 5 == 0) {
+                    synchronized (threadsNow) {
+                        threadsNow.sample();
+                    }
+                }
                 try {
                     Thread.sleep(20); // sampling the heap, not waiting for anything
                 } catch (InterruptedException e) {
@@ -324,7 +353,14 @@ final class BenchCommand implements Callable<Integer> {
         long cpu = os.getProcessCpuTime() - cpu0;
         long jitMillis = jit.getTotalCompilationTime() - jit0;
         sampler.interrupt();
-        return new Run(name, wall / 1e9, cpu / 1e9, jitMillis / 1e3, totals[0], totals[1], peak.get() >> 20);
+        sampler.join();
+        Map<String, Double> threadSeconds = Map.of();
+        if (byThread) {
+            threadsNow.sample();
+            threadSeconds = threadsNow.secondsSince(threadsBefore);
+        }
+        return new Run(name, wall / 1e9, cpu / 1e9, jitMillis / 1e3, totals[0], totals[1], peak.get() >> 20,
+                threadSeconds);
     }
 
     private static long[] totals(String table, String flows, String bytes) throws Exception {

@@ -15,7 +15,8 @@ class BenchITCase {
 
     @Test
     void everyRunCountsTheSameAndIsReported() throws Exception {
-        CliRun run = CliRun.of("bench", "--records", "5000", "--enis", "20", "--dir", dir.toString(), "--json");
+        CliRun run = CliRun.of("bench", "--records", "5000", "--enis", "20", "--dir", dir.toString(), "--json",
+                "--threads");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode o = new ObjectMapper().readTree(run.out());
         assertThat(o.get("records").asLong()).isBetween(5000L, 5010L);
@@ -32,6 +33,15 @@ class BenchITCase {
         assertThat(o.get("ratioAggregatesPerCpu").asDouble()).isPositive();
         assertThat(o.get("steadyRatioAllTablesPerCpu").asDouble()).isPositive();
         assertThat(o.get("runs").get(0).get("steadyRecordsPerCpuSecond").asLong()).isPositive();
+        // CPU by thread (Linux): each run's threads, whose times add up to no more than the process's.
+        JsonNode byThread = o.get("runs").get(0).get("cpuSecondsByThread");
+        assertThat(byThread).isNotEmpty();
+        double sum = 0;
+        for (JsonNode seconds : byThread) {
+            assertThat(seconds.asDouble()).isPositive();
+            sum += seconds.asDouble();
+        }
+        assertThat(sum).isLessThanOrEqualTo(o.get("runs").get(0).get("cpuSeconds").asDouble() + 0.1);
     }
 
     @Test

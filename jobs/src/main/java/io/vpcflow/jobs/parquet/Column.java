@@ -152,44 +152,29 @@ public final class Column<T> implements Serializable {
     }
 
     /**
-     * Writes the values of {@code rows[0..count)} into this column's own page encoder: one loop per column and
-     * kind, so the getter and the encoder stay the same for a whole batch.
+     * Writes the values of {@code rows[0..count)} into this column's own page encoder: first every value into
+     * {@code texts} or {@code numbers} (the getter's calls in one loop), then all of them into the encoder.
      */
     @SuppressWarnings("unchecked")
-    void write(Object[] rows, int count, PageColumn out) throws IOException {
+    void write(Object[] rows, int count, PageColumn out, String[] texts, long[] numbers) throws IOException {
         switch (kind) {
             case INT32 -> {
-                NumberPages numbers = (NumberPages) out;
                 for (int r = 0; r < count; r++) {
-                    int v = intGetter.applyAsInt((T) rows[r]);
-                    if (negativeIsNull && v < 0) {
-                        numbers.addNull();
-                    } else {
-                        numbers.add(v);
-                    }
+                    numbers[r] = intGetter.applyAsInt((T) rows[r]);
                 }
+                ((NumberPages) out).addAll(numbers, count, negativeIsNull);
             }
             case INT64 -> {
-                NumberPages numbers = (NumberPages) out;
                 for (int r = 0; r < count; r++) {
-                    long v = longGetter.applyAsLong((T) rows[r]);
-                    if (negativeIsNull && v < 0) {
-                        numbers.addNull();
-                    } else {
-                        numbers.add(v);
-                    }
+                    numbers[r] = longGetter.applyAsLong((T) rows[r]);
                 }
+                ((NumberPages) out).addAll(numbers, count, negativeIsNull);
             }
             case STRING -> {
-                TextPages texts = (TextPages) out;
                 for (int r = 0; r < count; r++) {
-                    String v = (String) getter.apply((T) rows[r]);
-                    if (v == null) {
-                        texts.addNull();
-                    } else {
-                        texts.add(v);
-                    }
+                    texts[r] = (String) getter.apply((T) rows[r]);
                 }
+                ((TextPages) out).addAll(texts, count);
             }
             default -> throw new IllegalStateException(name + " is written by parquet-java's column writer");
         }

@@ -55,6 +55,9 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
     private ColumnWriter[] writers;
     private PageColumn[] ownPages;
     private final Object[] batch = new Object[BATCH];
+    /** One column's values of the batch, on their way to its page encoder. */
+    private final String[] textBatch = new String[BATCH];
+    private final long[] numberBatch = new long[BATCH];
     private int batched;
     private long rows;
     private int rowGroups;
@@ -161,7 +164,7 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
                 if (guardOf[i] >= 0 && !guardHolds[guardOf[i]]) {
                     own.addNulls(batched);
                 } else {
-                    column.write(batch, batched, own);
+                    column.write(batch, batched, own, textBatch, numberBatch);
                 }
                 buffered += own.bufferedBytes();
                 continue;

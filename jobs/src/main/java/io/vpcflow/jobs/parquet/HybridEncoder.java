@@ -1,5 +1,8 @@
 package io.vpcflow.jobs.parquet;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,6 +12,8 @@ import java.util.Arrays;
  * Not thread-safe: the output buffer is reused.
  */
 final class HybridEncoder {
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     private byte[] out = new byte[256];
     private int size;
 
@@ -62,19 +67,27 @@ final class HybridEncoder {
     }
 
     private void bitPacked(int[] values, int from, int to, int groups, int width) {
-        room(5 + groups * width);
+        room(5 + groups * width + 4);
         varInt(groups << 1 | 1);
+        // Values go into a long from its low bits up, which leaves as 4 little-endian bytes at a time.
         long acc = 0;
         int bits = 0;
-        int end = from + groups * 8;
-        for (int j = from; j < end; j++) {
-            acc |= ((j < to ? values[j] : 0) & 0xFFFFFFFFL) << bits;
+        for (int j = from; j < to; j++) {
+            acc |= (values[j] & 0xFFFFFFFFL) << bits;
             bits += width;
-            while (bits >= 8) {
-                out[size++] = (byte) acc;
-                acc >>>= 8;
-                bits -= 8;
+            if (bits >= 32) {
+                INTS.set(out, size, (int) acc);
+                size += 4;
+                acc >>>= 32;
+                bits -= 32;
             }
+        }
+        // The padding of the last group: zeros.
+        bits += (from + groups * 8 - to) * width;
+        while (bits > 0) {
+            out[size++] = (byte) acc;
+            acc >>>= 8;
+            bits -= 8;
         }
     }
 

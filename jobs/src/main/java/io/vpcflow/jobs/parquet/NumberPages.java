@@ -30,21 +30,43 @@ final class NumberPages extends PageColumn {
         this.width = column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT64 ? 8 : 4;
     }
 
-    void add(long v) throws IOException {
-        if (values == page.length) {
-            page = Arrays.copyOf(page, grownLength(page.length));
-        }
-        page[values] = v;
-        if (dictionary) {
-            if (values == ids.length) {
-                ids = Arrays.copyOf(ids, grownLength(ids.length));
+    /**
+     * Adds {@code numbers[0..count)}, a negative one as null if {@code negativeIsNull}: in one loop per page,
+     * the page's limits checked once per page rather than per value.
+     */
+    void addAll(long[] numbers, int count, boolean negativeIsNull) throws IOException {
+        int i = 0;
+        while (i < count) {
+            int end = i + Math.min(count - i, pageRows - rows);
+            page = room(page, values + (end - i));
+            boolean useIds = dictionary;
+            if (useIds) {
+                ids = room(ids, values + (end - i));
             }
-            ids[values] = idOf(v);
-            if (dictionaryBytes() > dictionaryBytesLimit) {
+            long[] pageValues = page;
+            int[] pageIds = ids;
+            int row = rows;
+            int value = values;
+            for (; i < end; i++) {
+                long v = numbers[i];
+                if (negativeIsNull && v < 0) {
+                    nullsAt(row++, 1);
+                    continue;
+                }
+                if (useIds) {
+                    pageIds[value] = idOf(v);
+                }
+                pageValues[value++] = v;
+                row++;
+            }
+            rows = row;
+            values = value;
+            // The page's values are all kept: a dictionary that outgrew its limit is dropped from this page on.
+            if (dictionary && dictionaryBytes() > dictionaryBytesLimit) {
                 dictionary = false;
             }
+            endPageIfFull();
         }
-        addedValue(0);
     }
 
     private int idOf(long v) {

@@ -66,22 +66,52 @@ abstract class PageColumn {
     final void addNulls(int count) throws IOException {
         while (count > 0) {
             int n = Math.min(count, pageRows - rows);
-            if (nullRuns > 0 && nullEnd[nullRuns - 1] == rows) {
-                nullEnd[nullRuns - 1] += n;
-            } else {
-                if (nullRuns == nullStart.length) {
-                    nullStart = Arrays.copyOf(nullStart, nullRuns * 2);
-                    nullEnd = Arrays.copyOf(nullEnd, nullRuns * 2);
-                }
-                nullStart[nullRuns] = rows;
-                nullEnd[nullRuns++] = rows + n;
-            }
+            nullsAt(rows, n);
             rows += n;
             count -= n;
             if (rows >= pageRows) {
                 endPage();
             }
         }
+    }
+
+    /** Records {@code n} nulls from row {@code row} of the page on; the caller counts the rows. */
+    final void nullsAt(int row, int n) {
+        if (nullRuns > 0 && nullEnd[nullRuns - 1] == row) {
+            nullEnd[nullRuns - 1] += n;
+            return;
+        }
+        if (nullRuns == nullStart.length) {
+            nullStart = Arrays.copyOf(nullStart, nullRuns * 2);
+            nullEnd = Arrays.copyOf(nullEnd, nullRuns * 2);
+        }
+        nullStart[nullRuns] = row;
+        nullEnd[nullRuns++] = row + n;
+    }
+
+    /** Ends the page if it is full: for subclasses that add many values at once. */
+    final void endPageIfFull() throws IOException {
+        if (rows >= pageRows) {
+            endPage();
+        }
+    }
+
+    /** An array of at least {@code needed} elements, the given one's values kept, for a page's values. */
+    final int[] room(int[] array, int needed) {
+        return needed <= array.length ? array
+                : Arrays.copyOf(array, Math.min(pageRows, Math.max(needed, Math.max(INITIAL_ROWS, array.length * 2))));
+    }
+
+    /** An array of at least {@code needed} elements, the given one's values kept, for a page's values. */
+    final byte[][] room(byte[][] array, int needed) {
+        return needed <= array.length ? array
+                : Arrays.copyOf(array, Math.min(pageRows, Math.max(needed, Math.max(INITIAL_ROWS, array.length * 2))));
+    }
+
+    /** An array of at least {@code needed} elements, the given one's values kept, for a page's values. */
+    final long[] room(long[] array, int needed) {
+        return needed <= array.length ? array
+                : Arrays.copyOf(array, Math.min(pageRows, Math.max(needed, Math.max(INITIAL_ROWS, array.length * 2))));
     }
 
     /** Counts the row of a value the subclass has just kept; ends the page when it is full. */
@@ -91,11 +121,6 @@ abstract class PageColumn {
         if (rows >= pageRows || pageValueBytes >= pageBytes) {
             endPage();
         }
-    }
-
-    /** Room for one more value in the subclass's arrays of a page, which grow up to a page's rows. */
-    final int grownLength(int length) {
-        return values < length ? length : Math.min(pageRows, Math.max(INITIAL_ROWS, length * 2));
     }
 
     /** Bytes held for this column: pages written to the page writer (compressed) and the open page. */

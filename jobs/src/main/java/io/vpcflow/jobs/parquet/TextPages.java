@@ -39,37 +39,67 @@ final class TextPages extends PageColumn {
         super(column, pages, props, dictionary);
     }
 
-    void add(String text) throws IOException {
-        if (dictionary) {
-            if (values == ids.length) {
-                ids = Arrays.copyOf(ids, grownLength(ids.length));
+    /** Adds a text to a page without a dictionary. */
+    private void addPlain(String text) throws IOException {
+        page = room(page, values + 1);
+        byte[] bytes = bytesOf(text);
+        page[values] = bytes;
+        pagePlainBytes += 4 + bytes.length;
+        addedValue(pagePlainBytes);
+    }
+
+    /**
+     * Adds {@code texts[0..count)} (null: a null): while the dictionary is on, in one loop per page with its
+     * state in locals, the page's limits checked once per page rather than per value.
+     */
+    void addAll(String[] texts, int count) throws IOException {
+        int i = 0;
+        while (i < count && dictionary) {
+            int end = i + Math.min(count - i, pageRows - rows);
+            ids = room(ids, values + (end - i));
+            int[] pageIds = ids;
+            int row = rows;
+            int value = values;
+            String last = lastText;
+            int id = lastId;
+            for (; i < end; i++) {
+                String text = texts[i];
+                if (text == null) {
+                    nullsAt(row++, 1);
+                    continue;
+                }
+                // Many columns repeat the row before (the same interface, owner, verdict): one comparison then.
+                if (text != last) {
+                    id = idOf(text);
+                    last = text;
+                }
+                pageIds[value++] = id;
+                row++;
             }
-            // Many columns repeat the row before (the same interface, owner, verdict): one comparison then.
-            int id = text == lastText ? lastId : idOf(text);
-            lastText = text;
+            rows = row;
+            values = value;
+            lastText = last;
             lastId = id;
-            ids[values] = id;
+            // Checked once per page's share of the batch: the dictionary may outgrow its limit by a batch's new
+            // texts, and the page then goes on without it.
             if (dictionaryPlainBytes > dictionaryBytesLimit) {
                 dictionary = false;
-                idsToBytes(values + 1);
+                idsToBytes(values);
             }
-            addedValue(0);
-        } else {
-            if (values == page.length) {
-                page = Arrays.copyOf(page, grownLength(page.length));
+            endPageIfFull();
+        }
+        for (; i < count; i++) {
+            if (texts[i] == null) {
+                addNull();
+            } else {
+                addPlain(texts[i]);
             }
-            byte[] bytes = bytesOf(text);
-            page[values] = bytes;
-            pagePlainBytes += 4 + bytes.length;
-            addedValue(pagePlainBytes);
         }
     }
 
     /** The page's first {@code count} values as bytes, from their ids: the page goes on without a dictionary. */
     private void idsToBytes(int count) {
-        if (page.length < ids.length) {
-            page = Arrays.copyOf(page, ids.length);
-        }
+        page = room(page, count);
         pagePlainBytes = 0;
         for (int i = 0; i < count; i++) {
             page[i] = byId[ids[i]];
