@@ -21,12 +21,15 @@ final class TextPages extends PageColumn {
     private byte[][] page = new byte[0][];
     private long pagePlainBytes;
     private int[] ids = new int[0];
-    // The dictionary: open addressing from text to id + 1 (0: empty slot), each id's bytes, and the page on
-    // which an id was last seen (page number + 1), to visit each distinct value of a page once for statistics.
+    // The dictionary: open addressing from text to id, each slot's entry the text's hash (high half) and id + 1
+    // (low half; 0: an empty slot), so that a probe reads the text only when the hashes match; each id's bytes.
     private String[] keys = new String[64];
-    private int[] slots = new int[64];
+    private long[] slots = new long[64];
     private byte[][] byId = new byte[16][];
+    // The distinct ids of the page, for its statistics: marked with the page number + 1 when first seen on it.
     private int[] seenOnPage = new int[16];
+    private int[] distinct = new int[0];
+    private int distinctCount;
     private int size;
     private long dictionaryPlainBytes;
     private String lastText;
@@ -62,6 +65,7 @@ final class TextPages extends PageColumn {
             int value = values;
             String last = lastText;
             int id = lastId;
+            int mark = pageNumber + 1;
             for (; i < end; i++) {
                 String text = texts[i];
                 if (text == null) {
@@ -69,9 +73,15 @@ final class TextPages extends PageColumn {
                     continue;
                 }
                 // Many columns repeat the row before (the same interface, owner, verdict): one comparison then.
+                // The last text is forgotten at each page's end, so a page's ids are all seen here.
                 if (text != last) {
                     id = idOf(text);
                     last = text;
+                    if (seenOnPage[id] != mark) {
+                        seenOnPage[id] = mark;
+                        distinct = room(distinct, distinctCount + 1);
+                        distinct[distinctCount++] = id;
+                    }
                 }
                 pageIds[value++] = id;
                 row++;
@@ -112,13 +122,15 @@ final class TextPages extends PageColumn {
         int h = text.hashCode();
         int slot = (h ^ (h >>> 16)) & mask;
         while (true) {
-            int id = slots[slot];
-            if (id == 0) {
+            long entry = slots[slot];
+            if (entry == 0) {
                 break;
             }
-            String k = keys[slot];
-            if (k == text || k.equals(text)) {
-                return id - 1;
+            if ((int) (entry >>> 32) == h) {
+                String k = keys[slot];
+                if (k == text || k.equals(text)) {
+                    return (int) entry - 1;
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -130,7 +142,7 @@ final class TextPages extends PageColumn {
         byId[size] = bytes;
         dictionaryPlainBytes += 4 + bytes.length;
         keys[slot] = text;
-        slots[slot] = ++size;
+        slots[slot] = (long) h << 32 | ++size;
         if (size * 2 > keys.length) {
             rehash();
         }
@@ -138,19 +150,19 @@ final class TextPages extends PageColumn {
     }
 
     private void rehash() {
-        String[] old = keys;
-        int[] oldSlots = slots;
-        keys = new String[old.length * 2];
-        slots = new int[old.length * 2];
+        String[] oldKeys = keys;
+        long[] oldSlots = slots;
+        keys = new String[oldKeys.length * 2];
+        slots = new long[oldKeys.length * 2];
         int mask = keys.length - 1;
-        for (int i = 0; i < old.length; i++) {
+        for (int i = 0; i < oldKeys.length; i++) {
             if (oldSlots[i] != 0) {
-                int h = old[i].hashCode();
+                int h = (int) (oldSlots[i] >>> 32);
                 int slot = (h ^ (h >>> 16)) & mask;
                 while (slots[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                keys[slot] = old[i];
+                keys[slot] = oldKeys[i];
                 slots[slot] = oldSlots[i];
             }
         }
@@ -178,17 +190,12 @@ final class TextPages extends PageColumn {
         byte[] min = dictionary ? byId[ids[0]] : page[0];
         byte[] max = min;
         if (dictionary) {
-            int mark = pageNumber + 1;
-            for (int i = 0; i < values; i++) {
-                int id = ids[i];
-                if (seenOnPage[id] != mark) {
-                    seenOnPage[id] = mark;
-                    byte[] b = byId[id];
-                    if (Arrays.compareUnsigned(b, min) < 0) {
-                        min = b;
-                    } else if (Arrays.compareUnsigned(b, max) > 0) {
-                        max = b;
-                    }
+            for (int i = 0; i < distinctCount; i++) {
+                byte[] b = byId[distinct[i]];
+                if (Arrays.compareUnsigned(b, min) < 0) {
+                    min = b;
+                } else if (Arrays.compareUnsigned(b, max) > 0) {
+                    max = b;
                 }
             }
         } else {
@@ -271,5 +278,7 @@ final class TextPages extends PageColumn {
     void pageDone() {
         Arrays.fill(page, 0, Math.min(values, page.length), null);
         pagePlainBytes = 0;
+        distinctCount = 0;
+        lastText = null;
     }
 }
