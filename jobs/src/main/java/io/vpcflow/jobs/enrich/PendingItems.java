@@ -56,7 +56,8 @@ public final class PendingItems implements FlowLogReader.Handler {
     @Override
     public void onRecord(MutableFlowRecord record, long lineNumber) {
         FlowRow row;
-        if (sums != null) {
+        boolean summed = false;
+        if (sums != null && !aggregation.handsOnRecords()) {
             row = scratch;
             row.read(record, source, lineNumber, texts, false);
             if (sums.add(row)) {
@@ -65,13 +66,15 @@ public final class PendingItems implements FlowLogReader.Handler {
             row.addAddressText(record, texts);
             scratch = new FlowRow();
         } else {
+            // A row handed on is the next operators' to keep: a new one per record.
             row = FlowRow.of(record, source, lineNumber, texts);
+            summed = sums != null && sums.add(row);
         }
         if (toSkip > 0) {
             toSkip--;
             return;
         }
-        items.add(LineItem.of(row));
+        items.add(summed ? LineItem.summed(row) : LineItem.of(row));
     }
 
     @Override
