@@ -195,9 +195,8 @@ public final class JobConfig {
                     source.s3.prefix, blank(source.s3.sqsQueue) ? null : source.s3.sqsQueue,
                     source.s3.backfill || blank(source.s3.sqsQueue), fmt, 1000));
         } else {
-            // Records are summed where they are read, and handed on too if something needs every record.
-            lines = EnrichmentJob.fileSource(env, config,
-                    EnrichmentJob.ReaderWork.forJob(tables.contains("flows") || alerts != null));
+            // Records are summed where they are read unless something needs every record.
+            lines = EnrichmentJob.fileSource(env, config, !tables.contains("flows") && alerts == null);
         }
         EnrichmentJob.Outputs outputs = EnrichmentJob.topology(lines, config);
         java.util.Set<String> chosen = java.util.Set.copyOf(tables);

@@ -131,9 +131,7 @@ public final class EnrichmentJob {
                 .keyBy(RuleUsageAggregator::key)
                 .process(new RuleUsageAggregator(windowSeconds, config.latenessSeconds()))
                 .name("rule usage").uid("rule-usage");
-        // Records a reader enriched and summed itself: already counted, wanted only by the per-record outputs.
-        DataStream<FlowRow> summedRecords = records.getSideOutput(SplitDeadLetters.SUMMED_RECORDS);
-        return new Outputs(List.of(direct, connections, summedRecords), stats, ruleUsage, deadLetters);
+        return new Outputs(List.of(direct, connections), stats, ruleUsage, deadLetters);
     }
 
     /** A combiner on each enriched part, chained to it, and the union of their partials. */
@@ -166,35 +164,23 @@ public final class EnrichmentJob {
         env.getConfig().enableObjectReuse();
     }
 
-    /** What a file source's readers do with the records they parse. */
-    public enum ReaderWork {
-        /** Hand on every record: attribution, judgement and sums happen downstream, record by record. */
-        RECORDS,
-        /**
-         * Attribute, judge and sum records where they are read, handing on per file only their partial sums
-         * (and the records that need connection state): no object per record crosses Flink's operators.
-         */
-        SUMS,
-        /** As {@link #SUMS}, and hand on each summed record too, enriched, for the per-record outputs only. */
-        SUMS_AND_RECORDS;
-
-        /** The cheapest work that gives what a job needs: sums in the readers, and records if anything wants them. */
-        public static ReaderWork forJob(boolean perRecordOutputs) {
-            return perRecordOutputs ? SUMS_AND_RECORDS : SUMS;
-        }
-    }
-
     /** The file source over the configured inputs, handing on every record. */
     public static DataStream<LineItem> fileSource(StreamExecutionEnvironment env, Config config) {
-        return fileSource(env, config, ReaderWork.RECORDS);
+        return fileSource(env, config, false);
     }
 
-    /** The file source over the configured inputs, its readers doing {@code work}. */
-    public static DataStream<LineItem> fileSource(StreamExecutionEnvironment env, Config config, ReaderWork work) {
+    /**
+     * The file source over the configured inputs.
+     *
+     * @param sumInReader attribute, judge and sum records where they are read, handing on per file only their
+     *                    partial sums (and the records that need connection state): for a job without any
+     *                    per-record output ({@code flows}, alerts), where it saves the per-record cost of
+     *                    passing every record through Flink's operators
+     */
+    public static DataStream<LineItem> fileSource(StreamExecutionEnvironment env, Config config, boolean sumInReader) {
         Path[] paths = config.inputs().stream().map(Path::new).toArray(Path[]::new);
-        ReaderAggregation aggregation = work == ReaderWork.RECORDS ? null
-                : new ReaderAggregation(config.inventoryDir(), config.windowSeconds(), config.inventoryRefreshSeconds() > 0,
-                        work == ReaderWork.SUMS_AND_RECORDS);
+        ReaderAggregation aggregation = sumInReader ? new ReaderAggregation(config.inventoryDir(), config.windowSeconds(),
+                config.inventoryRefreshSeconds() > 0) : null;
         FileSource.FileSourceBuilder<LineItem> b =
                 FileSource.forBulkFileFormat(new FlowLogBulkFormat(config.format(), aggregation), paths);
         if (config.monitorSeconds() > 0) {
@@ -257,16 +243,11 @@ public final class EnrichmentJob {
 
     /** As {@link #build(StreamExecutionEnvironment, Config)}, writing only the chosen tables (and dead letters). */
     public static void build(StreamExecutionEnvironment env, Config config, Set<String> tables) {
-        build(env, config, tables, ReaderWork.forJob(tables.contains("flows")));
-    }
-
-    /** As {@link #build(StreamExecutionEnvironment, Config, Set)}, the readers doing {@code work}. */
-    public static void build(StreamExecutionEnvironment env, Config config, Set<String> tables, ReaderWork work) {
         useObjectReuse(env);
         if (config.checkpointMillis() > 0) {
             env.enableCheckpointing(config.checkpointMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
-        sinks(topology(fileSource(env, config, work), config), config, tables);
+        sinks(topology(fileSource(env, config, !tables.contains("flows")), config), config, tables);
         if (tables.contains("enis") || tables.contains("sg_rules")) {
             inventoryTables(env, config);
         }

@@ -6,8 +6,6 @@ package io.vpcflow.jobs.enrich;
  */
 public class LineItem {
     public FlowRow flow;
-    /** The record was enriched and counted in its file's partial sums by the reader: for per-record outputs only. */
-    public boolean summed;
     public DeadLetterRow deadLetter;
     /** With the partial sums: the file they came from. */
     public String partialsSource;
@@ -20,13 +18,6 @@ public class LineItem {
     public static LineItem of(FlowRow flow) {
         LineItem i = new LineItem();
         i.flow = flow;
-        return i;
-    }
-
-    /** A record the reader enriched and summed ({@link #summed}). */
-    public static LineItem summed(FlowRow flow) {
-        LineItem i = of(flow);
-        i.summed = true;
         return i;
     }
 

@@ -56,8 +56,7 @@ public final class PendingItems implements FlowLogReader.Handler {
     @Override
     public void onRecord(MutableFlowRecord record, long lineNumber) {
         FlowRow row;
-        boolean summed = false;
-        if (sums != null && !aggregation.handsOnRecords()) {
+        if (sums != null) {
             row = scratch;
             row.read(record, source, lineNumber, texts, false);
             if (sums.add(row)) {
@@ -66,15 +65,13 @@ public final class PendingItems implements FlowLogReader.Handler {
             row.addAddressText(record, texts);
             scratch = new FlowRow();
         } else {
-            // A row handed on is the next operators' to keep: a new one per record.
             row = FlowRow.of(record, source, lineNumber, texts);
-            summed = sums != null && sums.add(row);
         }
         if (toSkip > 0) {
             toSkip--;
             return;
         }
-        items.add(summed ? LineItem.summed(row) : LineItem.of(row));
+        items.add(LineItem.of(row));
     }
 
     @Override

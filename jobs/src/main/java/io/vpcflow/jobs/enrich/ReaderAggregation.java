@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Attribution, judgement and partial sums done where a file is read: each record is enriched and added to the
- * file's partial sums in the reader, and the sums of the whole file are handed on, as one item at its end.
- * Without per-record outputs no object per record crosses Flink's operators; the per-record cost is parsing,
- * enriching and summing, as in a plain program. With them ({@code flows}, alerts), each summed record is handed
- * on too, enriched, for those outputs only: nothing downstream enriches or sums it again. Records that need
+ * Attribution, judgement and partial sums done where a file is read, for a job that writes no per-record
+ * output: each record is enriched and added to the file's partial sums in the reader, and only the sums of
+ * the whole file are handed on, as one item at its end. No object per record crosses Flink's operators;
+ * the per-record cost is parsing, enriching and summing, as in a plain program. Records that need
  * connection state (TCP with tcp-flags) are still handed on one by one, for the keyed operator.
  *
  * <p>Exactly once: the sums of a file go out as a single item after all of its other items, so a reader
@@ -23,23 +22,16 @@ public final class ReaderAggregation implements Serializable {
     private final String inventoryDir;
     private final long windowSeconds;
     private final boolean refresh;
-    private final boolean handOnRecords;
     private transient volatile LoadedInventory inventory;
 
     /**
-     * @param refresh       look for a changed inventory folder at the start of each file (a bad new inventory
-     *                      keeps the last good one); else read it once
-     * @param handOnRecords hand on each summed record too, enriched, for the per-record outputs
+     * @param refresh look for a changed inventory folder at the start of each file (a bad new inventory
+     *                keeps the last good one); else read it once
      */
-    public ReaderAggregation(String inventoryDir, long windowSeconds, boolean refresh, boolean handOnRecords) {
+    public ReaderAggregation(String inventoryDir, long windowSeconds, boolean refresh) {
         this.inventoryDir = inventoryDir;
         this.windowSeconds = windowSeconds;
         this.refresh = refresh;
-        this.handOnRecords = handOnRecords;
-    }
-
-    boolean handsOnRecords() {
-        return handOnRecords;
     }
 
     /** The sums of one file, starting now. */

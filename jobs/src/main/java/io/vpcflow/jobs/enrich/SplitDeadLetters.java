@@ -7,9 +7,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sends records on, dead letters to a side output, the partial sums of files a reader summed itself to two
- * more, and the records it summed (already enriched) to a fourth; counting all of them once (summed records
- * count as the records they are, with their partial sums).
+ * Sends records on, dead letters to a side output, and the partial sums of files a reader summed itself
+ * to two more; counting all of them (summed records count as the records they are).
  */
 public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
     private static final long serialVersionUID = 1L;
@@ -26,11 +25,6 @@ public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
 
     /** Partial {@code rule_usage} rows a reader summed. */
     public static final OutputTag<RuleUsagePartial> RULE_PARTIALS = new OutputTag<>("rule-partials") {
-        private static final long serialVersionUID = 1L;
-    };
-
-    /** Records a reader enriched and summed itself, for the per-record outputs. */
-    public static final OutputTag<FlowRow> SUMMED_RECORDS = new OutputTag<>("summed-records") {
         private static final long serialVersionUID = 1L;
     };
 
@@ -58,9 +52,7 @@ public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
             lastSource = source;
             files.inc();
         }
-        if (item.flow != null && item.summed) {
-            ctx.output(SUMMED_RECORDS, item.flow);
-        } else if (item.flow != null) {
+        if (item.flow != null) {
             records.inc();
             out.collect(item.flow);
         } else if (item.deadLetter != null) {

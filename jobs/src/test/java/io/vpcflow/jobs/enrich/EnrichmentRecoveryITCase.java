@@ -49,21 +49,12 @@ class EnrichmentRecoveryITCase {
 
     @Test
     void aRestoredJobWritesEveryRecordExactlyOnce() throws Exception {
-        restoredAllTablesExactlyOnce(EnrichmentJob.ReaderWork.RECORDS);
-    }
-
-    @Test
-    void aRestoredJobWhoseReadersSumAndHandOnRecordsWritesEveryRecordExactlyOnce() throws Exception {
-        restoredAllTablesExactlyOnce(EnrichmentJob.ReaderWork.SUMS_AND_RECORDS);
-    }
-
-    private void restoredAllTablesExactlyOnce(EnrichmentJob.ReaderWork work) throws Exception {
         long bytes = writeInput(FILES);
         Path out = dir.resolve("out");
         StreamExecutionEnvironment env = TestEnvironments.restartingTwice(50);
         EnrichmentJob.Config config = EnrichmentJob.Config.defaults(List.of(dir.resolve("input").toString()),
                 dir.resolve("inventory").toString(), out.toString());
-        DataStream<LineItem> lines = EnrichmentJob.fileSource(env, config, work)
+        DataStream<LineItem> lines = EnrichmentJob.fileSource(env, config)
                 .map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once");
         FailOnceAfterACheckpoint.reset();
         EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
@@ -98,7 +89,7 @@ class EnrichmentRecoveryITCase {
         StreamExecutionEnvironment env = TestEnvironments.restartingTwice(50);
         EnrichmentJob.Config config = EnrichmentJob.Config.defaults(List.of(dir.resolve("input").toString()),
                 dir.resolve("inventory").toString(), out.toString());
-        DataStream<LineItem> lines = EnrichmentJob.fileSource(env, config, EnrichmentJob.ReaderWork.SUMS)
+        DataStream<LineItem> lines = EnrichmentJob.fileSource(env, config, true)
                 .map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once");
         FailOnceAfterACheckpoint.reset();
         EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config, java.util.Set.of("verdict_stats"));

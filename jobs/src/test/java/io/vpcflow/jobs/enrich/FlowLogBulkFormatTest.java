@@ -43,8 +43,20 @@ class FlowLogBulkFormatTest {
 
     @Test
     void aSummingReaderHandsOnDeadLettersAndConnectionRecordsThenOneItemOfSumsAndRestoresExactlyOnce() throws Exception {
-        Path file = summingInput();
-        FlowLogBulkFormat format = new FlowLogBulkFormat(null, new ReaderAggregation(inventory().toString(), 300, false, false));
+        Path inventory = dir.resolve("inventory");
+        io.vpcflow.inventory.InventoryFiles.write(io.vpcflow.inventory.InventorySnapshot.empty(null), inventory);
+        Path file = dir.resolve("f.log");
+        StringBuilder sb = new StringBuilder("version interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
+                + "start end action log-status tcp-flags\n");
+        for (int i = 0; i < 1000; i++) {
+            // Every tenth record is TCP with flags (it needs connection state), but one in ten of those is a bad line.
+            String flags = i % 10 == 0 ? "2" : "-";
+            int protocol = i % 10 == 0 ? 6 : 17;
+            sb.append(i % 100 == 50 ? "garbage" : "5 eni-1 10.0.0.1 10.0.0.2 1 53 " + protocol + " 1 " + i + " "
+                    + (1795694400 + i) + " " + (1795694460 + i) + " ACCEPT OK " + flags).append('\n');
+        }
+        Files.writeString(file, sb.toString());
+        FlowLogBulkFormat format = new FlowLogBulkFormat(null, new ReaderAggregation(inventory.toString(), 300, false));
 
         List<RecordAndPosition<LineItem>> all = readAll(format.createReader(new Configuration(), split(file, null)));
         // 90 connection records and 10 dead letters in file order, then the sums of the other 900 records.
@@ -73,64 +85,6 @@ class FlowLogBulkFormatTest {
         // Restored after: nothing more.
         assertThat(readAll(format.restoreReader(new Configuration(),
                 split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 101))))).isEmpty();
-    }
-
-    /**
-     * 1,000 records of one interface (every tenth TCP with flags, needing connection state; one in ten of
-     * those a bad line) and an empty inventory.
-     */
-    private Path summingInput() throws Exception {
-        io.vpcflow.inventory.InventoryFiles.write(io.vpcflow.inventory.InventorySnapshot.empty(null), inventory());
-        Path file = dir.resolve("f.log");
-        StringBuilder sb = new StringBuilder("version interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
-                + "start end action log-status tcp-flags\n");
-        for (int i = 0; i < 1000; i++) {
-            // Every tenth record is TCP with flags (it needs connection state), but one in ten of those is a bad line.
-            String flags = i % 10 == 0 ? "2" : "-";
-            int protocol = i % 10 == 0 ? 6 : 17;
-            sb.append(i % 100 == 50 ? "garbage" : "5 eni-1 10.0.0.1 10.0.0.2 1 53 " + protocol + " 1 " + i + " "
-                    + (1795694400 + i) + " " + (1795694460 + i) + " ACCEPT OK " + flags).append('\n');
-        }
-        Files.writeString(file, sb.toString());
-        return file;
-    }
-
-    private static String describe(LineItem item) {
-        return item.flow != null ? (item.summed ? "summed " : "record ") + item.flow.lineNumber
-                : item.deadLetter != null ? "dead letter " + item.deadLetter.lineNumber : "sums";
-    }
-
-    private Path inventory() {
-        return dir.resolve("inventory");
-    }
-
-    @Test
-    void aReaderThatSumsAndHandsOnRecordsGivesEachRecordOnceEnrichedThenTheSums() throws Exception {
-        Path file = summingInput();
-        FlowLogBulkFormat format = new FlowLogBulkFormat(null, new ReaderAggregation(inventory().toString(), 300, false, true));
-
-        List<RecordAndPosition<LineItem>> all = readAll(format.createReader(new Configuration(), split(file, null)));
-        // Every line in file order (900 summed records, 90 connection records, 10 dead letters), then the sums.
-        assertThat(all).hasSize(1001);
-        List<LineItem> summed = all.stream().map(RecordAndPosition::getRecord).filter(i -> i.summed).toList();
-        assertThat(summed).hasSize(900).allSatisfy(i -> {
-            assertThat(i.flow.verdict).as("enriched in the reader").isEqualTo("not_evaluated");
-            assertThat(i.flow.srcaddr).isEqualTo("10.0.0.1");
-        });
-        assertThat(summed.stream().map(i -> i.flow).distinct()).as("a row per record").hasSize(900);
-        assertThat(all.subList(0, 1000)).filteredOn(i -> i.getRecord().flow != null && !i.getRecord().summed)
-                .hasSize(90).allSatisfy(i -> assertThat(i.getRecord().flow.verdict).isNull());
-        LineItem sums = all.get(1000).getRecord();
-        assertThat(java.util.Arrays.stream(sums.verdictPartials).mapToLong(p -> p.flows).sum()).isEqualTo(900);
-
-        // Restored after 950 items: the file is summed again, the last 50 lines and the sums come once.
-        List<RecordAndPosition<LineItem>> rest = readAll(format.restoreReader(new Configuration(),
-                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 950))));
-        assertThat(rest).hasSize(51);
-        assertThat(rest.subList(0, 50).stream().map(i -> describe(i.getRecord())).toList())
-                .isEqualTo(all.subList(950, 1000).stream().map(i -> describe(i.getRecord())).toList());
-        assertThat(java.util.Arrays.stream(rest.get(50).getRecord().verdictPartials).mapToLong(p -> p.flows).sum())
-                .isEqualTo(900);
     }
 
     @Test

@@ -60,7 +60,7 @@ public class ReaderSumsBenchmark {
                 files.add(Files.readAllBytes(f));
             }
         }
-        aggregation = new ReaderAggregation(dir.resolve("inventory").toString(), 300, false, false);
+        aggregation = new ReaderAggregation(dir.resolve("inventory").toString(), 300, false);
     }
 
     /** Every file once: {@link #RECORDS} records. */
