@@ -24,6 +24,9 @@ final class NumberPages extends PageColumn {
     private int[] slots = new int[64];
     private long[] byId = new long[16];
     private int size;
+    /** The last value looked up and its id; -1: none yet. */
+    private long lastValue;
+    private int lastValueId = -1;
 
     NumberPages(ColumnDescriptor column, PageWriter pages, ParquetProperties props, boolean dictionary) {
         super(column, pages, props, dictionary);
@@ -47,6 +50,8 @@ final class NumberPages extends PageColumn {
             int[] pageIds = ids;
             int row = rows;
             int value = values;
+            long last = lastValue;
+            int lastId = lastValueId;
             for (; i < end; i++) {
                 long v = numbers[i];
                 if (negativeIsNull && v < 0) {
@@ -54,13 +59,20 @@ final class NumberPages extends PageColumn {
                     continue;
                 }
                 if (useIds) {
-                    pageIds[value] = idOf(v);
+                    // Ports, protocols, versions repeat the row before often: one comparison then.
+                    if (v != last || lastId < 0) {
+                        lastId = idOf(v);
+                        last = v;
+                    }
+                    pageIds[value] = lastId;
                 }
                 pageValues[value++] = v;
                 row++;
             }
             rows = row;
             values = value;
+            lastValue = last;
+            lastValueId = lastId;
             // The page's values are all kept: a dictionary that outgrew its limit is dropped from this page on.
             if (dictionary && dictionaryBytes() > dictionaryBytesLimit) {
                 dictionary = false;

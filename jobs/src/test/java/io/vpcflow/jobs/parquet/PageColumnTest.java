@@ -46,7 +46,7 @@ class PageColumnTest {
     static List<Row> rows = new ArrayList<>();
 
     record Row(long id, String same, String grow, String unique, String late, int port, long wide, int small,
-               String guarded) {
+               String guarded, int runs) {
     }
 
     static boolean guard(Row r) {
@@ -61,7 +61,8 @@ class PageColumnTest {
             Column.int64Exact("id", Row::id), Column.string("same", Row::same),
             Column.string("grow", Row::grow), Column.string("unique", Row::unique), Column.string("late", Row::late),
             Column.int32("port", Row::port), Column.int64Exact("wide", Row::wide).withoutDictionary(),
-            Column.int32("small", Row::small), Column.string("guarded", Row::guarded).nullUnless(PageColumnTest::guard)));
+            Column.int32("small", Row::small), Column.string("guarded", Row::guarded).nullUnless(PageColumnTest::guard),
+            Column.int32("runs", Row::runs)));
 
     @BeforeAll
     static void write() throws Exception {
@@ -77,7 +78,9 @@ class PageColumnTest {
                     random.nextInt(10) == 0 ? -1 : random.nextInt(65_536),
                     random.nextLong(),
                     i % 5,
-                    guarded(i) ? "o" + (i % 4) : null));
+                    guarded(i) ? "o" + (i % 4) : null,
+                    // Runs of equal numbers, across batches and pages: the last value's id is reused.
+                    (i / 7) % 13));
         }
         file = dir.resolve("pages.parquet");
         try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
@@ -94,7 +97,7 @@ class PageColumnTest {
     @Test
     void everyValueReadsBack() throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, same, grow, \"unique\", late, port, wide, small, guarded "
+             ResultSet rs = st.executeQuery("SELECT id, same, grow, \"unique\", late, port, wide, small, guarded, runs "
                      + "FROM read_parquet('" + file + "') ORDER BY id")) {
             int n = 0;
             while (rs.next()) {
@@ -108,6 +111,7 @@ class PageColumnTest {
                 assertThat(rs.getLong(7)).isEqualTo(r.wide());
                 assertThat(rs.getInt(8)).isEqualTo(r.small());
                 assertThat(rs.getString(9)).as("guarded %d", r.id()).isEqualTo(r.guarded());
+                assertThat(rs.getInt(10)).as("runs %d", r.id()).isEqualTo(r.runs());
             }
             assertThat(n).isEqualTo(rows.size());
         }
@@ -143,6 +147,7 @@ class PageColumnTest {
         checkNumber(chunks.get("port"), r -> r.port() < 0 ? null : (long) r.port(), 4);
         checkNumber(chunks.get("wide"), Row::wide, 8);
         checkNumber(chunks.get("small"), r -> (long) r.small(), 4);
+        checkNumber(chunks.get("runs"), r -> (long) r.runs(), 4);
 
         assertThat(columnIndex(chunks.get("late")).getNull_pages())
                 .as("45,000 nulls: two pages of 20,000 rows without a value").startsWith(true, true, false);
