@@ -183,6 +183,8 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = JSON.createObjectNode();
             o.put("records", n);
+            o.put("heapInitialMb", heapInitialMb());
+            o.put("heapMaxMb", Runtime.getRuntime().maxMemory() >> 20);
             o.put("flinkStartSeconds", clusterStart.wallSeconds());
             o.put("flinkStartCpuSeconds", clusterStart.cpuSeconds());
             o.put("startupSeconds", startup.wallSeconds());
@@ -214,6 +216,11 @@ final class BenchCommand implements Callable<Integer> {
             out.println(JSON.writeValueAsString(o));
         } else {
             out.printf("%,d records in %s; every run counted the same %,d flows%n", n, data, n);
+            // G1 grows a heap that starts small with concurrent collections that cost CPU; a task manager's
+            // heap is fixed (Flink sets -Xms to -Xmx), so say which one this run had.
+            out.printf("JVM heap: initial %,d MB, max %,d MB%s%n", heapInitialMb(), Runtime.getRuntime().maxMemory() >> 20,
+                    heapInitialMb() < Runtime.getRuntime().maxMemory() >> 20
+                            ? " (a task manager's is fixed: java -Xms4g -Xmx4g -jar ... measures as one)" : "");
             out.printf("vpcflow first runs, to warm the JVM (class loading and JIT included): aggregates %.1f s wall, %.1f s CPU;"
                     + "%n  all tables %.1f s wall, %.1f s CPU%n", cold.wallSeconds(), cold.cpuSeconds(), coldAll.wallSeconds(),
                     coldAll.cpuSeconds());
@@ -306,6 +313,10 @@ final class BenchCommand implements Callable<Integer> {
             }
             return totals("read_parquet('" + out.resolve("agg.parquet") + "')", "sum(flows)", "sum(bytes)");
         });
+    }
+
+    private static long heapInitialMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() >> 20;
     }
 
     private interface Work {

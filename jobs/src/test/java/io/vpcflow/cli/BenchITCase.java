@@ -28,6 +28,7 @@ class BenchITCase {
         });
         // The embedded Flink starts once, and both jobs ran once to warm the JVM before anything was measured.
         assertThat(o.get("flinkStartCpuSeconds").asDouble()).isPositive();
+        assertThat(o.get("heapInitialMb").asLong()).isPositive().isLessThanOrEqualTo(o.get("heapMaxMb").asLong());
         assertThat(o.get("coldRunCpuSeconds").asDouble()).isPositive();
         assertThat(o.get("coldRunAllTablesCpuSeconds").asDouble()).isPositive();
         assertThat(o.get("ratioAggregatesPerCpu").asDouble()).isPositive();
