@@ -19,7 +19,7 @@ import org.apache.parquet.column.statistics.Statistics;
  *
  * <p>The encodings, the dictionary's fallback rules and the page limits are parquet-java's v1 writer's: a
  * dictionary (PLAIN_DICTIONARY) while it stays under the dictionary page size and pays for itself on the
- * first page, else PLAIN; pages of at most 20,000 rows or 1 MiB. Compression, page headers, column and offset
+ * first page with values, else PLAIN; pages of at most 20,000 rows or 1 MiB. Compression, page headers, column and offset
  * indexes stay parquet-java's, behind its {@link PageWriter}. Not thread-safe: one per column per row group.
  */
 abstract class PageColumn {
@@ -33,6 +33,7 @@ abstract class PageColumn {
     final long dictionaryBytesLimit;
     /** Whether values are still dictionary-encoded; once false, until the row group ends. */
     boolean dictionary;
+    /** Whether no page with a value has been written yet. */
     private boolean firstPage = true;
     private int dictionaryPages;
     /**
@@ -150,14 +151,22 @@ abstract class PageColumn {
         BytesInput ids = null;
         if (useDictionary) {
             ids = dictionaryIds();
-            // parquet-java's test of a dictionary, made once on the first page: ids and dictionary must be
-            // smaller than the plain values.
-            useDictionary = !firstPage || ids.size() + dictionaryBytes() < plainBytes();
+            // parquet-java's test of a dictionary, made once: ids and dictionary must be smaller than the plain
+            // values. parquet-java makes it on the first page even if that page has only nulls, and so gives up
+            // the dictionary of a column that starts null; here it waits for the first page with a value.
+            if (firstPage && values > 0) {
+                useDictionary = ids.size() + dictionaryBytes() < plainBytes();
+                firstPage = false;
+            }
         }
-        firstPage = false;
         BytesInput data;
         Encoding encoding;
-        if (useDictionary) {
+        if (values == 0) {
+            // Only nulls: no values to encode, and no reason for a dictionary page (an empty one, if no value
+            // ever comes) or to give the dictionary up.
+            data = BytesInput.empty();
+            encoding = Encoding.PLAIN;
+        } else if (useDictionary) {
             data = ids;
             encoding = Encoding.PLAIN_DICTIONARY;
             dictionaryPages++;

@@ -132,6 +132,8 @@ class PageColumnTest {
         assertThat(encodings(chunks, "wide")).contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY);
         assertThat(encodings(chunks, "port")).as("a dictionary under its size limit that does not pay for itself")
                 .contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY);
+        assertThat(encodings(chunks, "late")).as("two pages of nulls, then three values: still a dictionary")
+                .contains(Encoding.PLAIN_DICTIONARY);
         assertThat(encodings(chunks, "small")).contains(Encoding.PLAIN_DICTIONARY).doesNotContain(Encoding.PLAIN);
     }
 
