@@ -180,11 +180,13 @@ final class BenchCommand implements Callable<Integer> {
         double steadyAggRatio = steadyPerCpu[0] / runs.get(2).perCpuSecond(n);
         double steadyAllRatio = steadyPerCpu[1] / runs.get(3).perCpuSecond(n);
         PrintWriter out = spec.commandLine().getOut();
+        long heapInitialMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() >> 20;
+        long heapMaxMb = Runtime.getRuntime().maxMemory() >> 20;
         if (json) {
             ObjectNode o = JSON.createObjectNode();
             o.put("records", n);
-            o.put("heapInitialMb", heapInitialMb());
-            o.put("heapMaxMb", Runtime.getRuntime().maxMemory() >> 20);
+            o.put("heapInitialMb", heapInitialMb);
+            o.put("heapMaxMb", heapMaxMb);
             o.put("flinkStartSeconds", clusterStart.wallSeconds());
             o.put("flinkStartCpuSeconds", clusterStart.cpuSeconds());
             o.put("startupSeconds", startup.wallSeconds());
@@ -218,9 +220,8 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%,d records in %s; every run counted the same %,d flows%n", n, data, n);
             // G1 grows a heap that starts small with concurrent collections that cost CPU; a task manager's
             // heap is fixed (Flink sets -Xms to -Xmx), so say which one this run had.
-            out.printf("JVM heap: initial %,d MB, max %,d MB%s%n", heapInitialMb(), Runtime.getRuntime().maxMemory() >> 20,
-                    heapInitialMb() < Runtime.getRuntime().maxMemory() >> 20
-                            ? " (a task manager's is fixed: java -Xms4g -Xmx4g -jar ... measures as one)" : "");
+            out.printf("JVM heap: initial %,d MB, max %,d MB%s%n", heapInitialMb, heapMaxMb, heapInitialMb < heapMaxMb
+                    ? " (a task manager's is fixed: java -Xms4g -Xmx4g -jar ... measures as one)" : "");
             out.printf("vpcflow first runs, to warm the JVM (class loading and JIT included): aggregates %.1f s wall, %.1f s CPU;"
                     + "%n  all tables %.1f s wall, %.1f s CPU%n", cold.wallSeconds(), cold.cpuSeconds(), coldAll.wallSeconds(),
                     coldAll.cpuSeconds());
@@ -313,10 +314,6 @@ final class BenchCommand implements Callable<Integer> {
             }
             return totals("read_parquet('" + out.resolve("agg.parquet") + "')", "sum(flows)", "sum(bytes)");
         });
-    }
-
-    private static long heapInitialMb() {
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() >> 20;
     }
 
     private interface Work {

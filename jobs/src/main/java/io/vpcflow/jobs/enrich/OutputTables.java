@@ -21,14 +21,14 @@ public final class OutputTables {
     private OutputTables() {
     }
 
+    /** One guard object for all the fields of custom formats, so a batch of default-format rows is tested once. */
+    private static final Column.Guard<FlowRow> HAS_OTHER_FIELDS = r -> r.otherNames != null;
+
     /**
      * {@code flows}: a column for every field AWS defines (snake_case, in the order of {@link FlowField}),
      * {@code extra_fields} for names AWS does not define yet, then where the record came from and what
      * vpcflow made of it.
      */
-    /** One guard object for all the fields of custom formats, so a batch of default-format rows is tested once. */
-    private static final Column.Guard<FlowRow> HAS_OTHER_FIELDS = r -> r.otherNames != null;
-
     public static final ParquetTable<FlowRow> FLOWS = new ParquetTable<>("flows", flowColumns());
 
     private static List<Column<FlowRow>> flowColumns() {

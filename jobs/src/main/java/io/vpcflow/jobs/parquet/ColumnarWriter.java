@@ -3,6 +3,7 @@ package io.vpcflow.jobs.parquet;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -67,8 +68,7 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
         this.rowGroupBytes = rowGroupBytes;
         // Size statistics (level histograms, unencoded sizes; new in Parquet 2.10) cost a call per value and
         // no engine users pick reads them yet; min/max statistics stay, engines prune with them.
-        ParquetProperties.Builder settings = ParquetProperties.builder().withSizeStatisticsEnabled(false)
-                .withValuesWriterFactory(new IdentityDictionaryWriters());
+        ParquetProperties.Builder settings = ParquetProperties.builder().withSizeStatisticsEnabled(false);
         for (Column<T> c : columns) {
             if (!c.dictionary) {
                 settings.withDictionaryEncoding(c.name, false);
@@ -80,13 +80,13 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
         this.firstLeaf = new int[columns.size()];
         this.texts = new BinaryCache[columns.size()];
         this.guardOf = new int[columns.size()];
+        Map<Column.Guard<T>, Integer> guardIndex = new IdentityHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             Column.Guard<T> g = columns.get(i).present;
-            guardOf[i] = g == null ? -1 : indexOfIdentical(guards, g);
-            if (g != null && guardOf[i] < 0) {
-                guardOf[i] = guards.size();
-                guards.add(g);
-            }
+            guardOf[i] = g == null ? -1 : guardIndex.computeIfAbsent(g, k -> {
+                guards.add(k);
+                return guards.size() - 1;
+            });
         }
         this.guardHolds = new boolean[guards.size()];
         int leaf = 0;
@@ -107,15 +107,6 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
                 ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, props);
         file.start();
         startRowGroup();
-    }
-
-    private static int indexOfIdentical(List<?> list, Object o) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i) == o) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void startRowGroup() {
@@ -161,7 +152,7 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
             Column<T> column = columns.get(i);
             PageColumn own = ownPages[i];
             if (own != null) {
-                if (guardOf[i] >= 0 && !guardHolds[guardOf[i]]) {
+                if (allNull(i)) {
                     own.addNulls(batched);
                 } else {
                     column.write(batch, batched, own, textBatch, numberBatch);
@@ -170,7 +161,7 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
                 continue;
             }
             int leaf = firstLeaf[i];
-            if (guardOf[i] >= 0 && !guardHolds[guardOf[i]]) {
+            if (allNull(i)) {
                 for (int l = leaf; l < leaf + column.leaves(); l++) {
                     for (int r = 0; r < batched; r++) {
                         writers[l].writeNull(0, 0);
@@ -198,6 +189,11 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
             endRowGroup();
             startRowGroup();
         }
+    }
+
+    /** Whether column {@code i} is null in every row of the batch: its guard holds of none of them. */
+    private boolean allNull(int i) {
+        return guardOf[i] >= 0 && !guardHolds[guardOf[i]];
     }
 
     @SuppressWarnings("unchecked")

@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * Parquet's RLE/bit-packed hybrid encoding of small non-negative ints (dictionary ids, definition levels), for a
- * whole page at once: a run of 8 or more equal values (or the equal values that end the page) becomes one RLE run, everything else bit-packed groups of
- * 8. parquet-java's encoder takes one value per call and was a sixth of the {@code flows} writer's time.
+ * whole page at once: a run of 8 or more equal values (or the equal values that end the page) becomes one RLE
+ * run, everything else bit-packed groups of 8. parquet-java's encoder takes one value per call and was a sixth
+ * of the {@code flows} writer's time.
  * Not thread-safe: the output buffer is reused.
  */
 final class HybridEncoder {

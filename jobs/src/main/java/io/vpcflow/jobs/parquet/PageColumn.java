@@ -99,20 +99,22 @@ abstract class PageColumn {
 
     /** An array of at least {@code needed} elements, the given one's values kept, for a page's values. */
     final int[] room(int[] array, int needed) {
-        return needed <= array.length ? array
-                : Arrays.copyOf(array, Math.min(pageRows, Math.max(needed, Math.max(INITIAL_ROWS, array.length * 2))));
+        return needed <= array.length ? array : Arrays.copyOf(array, grown(array.length, needed));
     }
 
     /** An array of at least {@code needed} elements, the given one's values kept, for a page's values. */
     final byte[][] room(byte[][] array, int needed) {
-        return needed <= array.length ? array
-                : Arrays.copyOf(array, Math.min(pageRows, Math.max(needed, Math.max(INITIAL_ROWS, array.length * 2))));
+        return needed <= array.length ? array : Arrays.copyOf(array, grown(array.length, needed));
     }
 
     /** An array of at least {@code needed} elements, the given one's values kept, for a page's values. */
     final long[] room(long[] array, int needed) {
-        return needed <= array.length ? array
-                : Arrays.copyOf(array, Math.min(pageRows, Math.max(needed, Math.max(INITIAL_ROWS, array.length * 2))));
+        return needed <= array.length ? array : Arrays.copyOf(array, grown(array.length, needed));
+    }
+
+    /** Doubling, from {@link #INITIAL_ROWS}, up to a page's rows. */
+    private int grown(int length, int needed) {
+        return Math.min(pageRows, Math.max(needed, Math.max(INITIAL_ROWS, length * 2)));
     }
 
     /** Counts the row of a value the subclass has just kept; ends the page when it is full. */

@@ -12,8 +12,6 @@ import org.apache.parquet.io.api.Binary;
 
 /** A UTF-8 string (BINARY) leaf column ({@link PageColumn}). */
 final class TextPages extends PageColumn {
-    private static final int RECENT = 1024;
-
     /**
      * Without a dictionary, the UTF-8 bytes of each value of the page and their size PLAIN-encoded; with one,
      * only each value's id (the bytes are the dictionary's: found when needed).
@@ -34,9 +32,8 @@ final class TextPages extends PageColumn {
     private long dictionaryPlainBytes;
     private String lastText;
     private int lastId;
-    // Without a dictionary: the bytes of recent texts, direct-mapped by hash, so a repeated text is encoded once.
-    private String[] recent;
-    private byte[][] recentBytes;
+    // Without a dictionary: the bytes of recent texts, so a repeated text is encoded once.
+    private BinaryCache recent;
 
     TextPages(ColumnDescriptor column, PageWriter pages, ParquetProperties props, boolean dictionary) {
         super(column, pages, props, dictionary);
@@ -170,19 +167,9 @@ final class TextPages extends PageColumn {
 
     private byte[] bytesOf(String text) {
         if (recent == null) {
-            recent = new String[RECENT];
-            recentBytes = new byte[RECENT][];
+            recent = new BinaryCache(1024);
         }
-        int h = text.hashCode();
-        int slot = (h ^ (h >>> 16)) & (RECENT - 1);
-        String k = recent[slot];
-        if (k == text || (k != null && k.equals(text))) {
-            return recentBytes[slot];
-        }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        recent[slot] = text;
-        recentBytes[slot] = bytes;
-        return bytes;
+        return recent.binary(text).getBytesUnsafe(); // array-backed: the array itself, not a copy
     }
 
     @Override
