@@ -7,7 +7,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Sums records into {@link PartialSums} before a shuffle, so that only partials, not records, cross the
+ * Sums batches of records into {@link PartialSums} before a shuffle, so that only partials, not records, cross the
  * network (shuffling every record into keyed state costs more than all the rest of the job).
  *
  * <p>Holds no state across checkpoints: everything is flushed before every barrier and at the end of input.
@@ -19,7 +19,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * @param <P> the partial sums out
  */
-public class Combiner<P> extends AbstractStreamOperator<P> implements OneInputStreamOperator<FlowRow, P>, BoundedOneInput {
+public class Combiner<P> extends AbstractStreamOperator<P> implements OneInputStreamOperator<FlowRow[], P>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
     /** Partials held at most before all are sent. */
@@ -43,8 +43,10 @@ public class Combiner<P> extends AbstractStreamOperator<P> implements OneInputSt
     }
 
     @Override
-    public void processElement(StreamRecord<FlowRow> element) {
-        sums.add(element.getValue());
+    public void processElement(StreamRecord<FlowRow[]> element) {
+        for (FlowRow row : element.getValue()) {
+            sums.add(row);
+        }
         if (sums.pending() > maxPending) {
             sums.emitAll(out);
         }

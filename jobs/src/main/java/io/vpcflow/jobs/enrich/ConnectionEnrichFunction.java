@@ -14,9 +14,10 @@ import org.apache.flink.util.Collector;
  * Keyed by connection ({@link #connectionKey}): the initiator learnt from a window with a SYN is kept in
  * state, with a time-to-live, so the later windows of a long connection (no SYN, often ports that mislead)
  * are judged in the right direction instead of looking unexpected. Every other record is enriched by
- * {@link EnrichFunction} without a shuffle.
+ * {@link EnrichFunction} without a shuffle. Records arrive one by one (keyed) and leave as batches of one,
+ * the element type of the enriched streams.
  */
-public final class ConnectionEnrichFunction extends KeyedProcessFunction<String, FlowRow, FlowRow> {
+public final class ConnectionEnrichFunction extends KeyedProcessFunction<String, FlowRow, FlowRow[]> {
     private static final long serialVersionUID = 1L;
     private static final byte LOCAL = 1;
     private static final byte REMOTE = 2;
@@ -59,13 +60,13 @@ public final class ConnectionEnrichFunction extends KeyedProcessFunction<String,
     }
 
     @Override
-    public void processElement(FlowRow row, Context ctx, Collector<FlowRow> out) throws Exception {
+    public void processElement(FlowRow row, Context ctx, Collector<FlowRow[]> out) throws Exception {
         Byte stored = initiator.value();
         Initiator known = stored == null ? Initiator.UNKNOWN : stored == LOCAL ? Initiator.LOCAL : Initiator.REMOTE;
         Initiator learnt = enricher.enrich(row, known, ctx.timerService().currentProcessingTime());
         if (learnt != Initiator.UNKNOWN) {
             initiator.update(learnt == Initiator.LOCAL ? LOCAL : REMOTE);
         }
-        out.collect(row);
+        out.collect(new FlowRow[] {row});
     }
 }

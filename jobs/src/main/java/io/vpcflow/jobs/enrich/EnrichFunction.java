@@ -1,18 +1,19 @@
 package io.vpcflow.jobs.enrich;
 
 import io.vpcflow.sg.Initiator;
+import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Attributes and judges every record that needs no connection state, where it was read: no shuffle, so
- * the whole path from file to partial sums stays in one chain. Records that can teach or use a connection's
+ * Attributes and judges, batch by batch, every record that needs no connection state, where it was read: no
+ * shuffle, so the whole path from file to partial sums stays in one chain. Records that can teach or use a connection's
  * initiator (TCP with tcp-flags) go to {@link #NEEDS_CONNECTION_STATE} untouched, for
  * {@link ConnectionEnrichFunction} after a {@code keyBy} on the connection.
  */
-public final class EnrichFunction extends ProcessFunction<FlowRow, FlowRow> {
+public final class EnrichFunction extends ProcessFunction<FlowRow[], FlowRow[]> {
     private static final long serialVersionUID = 1L;
 
     /** Records for {@link ConnectionEnrichFunction}. */
@@ -33,12 +34,19 @@ public final class EnrichFunction extends ProcessFunction<FlowRow, FlowRow> {
     }
 
     @Override
-    public void processElement(FlowRow row, Context ctx, Collector<FlowRow> out) {
-        if (ConnectionEnrichFunction.needsConnectionState(row)) {
-            ctx.output(NEEDS_CONNECTION_STATE, row);
-            return;
+    public void processElement(FlowRow[] rows, Context ctx, Collector<FlowRow[]> out) {
+        long now = enricher.refreshes() ? ctx.timerService().currentProcessingTime() : 0;
+        int kept = 0;
+        for (FlowRow row : rows) {
+            if (ConnectionEnrichFunction.needsConnectionState(row)) {
+                ctx.output(NEEDS_CONNECTION_STATE, row);
+            } else {
+                enricher.enrich(row, Initiator.UNKNOWN, now);
+                rows[kept++] = row;
+            }
         }
-        enricher.enrich(row, Initiator.UNKNOWN, enricher.refreshes() ? ctx.timerService().currentProcessingTime() : 0);
-        out.collect(row);
+        if (kept > 0) {
+            out.collect(kept == rows.length ? rows : Arrays.copyOf(rows, kept));
+        }
     }
 }

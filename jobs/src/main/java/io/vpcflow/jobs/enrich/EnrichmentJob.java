@@ -88,7 +88,7 @@ public final class EnrichmentJob {
      * every record attaches to each part, so it stays chained to the operator before it; a union would
      * serialize every record once more.
      */
-    public record Outputs(List<DataStream<FlowRow>> flows, DataStream<VerdictStatsRow> verdictStats,
+    public record Outputs(List<DataStream<FlowRow[]>> flows, DataStream<VerdictStatsRow> verdictStats,
                           DataStream<RuleUsageRow> ruleUsage, DataStream<DeadLetterRow> deadLetters) {
         public Outputs {
             flows = List.copyOf(flows);
@@ -98,7 +98,7 @@ public final class EnrichmentJob {
     /** The pipeline from lines to output streams, whatever the source. */
     public static Outputs topology(DataStream<LineItem> lines, Config config) {
         // Event time comes first, so that the partial sums of files a reader summed itself move it too.
-        SingleOutputStreamOperator<FlowRow> records = lines
+        SingleOutputStreamOperator<FlowRow[]> records = lines
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<LineItem>forBoundedOutOfOrderness(Duration.ofSeconds(config.outOfOrderSeconds()))
                         .withTimestampAssigner((item, ts) -> item.eventTimeMillis())
@@ -110,10 +110,10 @@ public final class EnrichmentJob {
         long windowSeconds = config.windowSeconds();
         // Everything up to the partial sums runs in the source's chain; only TCP records with tcp-flags, which
         // learn and use a connection's initiator, are shuffled by connection to keep it in state.
-        SingleOutputStreamOperator<FlowRow> direct = records
+        SingleOutputStreamOperator<FlowRow[]> direct = records
                 .process(new EnrichFunction(config.inventoryDir(), config.inventoryRefreshSeconds()))
                 .name("attribute and judge").uid("enrich");
-        DataStream<FlowRow> connections = direct.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)
+        DataStream<FlowRow[]> connections = direct.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)
                 .keyBy(ConnectionEnrichFunction::connectionKey)
                 .process(new ConnectionEnrichFunction(config.inventoryDir(), config.initiatorTtlSeconds(),
                         config.inventoryRefreshSeconds()))
@@ -135,8 +135,8 @@ public final class EnrichmentJob {
     }
 
     /** A combiner on each enriched part, chained to it, and the union of their partials. */
-    private static <P> DataStream<P> combined(DataStream<FlowRow> direct, DataStream<FlowRow> connections, String name,
-                                              Class<P> type, Supplier<Combiner<P>> combiner) {
+    private static <P> DataStream<P> combined(DataStream<FlowRow[]> direct, DataStream<FlowRow[]> connections,
+                                              String name, Class<P> type, Supplier<Combiner<P>> combiner) {
         String uid = name.replace(' ', '-');
         return direct.transform(name, TypeInformation.of(type), combiner.get()).uid(uid)
                 .union(connections.transform(name + " (TCP connections)", TypeInformation.of(type), combiner.get())
@@ -207,7 +207,12 @@ public final class EnrichmentJob {
             // One sink per part, each chained to its part; distinct file prefixes keep their files apart.
             for (int i = 0; i < o.flows().size(); i++) {
                 String suffix = i == 0 ? "" : "-" + i;
-                o.flows().get(i).sinkTo(sink(OutputTables.FLOWS, config, FlowRow::eventTime, "part" + suffix))
+                // A batch holds records of one hour (PendingItems), so its first record's time places it.
+                o.flows().get(i).sinkTo(FileSink.forBulkFormat(new Path(config.outputDir(), OutputTables.FLOWS.name()),
+                                        OutputTables.FLOWS.batchWriterFactory())
+                                .withBucketAssigner(new HivePartitions<FlowRow[]>(rows -> rows[0].eventTime()))
+                                .withOutputFileConfig(partFiles("part" + suffix))
+                                .build())
                         .name("flows table" + suffix).uid("flows-table" + suffix);
             }
         }
@@ -225,15 +230,14 @@ public final class EnrichmentJob {
     }
 
     private static <T> FileSink<T> sink(ParquetTable<T> table, Config config, HivePartitions.EventTime<T> time) {
-        return sink(table, config, time, "part");
-    }
-
-    private static <T> FileSink<T> sink(ParquetTable<T> table, Config config, HivePartitions.EventTime<T> time,
-                                        String prefix) {
         return FileSink.forBulkFormat(new Path(config.outputDir(), table.name()), table.writerFactory())
                 .withBucketAssigner(new HivePartitions<>(time))
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".parquet").build())
+                .withOutputFileConfig(partFiles("part"))
                 .build();
+    }
+
+    private static OutputFileConfig partFiles(String prefix) {
+        return OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".parquet").build();
     }
 
     /** Builds the whole job on {@code env}: file source, topology, Parquet sinks, and the inventory tables. */

@@ -18,12 +18,13 @@ import org.apache.flink.core.fs.FSDataInputStream;
 /**
  * Reads flow-log files for a Flink {@code FileSource}: each file whole (gzip is detected by its magic
  * bytes and inflated here with a large buffer, not by Flink's suffix-based codec), every line becoming a
- * record or a dead letter. The position in checkpoints is the number of items handed on, so a restored
+ * record (handed on in batches, {@link PendingItems}) or a dead letter. The position in checkpoints is the number of items handed on, so a restored
  * reader re-opens the file and skips exactly those: nothing is read twice or lost.
  */
 public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
-    private static final int BATCH = 512;
+    /** Items (mostly batches of records) handed to Flink at a time. */
+    private static final int ITEMS_PER_FETCH = 8;
 
     private final String configuredFormat;
     private final ReaderAggregation aggregation;
@@ -93,7 +94,7 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
         @Override
         public ArrayResultIterator<LineItem> readBatch() {
             ArrayDeque<LineItem> items = pending.items();
-            while (items.size() < BATCH && more) {
+            while (items.size() < ITEMS_PER_FETCH && more) {
                 more = reader.next();
             }
             if (!more && !ended) {

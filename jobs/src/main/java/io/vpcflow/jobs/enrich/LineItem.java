@@ -1,11 +1,15 @@
 package io.vpcflow.jobs.enrich;
 
 /**
- * What the source reads: a flow record, a dead letter, or the partial sums of a whole file that a reader
- * summed itself ({@link ReaderAggregation}); exactly one of the three. A Flink POJO.
+ * What the source reads: a batch of flow records, a dead letter, or the partial sums of a whole file that a
+ * reader summed itself ({@link ReaderAggregation}); exactly one of the three. A Flink POJO.
+ *
+ * <p>Records travel in batches (of one file and one event-time hour, so that a batch goes to one partition of
+ * the {@code flows} table): Flink's cost per element (a stream record per output, each operator's call,
+ * the watermark generator) is then paid once per batch instead of once per record.
  */
 public class LineItem {
-    public FlowRow flow;
+    public FlowRow[] flows;
     public DeadLetterRow deadLetter;
     /** With the partial sums: the file they came from. */
     public String partialsSource;
@@ -15,9 +19,15 @@ public class LineItem {
     public LineItem() {
     }
 
+    /** A batch of one record. */
     public static LineItem of(FlowRow flow) {
+        return of(new FlowRow[] {flow});
+    }
+
+    /** A batch of records, not empty; the item keeps the array. */
+    public static LineItem of(FlowRow[] flows) {
         LineItem i = new LineItem();
-        i.flow = flow;
+        i.flows = flows;
         return i;
     }
 
@@ -37,15 +47,18 @@ public class LineItem {
 
     /** Where the item came from. */
     public String source() {
-        return flow != null ? flow.source : deadLetter != null ? deadLetter.source : partialsSource;
+        return flows != null ? flows[0].source : deadLetter != null ? deadLetter.source : partialsSource;
     }
 
-    /** The item's event time in milliseconds: a record's, the latest window of partial sums, else none. */
+    /** The item's event time in milliseconds: the latest record's or window's of partial sums, else none. */
     public long eventTimeMillis() {
-        if (flow != null) {
-            return flow.eventTime() * 1000;
-        }
         long t = Long.MIN_VALUE;
+        if (flows != null) {
+            for (FlowRow f : flows) {
+                t = Math.max(t, f.eventTime() * 1000);
+            }
+            return t;
+        }
         if (verdictPartials != null) {
             for (VerdictStatsRow p : verdictPartials) {
                 t = Math.max(t, p.windowStart * 1000);

@@ -5,12 +5,18 @@ import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.text.TextCache;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
- * What a {@link FlowLogReader} reports, queued as items to hand on. A restored reader reads its file again from
- * the start, so the first items of a file, already handed on before the checkpoint, are skipped.
+ * What a {@link FlowLogReader} reports, queued as items to hand on: records in batches of up to
+ * {@link #BATCH_ROWS} of one event-time hour, dead letters one by one. A restored reader reads its file again
+ * from the start, so the first items of a file, already handed on before the checkpoint, are skipped; where a
+ * batch ends depends only on the file's lines, so the same items come again.
  */
 public final class PendingItems implements FlowLogReader.Handler {
+    /** Records in a batch at most. */
+    public static final int BATCH_ROWS = 512;
+
     private final ArrayDeque<LineItem> items = new ArrayDeque<>();
     private final TextCache texts = new TextCache(4096);
     private final ReaderAggregation aggregation;
@@ -19,6 +25,9 @@ public final class PendingItems implements FlowLogReader.Handler {
     private FlowRow scratch = new FlowRow();
     private String source;
     private long toSkip;
+    private FlowRow[] batch = new FlowRow[BATCH_ROWS];
+    private int batched;
+    private long batchHour;
 
     public PendingItems() {
         this(null);
@@ -36,8 +45,16 @@ public final class PendingItems implements FlowLogReader.Handler {
         this.sums = aggregation == null ? null : aggregation.startFile();
     }
 
-    /** The file is read: its partial sums, if the reader sums, are the last item. */
+    /** Forgets the items not handed on yet, and the batch being filled: the file will be read again. */
+    public void discard() {
+        items.clear();
+        Arrays.fill(batch, 0, batched, null);
+        batched = 0;
+    }
+
+    /** The file is read: its last batch goes, then its partial sums if the reader sums. */
     public void end() {
+        endBatch();
         LineItem item = sums == null ? null : sums.end(source);
         if (item == null) {
             return;
@@ -67,11 +84,33 @@ public final class PendingItems implements FlowLogReader.Handler {
         } else {
             row = FlowRow.of(record, source, lineNumber, texts);
         }
+        long hour = row.eventTime() / 3600;
+        if (batched > 0 && hour != batchHour) {
+            endBatch();
+        }
+        batchHour = hour;
+        batch[batched++] = row;
+        if (batched == BATCH_ROWS) {
+            endBatch();
+        }
+    }
+
+    private void endBatch() {
+        if (batched == 0) {
+            return;
+        }
+        FlowRow[] rows = batched == BATCH_ROWS ? batch : Arrays.copyOf(batch, batched);
+        if (rows == batch) {
+            batch = new FlowRow[BATCH_ROWS];
+        } else {
+            Arrays.fill(batch, 0, batched, null);
+        }
+        batched = 0;
         if (toSkip > 0) {
             toSkip--;
             return;
         }
-        items.add(LineItem.of(row));
+        items.add(LineItem.of(rows));
     }
 
     @Override

@@ -7,10 +7,10 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sends records on, dead letters to a side output, and the partial sums of files a reader summed itself
- * to two more; counting all of them (summed records count as the records they are).
+ * Sends batches of records on, dead letters to a side output, and the partial sums of files a reader summed
+ * itself to two more; counting all of them (summed records count as the records they are).
  */
-public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
+public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow[]> {
     private static final long serialVersionUID = 1L;
 
     /** The side output of lines that are not records. */
@@ -45,16 +45,16 @@ public final class SplitDeadLetters extends ProcessFunction<LineItem, FlowRow> {
     }
 
     @Override
-    public void processElement(LineItem item, Context ctx, Collector<FlowRow> out) {
+    public void processElement(LineItem item, Context ctx, Collector<FlowRow[]> out) {
         // A reader hands on a file's items together, so a new source means a new file (for progress).
         String source = item.source();
         if (source != null && !source.equals(lastSource)) {
             lastSource = source;
             files.inc();
         }
-        if (item.flow != null) {
-            records.inc();
-            out.collect(item.flow);
+        if (item.flows != null) {
+            records.inc(item.flows.length);
+            out.collect(item.flows);
         } else if (item.deadLetter != null) {
             deadLetters.inc();
             ctx.output(DEAD_LETTERS, item.deadLetter);

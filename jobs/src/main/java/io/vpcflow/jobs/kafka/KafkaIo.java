@@ -5,6 +5,7 @@ import io.vpcflow.jobs.enrich.LineItem;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -13,6 +14,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /** The Kafka ends of the job: flow-log lines in, alerts out (exactly once, with Kafka transactions). */
 public final class KafkaIo {
@@ -40,7 +42,7 @@ public final class KafkaIo {
     }
 
     /** Alerts as JSON on a topic, keyed by interface id, written in Kafka transactions committed on checkpoints. */
-    public static void alerts(List<DataStream<FlowRow>> enriched, String bootstrap, String topic) {
+    public static void alerts(List<DataStream<FlowRow[]>> enriched, String bootstrap, String topic) {
         KafkaSink<FlowRow> sink = KafkaSink.<FlowRow>builder()
                 .setBootstrapServers(bootstrap)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<FlowRow>builder()
@@ -54,12 +56,19 @@ public final class KafkaIo {
                 // The default (1 h) exceeds the broker's maximum (15 min): the job would loop on restarts.
                 .setProperty("transaction.timeout.ms", "600000")
                 .build();
-        // Filter each part where it is (chained), so only alerts cross into the sink.
+        // Filter each part's batches where they are (chained), so only alerts cross into the sink.
         DataStream<FlowRow> alerts = null;
         for (int i = 0; i < enriched.size(); i++) {
             String suffix = i == 0 ? "" : "-" + i;
-            DataStream<FlowRow> part = enriched.get(i).filter(AlertJson::isAlert).name("alerts" + suffix)
-                    .uid("alerts-filter" + suffix);
+            DataStream<FlowRow> part = enriched.get(i)
+                    .flatMap((FlowRow[] rows, Collector<FlowRow> out) -> {
+                        for (FlowRow r : rows) {
+                            if (AlertJson.isAlert(r)) {
+                                out.collect(r);
+                            }
+                        }
+                    }, TypeInformation.of(FlowRow.class))
+                    .name("alerts" + suffix).uid("alerts-filter" + suffix);
             alerts = alerts == null ? part : alerts.union(part);
         }
         alerts.sinkTo(sink).name("alerts topic").uid("alerts-topic");

@@ -139,6 +139,19 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
         }
     }
 
+    /** Adds {@code rows} in order, as {@link #addElement} would one by one. */
+    void addAll(T[] rows) throws IOException {
+        for (int done = 0; done < rows.length; ) {
+            int n = Math.min(rows.length - done, batch.length - batched);
+            System.arraycopy(rows, done, batch, batched, n);
+            batched += n;
+            done += n;
+            if (batched == batch.length) {
+                writeBatch();
+            }
+        }
+    }
+
     /**
      * Writes the buffered rows column by column: one column writer's state (levels, dictionary, statistics)
      * stays in cache for a whole batch instead of every writer being touched for every row.

@@ -1,5 +1,6 @@
 package io.vpcflow.jobs.parquet;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -34,5 +35,29 @@ public final class ParquetTable<T> implements Serializable {
     public BulkWriter.Factory<T> writerFactory() {
         ParquetTable<T> table = this; // the factory travels with the job: it holds only serializable parts
         return out -> new ColumnarWriter<>(out, table.schema(), table.columns, ColumnarWriter.ROW_GROUP_BYTES);
+    }
+
+    /** The same writer for a stream of batches of rows, each written in its order. */
+    public BulkWriter.Factory<T[]> batchWriterFactory() {
+        ParquetTable<T> table = this;
+        return out -> {
+            ColumnarWriter<T> w = new ColumnarWriter<>(out, table.schema(), table.columns, ColumnarWriter.ROW_GROUP_BYTES);
+            return new BulkWriter<>() {
+                @Override
+                public void addElement(T[] rows) throws IOException {
+                    w.addAll(rows);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    w.flush();
+                }
+
+                @Override
+                public void finish() throws IOException {
+                    w.finish();
+                }
+            };
+        };
     }
 }

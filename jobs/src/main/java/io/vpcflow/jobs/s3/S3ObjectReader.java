@@ -120,7 +120,7 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
     /** Puts the current object back, at the position reached, to be tried again after a pause. */
     private void retryLater() {
         S3ObjectSplit again = current.at(handedOn);
-        items.clear();
+        pending.discard();
         closeStream();
         current = null;
         retry = false;
@@ -135,6 +135,7 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
             return;
         }
         failures = 0;
+        pending.end();
         closeStream();
         current = null;
         context.sendSplitRequest();

@@ -11,9 +11,11 @@ import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.net.IpAddress;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -49,13 +51,13 @@ class EnrichFunctionTest {
 
     @Test
     void aLongConnectionsLaterWindowIsJudgedWithTheInitiatorLearntFromItsSyn() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow> h = harness()) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow[]> h = harness()) {
             // The web server opens a connection from port 3000 to 5000: the SYN window says so.
             h.processElement(row("10.0.1.10", 3000, "203.0.113.9", 5000, 2, T), T * 1000);
             assertThat(h.numKeyedStateEntries()).isEqualTo(1);
             // Ten minutes later, the answer comes in without flags; ports alone would read it as inbound to 3000.
             h.processElement(row("203.0.113.9", 5000, "10.0.1.10", 3000, 0, T + 600), (T + 600) * 1000);
-            List<FlowRow> out = h.extractOutputValues();
+            List<FlowRow> out = rows(h);
             assertThat(out).extracting(r -> r.verdict).containsExactly("allowed", "allowed");
             assertThat(out.get(1).initiator).isEqualTo("local");
             assertThat(out.get(1).direction).isEqualTo("ingress");
@@ -64,9 +66,9 @@ class EnrichFunctionTest {
 
     @Test
     void withoutTheSynWindowTheSameRecordLooksUnexpected() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow> h = harness()) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow[]> h = harness()) {
             h.processElement(row("203.0.113.9", 5000, "10.0.1.10", 3000, 0, T + 600), (T + 600) * 1000);
-            assertThat(h.extractOutputValues()).singleElement().satisfies(r -> {
+            assertThat(rows(h)).singleElement().satisfies(r -> {
                 assertThat(r.verdict).isEqualTo("unexpected_accept");
                 assertThat(r.verdictReason).isEqualTo("response_traffic");
             });
@@ -76,9 +78,9 @@ class EnrichFunctionTest {
 
     @Test
     void fillsOwnerPeerAndLambdaFunctions() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow> h = harness()) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow[]> h = harness()) {
             h.processElement(row("10.0.1.30", 40000, "10.0.1.10", 443, 2, T), T * 1000);
-            FlowRow r = h.extractOutputValues().get(0);
+            FlowRow r = rows(h).get(0);
             assertThat(r.eniOwnerKind).isEqualTo("lambda");
             assertThat(r.lambdaFunctions).isEqualTo("a,b,c");
             assertThat(r.peerAddr).isEqualTo("10.0.1.10");
@@ -92,7 +94,7 @@ class EnrichFunctionTest {
 
     @Test
     void aChangedInventoryFolderIsReadAgainAndABrokenOneDoesNotStopTheJob() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow> h = harness()) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow[]> h = harness()) {
             h.setProcessingTime(1_000);
             h.processElement(row("203.0.113.9", 5000, "10.0.1.10", 443, 2, T), T * 1000);
             // A new snapshot of the series: the interface now belongs to another instance.
@@ -106,32 +108,33 @@ class EnrichFunctionTest {
             h.processElement(row("203.0.113.9", 5001, "10.0.1.10", 443, 2, T), T * 1000);
             h.setProcessingTime(62_000);
             h.processElement(row("203.0.113.9", 5002, "10.0.1.10", 443, 2, T), T * 1000);
-            assertThat(h.extractOutputValues()).extracting(r -> r.eniOwnerId).containsExactly("i-web", "i-web", moved.instanceId());
+            assertThat(rows(h)).extracting(r -> r.eniOwnerId).containsExactly("i-web", "i-web", moved.instanceId());
 
             java.nio.file.Files.writeString(dir.resolve(InventoryFiles.INTERFACES), "{ broken");
             h.setProcessingTime(130_000);
             h.processElement(row("203.0.113.9", 5003, "10.0.1.10", 443, 2, T), T * 1000);
-            assertThat(h.extractOutputValues().get(3).eniOwnerId).as("the last good inventory stays").isEqualTo("i-new");
+            assertThat(rows(h).get(3).eniOwnerId).as("the last good inventory stays").isEqualTo("i-new");
         }
     }
 
     @Test
     void recordsWithoutTcpFlagsAreEnrichedWhereTheyAreAndTheRestGoToConnectionState() throws Exception {
-        try (OneInputStreamOperatorTestHarness<FlowRow, FlowRow> h =
+        try (OneInputStreamOperatorTestHarness<FlowRow[], FlowRow[]> h =
                      ProcessFunctionTestHarnesses.forProcessFunction(new EnrichFunction(dir.toString(), 0))) {
             FlowRow noFlags = row("10.0.1.30", 40000, "10.0.1.10", 443, -1, T);
             FlowRow udpWithFlags = row("10.0.1.10", 5353, "203.0.113.9", 53, 0, T);
             udpWithFlags.protocol = 17;
             FlowRow syn = row("10.0.1.10", 3000, "203.0.113.9", 5000, 2, T);
-            h.processElement(noFlags, T * 1000);
-            h.processElement(udpWithFlags, T * 1000);
-            h.processElement(syn, T * 1000);
-            assertThat(h.extractOutputValues()).extracting(r -> r.srcport + " " + r.eniOwnerKind + " " + r.verdict + " " + r.sgRuleId)
+            h.processElement(new FlowRow[] {noFlags, syn, udpWithFlags}, T * 1000);
+            h.processElement(new FlowRow[] {row("10.0.1.10", 3001, "203.0.113.9", 5000, 2, T)}, T * 1000);
+            assertThat(h.extractOutputValues()).as("one batch in, one batch out, none for a batch left with no rows")
+                    .singleElement().satisfies(batch -> assertThat(batch).hasSize(2));
+            assertThat(rows(h)).extracting(r -> r.srcport + " " + r.eniOwnerKind + " " + r.verdict + " " + r.sgRuleId)
                     .containsExactly("40000 lambda allowed sgr-fn-out", "5353 ec2_instance allowed sgr-out");
-            assertThat(h.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)).singleElement().satisfies(r -> {
-                assertThat(r.getValue().srcport).isEqualTo(3000);
-                assertThat(r.getValue().verdict).as("left for the connection-keyed operator").isNull();
-            });
+            assertThat(h.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)).extracting(r -> r.getValue().srcport)
+                    .containsExactly(3000, 3001);
+            assertThat(h.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)).allSatisfy(r ->
+                    assertThat(r.getValue().verdict).as("left for the connection-keyed operator").isNull());
         }
     }
 
@@ -149,7 +152,12 @@ class EnrichFunctionTest {
                 .isEqualTo(ConnectionEnrichFunction.connectionKey(row("203.0.113.9", 5000, "10.0.1.10", 3000, 0, T)));
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow> harness() throws Exception {
+    /** The rows of every batch the operator sent, in order. */
+    static List<FlowRow> rows(AbstractStreamOperatorTestHarness<FlowRow[]> h) {
+        return h.extractOutputValues().stream().flatMap(Arrays::stream).toList();
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow[]> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ConnectionEnrichFunction(dir.toString(), 3600, 60),
                 ConnectionEnrichFunction::connectionKey, Types.STRING);
     }

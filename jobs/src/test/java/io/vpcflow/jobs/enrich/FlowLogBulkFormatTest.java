@@ -19,7 +19,7 @@ class FlowLogBulkFormatTest {
     Path dir;
 
     @Test
-    void handsOnEveryLineWithPositionsARestoredReaderSkipsExactly() throws Exception {
+    void handsOnRecordsInBatchesAndDeadLettersWithPositionsARestoredReaderSkipsExactly() throws Exception {
         Path file = dir.resolve("f.log");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 1200; i++) {
@@ -28,17 +28,44 @@ class FlowLogBulkFormatTest {
         Files.writeString(file, sb.toString());
         FlowLogBulkFormat format = new FlowLogBulkFormat(null);
 
+        // A dead letter goes as it comes; records wait until a batch is full or the file ends.
         List<RecordAndPosition<LineItem>> all = readAll(format.createReader(new Configuration(), split(file, null)));
-        assertThat(all).hasSize(1200);
-        assertThat(all.get(700).getRecord().deadLetter.reason).isEqualTo("wrong_field_count");
-        assertThat(all.get(1199).getRecordSkipCount()).isEqualTo(1200);
+        assertThat(all).extracting(i -> i.getRecord().flows == null ? "dead" : "" + i.getRecord().flows.length)
+                .containsExactly("512", "dead", "512", "175");
+        assertThat(all.get(1).getRecord().deadLetter.reason).isEqualTo("wrong_field_count");
+        assertThat(all.get(1).getRecord().deadLetter.lineNumber).isEqualTo(701);
+        assertThat(all.get(2).getRecord().flows[0].lineNumber).isEqualTo(513);
+        assertThat(all.get(2).getRecord().flows[188].lineNumber).as("the batch goes on past the dead letter")
+                .isEqualTo(702);
+        assertThat(all).extracting(RecordAndPosition::getRecordSkipCount).containsExactly(1L, 2L, 3L, 4L);
 
-        // Restore after 900 items: exactly the other 300 come, the first of them is line 901.
+        // Restore after 3 items: exactly the last batch comes again, from line 1026.
         List<RecordAndPosition<LineItem>> rest = readAll(format.restoreReader(new Configuration(),
-                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 900))));
-        assertThat(rest).hasSize(300);
-        assertThat(rest.get(0).getRecord().flow.lineNumber).isEqualTo(901);
-        assertThat(rest.get(0).getRecordSkipCount()).isEqualTo(901);
+                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 3))));
+        assertThat(rest).singleElement().satisfies(i -> {
+            assertThat(i.getRecord().flows).extracting(f -> f.lineNumber).startsWith(1026L).endsWith(1200L).hasSize(175);
+            assertThat(i.getRecordSkipCount()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void aBatchHoldsRecordsOfOneHourSoThatItBelongsToOnePartition() throws Exception {
+        Path file = dir.resolve("hours.log");
+        long hour = 1795694400;
+        StringBuilder sb = new StringBuilder();
+        long[] ends = {hour + 10, hour + 20, hour + 3599, hour + 3600, hour + 3700, hour + 30};
+        for (long end : ends) {
+            sb.append("2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 ").append(end - 60).append(' ').append(end)
+                    .append(" ACCEPT OK\n");
+        }
+        Files.writeString(file, sb.toString());
+        List<RecordAndPosition<LineItem>> all = readAll(new FlowLogBulkFormat(null)
+                .createReader(new Configuration(), split(file, null)));
+        assertThat(all).extracting(i -> i.getRecord().flows.length).containsExactly(3, 2, 1);
+        assertThat(all).allSatisfy(i -> assertThat(i.getRecord().flows).extracting(f -> f.eventTime() / 3600)
+                .containsOnly(i.getRecord().flows[0].eventTime() / 3600));
+        assertThat(all.get(1).getRecord().eventTimeMillis()).as("a batch's time is its latest record's")
+                .isEqualTo((hour + 3700) * 1000);
     }
 
     @Test
@@ -59,12 +86,12 @@ class FlowLogBulkFormatTest {
         FlowLogBulkFormat format = new FlowLogBulkFormat(null, new ReaderAggregation(inventory.toString(), 300, false));
 
         List<RecordAndPosition<LineItem>> all = readAll(format.createReader(new Configuration(), split(file, null)));
-        // 90 connection records and 10 dead letters in file order, then the sums of the other 900 records.
-        assertThat(all).hasSize(101);
-        assertThat(all.subList(0, 100)).allSatisfy(i -> assertThat(i.getRecord().verdictPartials).isNull());
-        assertThat(all.subList(0, 100)).filteredOn(i -> i.getRecord().flow != null).hasSize(90)
-                .allSatisfy(i -> assertThat(i.getRecord().flow.tcpFlags).isEqualTo(2));
-        LineItem sums = all.get(100).getRecord();
+        // 10 dead letters as they come, a batch of the 90 connection records, then the sums of the other 900.
+        assertThat(all).hasSize(12);
+        assertThat(all.subList(0, 10)).allSatisfy(i -> assertThat(i.getRecord().deadLetter).isNotNull());
+        assertThat(all.get(10).getRecord().flows).hasSize(90)
+                .allSatisfy(f -> assertThat(f.tcpFlags).isEqualTo(2));
+        LineItem sums = all.get(11).getRecord();
         assertThat(sums.partialsSource).endsWith("f.log");
         assertThat(java.util.Arrays.stream(sums.verdictPartials).mapToLong(p -> p.flows).sum()).isEqualTo(900);
         long bytes = 0;
@@ -78,13 +105,14 @@ class FlowLogBulkFormatTest {
 
         // Restored before the sums were handed on: the file is summed again, and they come once.
         List<RecordAndPosition<LineItem>> rest = readAll(format.restoreReader(new Configuration(),
-                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 95))));
-        assertThat(rest).hasSize(6);
-        assertThat(java.util.Arrays.stream(rest.get(5).getRecord().verdictPartials).mapToLong(p -> p.flows).sum())
+                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 10))));
+        assertThat(rest).hasSize(2);
+        assertThat(rest.get(0).getRecord().flows).hasSize(90);
+        assertThat(java.util.Arrays.stream(rest.get(1).getRecord().verdictPartials).mapToLong(p -> p.flows).sum())
                 .isEqualTo(900);
         // Restored after: nothing more.
         assertThat(readAll(format.restoreReader(new Configuration(),
-                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 101))))).isEmpty();
+                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 12))))).isEmpty();
     }
 
     @Test

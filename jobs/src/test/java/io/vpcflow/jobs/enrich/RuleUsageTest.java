@@ -17,15 +17,15 @@ class RuleUsageTest {
 
     @Test
     void theCombinerSumsPerRuleAndWindowAndSkipsRecordsNoRuleMatched() throws Exception {
-        try (OneInputStreamOperatorTestHarness<FlowRow, RuleUsagePartial> h =
+        try (OneInputStreamOperatorTestHarness<FlowRow[], RuleUsagePartial> h =
                      new OneInputStreamOperatorTestHarness<>(new RuleUsageCombiner(300))) {
             h.open();
-            h.processElement(matched(W + 10, "sgr-1", "198.51.100.1", 2, 20), (W + 10) * 1000);
-            h.processElement(matched(W + 20, "sgr-1", "198.51.100.1", 3, 30), (W + 20) * 1000);
-            h.processElement(matched(W + 30, "sgr-1", "198.51.100.2", 1, 10), (W + 30) * 1000);
-            h.processElement(matched(W + 40, "sgr-2", null, 1, 1), (W + 40) * 1000);
-            h.processElement(matched(W + 400, "sgr-1", "198.51.100.1", 1, 1), (W + 400) * 1000);
-            h.processElement(flow(W + 50, 9, 90), (W + 50) * 1000); // no rule matched
+            h.processElement(new FlowRow[] {matched(W + 10, "sgr-1", "198.51.100.1", 2, 20)}, (W + 10) * 1000);
+            h.processElement(new FlowRow[] {matched(W + 20, "sgr-1", "198.51.100.1", 3, 30)}, (W + 20) * 1000);
+            h.processElement(new FlowRow[] {matched(W + 30, "sgr-1", "198.51.100.2", 1, 10)}, (W + 30) * 1000);
+            h.processElement(new FlowRow[] {matched(W + 40, "sgr-2", null, 1, 1)}, (W + 40) * 1000);
+            h.processElement(new FlowRow[] {matched(W + 400, "sgr-1", "198.51.100.1", 1, 1)}, (W + 400) * 1000);
+            h.processElement(new FlowRow[] {flow(W + 50, 9, 90)}, (W + 50) * 1000); // no rule matched
             h.prepareSnapshotPreBarrier(1);
             assertThat(h.extractOutputValues())
                     .extracting(p -> p.sgRuleId + "@" + (p.windowStart - W) + " " + p.flows + "/" + p.packets + "/" + p.bytes

@@ -17,18 +17,17 @@ class VerdictStatsCombinerTest {
     @Test
     void sumsRecordsOfAKeyAndFlushesAWindowBeforeTheWatermarkThatReachesItsEnd() throws Exception {
         VerdictStatsCombiner combiner = new VerdictStatsCombiner(300);
-        try (OneInputStreamOperatorTestHarness<FlowRow, VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
+        try (OneInputStreamOperatorTestHarness<FlowRow[], VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
             h.open();
-            h.processElement(flow(W + 10, 2, 20), (W + 10) * 1000);
-            h.processElement(flow(W + 400, 1, 1), (W + 400) * 1000);
-            h.processElement(flow(W + 20, 3, 30), (W + 20) * 1000);
+            h.processElement(new FlowRow[] {flow(W + 10, 2, 20), flow(W + 400, 1, 1)}, (W + 400) * 1000);
+            h.processElement(new FlowRow[] {flow(W + 20, 3, 30)}, (W + 20) * 1000);
             assertThat(h.extractOutputValues()).isEmpty();
-            assertThat(combiner.pending()).isEqualTo(2);
+            assertThat(combiner.pending()).as("every record of a batch summed").isEqualTo(2);
 
             // A watermark inside the first window flushes nothing: its partial would only be sent again later.
             h.processWatermark(new Watermark((W + 30) * 1000));
             assertThat(h.extractOutputValues()).isEmpty();
-            h.processElement(flow(W + 40, 1, 5), (W + 40) * 1000);
+            h.processElement(new FlowRow[] {flow(W + 40, 1, 5)}, (W + 40) * 1000);
 
             // The watermark reaching the first window's last millisecond sends that window's partial before it.
             h.processWatermark(new Watermark((W + 300) * 1000 - 1));
@@ -53,13 +52,13 @@ class VerdictStatsCombinerTest {
     @Test
     void flushesBeforeACheckpointSoItKeepsNoState() throws Exception {
         VerdictStatsCombiner combiner = new VerdictStatsCombiner(300);
-        try (OneInputStreamOperatorTestHarness<FlowRow, VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
+        try (OneInputStreamOperatorTestHarness<FlowRow[], VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
             h.open();
-            h.processElement(flow(W + 10, 2, 20), (W + 10) * 1000);
+            h.processElement(new FlowRow[] {flow(W + 10, 2, 20)}, (W + 10) * 1000);
             h.prepareSnapshotPreBarrier(1);
             assertThat(h.extractOutputValues()).hasSize(1);
             assertThat(combiner.pending()).isZero();
-            h.processElement(flow(W + 11, 1, 10), (W + 11) * 1000);
+            h.processElement(new FlowRow[] {flow(W + 11, 1, 10)}, (W + 11) * 1000);
             combiner.endInput();
             assertThat(h.extractOutputValues()).hasSize(2);
         }
@@ -68,13 +67,13 @@ class VerdictStatsCombinerTest {
     @Test
     void sendsEverythingEarlyRatherThanHoldMoreThanItsLimit() throws Exception {
         VerdictStatsCombiner combiner = new VerdictStatsCombiner(300, 2);
-        try (OneInputStreamOperatorTestHarness<FlowRow, VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
+        try (OneInputStreamOperatorTestHarness<FlowRow[], VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
             h.open();
-            h.processElement(flow(W + 10, 1, 1), (W + 10) * 1000);
-            h.processElement(flow(W + 310, 1, 1), (W + 310) * 1000);
-            h.processElement(flow(W + 20, 1, 1), (W + 20) * 1000); // same key as the first: still two pending
+            h.processElement(new FlowRow[] {flow(W + 10, 1, 1)}, (W + 10) * 1000);
+            h.processElement(new FlowRow[] {flow(W + 310, 1, 1)}, (W + 310) * 1000);
+            h.processElement(new FlowRow[] {flow(W + 20, 1, 1)}, (W + 20) * 1000); // same key as the first: still two pending
             assertThat(h.extractOutputValues()).isEmpty();
-            h.processElement(flow(W + 610, 1, 1), (W + 610) * 1000);
+            h.processElement(new FlowRow[] {flow(W + 610, 1, 1)}, (W + 610) * 1000);
             assertThat(h.extractOutputValues()).extracting(p -> (p.windowStart - W) + ":" + p.flows)
                     .containsExactly("0:2", "300:1", "600:1");
             assertThat(combiner.pending()).isZero();

@@ -24,10 +24,10 @@ class FlowLogKafkaDeserializerTest {
                 "interface-id srcaddr flow-direction".getBytes(StandardCharsets.UTF_8));
         List<LineItem> out = run(new FlowLogKafkaDeserializer(null), custom, message(6, LINE));
         assertThat(out).hasSize(2);
-        assertThat(out.get(0).flow.interfaceId).isEqualTo("eni-9");
-        assertThat(out.get(0).flow.flowDirection).isEqualTo("egress");
-        assertThat(out.get(1).flow.bytes).isEqualTo(60);
-        assertThat(out.get(1).flow.source).isEqualTo("kafka:lines/0@6");
+        assertThat(out.get(0).flows[0].interfaceId).isEqualTo("eni-9");
+        assertThat(out.get(0).flows[0].flowDirection).isEqualTo("egress");
+        assertThat(out.get(1).flows[0].bytes).isEqualTo(60);
+        assertThat(out.get(1).flows[0].source).isEqualTo("kafka:lines/0@6");
     }
 
     @Test
@@ -40,7 +40,7 @@ class FlowLogKafkaDeserializerTest {
         }
         List<LineItem> out = run(new FlowLogKafkaDeserializer(null),
                 new ConsumerRecord<>("lines", 0, 7, null, gz.toByteArray()));
-        assertThat(out).hasSize(2).allSatisfy(i -> assertThat(i.flow).isNotNull());
+        assertThat(out).hasSize(2).allSatisfy(i -> assertThat(i.flows).hasSize(1));
     }
 
     @Test

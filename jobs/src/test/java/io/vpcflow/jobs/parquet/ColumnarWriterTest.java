@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The column-by-column writer against a reader it does not share code with: seeded random rows with every
  * kind of column, nulls, empty and null lists and maps, null elements and values, over several row groups,
- * read back by DuckDB value for value.
+ * written row by row and in arrays, read back by DuckDB value for value.
  */
 class ColumnarWriterTest {
     @TempDir
@@ -52,8 +52,17 @@ class ColumnarWriterTest {
         try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
                 .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.OVERWRITE)) {
             ColumnarWriter<Row> w = new ColumnarWriter<>(out, TABLE.schema(), TABLE.columns(), 64 * 1024);
-            for (Row r : rows) {
-                w.addElement(r);
+            // Row by row and in arrays of uneven sizes (as batches of records come), across the writer's batches.
+            for (int i = 0; i < rows.size(); ) {
+                int n = Math.min(rows.size() - i, 1 + random.nextInt(1500));
+                if (random.nextBoolean()) {
+                    w.addAll(rows.subList(i, i + n).toArray(new Row[0]));
+                } else {
+                    for (Row r : rows.subList(i, i + n)) {
+                        w.addElement(r);
+                    }
+                }
+                i += n;
             }
             w.finish();
         }
