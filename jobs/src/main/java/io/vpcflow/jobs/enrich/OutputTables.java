@@ -29,7 +29,8 @@ public final class OutputTables {
      * {@code extra_fields} for names AWS does not define yet, then where the record came from and what
      * vpcflow made of it.
      */
-    public static final ParquetTable<FlowRow> FLOWS = new ParquetTable<>("flows", flowColumns());
+    public static final ParquetTable<FlowRow> FLOWS = new ParquetTable<>("flows", flowColumns())
+            .withReader(new FlowColumns());
 
     private static List<Column<FlowRow>> flowColumns() {
         List<Column<FlowRow>> c = new ArrayList<>();

@@ -162,22 +162,53 @@ public final class Column<T> implements Serializable {
                 for (int r = 0; r < count; r++) {
                     numbers[r] = intGetter.applyAsInt((T) rows[r]);
                 }
-                ((NumberPages) out).addAll(numbers, count, negativeIsNull);
             }
             case INT64 -> {
                 for (int r = 0; r < count; r++) {
                     numbers[r] = longGetter.applyAsLong((T) rows[r]);
                 }
-                ((NumberPages) out).addAll(numbers, count, negativeIsNull);
             }
             case STRING -> {
                 for (int r = 0; r < count; r++) {
                     texts[r] = (String) getter.apply((T) rows[r]);
                 }
-                ((TextPages) out).addAll(texts, count);
             }
             default -> throw new IllegalStateException(name + " is written by parquet-java's column writer");
         }
+        encode(out, kind == Kind.STRING ? texts : numbers, count);
+    }
+
+    /** Writes {@code count} values already read ({@code String[]} or {@code long[]}) into the page encoder. */
+    void encode(PageColumn out, Object values, int count) throws IOException {
+        if (kind == Kind.STRING) {
+            ((TextPages) out).addAll((String[]) values, count);
+        } else {
+            ((NumberPages) out).addAll((long[]) values, count, negativeIsNull);
+        }
+    }
+
+    /** A new array for {@code size} values of this column as {@link ColumnsReader} fills it. */
+    Object valuesArray(int size) {
+        return switch (kind) {
+            case STRING -> new String[size];
+            case INT32, INT64 -> new long[size];
+            default -> throw new IllegalArgumentException(name + " is not a string or number column");
+        };
+    }
+
+    /** Reads column values of {@code rows[0..count)} with the getter, into an array as {@link #valuesArray} makes. */
+    @SuppressWarnings("unchecked")
+    Object readWithGetter(Object[] rows, int count) {
+        Object values = valuesArray(count);
+        for (int r = 0; r < count; r++) {
+            T row = (T) rows[r];
+            switch (kind) {
+                case STRING -> ((String[]) values)[r] = (String) getter.apply(row);
+                case INT32 -> ((long[]) values)[r] = intGetter.applyAsInt(row);
+                default -> ((long[]) values)[r] = longGetter.applyAsLong(row);
+            }
+        }
+        return values;
     }
 
     /** How many leaf (primitive) columns this column is in Parquet: two for a map (keys, values), else one. */

@@ -59,12 +59,19 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
     /** One column's values of the batch, on their way to its page encoder. */
     private final String[] textBatch = new String[BATCH];
     private final long[] numberBatch = new long[BATCH];
+    /** Reads some columns of a whole batch in one pass over the rows, or null. */
+    private final ColumnsReader<T> reader;
+    /** The arrays {@link #reader} fills, in its order. */
+    private final Object[] readValues;
+    /** Per column, its array in {@link #readValues}, or -1 when its getter reads it. */
+    private final int[] readSlot;
     private int batched;
     private long rows;
     private int rowGroups;
 
-    ColumnarWriter(FSDataOutputStream out, MessageType schema, List<Column<T>> columns, long rowGroupBytes)
-            throws IOException {
+    ColumnarWriter(FSDataOutputStream out, ParquetTable<T> table, long rowGroupBytes) throws IOException {
+        List<Column<T>> columns = table.columns();
+        MessageType schema = table.schema();
         this.rowGroupBytes = rowGroupBytes;
         // Size statistics (level histograms, unencoded sizes; new in Parquet 2.10) cost a call per value and
         // no engine users pick reads them yet; min/max statistics stay, engines prune with them.
@@ -89,6 +96,21 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
             });
         }
         this.guardHolds = new boolean[guards.size()];
+        this.reader = table.reader();
+        this.readSlot = new int[columns.size()];
+        Arrays.fill(readSlot, -1);
+        List<String> read = reader == null ? List.of() : reader.columns();
+        this.readValues = new Object[read.size()];
+        for (int j = 0; j < read.size(); j++) {
+            int i = indexOf(columns, read.get(j));
+            Column<T> c = columns.get(i);
+            if (!c.ownPages() || c.present != null || readSlot[i] >= 0) {
+                throw new IllegalArgumentException("a columns reader fills string and number columns without a "
+                        + "guard, once each: not " + c.name);
+            }
+            readSlot[i] = j;
+            readValues[j] = c.valuesArray(BATCH);
+        }
         int leaf = 0;
         List<Type> parquetJavaColumns = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -160,6 +182,9 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
         for (int g = 0; g < guardHolds.length; g++) {
             guardHolds[g] = anyHolds(guards.get(g));
         }
+        if (reader != null) {
+            reader.read(batch, batched, readValues);
+        }
         long buffered = 0;
         for (int i = 0; i < firstLeaf.length; i++) {
             Column<T> column = columns.get(i);
@@ -167,6 +192,8 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
             if (own != null) {
                 if (allNull(i)) {
                     own.addNulls(batched);
+                } else if (readSlot[i] >= 0) {
+                    column.encode(own, readValues[readSlot[i]], batched);
                 } else {
                     column.write(batch, batched, own, textBatch, numberBatch);
                 }
@@ -202,6 +229,15 @@ final class ColumnarWriter<T> implements BulkWriter<T> {
             endRowGroup();
             startRowGroup();
         }
+    }
+
+    private static int indexOf(List<? extends Column<?>> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name.equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("a columns reader names " + name + ", which the table does not have");
     }
 
     /** Whether column {@code i} is null in every row of the batch: its guard holds of none of them. */

@@ -13,10 +13,21 @@ public final class ParquetTable<T> implements Serializable {
 
     private final String name;
     private final List<Column<T>> columns;
+    private final ColumnsReader<T> reader;
 
     public ParquetTable(String name, List<Column<T>> columns) {
+        this(name, columns, null);
+    }
+
+    private ParquetTable(String name, List<Column<T>> columns, ColumnsReader<T> reader) {
         this.name = name;
         this.columns = List.copyOf(columns);
+        this.reader = reader;
+    }
+
+    /** The same table, its writers reading the columns {@code reader} names through it instead of their getters. */
+    public ParquetTable<T> withReader(ColumnsReader<T> reader) {
+        return new ParquetTable<>(name, columns, reader);
     }
 
     public String name() {
@@ -31,17 +42,21 @@ public final class ParquetTable<T> implements Serializable {
         return columns;
     }
 
+    ColumnsReader<T> reader() {
+        return reader;
+    }
+
     /** SNAPPY-compressed Parquet, written column by column ({@link ColumnarWriter}). */
     public BulkWriter.Factory<T> writerFactory() {
         ParquetTable<T> table = this; // the factory travels with the job: it holds only serializable parts
-        return out -> new ColumnarWriter<>(out, table.schema(), table.columns, ColumnarWriter.ROW_GROUP_BYTES);
+        return out -> new ColumnarWriter<>(out, table, ColumnarWriter.ROW_GROUP_BYTES);
     }
 
     /** The same writer for a stream of batches of rows, each written in its order. */
     public BulkWriter.Factory<T[]> batchWriterFactory() {
         ParquetTable<T> table = this;
         return out -> {
-            ColumnarWriter<T> w = new ColumnarWriter<>(out, table.schema(), table.columns, ColumnarWriter.ROW_GROUP_BYTES);
+            ColumnarWriter<T> w = new ColumnarWriter<>(out, table, ColumnarWriter.ROW_GROUP_BYTES);
             return new BulkWriter<>() {
                 @Override
                 public void addElement(T[] rows) throws IOException {

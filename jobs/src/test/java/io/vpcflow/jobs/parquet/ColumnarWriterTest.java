@@ -51,7 +51,7 @@ class ColumnarWriterTest {
         Path file = dir.resolve("t.parquet");
         try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
                 .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.OVERWRITE)) {
-            ColumnarWriter<Row> w = new ColumnarWriter<>(out, TABLE.schema(), TABLE.columns(), 64 * 1024);
+            ColumnarWriter<Row> w = new ColumnarWriter<>(out, TABLE, 64 * 1024);
             // Row by row and in arrays of uneven sizes (as batches of records come), across the writer's batches.
             for (int i = 0; i < rows.size(); ) {
                 int n = Math.min(rows.size() - i, 1 + random.nextInt(1500));

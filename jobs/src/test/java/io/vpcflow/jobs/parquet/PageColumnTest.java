@@ -85,8 +85,7 @@ class PageColumnTest {
         file = dir.resolve("pages.parquet");
         try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
                 .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.OVERWRITE)) {
-            ColumnarWriter<Row> w = new ColumnarWriter<>(out, TABLE.schema(), TABLE.columns(),
-                    ColumnarWriter.ROW_GROUP_BYTES);
+            ColumnarWriter<Row> w = new ColumnarWriter<>(out, TABLE, ColumnarWriter.ROW_GROUP_BYTES);
             for (Row r : rows) {
                 w.addElement(r);
             }

@@ -1,0 +1,83 @@
+package io.vpcflow.jobs.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vpcflow.jobs.enrich.FlowRow;
+import io.vpcflow.jobs.enrich.OutputTables;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.core.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A columns reader must give exactly what the columns' getters give: they are the definition. */
+class ColumnsReaderTest {
+    @TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void theFlowsReaderGivesEveryColumnItNamesAsItsGetterDoes() throws Exception {
+        ParquetTable<FlowRow> table = OutputTables.FLOWS;
+        ColumnsReader<FlowRow> reader = table.reader();
+        assertThat(reader.columns()).as("every string and number column without a guard")
+                .hasSize((int) table.columns().stream().filter(c -> c.ownPages() && c.present == null).count());
+
+        // Every public field of the row different in every row (or absent), so a column read from the wrong
+        // field cannot give the right values.
+        Random random = new Random(5);
+        FlowRow[] rows = new FlowRow[300];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = new FlowRow();
+            for (Field f : FlowRow.class.getFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                boolean absent = random.nextInt(8) == 0;
+                if (f.getType() == String.class) {
+                    f.set(rows[r], absent ? null : f.getName() + random.nextInt(1000));
+                } else if (f.getType() == int.class) {
+                    f.setInt(rows[r], absent ? -1 : random.nextInt(100_000));
+                } else if (f.getType() == long.class) {
+                    f.setLong(rows[r], absent ? -1 : random.nextLong() >>> 1);
+                }
+            }
+        }
+        List<String> names = reader.columns();
+        Object[] read = new Object[names.size()];
+        for (int j = 0; j < names.size(); j++) {
+            read[j] = column(table, names.get(j)).valuesArray(rows.length);
+        }
+        reader.read(rows, rows.length, read);
+        for (int j = 0; j < names.size(); j++) {
+            assertThat(read[j]).as(names.get(j)).isEqualTo(column(table, names.get(j)).readWithGetter(rows, rows.length));
+        }
+    }
+
+    @Test
+    void aReaderOfAColumnTheTableLacksOrOfAGuardedColumnIsRefused() {
+        ParquetTable<FlowRow> table = OutputTables.FLOWS;
+        for (String name : List.of("no_such_column", "lambda_functions", "sublocation_id")) {
+            ColumnsReader<FlowRow> wrong = new ColumnsReader<>() {
+                @Override
+                public List<String> columns() {
+                    return List.of(name);
+                }
+
+                @Override
+                public void read(Object[] rows, int count, Object[] out) {
+                }
+            };
+            assertThatThrownBy(() -> new ColumnarWriter<>(FileSystem.getLocalFileSystem().create(
+                    new org.apache.flink.core.fs.Path(dir.resolve(name).toUri()), FileSystem.WriteMode.OVERWRITE),
+                    table.withReader(wrong), 1 << 20))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name);
+        }
+    }
+
+    private static Column<FlowRow> column(ParquetTable<FlowRow> table, String name) {
+        return table.columns().stream().filter(c -> c.name.equals(name)).findFirst().orElseThrow();
+    }
+}
