@@ -151,8 +151,12 @@ class EnrichmentJobITCase {
                     + " WHERE interface_id = 'eni-db' AND (sg_rule_id <> 'sgr-db-pg' OR eni_owner_kind <> 'rds')")).isZero();
             assertThat(single(st, "SELECT count(*) FROM " + flowsTable
                     + " WHERE interface_id = 'eni-web' AND action = 'ACCEPT' AND peer_owner_kind <> 'internet'")).isZero();
-            // Hive partitions are readable as columns.
+            // Hive partitions are readable as columns, and each record sits in its own hour's, though files mix
+            // hours and records travel in batches.
             assertThat(single(st, "SELECT count(DISTINCT hour) FROM " + flowsTable)).isGreaterThanOrEqualTo(3);
+            assertThat(single(st, "SELECT count(*) FROM " + flowsTable + " WHERE CAST(dt AS VARCHAR) <> "
+                    + "strftime(to_timestamp(\"end\") AT TIME ZONE 'UTC', '%Y-%m-%d') "
+                    + "OR CAST(hour AS INTEGER) <> hour(to_timestamp(\"end\") AT TIME ZONE 'UTC')")).isZero();
 
             // Every record that matched a rule is in rule_usage, once.
             assertThat(single(st, "SELECT sum(flows) FROM " + table(out, "rule_usage")))
