@@ -114,10 +114,18 @@ final class TextPages extends PageColumn {
         }
     }
 
+    /** The text's dictionary id, added if new. The common case, the same String at its first slot, inlines. */
     private int idOf(String text) {
-        int mask = keys.length - 1;
         int h = text.hashCode();
-        int slot = (h ^ (h >>> 16)) & mask;
+        int slot = (h ^ (h >>> 16)) & (keys.length - 1);
+        if (keys[slot] == text) {
+            return (int) slots[slot] - 1;
+        }
+        return idOfProbing(text, h, slot);
+    }
+
+    private int idOfProbing(String text, int h, int slot) {
+        int mask = keys.length - 1;
         while (true) {
             long entry = slots[slot];
             if (entry == 0) {
