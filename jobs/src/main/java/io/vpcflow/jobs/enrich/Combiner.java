@@ -7,8 +7,8 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Sums batches of records into {@link PartialSums} before a shuffle, so that only partials, not records, cross the
- * network (shuffling every record into keyed state costs more than all the rest of the job).
+ * Sums batches of records into {@link PartialSums} before a shuffle, so that only partials, not records, cross
+ * the network (shuffling every record into keyed state costs more than all the rest of the job).
  *
  * <p>Holds no state across checkpoints: everything is flushed before every barrier and at the end of input.
  * A watermark flushes the windows it reaches the last millisecond of, before it goes on: so no partial

@@ -9,8 +9,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Attributes and judges, batch by batch, every record that needs no connection state, where it was read: no
- * shuffle, so the whole path from file to partial sums stays in one chain. Records that can teach or use a connection's
- * initiator (TCP with tcp-flags) go to {@link #NEEDS_CONNECTION_STATE} untouched, for
+ * shuffle, so the whole path from file to partial sums stays in one chain. Records that can teach or use a
+ * connection's initiator (TCP with tcp-flags) go to {@link #NEEDS_CONNECTION_STATE} untouched, for
  * {@link ConnectionEnrichFunction} after a {@code keyBy} on the connection.
  */
 public final class EnrichFunction extends ProcessFunction<FlowRow[], FlowRow[]> {

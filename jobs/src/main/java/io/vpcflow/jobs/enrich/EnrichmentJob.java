@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
@@ -208,11 +209,8 @@ public final class EnrichmentJob {
             for (int i = 0; i < o.flows().size(); i++) {
                 String suffix = i == 0 ? "" : "-" + i;
                 // A batch holds records of one hour (PendingItems), so its first record's time places it.
-                o.flows().get(i).sinkTo(FileSink.forBulkFormat(new Path(config.outputDir(), OutputTables.FLOWS.name()),
-                                        OutputTables.FLOWS.batchWriterFactory())
-                                .withBucketAssigner(new HivePartitions<FlowRow[]>(rows -> rows[0].eventTime()))
-                                .withOutputFileConfig(partFiles("part" + suffix))
-                                .build())
+                o.flows().get(i).sinkTo(sink(OutputTables.FLOWS.name(), OutputTables.FLOWS.batchWriterFactory(), config,
+                                rows -> rows[0].eventTime(), "part" + suffix))
                         .name("flows table" + suffix).uid("flows-table" + suffix);
             }
         }
@@ -230,14 +228,15 @@ public final class EnrichmentJob {
     }
 
     private static <T> FileSink<T> sink(ParquetTable<T> table, Config config, HivePartitions.EventTime<T> time) {
-        return FileSink.forBulkFormat(new Path(config.outputDir(), table.name()), table.writerFactory())
-                .withBucketAssigner(new HivePartitions<>(time))
-                .withOutputFileConfig(partFiles("part"))
-                .build();
+        return sink(table.name(), table.writerFactory(), config, time, "part");
     }
 
-    private static OutputFileConfig partFiles(String prefix) {
-        return OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".parquet").build();
+    private static <T> FileSink<T> sink(String table, BulkWriter.Factory<T> writer, Config config,
+                                        HivePartitions.EventTime<T> time, String prefix) {
+        return FileSink.forBulkFormat(new Path(config.outputDir(), table), writer)
+                .withBucketAssigner(new HivePartitions<>(time))
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".parquet").build())
+                .build();
     }
 
     /** Builds the whole job on {@code env}: file source, topology, Parquet sinks, and the inventory tables. */

@@ -18,8 +18,9 @@ import org.apache.flink.core.fs.FSDataInputStream;
 /**
  * Reads flow-log files for a Flink {@code FileSource}: each file whole (gzip is detected by its magic
  * bytes and inflated here with a large buffer, not by Flink's suffix-based codec), every line becoming a
- * record (handed on in batches, {@link PendingItems}) or a dead letter. The position in checkpoints is the number of items handed on, so a restored
- * reader re-opens the file and skips exactly those: nothing is read twice or lost.
+ * record (handed on in batches, {@link PendingItems}) or a dead letter. The position in checkpoints is the
+ * number of items handed on, so a restored reader re-opens the file and skips exactly those: nothing is read
+ * twice or lost.
  */
 public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
