@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 public final class PendingItems implements FlowLogReader.Handler {
     /** Records in a batch at most. */
-    public static final int BATCH_ROWS = 512;
+    static final int BATCH_ROWS = 512;
 
     private final ArrayDeque<LineItem> items = new ArrayDeque<>();
     private final TextCache texts = new TextCache(4096);
