@@ -50,8 +50,9 @@ public final class S3NotificationSource
 
     /** The lines of a bucket as a stream of {@code env}: the source with its name and stable uid. */
     public static DataStream<LineItem> lines(StreamExecutionEnvironment env, Config config) {
+        // Positions count items, records in batches since the uid's suffix (see EnrichmentJob.fileSource).
         return env.fromSource(new S3NotificationSource(config), WatermarkStrategy.noWatermarks(), "s3 objects")
-                .uid("s3-objects");
+                .uid("s3-objects-batched");
     }
 
     @Override
