@@ -14,13 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy on loopback in front of a server, which can be taken "down": while down it accepts and
  * drops every connection at once, as a server that went away would; it counts those refusals so a test
- * knows the client really tried during the outage.
+ * knows the client really tried during the outage. It can also cut one long response short, as a connection
+ * that drops mid-transfer.
  */
 public final class FlakyProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final URI target;
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicInteger refused = new AtomicInteger();
+    /** Reset the next connection whose responses pass this many bytes (mid-body); 0: none. */
+    private final java.util.concurrent.atomic.AtomicLong cutAfter = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicInteger cut = new AtomicInteger();
 
     public FlakyProxy(URI target) throws IOException {
         this.target = target;
@@ -47,6 +51,16 @@ public final class FlakyProxy implements AutoCloseable {
         return refused.get();
     }
 
+    /** Resets, once, the next connection whose responses pass {@code bytes}: mid-body for a long response. */
+    public void cutNextResponseAfter(long bytes) {
+        cutAfter.set(bytes);
+    }
+
+    /** Responses cut short. */
+    public int cut() {
+        return cut.get();
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
@@ -59,22 +73,33 @@ public final class FlakyProxy implements AutoCloseable {
                 }
                 Socket server = new Socket();
                 server.connect(new InetSocketAddress(target.getHost(), target.getPort()));
-                pipe(client.getInputStream(), server.getOutputStream(), client, server);
-                pipe(server.getInputStream(), client.getOutputStream(), client, server);
+                pipe(client.getInputStream(), server.getOutputStream(), client, server, false);
+                pipe(server.getInputStream(), client.getOutputStream(), client, server, true);
             } catch (IOException e) {
                 // The listener closed, or one connection failed: carry on with the next.
             }
         }
     }
 
-    private static void pipe(InputStream in, OutputStream out, Socket a, Socket b) {
+    private void pipe(InputStream in, OutputStream out, Socket a, Socket b, boolean responses) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
+            long sent = 0;
             try {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    long limit = responses ? cutAfter.get() : 0;
+                    if (limit > 0 && sent + n > limit && cutAfter.compareAndSet(limit, 0)) {
+                        out.write(buf, 0, (int) (limit - sent));
+                        out.flush();
+                        cut.incrementAndGet();
+                        a.setSoLinger(true, 0);
+                        b.setSoLinger(true, 0);
+                        break;
+                    }
                     out.write(buf, 0, n);
                     out.flush();
+                    sent += n;
                 }
             } catch (IOException ignored) {
                 // one side closed

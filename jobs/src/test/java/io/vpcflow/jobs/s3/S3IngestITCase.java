@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.generate.FlowLogGenerator;
+import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.inventory.aws.AwsClients;
 import io.vpcflow.jobs.enrich.EnrichmentJob;
 import io.vpcflow.jobs.enrich.LineItem;
@@ -21,6 +23,7 @@ import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -180,6 +183,50 @@ class S3IngestITCase {
                 } finally {
                     job.cancel().get(60, TimeUnit.SECONDS);
                 }
+            }
+        }
+    }
+
+    @Test
+    void aConnectionDroppedMidObjectIsReadAgainFromWhereItWasNeitherSkippingNorRereading() throws Exception {
+        // One object of many batches of records, so that some were handed on before the connection drops.
+        Path logs = dir.resolve("large-logs");
+        new FlowLogGenerator(new SampleEstate(10, Instant.parse("2026-11-26T12:00:00Z")), 5, 1).defaultFormatOnly()
+                .write(logs, 150_000);
+        Path file;
+        try (Stream<Path> s = Files.walk(logs)) {
+            file = s.filter(Files::isRegularFile).max(java.util.Comparator.comparingLong(f -> f.toFile().length()))
+                    .orElseThrow();
+        }
+        io.vpcflow.flowlog.FlowLogSummary summary = new io.vpcflow.flowlog.FlowLogSummary();
+        try (var in = Files.newInputStream(file)) {
+            new io.vpcflow.flowlog.FlowLogReader(null).read(file.toString(), in, summary);
+        }
+        long records = summary.records();
+        assertThat(records).isGreaterThan(4 * 512);
+        try (FlakyProxy proxy = new FlakyProxy(s3Server.endpoint())) {
+            AwsClients direct = new AwsClients("us-east-1", null, s3Server.endpoint());
+            try (S3Client s3 = direct.s3()) {
+                s3.createBucket(r -> r.bucket("dropped"));
+                s3.putObject(r -> r.bucket("dropped").key("AWSLogs/large.log.gz"), RequestBody.fromFile(file));
+            }
+            proxy.cutNextResponseAfter(Files.size(file) / 2);
+            StreamExecutionEnvironment env = TestEnvironments.noRestarts();
+            Path out = dir.resolve("dropped-out");
+            EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
+                    out.toString());
+            DataStream<LineItem> lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(
+                    new AwsClients("us-east-1", null, proxy.endpoint()), null, "dropped", "AWSLogs/", null, true, null, 100));
+            EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
+            env.execute("s3 dropped connection test");
+
+            assertThat(proxy.cut()).as("the connection was cut mid-object").isEqualTo(1);
+            try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+                String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
+                assertThat(Waits.count(db, "SELECT count(*) FROM " + flows)).isEqualTo(records);
+                assertThat(Waits.count(db, "SELECT count(DISTINCT line_number) FROM " + flows)).isEqualTo(records);
+                assertThat(Files.exists(out.resolve("dead_letters"))).as("no dead letter for a dropped connection")
+                        .isFalse();
             }
         }
     }
