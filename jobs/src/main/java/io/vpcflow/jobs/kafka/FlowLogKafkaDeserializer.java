@@ -4,12 +4,10 @@ import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
-import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.jobs.enrich.DeadLetterRow;
-import io.vpcflow.jobs.enrich.FlowRow;
 import io.vpcflow.jobs.enrich.LineItem;
+import io.vpcflow.jobs.enrich.PendingItems;
 import io.vpcflow.kafka.LinePublisher;
-import io.vpcflow.text.TextCache;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -26,14 +24,15 @@ import org.apache.kafka.common.header.Header;
  * CloudWatch Logs subscription payload (JSON, gzip or not). Lines have no header on Kafka: the format is
  * the message's {@value LinePublisher#FORMAT_HEADER} header, else the configured one. A message that is
  * not a record becomes a dead letter whose source names topic, partition and offset: never lost, never a
- * failed job.
+ * failed job. The records of one message (several lines, a CloudWatch payload's log events) go on as batches
+ * ({@link PendingItems}).
  */
 public final class FlowLogKafkaDeserializer implements KafkaRecordDeserializationSchema<LineItem> {
     private static final long serialVersionUID = 1L;
 
     private final String configuredFormat;
     private transient Map<String, FlowLogReader> readers;
-    private transient TextCache texts;
+    private transient PendingItems pending;
 
     /** @param configuredFormat the format of lines without a format header (AWS syntax or names), or null for v2 */
     public FlowLogKafkaDeserializer(String configuredFormat) {
@@ -50,8 +49,8 @@ public final class FlowLogKafkaDeserializer implements KafkaRecordDeserializatio
         if (readers == null) {
             readers = new HashMap<>();
         }
-        if (texts == null) {
-            texts = new TextCache(4096);
+        if (pending == null) {
+            pending = new PendingItems(); // one for every message, so its text cache outlives them
         }
         byte[] value = message.value();
         if (value == null) {
@@ -70,17 +69,13 @@ public final class FlowLogKafkaDeserializer implements KafkaRecordDeserializatio
                     System.currentTimeMillis())));
             return;
         }
-        reader.read(source, new ByteArrayInputStream(value), new FlowLogReader.Handler() {
-            @Override
-            public void onRecord(MutableFlowRecord record, long lineNumber) {
-                out.collect(LineItem.of(FlowRow.of(record, source, lineNumber, texts)));
-            }
-
-            @Override
-            public void onDeadLetter(DeadLetter deadLetter) {
-                out.collect(LineItem.of(DeadLetterRow.of(deadLetter, System.currentTimeMillis())));
-            }
-        });
+        pending.start(source, 0);
+        reader.read(source, new ByteArrayInputStream(value), pending);
+        pending.end();
+        for (LineItem item : pending.items()) {
+            out.collect(item);
+        }
+        pending.items().clear();
     }
 
     @Override
