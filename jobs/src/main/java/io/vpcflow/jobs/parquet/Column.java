@@ -196,21 +196,6 @@ public final class Column<T> implements Serializable {
         };
     }
 
-    /** Reads column values of {@code rows[0..count)} with the getter, into an array as {@link #valuesArray} makes. */
-    @SuppressWarnings("unchecked")
-    Object readWithGetter(Object[] rows, int count) {
-        Object values = valuesArray(count);
-        for (int r = 0; r < count; r++) {
-            T row = (T) rows[r];
-            switch (kind) {
-                case STRING -> ((String[]) values)[r] = (String) getter.apply(row);
-                case INT32 -> ((long[]) values)[r] = intGetter.applyAsInt(row);
-                default -> ((long[]) values)[r] = longGetter.applyAsLong(row);
-            }
-        }
-        return values;
-    }
-
     /** How many leaf (primitive) columns this column is in Parquet: two for a map (keys, values), else one. */
     int leaves() {
         return kind == Kind.STRING_MAP ? 2 : 1;

@@ -7,7 +7,7 @@ import java.util.List;
  * Reads a batch of rows into one array per column in a single pass over the rows, for a wide table written
  * often. Through {@link Column}'s getters a value costs a call that is never inlined (one call site serves
  * every column), which for the {@code flows} table cost more than encoding the value; here each value is a
- * field read. The columns' getters stay the definition: a test checks a reader against them.
+ * field read. The columns' getters stay the definition: a test compares the files written both ways.
  *
  * @param <T> the row type
  */
