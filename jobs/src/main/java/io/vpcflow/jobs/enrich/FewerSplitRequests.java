@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
@@ -22,15 +25,17 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 
 /**
- * A {@link FileSource} whose enumerator answers a reader's request for a split with as many files as make up
- * {@code bytesAhead} of work still to read (at least one), in one assignment. Flink's file source asks for one
- * split at a time and waits: a split request and its answer are two RPCs and two thread hand-overs, about half
- * a millisecond, which for a file of a few dozen records (a quiet VPC's five minutes) is twenty times the
- * work of reading it. Large files still go one at a time, so readers stay balanced.
+ * A {@link FileSource} that keeps up to {@code bytesAhead} of small files queued at each reader. Flink's file
+ * source gives a reader one split per request, and the reader asks again only when that split is done: for a
+ * file of a few dozen records (a quiet VPC's five minutes) the reader spent most of its time waiting for the
+ * round trip (two RPCs and thread hand-overs, about half a millisecond). Here a reader's first request is
+ * answered with as many files as make up {@code bytesAhead}, in one assignment, and each later request (one file
+ * done) tops the queue up again, so the next file is always there. At least one split goes with every answer,
+ * as the file source does; large files still go one at a time, so readers stay balanced.
  *
  * <p>It holds no state of its own: the files not yet assigned are the file source's enumerator state, the
- * assigned ones the readers'. What it keeps per reader, the sizes of the files assigned and not yet done (a reader
- * asks again each time it finishes one), only decides how many to add; after a restore it starts empty.
+ * assigned ones the readers'. What it keeps per reader, the sizes of the files assigned and not yet done, only
+ * decides how many to add; after a restore it starts empty.
  */
 final class FewerSplitRequests<T> implements Source<T, FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>,
         ResultTypeQueryable<T> {
@@ -83,11 +88,14 @@ final class FewerSplitRequests<T> implements Source<T, FileSourceSplit, PendingS
         return files.getProducedType();
     }
 
-    private final class Enumerator implements SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> {
+    /** The file source's enumerator, its answers to split requests topped up to {@link #bytesAhead}. */
+    private final class Enumerator
+            implements SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> {
         private final Buffering context;
         private final SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> delegate;
 
-        Enumerator(Buffering context, SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> delegate) {
+        Enumerator(Buffering context,
+                   SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> delegate) {
             this.context = context;
             this.delegate = delegate;
         }
@@ -189,7 +197,7 @@ final class FewerSplitRequests<T> implements Source<T, FileSourceSplit, PendingS
         }
 
         @Override
-        public void sendEventToSourceReader(int subtask, org.apache.flink.api.connector.source.SourceEvent event) {
+        public void sendEventToSourceReader(int subtask, SourceEvent event) {
             context.sendEventToSourceReader(subtask, event);
         }
 
@@ -229,12 +237,12 @@ final class FewerSplitRequests<T> implements Source<T, FileSourceSplit, PendingS
         }
 
         @Override
-        public <V> void callAsync(java.util.concurrent.Callable<V> callable, java.util.function.BiConsumer<V, Throwable> handler) {
+        public <V> void callAsync(Callable<V> callable, BiConsumer<V, Throwable> handler) {
             context.callAsync(callable, handler);
         }
 
         @Override
-        public <V> void callAsync(java.util.concurrent.Callable<V> callable, java.util.function.BiConsumer<V, Throwable> handler,
+        public <V> void callAsync(Callable<V> callable, BiConsumer<V, Throwable> handler,
                                   long initialDelay, long period) {
             context.callAsync(callable, handler, initialDelay, period);
         }
@@ -242,6 +250,21 @@ final class FewerSplitRequests<T> implements Source<T, FileSourceSplit, PendingS
         @Override
         public void runInCoordinatorThread(Runnable runnable) {
             context.runInCoordinatorThread(runnable);
+        }
+
+        @Override
+        public void sendEventToSourceReader(int subtask, int attempt, SourceEvent event) {
+            context.sendEventToSourceReader(subtask, attempt, event);
+        }
+
+        @Override
+        public Map<Integer, Map<Integer, ReaderInfo>> registeredReadersOfAttempts() {
+            return context.registeredReadersOfAttempts();
+        }
+
+        @Override
+        public void setIsProcessingBacklog(boolean isProcessingBacklog) {
+            context.setIsProcessingBacklog(isProcessingBacklog);
         }
     }
 }

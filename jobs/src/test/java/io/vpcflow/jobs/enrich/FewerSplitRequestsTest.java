@@ -26,10 +26,8 @@ class FewerSplitRequestsTest {
             Files.write(dir.resolve("small-" + i + ".log"), new byte[1_000]);
         }
         try (MockSplitEnumeratorContext<FileSourceSplit> context = new MockSplitEnumeratorContext<>(2);
-             SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> enumerator = enumerator(context,
-                     10_000)) {
-            reader(context, enumerator, 0);
-            reader(context, enumerator, 1);
+             SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> enumerator =
+                     withTwoReaders(context, 10_000)) {
             enumerator.handleSplitRequest(0, "localhost");
             enumerator.handleSplitRequest(1, "localhost");
             assertThat(context.getSplitsAssignmentSequence()).extracting(a -> splits(a, 0) + "/" + splits(a, 1))
@@ -53,10 +51,8 @@ class FewerSplitRequestsTest {
             Files.write(dir.resolve("large-" + i + ".log"), new byte[50_000]);
         }
         try (MockSplitEnumeratorContext<FileSourceSplit> context = new MockSplitEnumeratorContext<>(2);
-             SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> enumerator = enumerator(context,
-                     10_000)) {
-            reader(context, enumerator, 0);
-            reader(context, enumerator, 1);
+             SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> enumerator =
+                     withTwoReaders(context, 10_000)) {
             enumerator.handleSplitRequest(0, "localhost");
             enumerator.handleSplitRequest(1, "localhost");
             enumerator.handleSplitRequest(0, "localhost");
@@ -65,20 +61,19 @@ class FewerSplitRequestsTest {
         }
     }
 
-    private SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> enumerator(
+    /** Our enumerator over the file source's for the files in {@link #dir}, started, with readers 0 and 1. */
+    private SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> withTwoReaders(
             MockSplitEnumeratorContext<FileSourceSplit> context, long bytesAhead) throws Exception {
         FileSource<LineItem> files = FileSource.forBulkFileFormat(new FlowLogBulkFormat(null),
                 new org.apache.flink.core.fs.Path(dir.toUri())).build();
         SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> e =
                 new FewerSplitRequests<>(files, bytesAhead).createEnumerator(context);
         e.start();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            context.registerReader(new ReaderInfo(subtask, "localhost"));
+            e.addReader(subtask);
+        }
         return e;
-    }
-
-    private static void reader(MockSplitEnumeratorContext<FileSourceSplit> context,
-                               SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> e, int subtask) {
-        context.registerReader(new ReaderInfo(subtask, "localhost"));
-        e.addReader(subtask);
     }
 
     private static int splits(SplitsAssignment<FileSourceSplit> a, int subtask) {
