@@ -18,12 +18,10 @@ final class NumberPages extends PageColumn {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private final int width;
     private long[] page = new long[0];
-    private int[] ids = new int[0];
     // The dictionary: open addressing from value to id + 1 (0: empty slot), and the values by id.
     private long[] keys = new long[64];
     private int[] slots = new int[64];
     private long[] byId = new long[16];
-    private int size;
     /** The last value looked up and its id; -1: none yet. */
     private long lastValue;
     private int lastValueId = -1;
@@ -94,16 +92,16 @@ final class NumberPages extends PageColumn {
             }
             slot = (slot + 1) & mask;
         }
-        if (size == byId.length) {
-            byId = Arrays.copyOf(byId, size * 2);
+        if (dictionarySize == byId.length) {
+            byId = Arrays.copyOf(byId, dictionarySize * 2);
         }
-        byId[size] = v;
+        byId[dictionarySize] = v;
         keys[slot] = v;
-        slots[slot] = ++size;
-        if (size * 2 > keys.length) {
+        slots[slot] = ++dictionarySize;
+        if (dictionarySize * 2 > keys.length) {
             rehash();
         }
-        return size - 1;
+        return dictionarySize - 1;
     }
 
     private static int hash(long v) {
@@ -115,7 +113,7 @@ final class NumberPages extends PageColumn {
         keys = new long[keys.length * 2];
         slots = new int[slots.length * 2];
         int mask = keys.length - 1;
-        for (int id = 0; id < size; id++) {
+        for (int id = 0; id < dictionarySize; id++) {
             int slot = hash(byId[id]) & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
@@ -141,11 +139,6 @@ final class NumberPages extends PageColumn {
             stats.updateStats((int) min);
             stats.updateStats((int) max);
         }
-    }
-
-    @Override
-    BytesInput dictionaryIds() {
-        return encodeIds(ids, values);
     }
 
     @Override
@@ -178,18 +171,13 @@ final class NumberPages extends PageColumn {
     }
 
     @Override
-    int dictionarySize() {
-        return size;
-    }
-
-    @Override
     long dictionaryBytes() {
-        return (long) size * width;
+        return (long) dictionarySize * width;
     }
 
     @Override
     BytesInput dictionaryPage() {
-        return BytesInput.from(plain(byId, size));
+        return BytesInput.from(plain(byId, dictionarySize));
     }
 
     @Override

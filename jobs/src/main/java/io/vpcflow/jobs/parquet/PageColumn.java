@@ -19,8 +19,9 @@ import org.apache.parquet.column.statistics.Statistics;
  *
  * <p>The encodings, the dictionary's fallback rules and the page limits are parquet-java's v1 writer's: a
  * dictionary (PLAIN_DICTIONARY) while it stays under the dictionary page size and pays for itself on the
- * first page with values, else PLAIN; pages of at most 20,000 rows or 1 MiB. Compression, page headers, column and offset
- * indexes stay parquet-java's, behind its {@link PageWriter}. Not thread-safe: one per column per row group.
+ * first page with values, else PLAIN; pages of at most 20,000 rows or 1 MiB. Compression, page headers, column
+ * and offset indexes stay parquet-java's, behind its {@link PageWriter}. Not thread-safe: one per column per row
+ * group.
  */
 abstract class PageColumn {
     /** Arrays grow to a page's rows as they fill: a writer per open bucket should not cost megabytes up front. */
@@ -49,6 +50,10 @@ abstract class PageColumn {
     private final HybridEncoder hybrid = new HybridEncoder();
     /** Page number in this row group, to mark the distinct dictionary ids seen in a page. */
     int pageNumber;
+    /** The open page's values as dictionary ids, while {@link #dictionary} is on. */
+    int[] ids = new int[0];
+    /** Distinct values in the dictionary; each one's id is the order it came in. */
+    int dictionarySize;
 
     PageColumn(ColumnDescriptor column, PageWriter pages, ParquetProperties props, boolean dictionary) {
         this.column = column;
@@ -135,7 +140,7 @@ abstract class PageColumn {
     final void endChunk() throws IOException {
         endPage();
         if (dictionaryPages > 0) {
-            pages.writeDictionaryPage(new DictionaryPage(dictionaryPage(), dictionarySize(), Encoding.PLAIN_DICTIONARY));
+            pages.writeDictionaryPage(new DictionaryPage(dictionaryPage(), dictionarySize, Encoding.PLAIN_DICTIONARY));
         }
     }
 
@@ -212,17 +217,15 @@ abstract class PageColumn {
     }
 
     /** The page's dictionary ids: their bit width in one byte, then the RLE/bit-packed hybrid of the ids. */
-    final BytesInput encodeIds(int[] ids, int count) {
-        int width = 32 - Integer.numberOfLeadingZeros(Math.max(0, dictionarySize() - 1));
-        hybrid.encode(ids, count, width);
-        return BytesInput.concat(BytesInput.from(new byte[] {(byte) width}), BytesInput.from(hybrid.bytes(), 0, hybrid.size()));
+    private BytesInput dictionaryIds() {
+        int width = 32 - Integer.numberOfLeadingZeros(Math.max(0, dictionarySize - 1));
+        hybrid.encode(ids, values, width);
+        return BytesInput.concat(BytesInput.from(new byte[] {(byte) width}),
+                BytesInput.from(hybrid.bytes(), 0, hybrid.size()));
     }
 
     /** Adds the page's smallest and largest value (there is at least one) to its statistics. */
     abstract void addMinMax(Statistics<?> stats);
-
-    /** The page's values as dictionary ids ({@link #encodeIds}). */
-    abstract BytesInput dictionaryIds();
 
     /** The page's values, PLAIN-encoded (from their ids while {@link #dictionary} is on). */
     abstract BytesInput plainValues();
@@ -232,8 +235,6 @@ abstract class PageColumn {
 
     /** Bytes the open page holds, as its values would be written. */
     abstract long openPageBytes();
-
-    abstract int dictionarySize();
 
     /** Size of the dictionary, PLAIN-encoded. */
     abstract long dictionaryBytes();

@@ -18,7 +18,6 @@ final class TextPages extends PageColumn {
      */
     private byte[][] page = new byte[0][];
     private long pagePlainBytes;
-    private int[] ids = new int[0];
     // The dictionary: open addressing from text to id, each slot's entry the text's hash (high half) and id + 1
     // (low half; 0: an empty slot), so that a probe reads the text only when the hashes match; each id's bytes.
     private String[] keys = new String[64];
@@ -28,7 +27,6 @@ final class TextPages extends PageColumn {
     private int[] seenOnPage = new int[16];
     private int[] distinct = new int[0];
     private int distinctCount;
-    private int size;
     private long dictionaryPlainBytes;
     private String lastText;
     private int lastId;
@@ -139,19 +137,19 @@ final class TextPages extends PageColumn {
             }
             slot = (slot + 1) & mask;
         }
-        if (size == byId.length) {
-            byId = Arrays.copyOf(byId, size * 2);
-            seenOnPage = Arrays.copyOf(seenOnPage, size * 2);
+        if (dictionarySize == byId.length) {
+            byId = Arrays.copyOf(byId, dictionarySize * 2);
+            seenOnPage = Arrays.copyOf(seenOnPage, dictionarySize * 2);
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        byId[size] = bytes;
+        byId[dictionarySize] = bytes;
         dictionaryPlainBytes += 4 + bytes.length;
         keys[slot] = text;
-        slots[slot] = (long) h << 32 | ++size;
-        if (size * 2 > keys.length) {
+        slots[slot] = (long) h << 32 | ++dictionarySize;
+        if (dictionarySize * 2 > keys.length) {
             rehash();
         }
-        return size - 1;
+        return dictionarySize - 1;
     }
 
     private void rehash() {
@@ -213,11 +211,6 @@ final class TextPages extends PageColumn {
     }
 
     @Override
-    BytesInput dictionaryIds() {
-        return encodeIds(ids, values);
-    }
-
-    @Override
     BytesInput plainValues() {
         if (dictionary) {
             idsToBytes(values);
@@ -255,18 +248,13 @@ final class TextPages extends PageColumn {
     }
 
     @Override
-    int dictionarySize() {
-        return size;
-    }
-
-    @Override
     long dictionaryBytes() {
         return dictionaryPlainBytes;
     }
 
     @Override
     BytesInput dictionaryPage() {
-        return BytesInput.from(plain(byId, size, dictionaryPlainBytes));
+        return BytesInput.from(plain(byId, dictionarySize, dictionaryPlainBytes));
     }
 
     @Override
