@@ -1,7 +1,6 @@
 package io.vpcflow.jobs.enrich;
 
 import java.io.Serializable;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,10 +20,10 @@ public abstract class PartialSums<P> implements Serializable {
 
     protected final long windowSeconds;
     private final int dimensions;
-    private transient TreeMap<Long, Map<Dimensions, P>> windows;
+    private transient TreeMap<Long, PartialTable<P>> windows;
     // Records come in runs of one window: its map is kept at hand.
     private transient long lastWindow;
-    private transient Map<Dimensions, P> last;
+    private transient PartialTable<P> last;
     private transient int pending;
     private transient Dimensions probe;
 
@@ -62,13 +61,13 @@ public abstract class PartialSums<P> implements Serializable {
         }
         long windowStart = WindowAggregator.windowStart(in.eventTime(), windowSeconds);
         if (last == null || windowStart != lastWindow) {
-            last = windows.computeIfAbsent(windowStart, w -> new HashMap<>());
+            last = windows.computeIfAbsent(windowStart, w -> new PartialTable<>(dimensions));
             lastWindow = windowStart;
         }
         P partial = last.get(key);
         if (partial == null) {
             partial = create(in, windowStart);
-            last.put(key.copy(), partial);
+            last.put(key, partial);
             pending++;
         }
         add(partial, in);
@@ -94,14 +93,15 @@ public abstract class PartialSums<P> implements Serializable {
         }
     }
 
-    private void emit(Map.Entry<Long, Map<Dimensions, P>> window, Emitter<P> out) {
+    private void emit(Map.Entry<Long, PartialTable<P>> window, Emitter<P> out) {
         if (window.getValue() == last) {
             last = null;
         }
         pending -= window.getValue().size();
-        for (P p : window.getValue().values()) {
+        long timestamp = window.getKey() * 1000;
+        window.getValue().forEach(p -> {
             finish(p);
-            out.emit(p, window.getKey() * 1000);
-        }
+            out.emit(p, timestamp);
+        });
     }
 }
