@@ -31,6 +31,11 @@ class BenchITCase {
         assertThat(o.get("heapInitialMb").asLong()).isPositive().isLessThanOrEqualTo(o.get("heapMaxMb").asLong());
         assertThat(o.get("coldRunCpuSeconds").asDouble()).isPositive();
         assertThat(o.get("coldRunAllTablesCpuSeconds").asDouble()).isPositive();
+        // Then jobs of one file, both kinds in turn, each writing its tables.
+        assertThat(o.get("warmUpJobs").asInt()).isEqualTo(8);
+        assertThat(dir.resolve("out-warm-6").resolve("rule_usage")).isDirectory();
+        assertThat(dir.resolve("out-warm-7").resolve("flows")).isDirectory();
+        assertThat(dir.resolve("out-warm-8")).doesNotExist();
         assertThat(o.get("ratioAggregatesPerCpu").asDouble()).isPositive();
         assertThat(o.get("steadyRatioAllTablesPerCpu").asDouble()).isPositive();
         assertThat(o.get("runs").get(0).get("steadyRecordsPerCpuSecond").asLong()).isPositive();
