@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -61,6 +62,8 @@ public final class FlowLogReader {
     private IOException readError;
     private InputStream body;
     private InputStream cloudWatch;
+    /** The inflating stream this reader made, ended as soon as the input is done (see {@link #endInflater()}). */
+    private GZIPInputStream inflating;
     private int start;
     private int limit;
     private int scan;
@@ -90,6 +93,7 @@ public final class FlowLogReader {
      * lets a streaming source read a file a little at a time. Closes nothing: the caller owns {@code in}.
      */
     public void open(String source, InputStream in, Handler handler) {
+        endInflater();
         this.source = source;
         this.handler = handler;
         this.parser = null;
@@ -109,7 +113,13 @@ public final class FlowLogReader {
             InputStream stream = new SequenceInputStream(new ByteArrayInputStream(magic), in);
             gzip = magic.length == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
             if (gzip) {
-                stream = new GZIPInputStream(stream, 64 * 1024);
+                // Closing it must not close the caller's stream: only its inflater's native memory goes.
+                inflating = new GZIPInputStream(new FilterInputStream(stream) {
+                    @Override
+                    public void close() {
+                    }
+                }, 64 * 1024);
+                stream = inflating;
             }
             limit = fill(stream, 0);
             int first = 0;
@@ -117,7 +127,9 @@ public final class FlowLogReader {
                 first++;
             }
             if (first < limit && buf[first] == '{' && readError == null) {
-                cloudWatch = new SequenceInputStream(new ByteArrayInputStream(buf, 0, limit), stream);
+                // All of a small payload is in the buffer already, and its inflater ended.
+                InputStream head = new ByteArrayInputStream(buf, 0, limit);
+                cloudWatch = ended ? head : new SequenceInputStream(head, stream);
             } else {
                 body = stream;
             }
@@ -140,6 +152,7 @@ public final class FlowLogReader {
         }
         if (cloudWatch != null) {
             readCloudWatch(cloudWatch);
+            endInflater();
             done = true;
             return true;
         }
@@ -228,6 +241,27 @@ public final class FlowLogReader {
     }
 
     /**
+     * Frees the native memory of the inflater this reader made (zlib's state and window, about 40 KiB) now. Left
+     * to the garbage collector, a job reading thousands of small files held that much per file between
+     * collections.
+     */
+    private void endInflater() {
+        if (inflating != null) {
+            try {
+                inflating.close();
+            } catch (IOException cannotHappen) {
+                // Closes no stream: see where it is made.
+            }
+            inflating = null;
+        }
+    }
+
+    /** Whether an inflater of this reader is still open: only while a gzip input is being read. */
+    boolean holdsInflater() {
+        return inflating != null;
+    }
+
+    /**
      * Reads into {@code buf[from..]} until it is full or the stream ends or fails; returns the new limit.
      * A failure is kept in {@link #readError} so the lines decoded before it are still handed on.
      */
@@ -238,6 +272,7 @@ public final class FlowLogReader {
                 int n = in.read(buf, limit, buf.length - limit);
                 if (n < 0) {
                     ended = true;
+                    endInflater();
                     break;
                 }
                 limit += n;
@@ -245,6 +280,7 @@ public final class FlowLogReader {
         } catch (IOException e) {
             readError = e;
             ended = true;
+            endInflater();
         }
         return limit;
     }

@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -214,6 +216,37 @@ class FlowLogReaderTest {
         }
         assertThat(steps).isEqualTo(3);
         assertThat(reader.next()).isFalse();
+    }
+
+    @Test
+    void endsItsInflaterButNotTheCallersStreamAndReadsTheNextFileAfterIt() throws IOException {
+        // The reader closes the inflating stream it made as soon as the input ends (its native memory would
+        // otherwise wait for a garbage collection); the stream it was given stays the caller's.
+        FlowLogReader reader = new FlowLogReader(null);
+        List<Boolean> closed = new ArrayList<>();
+        for (String line : List.of(R1, R2)) {
+            CollectingHandler h = new CollectingHandler();
+            InputStream given = new ByteArrayInputStream(gzip(HEADER + "\n" + line + "\n")) {
+                @Override
+                public void close() {
+                    closed.add(true);
+                }
+            };
+            reader.read("file", given, h);
+            assertThat(reader.holdsInflater()).isFalse();
+            assertThat(h.records).hasSize(1);
+            assertThat(h.deadLetters).isEmpty();
+            assertThat(given.read()).isEqualTo(-1);
+        }
+        assertThat(closed).isEmpty();
+        // A file larger than the line buffer keeps its inflater while it is read, and not after.
+        byte[] large = gzip(HEADER + "\n" + (R1 + "\n").repeat(4_000));
+        reader.open("large", new ByteArrayInputStream(large), new CollectingHandler());
+        assertThat(reader.holdsInflater()).isTrue();
+        while (reader.next()) {
+            // to the end
+        }
+        assertThat(reader.holdsInflater()).isFalse();
     }
 
     static byte[] gzip(String text) throws IOException {
