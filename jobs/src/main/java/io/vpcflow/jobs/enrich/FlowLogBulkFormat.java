@@ -29,6 +29,14 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
 
     private final String configuredFormat;
     private final ReaderAggregation aggregation;
+    /**
+     * The line reader and item queue of the last file read to its end, for the next one: making them (a 256 KiB
+     * line buffer, a text cache) cost more than reading a small file. A source's files are read one at a time.
+     */
+    private transient Tools spare;
+
+    private record Tools(FlowLogReader reader, PendingItems pending) {
+    }
 
     /** @param configuredFormat the format of lines without a header (AWS syntax or plain names), or null for v2 */
     public FlowLogBulkFormat(String configuredFormat) {
@@ -62,18 +70,33 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
         return TypeInformation.of(LineItem.class);
     }
 
+    private synchronized Tools takeTools() {
+        Tools t = spare;
+        spare = null;
+        return t != null ? t : new Tools(
+                new FlowLogReader(configuredFormat == null ? null : FlowLogFormat.parse(configuredFormat)),
+                new PendingItems(aggregation));
+    }
+
+    private synchronized void giveBack(Tools t) {
+        spare = t;
+    }
+
     private final class Reader implements BulkFormat.Reader<LineItem> {
         private final FSDataInputStream stream;
+        private final Tools tools;
         private final FlowLogReader reader;
         private final String source;
-        private final PendingItems pending = new PendingItems(aggregation);
+        private final PendingItems pending;
         private long handedOn;
         private boolean more = true;
         private boolean ended;
 
         Reader(FileSourceSplit split, long skip) {
             this.source = split.path().toString();
-            this.reader = new FlowLogReader(configuredFormat == null ? null : FlowLogFormat.parse(configuredFormat));
+            this.tools = takeTools();
+            this.reader = tools.reader();
+            this.pending = tools.pending();
             this.handedOn = skip;
             pending.start(source, skip);
             FSDataInputStream opened;
@@ -117,6 +140,10 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
         public void close() throws IOException {
             if (stream != null) {
                 stream.close();
+            }
+            // A file left half read (a failover, a cancelled job) leaves its tools half filled: they go.
+            if (ended && pending.items().isEmpty()) {
+                giveBack(tools);
             }
         }
     }

@@ -116,6 +116,38 @@ class FlowLogBulkFormatTest {
     }
 
     @Test
+    void aFileClosedHalfReadLeavesNothingToTheNextFile() throws Exception {
+        // One format reads the files of a source one after another, with the same line reader and item queue
+        // when the last file was read to its end; a file left half read must not hand its rows to the next.
+        Path big = dir.resolve("big.log");
+        Path small = dir.resolve("small.log");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            // Eight dead letters after 100 records: the first fetch hands them on with the records' batch unfinished.
+            sb.append(i >= 100 && i < 108 ? "garbage" : "2 1 eni-big 10.0.0.1 10.0.0.2 1 22 6 1 " + i + " 100 160 ACCEPT OK")
+                    .append('\n');
+        }
+        Files.writeString(big, sb.toString());
+        Files.writeString(small, "2 1 eni-small 10.0.0.1 10.0.0.2 1 22 6 1 7 100 160 ACCEPT OK\n");
+        FlowLogBulkFormat format = new FlowLogBulkFormat(null);
+
+        BulkFormat.Reader<LineItem> half = format.createReader(new Configuration(), split(big, null));
+        BulkFormat.RecordIterator<LineItem> first = half.readBatch();
+        for (int i = 0; i < 8; i++) {
+            assertThat(first.next().getRecord().deadLetter).isNotNull();
+        }
+        half.close();
+        for (int round = 0; round < 2; round++) {
+            assertThat(readAll(format.createReader(new Configuration(), split(small, null)))).singleElement()
+                    .satisfies(i -> assertThat(i.getRecord().flows).extracting(f -> f.interfaceId)
+                            .containsExactly("eni-small"));
+        }
+        assertThat(readAll(format.createReader(new Configuration(), split(big, null))))
+                .filteredOn(i -> i.getRecord().flows != null).flatExtracting(i -> List.of(i.getRecord().flows))
+                .hasSize(4992);
+    }
+
+    @Test
     void aFileThatCannotBeOpenedIsADeadLetterNotAFailure() throws Exception {
         List<RecordAndPosition<LineItem>> items = readAll(new FlowLogBulkFormat(null)
                 .createReader(new Configuration(), split(dir.resolve("vanished.log.gz"), null)));
