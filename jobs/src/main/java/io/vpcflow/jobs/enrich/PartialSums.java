@@ -21,7 +21,7 @@ public abstract class PartialSums<P> implements Serializable {
     protected final long windowSeconds;
     private final int dimensions;
     private transient TreeMap<Long, PartialTable<P>> windows;
-    // Records come in runs of one window: its map is kept at hand.
+    // Records come in runs of one window: its table is kept at hand.
     private transient long lastWindow;
     private transient PartialTable<P> last;
     private transient int pending;

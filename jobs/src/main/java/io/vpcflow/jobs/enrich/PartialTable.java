@@ -5,8 +5,7 @@ import java.util.function.Consumer;
 /**
  * The partials of one window by their dimensions, in open addressing: every key's texts in one flat array, the
  * hashes in another. Finding a record's partial reads the three arrays at one index, where a {@code HashMap} had
- * a chain of dependent reads (bucket, node, key object, key array). A file's partials outgrow the core's caches,
- * so each of those reads was a miss: this was most of the cost of summing a record.
+ * a chain of dependent reads (bucket, node, key object, key array) and made a key object per partial.
  *
  * @param <P> the partials
  */
