@@ -24,9 +24,10 @@ public record EnumeratorState(List<S3ObjectSplit> pending, Set<String> seen, boo
 
     /** Serializes the state for checkpoints. */
     public static final class Serializer implements SimpleVersionedSerializer<EnumeratorState> {
+        /** 2: splits with their sizes ({@link S3ObjectSplit.Serializer#VERSION}). */
         @Override
         public int getVersion() {
-            return 1;
+            return S3ObjectSplit.Serializer.VERSION;
         }
 
         @Override
@@ -53,7 +54,7 @@ public record EnumeratorState(List<S3ObjectSplit> pending, Set<String> seen, boo
                 int n = in.readInt();
                 List<S3ObjectSplit> pending = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    pending.add(S3ObjectSplit.Serializer.read(in));
+                    pending.add(S3ObjectSplit.Serializer.read(in, version));
                 }
                 int m = in.readInt();
                 Set<String> seen = new LinkedHashSet<>();

@@ -138,7 +138,10 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
         pending.end();
         closeStream();
         current = null;
-        context.sendSplitRequest();
+        // The enumerator may have handed over several objects at once: ask again when they are all read.
+        if (splits.isEmpty()) {
+            context.sendSplitRequest();
+        }
     }
 
     private void closeStream() {

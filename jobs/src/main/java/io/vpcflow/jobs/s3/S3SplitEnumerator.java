@@ -12,16 +12,23 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Finds objects (by listing once, then from queue notifications) and hands them to readers one at a
- * time as they ask. Receipts of queue messages wait for the checkpoint that holds their objects.
+ * Finds objects (by listing once, then from queue notifications) and hands them to readers as they ask,
+ * small ones several at a time ({@link #nextBatch()}). Receipts of queue messages wait for the checkpoint that
+ * holds their objects.
  */
 final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, EnumeratorState> {
+    /** Bytes of small objects handed to a reader in one answer at most. */
+    static final long BATCH_BYTES = 1 << 20;
+    /** Objects in one answer at most. */
+    static final int BATCH_OBJECTS = 64;
+
     /** The result of one poll of the queue: what it announced, and the receipts to delete later. */
     private record Polled(List<S3Events.CreatedObject> objects, List<String> receipts, int unreadable) {
     }
@@ -93,7 +100,7 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
         // Flow-log objects are never overwritten (their names are unique), so an object already listed, or an
         // event delivered twice, is read once.
         if (seen.add(o.bucket() + "/" + o.key())) {
-            pending.add(new S3ObjectSplit(o.bucket(), o.key(), 0));
+            pending.add(new S3ObjectSplit(o.bucket(), o.key(), o.size(), 0));
         }
     }
 
@@ -111,13 +118,37 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
                 continue;
             }
             if (!pending.isEmpty()) {
-                context.assignSplit(pending.poll(), subtask);
+                context.assignSplits(new SplitsAssignment<>(Map.of(subtask, nextBatch())));
                 it.remove();
             } else if (config.queueUrl() == null) {
                 context.signalNoMoreSplits(subtask);
                 it.remove();
             }
         }
+    }
+
+    /**
+     * The next object, and small objects after it up to {@link #BATCH_BYTES} in all: a reader asks again only once
+     * it has read them all, so a quiet VPC's objects of a few KiB do not each wait for a request and an answer
+     * between reader and enumerator. An object of unknown size goes alone; so do large ones, and a batch takes no
+     * more than its share of what is pending, so that other readers get some too.
+     */
+    private List<S3ObjectSplit> nextBatch() {
+        List<S3ObjectSplit> batch = new ArrayList<>();
+        int share = Math.max(1, pending.size() / Math.max(1, context.registeredReaders().size()));
+        long bytes = 0;
+        while (!pending.isEmpty() && batch.size() < Math.min(share, BATCH_OBJECTS)) {
+            long size = pending.peek().size();
+            if (!batch.isEmpty() && (size < 0 || bytes + size > BATCH_BYTES)) {
+                break;
+            }
+            batch.add(pending.poll());
+            if (size < 0 || size > BATCH_BYTES) {
+                break;
+            }
+            bytes += size;
+        }
+        return batch;
     }
 
     @Override
