@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.metrics.Counter;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -28,6 +29,8 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
     static final long BATCH_BYTES = 1 << 20;
     /** Objects in one answer at most. */
     static final int BATCH_OBJECTS = 64;
+    /** How soon a failed listing is tried again. */
+    private static final long LIST_RETRY_MILLIS = 2_000;
 
     /** The result of one poll of the queue: what it announced, and the receipts to delete later. */
     private record Polled(List<S3Events.CreatedObject> objects, List<String> receipts, int unreadable) {
@@ -41,6 +44,9 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
     private final List<String> receivedSinceSnapshot = new ArrayList<>();
     private final TreeMap<Long, List<String>> deleteAfter = new TreeMap<>();
     private boolean backfilled;
+    /** Set on the coordinator thread when the listing is done (or not wanted), read by the listing's worker. */
+    private volatile boolean listed;
+    private Counter listingFailures;
     private S3Client s3;
     private SqsClient sqs;
 
@@ -56,15 +62,46 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
     @Override
     public void start() {
         s3 = config.s3().s3();
-        if (config.backfill() && !backfilled) {
-            s3.listObjectsV2Paginator(r -> r.bucket(config.bucket()).prefix(config.prefix())).contents()
-                    .forEach(o -> add(new S3Events.CreatedObject(config.bucket(), o.key(), o.size(), "listed")));
-            backfilled = true;
+        listed = !config.backfill() || backfilled;
+        if (!listed) {
+            context.callAsync(this::list, this::onListed, 0, LIST_RETRY_MILLIS);
         }
         if (config.queueUrl() != null) {
             sqs = config.sqs().sqs();
             context.callAsync(this::poll, this::onPolled, 0, config.pollMillis());
         }
+    }
+
+    /** Runs on a worker thread: every object under the prefix, or null once they were listed. */
+    private List<S3Events.CreatedObject> list() {
+        if (listed) {
+            return null;
+        }
+        List<S3Events.CreatedObject> objects = new ArrayList<>();
+        s3.listObjectsV2Paginator(r -> r.bucket(config.bucket()).prefix(config.prefix())).contents()
+                .forEach(o -> objects.add(new S3Events.CreatedObject(config.bucket(), o.key(), o.size(), "listed")));
+        return objects;
+    }
+
+    /**
+     * Runs on the coordinator thread. A failed listing (S3 away, throttled past the client's retries) is counted and
+     * tried again on the next tick, whole: the job waits for S3 instead of failing.
+     */
+    private void onListed(List<S3Events.CreatedObject> objects, Throwable error) {
+        if (error != null) {
+            if (listingFailures == null) {
+                listingFailures = context.metricGroup().counter("s3ListingFailures");
+            }
+            listingFailures.inc();
+            return;
+        }
+        if (objects == null || listed) {
+            return;
+        }
+        objects.forEach(this::add);
+        backfilled = true;
+        listed = true;
+        assignWaiting();
     }
 
     /** Runs on a worker thread: one long-poll of the queue. */
@@ -120,11 +157,16 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
             if (!pending.isEmpty()) {
                 context.assignSplits(new SplitsAssignment<>(Map.of(subtask, nextBatch())));
                 it.remove();
-            } else if (config.queueUrl() == null) {
+            } else if (config.queueUrl() == null && backfilledOrNone()) {
                 context.signalNoMoreSplits(subtask);
                 it.remove();
             }
         }
+    }
+
+    /** Whether the listing is done, or there is none to do. */
+    private boolean backfilledOrNone() {
+        return !config.backfill() || backfilled;
     }
 
     /**

@@ -232,6 +232,47 @@ class S3IngestITCase {
     }
 
     @Test
+    void s3AwayWhenTheJobStartsIsWaitedForNotAFailure() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(SAMPLE.resolve("flowlogs"))) {
+            files = s.filter(Files::isRegularFile).sorted().limit(3).toList();
+        }
+        io.vpcflow.flowlog.FlowLogSummary summary = new io.vpcflow.flowlog.FlowLogSummary();
+        for (Path f : files) {
+            try (var in = Files.newInputStream(f)) {
+                new io.vpcflow.flowlog.FlowLogReader(null).read(f.toString(), in, summary);
+            }
+        }
+        try (FlakyProxy proxy = new FlakyProxy(s3Server.endpoint())) {
+            try (S3Client s3 = new AwsClients("us-east-1", null, s3Server.endpoint()).s3()) {
+                s3.createBucket(r -> r.bucket("away"));
+                for (Path f : files) {
+                    s3.putObject(r -> r.bucket("away").key("AWSLogs/" + f.getFileName()), RequestBody.fromFile(f));
+                }
+            }
+            proxy.down();
+            StreamExecutionEnvironment env = TestEnvironments.noRestarts();
+            Path out = dir.resolve("away-out");
+            EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
+                    out.toString());
+            DataStream<LineItem> lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(
+                    new AwsClients("us-east-1", null, proxy.endpoint()), null, "away", "AWSLogs/", null, true, null, 100));
+            EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
+            JobClient job = env.executeAsync("s3 away at start test");
+            // A listing that fails whole makes 2 connections per attempt of the client here, plus one (13 with 6
+            // attempts: an enumerator that gave up, failing the job, stopped there); one more: the next one began.
+            Waits.awaitAtLeast(proxy::refused, 2L * AwsClients.MAX_ATTEMPTS + 2, Duration.ofMinutes(1));
+            proxy.up();
+            job.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+
+            try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+                String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
+                assertThat(Waits.count(db, "SELECT count(*) FROM " + flows)).isEqualTo(summary.records());
+            }
+        }
+    }
+
+    @Test
     void aRestartInTheMiddleOfTheBacklogNeitherSkipsNorRereads() throws Exception {
         AwsClients s3Aws = new AwsClients("us-east-1", null, s3Server.endpoint());
         List<Path> files;
