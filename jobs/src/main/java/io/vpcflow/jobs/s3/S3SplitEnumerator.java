@@ -157,16 +157,11 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
             if (!pending.isEmpty()) {
                 context.assignSplits(new SplitsAssignment<>(Map.of(subtask, nextBatch())));
                 it.remove();
-            } else if (config.queueUrl() == null && backfilledOrNone()) {
+            } else if (config.queueUrl() == null && listed) {
                 context.signalNoMoreSplits(subtask);
                 it.remove();
             }
         }
-    }
-
-    /** Whether the listing is done, or there is none to do. */
-    private boolean backfilledOrNone() {
-        return !config.backfill() || backfilled;
     }
 
     /**
