@@ -84,7 +84,6 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
 
     private final class Reader implements BulkFormat.Reader<LineItem> {
         private final FSDataInputStream stream;
-        private final Tools tools;
         private final FlowLogReader reader;
         private final String source;
         private final PendingItems pending;
@@ -94,7 +93,7 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
 
         Reader(FileSourceSplit split, long skip) {
             this.source = split.path().toString();
-            this.tools = takeTools();
+            Tools tools = takeTools();
             this.reader = tools.reader();
             this.pending = tools.pending();
             this.handedOn = skip;
@@ -143,7 +142,7 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
             }
             // A file left half read (a failover, a cancelled job) leaves its tools half filled: they go.
             if (ended && pending.items().isEmpty()) {
-                giveBack(tools);
+                giveBack(new Tools(reader, pending));
             }
         }
     }

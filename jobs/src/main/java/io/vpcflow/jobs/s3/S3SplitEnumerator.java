@@ -43,9 +43,8 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
     private final Deque<Integer> waitingReaders = new ArrayDeque<>();
     private final List<String> receivedSinceSnapshot = new ArrayList<>();
     private final TreeMap<Long, List<String>> deleteAfter = new TreeMap<>();
-    private boolean backfilled;
-    /** Set on the coordinator thread when the listing is done (or not wanted), read by the listing's worker. */
-    private volatile boolean listed;
+    /** Whether the prefix was listed: set on the coordinator thread, read by the listing's worker too. */
+    private volatile boolean backfilled;
     private Counter listingFailures;
     private S3Client s3;
     private SqsClient sqs;
@@ -62,8 +61,7 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
     @Override
     public void start() {
         s3 = config.s3().s3();
-        listed = !config.backfill() || backfilled;
-        if (!listed) {
+        if (config.backfill() && !backfilled) {
             context.callAsync(this::list, this::onListed, 0, LIST_RETRY_MILLIS);
         }
         if (config.queueUrl() != null) {
@@ -74,7 +72,7 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
 
     /** Runs on a worker thread: every object under the prefix, or null once they were listed. */
     private List<S3Events.CreatedObject> list() {
-        if (listed) {
+        if (backfilled) {
             return null;
         }
         List<S3Events.CreatedObject> objects = new ArrayList<>();
@@ -95,12 +93,11 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
             listingFailures.inc();
             return;
         }
-        if (objects == null || listed) {
+        if (objects == null || backfilled) {
             return;
         }
         objects.forEach(this::add);
         backfilled = true;
-        listed = true;
         assignWaiting();
     }
 
@@ -157,7 +154,7 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
             if (!pending.isEmpty()) {
                 context.assignSplits(new SplitsAssignment<>(Map.of(subtask, nextBatch())));
                 it.remove();
-            } else if (config.queueUrl() == null && listed) {
+            } else if (config.queueUrl() == null && (backfilled || !config.backfill())) {
                 context.signalNoMoreSplits(subtask);
                 it.remove();
             }
