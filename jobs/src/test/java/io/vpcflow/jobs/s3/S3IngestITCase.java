@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -90,11 +91,8 @@ class S3IngestITCase {
             StreamExecutionEnvironment env = TestEnvironments.noRestarts();
             env.enableCheckpointing(200);
             Path out = dir.resolve("out");
-            EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
-                    out.toString());
-            DataStream<LineItem> lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(
-                    s3Aws, sqsAws, BUCKET, "AWSLogs/", queue, true, null, 100));
-            EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
+            addJob(env, new S3NotificationSource.Config(
+                    s3Aws, sqsAws, BUCKET, "AWSLogs/", queue, true, null, 100), out);
             JobClient job = env.executeAsync("s3 ingest test");
             try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
                 // The rest arrives while the job runs, announced on the queue; one object is corrupt and one
@@ -158,11 +156,8 @@ class S3IngestITCase {
                 StreamExecutionEnvironment env = TestEnvironments.noRestarts();
                 env.enableCheckpointing(200);
                 Path out = dir.resolve("outage-out");
-                EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
-                        out.toString());
-                DataStream<LineItem> lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(
-                        viaProxy, sqsAws, "outage", "AWSLogs/", queue, false, null, 100));
-                EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
+                addJob(env, new S3NotificationSource.Config(
+                        viaProxy, sqsAws, "outage", "AWSLogs/", queue, false, null, 100), out);
                 JobClient job = env.executeAsync("s3 outage test");
                 try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
                     proxy.down();
@@ -213,11 +208,8 @@ class S3IngestITCase {
             proxy.cutNextResponseAfter(Files.size(file) / 2);
             StreamExecutionEnvironment env = TestEnvironments.noRestarts();
             Path out = dir.resolve("dropped-out");
-            EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
-                    out.toString());
-            DataStream<LineItem> lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(
-                    new AwsClients("us-east-1", null, proxy.endpoint()), null, "dropped", "AWSLogs/", null, true, null, 100));
-            EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
+            addJob(env, new S3NotificationSource.Config(new AwsClients("us-east-1", null, proxy.endpoint()), null,
+                    "dropped", "AWSLogs/", null, true, null, 100), out);
             env.execute("s3 dropped connection test");
 
             assertThat(proxy.cut()).as("the connection was cut mid-object").isEqualTo(1);
@@ -253,11 +245,8 @@ class S3IngestITCase {
             proxy.down();
             StreamExecutionEnvironment env = TestEnvironments.noRestarts();
             Path out = dir.resolve("away-out");
-            EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
-                    out.toString());
-            DataStream<LineItem> lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(
-                    new AwsClients("us-east-1", null, proxy.endpoint()), null, "away", "AWSLogs/", null, true, null, 100));
-            EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
+            addJob(env, new S3NotificationSource.Config(new AwsClients("us-east-1", null, proxy.endpoint()), null,
+                    "away", "AWSLogs/", null, true, null, 100), out);
             JobClient job = env.executeAsync("s3 away at start test");
             // A listing that fails whole makes 2 connections per attempt of the client here, plus one (13 with 6
             // attempts: an enumerator that gave up, failing the job, stopped there); one more: the next one began.
@@ -288,13 +277,9 @@ class S3IngestITCase {
         }
         StreamExecutionEnvironment env = TestEnvironments.restartingTwice(30);
         Path out = dir.resolve("backlog-out");
-        EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
-                out.toString());
         // No queue: the backlog is listed once and the source ends when it is read.
-        DataStream<LineItem> lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(
-                s3Aws, null, "backlog", "AWSLogs/", null, true, null, 100))
-                .map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once");
-        EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
+        addJob(env, new S3NotificationSource.Config(s3Aws, null, "backlog", "AWSLogs/", null, true, null, 100), out,
+                lines -> lines.map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once"));
         FailOnceAfterACheckpoint.reset();
         env.execute("s3 restart test");
 
@@ -308,6 +293,20 @@ class S3IngestITCase {
             assertThat(Waits.count(db, "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')"))
                     .isEqualTo(expected.get("deadLetters").asLong());
         }
+    }
+
+    /** The enrichment job on {@code env}: the objects {@code source} finds, its tables in {@code out}. */
+    private static void addJob(StreamExecutionEnvironment env, S3NotificationSource.Config source, Path out) {
+        addJob(env, source, out, lines -> lines);
+    }
+
+    /** As the job above, with {@code between} applied to the source's stream (a failure injected, say). */
+    private static void addJob(StreamExecutionEnvironment env, S3NotificationSource.Config source, Path out,
+                               UnaryOperator<DataStream<LineItem>> between) {
+        EnrichmentJob.Config config = EnrichmentJob.Config.replay(List.of(), SAMPLE.resolve("inventory").toString(),
+                out.toString());
+        DataStream<LineItem> lines = between.apply(S3NotificationSource.lines(env, source));
+        EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
     }
 
     private static String put(S3Client s3, Path file) throws Exception {
