@@ -28,6 +28,7 @@ public final class FlowLineParser {
     private final int[] slots;
     private final int extras;
     private final long[] address = new long[2];
+    private final boolean defaultLayout;
 
     public FlowLineParser(FlowLogFormat format) {
         this.format = format;
@@ -35,6 +36,7 @@ public final class FlowLineParser {
         this.types = new byte[size];
         this.slots = new int[size];
         this.extras = format.extraNames().size();
+        this.defaultLayout = format.equals(FlowLogFormat.DEFAULT);
         for (int i = 0; i < size; i++) {
             FlowField f = format.field(i);
             if (f == null) {
@@ -64,13 +66,19 @@ public final class FlowLineParser {
      * @return null when the line is a record, else why it is not; {@link #describeFailure} then says where
      */
     public DeadLetterReason parse(byte[] b, int off, int len, MutableFlowRecord r) {
+        if (defaultLayout && parseDefault(b, off, len, r)) {
+            return null;
+        }
+        return parseAny(b, off, len, r);
+    }
+
+    /** Any layout, field by field as the format names them; every failure ends here. Tests compare the two paths. */
+    DeadLetterReason parseAny(byte[] b, int off, int len, MutableFlowRecord r) {
         r.reset(format, b, off, len, extras);
         final int end = off + len;
         int p = off;
         for (int i = 0; i < size; i++) {
-            while (p < end && (b[p] == ' ' || b[p] == '\t')) {
-                p++;
-            }
+            p = skipSeparators(b, p, end);
             if (p >= end) {
                 r.failedPosition = i;
                 return DeadLetterReason.WRONG_FIELD_COUNT;
@@ -79,70 +87,19 @@ public final class FlowLineParser {
             final int slot = slots[i];
             final byte type = types[i];
             if (type == T_INT || type == T_LONG) {
-                // Fast path, digits read as they are scanned, eight at a time where the line has eight bytes
-                // left; '-', 19 digits and bad text take the slow path.
-                long v = 0;
-                while (p + 8 <= end) {
-                    long x = (long) LONGS.get(b, p);
-                    int n = leadingDigits(x);
-                    if (n == 0) {
-                        break;
-                    }
-                    v = v * POWERS_OF_TEN[n] + digitsValue(x, n);
-                    p += n;
-                    if (n < 8) {
-                        break;
-                    }
-                }
-                int d;
-                while (p < end && (d = b[p] - '0') >= 0 && d <= 9) {
-                    v = v * 10 + d;
-                    p++;
-                }
-                int digits = p - s;
-                if (digits > 0 && digits <= 18 && (p == end || b[p] == ' ' || b[p] == '\t')) {
-                    if (type == T_INT && v > Integer.MAX_VALUE) {
-                        return fail(b, off, end, i, DeadLetterReason.BAD_NUMBER, r);
-                    }
-                    r.num[slot] = v;
-                    r.off[slot] = s;
-                    r.len[slot] = digits;
+                int e = number(b, p, end, r, slot, type == T_INT ? Integer.MAX_VALUE : Long.MAX_VALUE);
+                if (e >= 0) {
+                    p = e;
                     r.markPresent(slot);
                     continue;
                 }
-                p = s;
             } else if (type == T_ADDRESS) {
-                // Fast path for a dotted quad, read in one pass; IPv6 and anything odd take the slow path.
-                long v = 0;
-                int part = 0;
-                int digits = 0;
-                int dots = 0;
-                while (p < end) {
-                    int c = b[p];
-                    int d = c - '0';
-                    if (d >= 0 && d <= 9) {
-                        part = part * 10 + d;
-                        digits++;
-                    } else if (c == '.' && digits > 0 && digits <= 3 && part <= 255 && dots < 3) {
-                        v = (v << 8) | part;
-                        part = 0;
-                        digits = 0;
-                        dots++;
-                    } else {
-                        break;
-                    }
-                    p++;
-                }
-                if (dots == 3 && digits > 0 && digits <= 3 && part <= 255 && (p == end || b[p] == ' ' || b[p] == '\t')) {
-                    r.family[slot] = IpAddress.V4;
-                    r.num[slot] = 0;
-                    r.low[slot] = (v << 8) | part;
-                    r.off[slot] = s;
-                    r.len[slot] = p - s;
+                int e = dottedQuad(b, p, end, r, slot);
+                if (e >= 0) {
+                    p = e;
                     r.markPresent(slot);
                     continue;
                 }
-                p = s;
             }
             p = tokenEnd(b, p, end);
             if (p < end && b[p] != ' ' && b[p] != '\t') {
@@ -196,14 +153,167 @@ public final class FlowLineParser {
             r.len[slot] = tl;
             r.markPresent(slot);
         }
-        while (p < end && (b[p] == ' ' || b[p] == '\t')) {
-            p++;
-        }
-        if (p < end) {
+        if (skipSeparators(b, p, end) < end) {
             r.failedPosition = size;
             return DeadLetterReason.WRONG_FIELD_COUNT;
         }
         return null;
+    }
+
+    /**
+     * The default (version 2) layout, most logs' and the one bench runs on, as straight-line code: no type
+     * dispatch or slot lookup per field. False for anything but a plain record (an absent '-' field, a bad
+     * value, a wrong field count, IPv6), which {@link #parseAny} then parses again and judges.
+     */
+    private boolean parseDefault(byte[] b, int off, int len, MutableFlowRecord r) {
+        r.reset(format, b, off, len, extras);
+        final int end = off + len;
+        int p;
+        if ((p = number(b, off, end, r, V_VERSION, Integer.MAX_VALUE)) < 0
+                || (p = text(b, skipSeparators(b, p, end), end, r, V_ACCOUNT_ID)) < 0
+                || (p = text(b, skipSeparators(b, p, end), end, r, V_INTERFACE_ID)) < 0
+                || (p = dottedQuad(b, skipSeparators(b, p, end), end, r, V_SRCADDR)) < 0
+                || (p = dottedQuad(b, skipSeparators(b, p, end), end, r, V_DSTADDR)) < 0
+                || (p = number(b, skipSeparators(b, p, end), end, r, V_SRCPORT, Integer.MAX_VALUE)) < 0
+                || (p = number(b, skipSeparators(b, p, end), end, r, V_DSTPORT, Integer.MAX_VALUE)) < 0
+                || (p = number(b, skipSeparators(b, p, end), end, r, V_PROTOCOL, Integer.MAX_VALUE)) < 0
+                || (p = number(b, skipSeparators(b, p, end), end, r, V_PACKETS, Long.MAX_VALUE)) < 0
+                || (p = number(b, skipSeparators(b, p, end), end, r, V_BYTES, Long.MAX_VALUE)) < 0
+                || (p = number(b, skipSeparators(b, p, end), end, r, V_START, Long.MAX_VALUE)) < 0
+                || (p = number(b, skipSeparators(b, p, end), end, r, V_END, Long.MAX_VALUE)) < 0) {
+            return false;
+        }
+        int s = skipSeparators(b, p, end);
+        int e = tokenEnd(b, s, end);
+        int a = action(b, s, e - s);
+        if (a < 0) {
+            return false;
+        }
+        r.num[V_ACTION] = a;
+        r.off[V_ACTION] = s;
+        r.len[V_ACTION] = e - s;
+        s = skipSeparators(b, e, end);
+        e = tokenEnd(b, s, end);
+        int st = logStatus(b, s, e - s);
+        if (st < 0 || skipSeparators(b, e, end) != end) {
+            return false;
+        }
+        r.num[V_LOG_STATUS] = st;
+        r.off[V_LOG_STATUS] = s;
+        r.len[V_LOG_STATUS] = e - s;
+        r.present0 |= DEFAULT_PRESENT;
+        return true;
+    }
+
+    private static final int V_VERSION = FlowField.VERSION.ordinal();
+    private static final int V_ACCOUNT_ID = FlowField.ACCOUNT_ID.ordinal();
+    private static final int V_INTERFACE_ID = FlowField.INTERFACE_ID.ordinal();
+    private static final int V_SRCADDR = FlowField.SRCADDR.ordinal();
+    private static final int V_DSTADDR = FlowField.DSTADDR.ordinal();
+    private static final int V_SRCPORT = FlowField.SRCPORT.ordinal();
+    private static final int V_DSTPORT = FlowField.DSTPORT.ordinal();
+    private static final int V_PROTOCOL = FlowField.PROTOCOL.ordinal();
+    private static final int V_PACKETS = FlowField.PACKETS.ordinal();
+    private static final int V_BYTES = FlowField.BYTES.ordinal();
+    private static final int V_START = FlowField.START.ordinal();
+    private static final int V_END = FlowField.END.ordinal();
+    private static final int V_ACTION = FlowField.ACTION.ordinal();
+    private static final int V_LOG_STATUS = FlowField.LOG_STATUS.ordinal();
+    /** The presence bits of the fourteen default fields (ordinals 0 to 13, all below 64). */
+    private static final long DEFAULT_PRESENT = (1L << 14) - 1;
+
+    private static int skipSeparators(byte[] b, int p, int end) {
+        while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * A text field at {@code p}, kept as a slice; the position after it, or -1 when it is absent ('-'), missing,
+     * or runs into a control character.
+     */
+    private static int text(byte[] b, int p, int end, MutableFlowRecord r, int slot) {
+        int e = tokenEnd(b, p, end);
+        if (e == p || e == end || (e - p == 1 && b[p] == '-') || (b[e] != ' ' && b[e] != '\t')) {
+            return -1;
+        }
+        r.off[slot] = p;
+        r.len[slot] = e - p;
+        return e;
+    }
+
+    /**
+     * A plain decimal of 1 to 18 digits at most {@code max} at {@code p}, ending the line or followed by a
+     * separator, read as it is scanned (eight digits at a time where the line has eight bytes left); the position
+     * after it, or -1 for anything else ('-', 19 digits, a sign, a letter), left to the general path. Does not mark
+     * the field present.
+     */
+    private static int number(byte[] b, int p, int end, MutableFlowRecord r, int slot, long max) {
+        final int s = p;
+        long v = 0;
+        while (p + 8 <= end) {
+            long x = (long) LONGS.get(b, p);
+            int n = leadingDigits(x);
+            if (n == 0) {
+                break;
+            }
+            v = v * POWERS_OF_TEN[n] + digitsValue(x, n);
+            p += n;
+            if (n < 8) {
+                break;
+            }
+        }
+        int d;
+        while (p < end && (d = b[p] - '0') >= 0 && d <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        int digits = p - s;
+        if (digits == 0 || digits > 18 || v > max || (p < end && b[p] != ' ' && b[p] != '\t')) {
+            return -1;
+        }
+        r.num[slot] = v;
+        r.off[slot] = s;
+        r.len[slot] = digits;
+        return p;
+    }
+
+    /**
+     * A dotted quad at {@code p}, read in one pass, ending the line or followed by a separator; the position after
+     * it, or -1 for anything else (IPv6, '-', bad text), left to the general path. Does not mark the field present.
+     */
+    private static int dottedQuad(byte[] b, int p, int end, MutableFlowRecord r, int slot) {
+        final int s = p;
+        long v = 0;
+        int part = 0;
+        int digits = 0;
+        int dots = 0;
+        while (p < end) {
+            int c = b[p];
+            int d = c - '0';
+            if (d >= 0 && d <= 9) {
+                part = part * 10 + d;
+                digits++;
+            } else if (c == '.' && digits > 0 && digits <= 3 && part <= 255 && dots < 3) {
+                v = (v << 8) | part;
+                part = 0;
+                digits = 0;
+                dots++;
+            } else {
+                break;
+            }
+            p++;
+        }
+        if (dots != 3 || digits == 0 || digits > 3 || part > 255 || (p < end && b[p] != ' ' && b[p] != '\t')) {
+            return -1;
+        }
+        r.family[slot] = IpAddress.V4;
+        r.num[slot] = 0;
+        r.low[slot] = (v << 8) | part;
+        r.off[slot] = s;
+        r.len[slot] = p - s;
+        return p;
     }
 
     /**

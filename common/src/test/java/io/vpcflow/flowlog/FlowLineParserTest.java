@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.text.TextCache;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -235,6 +238,7 @@ class FlowLineParserTest {
             "an address with three parts | bad_address | 2 123456789010 eni-1 10.0.1 10.0.0.2 1 2 6 20 4249 1418530010 1418530070 ACCEPT OK",
             "an address with a four-digit part | bad_address | 2 123456789010 eni-1 10.0.0.1000 10.0.0.2 1 2 6 20 4249 1418530010 1418530070 ACCEPT OK",
             "an address with a port | bad_address | 2 123456789010 eni-1 10.0.0.1:80 10.0.0.2 1 2 6 20 4249 1418530010 1418530070 ACCEPT OK",
+            "an address with an empty last part | bad_address | 2 123456789010 eni-1 10.0.0. 10.0.0.2 1 2 6 20 4249 1418530010 1418530070 ACCEPT OK",
             "an address ending in a dot | bad_address | 2 123456789010 eni-1 10.0.0.1. 10.0.0.2 1 2 6 20 4249 1418530010 1418530070 ACCEPT OK",
             "a host name | bad_address | 2 123456789010 eni-1 example.com 10.0.0.2 1 2 6 20 4249 1418530010 1418530070 ACCEPT OK",
             "an unknown action | bad_value | 2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 2 6 20 4249 1418530010 1418530070 ALLOW OK",
@@ -272,6 +276,68 @@ class FlowLineParserTest {
         assertThat(r.has(FlowField.PACKETS)).isFalse();
         assertThat(r.has(FlowField.SRCADDR)).isFalse();
         assertThat(r.action()).isNull();
+    }
+
+    /**
+     * The default layout has a straight-line path of its own; on every line, good or broken, it must say what the
+     * general path says. Seeded mutations of real-looking lines: separators, '-', IPv6, long and signed numbers,
+     * control characters, missing and extra fields.
+     */
+    @Test
+    void defaultLayoutPathAgreesWithTheGeneralPath() {
+        java.util.Random random = new java.util.Random(42);
+        String[] pieces = {" ", "  ", "\t", "-", "0", "9", ".", ":", "a", "x", "\u0001", "12345678901234567890", "256",
+                "2147483648", "2001:db8::1", "ACCEPT", "REJECT", "OK", "NODATA", "é"};
+        FlowLineParser parser = new FlowLineParser(FlowLogFormat.DEFAULT);
+        MutableFlowRecord fast = new MutableFlowRecord();
+        MutableFlowRecord general = new MutableFlowRecord();
+        int records = 0;
+        String plain = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 "
+                + "1418530070 ACCEPT OK";
+        List<String> lines = new ArrayList<>();
+        String[] fields = plain.split(" ");
+        for (int f = 0; f < fields.length; f++) {
+            // Each field absent in turn, then cut off there.
+            String[] copy = fields.clone();
+            copy[f] = "-";
+            lines.add(String.join(" ", copy));
+            lines.add(String.join(" ", Arrays.copyOf(fields, f)));
+        }
+        for (int i = 0; i < 20_000; i++) {
+            lines.add(null);
+        }
+        for (String fixed : lines) {
+            String line = fixed != null ? fixed : "2 " + (100000000000L + random.nextInt(1000)) + " eni-0" + Integer.toHexString(random.nextInt())
+                    + " 10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256) + " 172.31.0."
+                    + random.nextInt(256) + " " + random.nextInt(65536) + " " + random.nextInt(1024) + " 6 "
+                    + random.nextInt(100) + " " + Math.abs(random.nextLong() >> random.nextInt(64)) + " 1418530010 1418530070 "
+                    + (random.nextBoolean() ? "ACCEPT" : "REJECT") + " OK";
+            StringBuilder mutated = new StringBuilder(line);
+            for (int m = fixed != null ? 0 : random.nextInt(3); m > 0; m--) {
+                int at = random.nextInt(mutated.length() + 1);
+                switch (random.nextInt(3)) {
+                    case 0 -> mutated.insert(at, pieces[random.nextInt(pieces.length)]);
+                    case 1 -> mutated.delete(at, Math.min(mutated.length(), at + 1 + random.nextInt(4)));
+                    default -> mutated.replace(at, Math.min(mutated.length(), at + 1 + random.nextInt(12)),
+                            pieces[random.nextInt(pieces.length)]);
+                }
+            }
+            byte[] b = ("xx" + mutated + "yy").getBytes(StandardCharsets.UTF_8);
+            DeadLetterReason viaDefault = parser.parse(b, 2, b.length - 4, fast);
+            DeadLetterReason viaGeneral = parser.parseAny(b, 2, b.length - 4, general);
+            assertThat(viaDefault).as(mutated.toString()).isEqualTo(viaGeneral);
+            if (viaDefault == null) {
+                records++;
+                assertThat(fast.toRecord()).as(mutated.toString()).isEqualTo(general.toRecord());
+                assertThat(fast.getAddressText(FlowField.SRCADDR, new TextCache(4)))
+                        .isEqualTo(general.getAddressText(FlowField.SRCADDR, new TextCache(4)));
+            } else {
+                assertThat(parser.describeFailure(viaDefault, fast)).as(mutated.toString())
+                        .isEqualTo(parser.describeFailure(viaGeneral, general));
+            }
+        }
+        // Both kinds of line were tried, many times each.
+        assertThat(records).isBetween(5_000, 15_000);
     }
 
     private static DeadLetterReason parse(FlowLogFormat f, String line, MutableFlowRecord r) {
