@@ -9,6 +9,7 @@ import io.vpcflow.inventory.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.jobs.enrich.EnrichmentJob;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +19,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -71,6 +74,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as one JSON object.")
     boolean json;
 
+    @Option(names = "--repeat", paramLabel = "R", description = "Measure every run R times and report each one's median "
+            + "(by CPU time): one run moves by 5-15% from one time to the next. Default: 1.")
+    int repeat = 1;
+
     @Option(names = "--threads", description = "Also report each run's CPU time by thread (Linux only; sampling it "
             + "costs a little CPU of its own).")
     boolean threads;
@@ -97,6 +104,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (repeat < 1) {
+            throw new UserError("--repeat must be at least 1");
+        }
         if (dir != null && Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
                 if (s.findAny().isPresent()) {
@@ -119,7 +129,11 @@ final class BenchCommand implements Callable<Integer> {
             lastSnapshot = s.sorted().reduce((a, b) -> b).orElseThrow();
         }
 
-        List<Run> runs = new ArrayList<>();
+        // Each kind of measured run, as many times as --repeat says; what is reported is each kind's median.
+        List<List<Run>> measured = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            measured.add(new ArrayList<>());
+        }
         Run clusterStart;
         Run cold;
         Run coldAll;
@@ -148,22 +162,30 @@ final class BenchCommand implements Callable<Integer> {
             }
             startup = vpcflow("vpcflow start-up (one file)", data, base.resolve("out-startup"), Set.of("verdict_stats"),
                     true);
-            runs.add(vpcflow("vpcflow aggregates, p=" + parallelism, data, base.resolve("out-agg"),
-                    Set.of("verdict_stats", "rule_usage"), false));
-            runs.add(vpcflow("vpcflow all tables, p=" + parallelism, data, base.resolve("out-all"),
-                    EnrichmentJob.ALL_TABLES, false));
+            for (int k = 0; k < repeat; k++) {
+                measured.get(0).add(vpcflow("vpcflow aggregates, p=" + parallelism, data, base.resolve(numbered("out-agg", k)),
+                        Set.of("verdict_stats", "rule_usage"), false));
+                measured.get(1).add(vpcflow("vpcflow all tables, p=" + parallelism, data, base.resolve(numbered("out-all", k)),
+                        EnrichmentJob.ALL_TABLES, false));
+            }
         } finally {
             cluster = null;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        runs.add(duckdb("duckdb aggregates, 1 thread", data, lastSnapshot, base.resolve("duck-agg-1"), 1, false));
-        runs.add(duckdb("duckdb all rows, 1 thread", data, lastSnapshot, base.resolve("duck-all-1"), 1, true));
-        runs.add(duckdb("duckdb aggregates, " + cores + " threads", data, lastSnapshot, base.resolve("duck-agg-n"), cores,
-                false));
-        runs.add(duckdb("duckdb all rows, " + cores + " threads", data, lastSnapshot, base.resolve("duck-all-n"), cores,
-                true));
+        for (int k = 0; k < repeat; k++) {
+            measured.get(2).add(duckdb("duckdb aggregates, 1 thread", data, lastSnapshot,
+                    base.resolve(numbered("duck-agg-1", k)), 1, false));
+            measured.get(3).add(duckdb("duckdb all rows, 1 thread", data, lastSnapshot,
+                    base.resolve(numbered("duck-all-1", k)), 1, true));
+            measured.get(4).add(duckdb("duckdb aggregates, " + cores + " threads", data, lastSnapshot,
+                    base.resolve(numbered("duck-agg-n", k)), cores, false));
+            measured.get(5).add(duckdb("duckdb all rows, " + cores + " threads", data, lastSnapshot,
+                    base.resolve(numbered("duck-all-n", k)), cores, true));
+        }
+        List<Run> runs = measured.stream().map(BenchCommand::median).toList();
 
-        List<Run> checked = new ArrayList<>(runs);
+        List<Run> checked = new ArrayList<>();
+        measured.forEach(checked::addAll);
         checked.add(cold);
         checked.add(coldAll);
         for (Run r : checked) {
@@ -189,14 +211,19 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long heapInitialMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() >> 20;
         long heapMaxMb = Runtime.getRuntime().maxMemory() >> 20;
+        // The collector's barriers are part of every reference store the job makes: say which one ran.
+        String gc = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining(", "));
         if (json) {
             ObjectNode o = JSON.createObjectNode();
             o.put("records", n);
             o.put("heapInitialMb", heapInitialMb);
             o.put("heapMaxMb", heapMaxMb);
+            o.put("garbageCollectors", gc);
             o.put("flinkStartSeconds", clusterStart.wallSeconds());
             o.put("flinkStartCpuSeconds", clusterStart.cpuSeconds());
             o.put("warmUpJobs", WARM_UP_JOBS);
+            o.put("repeat", repeat);
             o.put("startupSeconds", startup.wallSeconds());
             ArrayNode arr = o.putArray("runs");
             for (int i = 0; i < runs.size(); i++) {
@@ -209,6 +236,8 @@ final class BenchCommand implements Callable<Integer> {
                     run.put("steadyRecordsPerSecond", Math.round(steadyPerSecond[i]))
                             .put("steadyRecordsPerCpuSecond", Math.round(steadyPerCpu[i]));
                 }
+                ArrayNode every = run.putArray("cpuSecondsOfEveryRun");
+                measured.get(i).forEach(m -> every.add(m.cpuSeconds()));
                 if (!r.threadSeconds().isEmpty()) {
                     ObjectNode byThread = run.putObject("cpuSecondsByThread");
                     r.threadSeconds().forEach(byThread::put);
@@ -228,8 +257,9 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%,d records in %s; every run counted the same %,d flows%n", n, data, n);
             // G1 grows a heap that starts small with concurrent collections that cost CPU; a task manager's
             // heap is fixed (Flink sets -Xms to -Xmx), so say which one this run had.
-            out.printf("JVM heap: initial %,d MB, max %,d MB%s%n", heapInitialMb, heapMaxMb, heapInitialMb < heapMaxMb
-                    ? " (a task manager's is fixed: java -Xms4g -Xmx4g -jar ... measures as one)" : "");
+            out.printf("JVM heap: initial %,d MB, max %,d MB%s; collectors: %s%n", heapInitialMb, heapMaxMb,
+                    heapInitialMb < heapMaxMb ? " (a task manager's is fixed: java -Xms4g -Xmx4g -jar ... measures as one)"
+                    : "", gc);
             out.printf("vpcflow first runs, to warm the JVM (class loading and JIT included): aggregates %.1f s wall, %.1f s CPU;"
                     + "%n  all tables %.1f s wall, %.1f s CPU; then %d jobs of one file%n", cold.wallSeconds(), cold.cpuSeconds(),
                     coldAll.wallSeconds(), coldAll.cpuSeconds(), WARM_UP_JOBS);
@@ -243,6 +273,13 @@ final class BenchCommand implements Callable<Integer> {
             for (Run r : runs) {
                 out.printf("%-36s %9.1f %9.1f %7.1f %,14.0f %,16.0f %10d%n", r.name(), r.wallSeconds(), r.cpuSeconds(),
                         r.jitSeconds(), r.perSecond(n), r.perCpuSecond(n), r.peakHeapMb());
+            }
+            if (repeat > 1) {
+                out.printf("each row is the median of %d runs by CPU time; CPU s of every run:%n", repeat);
+                for (int i = 0; i < runs.size(); i++) {
+                    out.printf("  %s: %s%n", runs.get(i).name(), measured.get(i).stream()
+                            .map(m -> String.format("%.1f", m.cpuSeconds())).collect(Collectors.joining(", ")));
+                }
             }
             for (int i = 0; i < 2; i++) {
                 out.printf("%s steady state: %,.0f records/s, %,.0f records/CPU-s%n", runs.get(i).name(),
@@ -262,6 +299,18 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The run of median CPU time (the lower of the middle two for an even count). */
+    static Run median(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(Run::cpuSeconds));
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    /** A measured run's folder: the first keeps the plain name. */
+    private static String numbered(String name, int k) {
+        return k == 0 ? name : name + "-" + (k + 1);
     }
 
     /** Jobs of one file run to warm the per-job code before the measured runs. */

@@ -16,7 +16,7 @@ class BenchITCase {
     @Test
     void everyRunCountsTheSameAndIsReported() throws Exception {
         CliRun run = CliRun.of("bench", "--records", "5000", "--enis", "20", "--dir", dir.toString(), "--json",
-                "--threads");
+                "--threads", "--repeat", "2");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode o = new ObjectMapper().readTree(run.out());
         assertThat(o.get("records").asLong()).isBetween(5000L, 5010L);
@@ -36,6 +36,17 @@ class BenchITCase {
         assertThat(dir.resolve("out-warm-6").resolve("rule_usage")).isDirectory();
         assertThat(dir.resolve("out-warm-7").resolve("flows")).isDirectory();
         assertThat(dir.resolve("out-warm-8")).doesNotExist();
+        // Every measured run twice; each kind reports its median, the lower of two.
+        assertThat(o.get("repeat").asInt()).isEqualTo(2);
+        assertThat(o.get("runs")).allSatisfy(r -> {
+            JsonNode every = r.get("cpuSecondsOfEveryRun");
+            assertThat(every).hasSize(2);
+            assertThat(r.get("cpuSeconds").asDouble()).isEqualTo(Math.min(every.get(0).asDouble(), every.get(1).asDouble()));
+        });
+        assertThat(dir.resolve("out-agg-2").resolve("verdict_stats")).isDirectory();
+        assertThat(dir.resolve("out-all-2").resolve("flows")).isDirectory();
+        assertThat(dir.resolve("duck-all-n-2").resolve("rows.parquet")).isRegularFile();
+        assertThat(o.get("garbageCollectors").asText()).isNotBlank();
         assertThat(o.get("ratioAggregatesPerCpu").asDouble()).isPositive();
         assertThat(o.get("steadyRatioAllTablesPerCpu").asDouble()).isPositive();
         assertThat(o.get("runs").get(0).get("steadyRecordsPerCpuSecond").asLong()).isPositive();
@@ -48,6 +59,13 @@ class BenchITCase {
             sum += seconds.asDouble();
         }
         assertThat(sum).isLessThanOrEqualTo(o.get("runs").get(0).get("cpuSeconds").asDouble() + 0.1);
+    }
+
+    @Test
+    void noRunAtAllIsRefusedInOneSentence() throws Exception {
+        CliRun run = CliRun.of("bench", "--records", "100", "--repeat", "0", "--dir", dir.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("vpcflow: --repeat must be at least 1");
     }
 
     @Test
