@@ -106,6 +106,14 @@ class ClusterITCase {
         }
     }
 
+    /** The TaskManager runs on the parallel collector, which the job's readers are measured to be faster on. */
+    @Test
+    void theTaskManagerRunsTheParallelCollector() throws Exception {
+        String pid = Files.readString(dir.resolve("cluster").resolve("taskmanager.pid")).strip();
+        List<String> args = List.of(Files.readString(Path.of("/proc", pid, "cmdline")).split("\0"));
+        assertThat(args).contains("-XX:+UseParallelGC", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+    }
+
     private static String deploy(String... args) {
         String[] all = Stream.concat(Stream.of("deploy", "--jobmanager", restUrl, "--jar",
                 Paths.get("target", "vpcflow-job.jar").toString()), Stream.of(args)).toArray(String[]::new);

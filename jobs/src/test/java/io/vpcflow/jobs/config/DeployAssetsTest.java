@@ -35,6 +35,7 @@ class DeployAssetsTest {
         assertThat(spec.at("/flinkConfiguration/execution.checkpointing.dir").asText()).startsWith("s3://");
         assertThat(spec.at("/flinkConfiguration/execution.checkpointing.savepoint-dir").asText()).startsWith("s3://");
         assertThat(spec.at("/taskManager/resource/memory").asText()).isNotBlank();
+        assertThat(spec.at("/flinkConfiguration/env.java.opts.taskmanager").asText()).isEqualTo("-XX:+UseParallelGC");
 
         JsonNode sa = YAML.readTree(DEPLOY.resolve("kubernetes/serviceaccount.yaml").toFile());
         assertThat(sa.at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText()).startsWith("arn:aws:iam::");
@@ -87,5 +88,7 @@ class DeployAssetsTest {
         assertThat(compose.get("services").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("kafka", "jobmanager", "taskmanager", "submit");
         assertThat(compose.at("/services/submit/command").asText()).contains("vpcflow-job.jar", "--config");
+        JsonNode tm = YAML.readTree(compose.at("/services/taskmanager/environment/FLINK_PROPERTIES").asText());
+        assertThat(tm.get("env.java.opts.taskmanager").asText()).isEqualTo("-XX:+UseParallelGC");
     }
 }
