@@ -10,7 +10,7 @@ import java.util.TreeMap;
  *
  * @param <P> the partial sums
  */
-public abstract class PartialSums<P> implements Serializable {
+public abstract class PartialSums<P> implements Serializable, PartialTable.Key<FlowRow> {
     private static final long serialVersionUID = 1L;
 
     /** Where partials go, each with its timestamp (the start of its window, in milliseconds). */
@@ -25,7 +25,6 @@ public abstract class PartialSums<P> implements Serializable {
     private transient long lastWindow;
     private transient PartialTable<P> last;
     private transient int pending;
-    private transient Dimensions probe;
 
     /** @param dimensions how many texts a partial is kept under in its window */
     protected PartialSums(long windowSeconds, int dimensions) {
@@ -33,11 +32,25 @@ public abstract class PartialSums<P> implements Serializable {
         this.dimensions = dimensions;
     }
 
+    /** Whether the record counts here at all. */
+    protected abstract boolean counts(FlowRow in);
+
     /**
-     * Sets the texts the record is summed under in its window into {@code key} (then {@link Dimensions#hashed()});
-     * false when the record does not count here.
+     * The hash of the texts the record is summed under in its window. Written out field by field (see
+     * {@link #hash(String, int)}), as {@link #matches} and {@link #copy} are: the record's fields are read where
+     * they are, with no loop and nothing stored per record.
      */
-    protected abstract boolean dimensionsOf(FlowRow in, Dimensions key);
+    protected abstract int hashOf(FlowRow in);
+
+    /** One text's share of a key's hash: independent products, summed, rather than a chain of multiplications. */
+    protected static int hash(String text, int multiplier) {
+        return text == null ? 0 : text.hashCode() * multiplier;
+    }
+
+    /** Equal texts: the same String objects in the common case (texts are shared through caches). */
+    protected static boolean same(String a, String b) {
+        return a == b || (a != null && a.equals(b));
+    }
 
     /** A new, empty partial for the record's key and window. */
     protected abstract P create(FlowRow in, long windowStart);
@@ -51,12 +64,10 @@ public abstract class PartialSums<P> implements Serializable {
 
     /** Adds a record to the partial of its window and key. */
     public final void add(FlowRow in) {
-        if (probe == null) {
-            probe = new Dimensions(dimensions);
+        if (windows == null) {
             windows = new TreeMap<>();
         }
-        Dimensions key = probe;
-        if (!dimensionsOf(in, key)) {
+        if (!counts(in)) {
             return;
         }
         long windowStart = WindowAggregator.windowStart(in.eventTime(), windowSeconds);
@@ -64,10 +75,11 @@ public abstract class PartialSums<P> implements Serializable {
             last = windows.computeIfAbsent(windowStart, w -> new PartialTable<>(dimensions));
             lastWindow = windowStart;
         }
-        P partial = last.get(key);
+        int h = hashOf(in);
+        P partial = last.get(in, h, this);
         if (partial == null) {
             partial = create(in, windowStart);
-            last.put(key, partial);
+            last.put(in, h, this, partial);
             pending++;
         }
         add(partial, in);

@@ -5,11 +5,22 @@ import java.util.function.Consumer;
 /**
  * The partials of one window by their dimensions, in open addressing: every key's texts in one flat array, the
  * hashes in another. Finding a record's partial reads the three arrays at one index, where a {@code HashMap} had
- * a chain of dependent reads (bucket, node, key object, key array) and made a key object per partial.
+ * a chain of dependent reads (bucket, node, key object, key array) and made a key object per partial. A record is
+ * looked up as it is, through a {@link Key} that compares its fields with the stored texts: nothing is copied or
+ * stored per record, only when a partial starts.
  *
  * @param <P> the partials
  */
 final class PartialTable<P> {
+    /** How a probe (a record) compares with, and becomes, the texts a partial is kept under. */
+    interface Key<R> {
+        /** Whether {@code keys[base, base + dimensions)} are the probe's texts (equal, not only the same objects). */
+        boolean matches(R probe, String[] keys, int base);
+
+        /** Writes the probe's texts into {@code keys[base, base + dimensions)}. */
+        void copy(R probe, String[] keys, int base);
+    }
+
     private final int dimensions;
     private int[] hashes;
     private String[] keys;
@@ -29,50 +40,44 @@ final class PartialTable<P> {
         shift = 32 - Integer.numberOfTrailingZeros(capacity);
     }
 
-    /** The partial kept under the probe's texts, or null. */
+    /** The partial kept under the probe's texts, or null; {@code h} is the probe's hash. */
     @SuppressWarnings("unchecked")
-    P get(Dimensions probe) {
-        int h = probe.hash;
-        String[] v = probe.values;
+    <R> P get(R probe, int h, Key<R> key) {
         int mask = partials.length - 1;
         for (int i = slot(h); ; i = (i + 1) & mask) {
             Object p = partials[i];
             if (p == null) {
                 return null;
             }
-            if (hashes[i] == h && sameKey(i * dimensions, v)) {
+            if (hashes[i] == h && key.matches(probe, keys, i * dimensions)) {
                 return (P) p;
             }
         }
     }
 
-    private boolean sameKey(int base, String[] v) {
-        for (int k = 0; k < v.length; k++) {
-            String a = v[k];
-            String b = keys[base + k];
-            // The same String objects in the common case (texts are shared through caches), so == decides first.
-            if (a != b && (a == null || !a.equals(b))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Keeps {@code partial} under the probe's texts, which no partial has yet. */
-    void put(Dimensions probe, P partial) {
+    <R> void put(R probe, int h, Key<R> key, P partial) {
         if ((size + 1) * 2 > partials.length) {
             grow();
         }
-        insert(probe.hash, probe.values, 0, partial);
+        int i = freeSlot(h);
+        hashes[i] = h;
+        partials[i] = partial;
+        key.copy(probe, keys, i * dimensions);
         size++;
     }
 
-    private void insert(int h, String[] from, int fromBase, Object partial) {
+    private int freeSlot(int h) {
         int mask = partials.length - 1;
         int i = slot(h);
         while (partials[i] != null) {
             i = (i + 1) & mask;
         }
+        return i;
+    }
+
+    private void move(int h, String[] from, int fromBase, Object partial) {
+        int i = freeSlot(h);
         hashes[i] = h;
         partials[i] = partial;
         System.arraycopy(from, fromBase, keys, i * dimensions, dimensions);
@@ -85,7 +90,7 @@ final class PartialTable<P> {
         resize(oldPartials.length * 2);
         for (int i = 0; i < oldPartials.length; i++) {
             if (oldPartials[i] != null) {
-                insert(oldHashes[i], oldKeys, i * dimensions, oldPartials[i]);
+                move(oldHashes[i], oldKeys, i * dimensions, oldPartials[i]);
             }
         }
     }

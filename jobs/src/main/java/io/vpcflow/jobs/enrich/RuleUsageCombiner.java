@@ -16,14 +16,27 @@ public final class RuleUsageCombiner extends Combiner<RuleUsagePartial> {
             super(windowSeconds, 3);
         }
 
+        // A record counts toward a rule when a rule of a group matched it.
         @Override
-        protected boolean dimensionsOf(FlowRow r, Dimensions key) {
-            // A record counts toward a rule when a rule of a group matched it.
-            if (r.sgId == null) {
-                return false;
-            }
-            key.set(0, r.sgId).set(1, r.sgRuleId).set(2, r.direction).hashed();
-            return true;
+        protected boolean counts(FlowRow r) {
+            return r.sgId != null;
+        }
+
+        @Override
+        protected int hashOf(FlowRow r) {
+            return hash(r.sgId, 0x9E3779B1) + hash(r.sgRuleId, 0x85EBCA77) + hash(r.direction, 0xC2B2AE3D);
+        }
+
+        @Override
+        public boolean matches(FlowRow r, String[] k, int b) {
+            return same(r.sgRuleId, k[b + 1]) && same(r.sgId, k[b]) && same(r.direction, k[b + 2]);
+        }
+
+        @Override
+        public void copy(FlowRow r, String[] k, int b) {
+            k[b] = r.sgId;
+            k[b + 1] = r.sgRuleId;
+            k[b + 2] = r.direction;
         }
 
         @Override

@@ -20,13 +20,42 @@ public final class VerdictStatsCombiner extends Combiner<VerdictStatsRow> {
             super(windowSeconds, 11);
         }
 
-        /** Every dimension of the table. */
         @Override
-        protected boolean dimensionsOf(FlowRow r, Dimensions key) {
-            key.set(0, r.accountId).set(1, VerdictStatsAggregator.vpcOf(r)).set(2, r.interfaceId)
-                    .set(3, r.eniOwnerKind).set(4, r.eniOwnerId).set(5, r.direction).set(6, r.action)
-                    .set(7, r.verdict).set(8, r.verdictReason).set(9, r.sgId).set(10, r.sgRuleId).hashed();
+        protected boolean counts(FlowRow r) {
             return true;
+        }
+
+        // Every dimension of the table: account, VPC, interface, owner kind and id, direction, action, verdict,
+        // reason, group, rule.
+        @Override
+        protected int hashOf(FlowRow r) {
+            return hash(r.accountId, 0x9E3779B1) + hash(VerdictStatsAggregator.vpcOf(r), 0x85EBCA77)
+                    + hash(r.interfaceId, 0xC2B2AE3D) + hash(r.eniOwnerKind, 0x27D4EB2F) + hash(r.eniOwnerId, 0x165667B1)
+                    + hash(r.direction, 0xD3A2646D) + hash(r.action, 0xFD7046C5) + hash(r.verdict, 0xB55A4F09)
+                    + hash(r.verdictReason, 0x2545F491) + hash(r.sgId, 0x5851F42D) + hash(r.sgRuleId, 0x14057B7F);
+        }
+
+        @Override
+        public boolean matches(FlowRow r, String[] k, int b) {
+            return same(r.interfaceId, k[b + 2]) && same(r.verdict, k[b + 7]) && same(r.sgRuleId, k[b + 10])
+                    && same(r.direction, k[b + 5]) && same(r.action, k[b + 6]) && same(r.accountId, k[b])
+                    && same(VerdictStatsAggregator.vpcOf(r), k[b + 1]) && same(r.eniOwnerKind, k[b + 3])
+                    && same(r.eniOwnerId, k[b + 4]) && same(r.verdictReason, k[b + 8]) && same(r.sgId, k[b + 9]);
+        }
+
+        @Override
+        public void copy(FlowRow r, String[] k, int b) {
+            k[b] = r.accountId;
+            k[b + 1] = VerdictStatsAggregator.vpcOf(r);
+            k[b + 2] = r.interfaceId;
+            k[b + 3] = r.eniOwnerKind;
+            k[b + 4] = r.eniOwnerId;
+            k[b + 5] = r.direction;
+            k[b + 6] = r.action;
+            k[b + 7] = r.verdict;
+            k[b + 8] = r.verdictReason;
+            k[b + 9] = r.sgId;
+            k[b + 10] = r.sgRuleId;
         }
 
         @Override

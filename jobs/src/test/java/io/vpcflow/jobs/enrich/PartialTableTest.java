@@ -13,21 +13,21 @@ class PartialTableTest {
     @Test
     void findsAPartialByEqualTextsNotOnlyTheSameObjects() {
         PartialTable<String> table = new PartialTable<>(3);
-        table.put(new Dimensions(3).set(0, "sg-1").set(1, null).set(2, "egress").hashed(), "kept");
-        assertThat(table.get(new Dimensions(3).set(0, new String("sg-1")).set(1, null).set(2, new String("egress"))
+        put(table, new Dimensions(3).set(0, "sg-1").set(1, null).set(2, "egress").hashed(), "kept");
+        assertThat(get(table, new Dimensions(3).set(0, new String("sg-1")).set(1, null).set(2, new String("egress"))
                 .hashed())).isEqualTo("kept");
-        assertThat(table.get(new Dimensions(3).set(0, "sg-1").set(1, "r").set(2, "egress").hashed())).isNull();
-        assertThat(table.get(new Dimensions(3).set(0, "sg-1").set(1, null).set(2, "ingress").hashed())).isNull();
-        assertThat(table.get(new Dimensions(3).set(0, null).set(1, "sg-1").set(2, "egress").hashed())).isNull();
+        assertThat(get(table, new Dimensions(3).set(0, "sg-1").set(1, "r").set(2, "egress").hashed())).isNull();
+        assertThat(get(table, new Dimensions(3).set(0, "sg-1").set(1, null).set(2, "ingress").hashed())).isNull();
+        assertThat(get(table, new Dimensions(3).set(0, null).set(1, "sg-1").set(2, "egress").hashed())).isNull();
     }
 
     @Test
     void keepsTheProbesTextsNotTheProbeThatIsSetAgain() {
         PartialTable<String> table = new PartialTable<>(2);
         Dimensions probe = new Dimensions(2);
-        table.put(probe.set(0, "a").set(1, "b").hashed(), "ab");
-        table.put(probe.set(0, "a").set(1, "c").hashed(), "ac");
-        assertThat(table.get(probe.set(0, "a").set(1, "b").hashed())).isEqualTo("ab");
+        put(table, probe.set(0, "a").set(1, "b").hashed(), "ab");
+        put(table, probe.set(0, "a").set(1, "c").hashed(), "ac");
+        assertThat(get(table, probe.set(0, "a").set(1, "b").hashed())).isEqualTo("ab");
         assertThat(table.size()).isEqualTo(2);
     }
 
@@ -42,10 +42,10 @@ class PartialTableTest {
             String a = random.nextBoolean() ? "Aa" : "BB";
             String b = Integer.toString(random.nextInt(3_000));
             probe.set(0, a).set(1, b).hashed();
-            String found = table.get(probe);
+            String found = get(table, probe);
             assertThat(found).isEqualTo(expected.get(List.of(a, b)));
             if (found == null) {
-                table.put(probe, a + "/" + b);
+                put(table, probe, a + "/" + b);
                 expected.put(List.of(a, b), a + "/" + b);
             }
         }
@@ -53,5 +53,13 @@ class PartialTableTest {
         table.forEach(all::add);
         assertThat(all).containsExactlyInAnyOrderElementsOf(expected.values());
         assertThat(table.size()).isEqualTo(expected.size());
+    }
+
+    private static String get(PartialTable<String> table, Dimensions probe) {
+        return table.get(probe, probe.hash, Dimensions.KEY);
+    }
+
+    private static void put(PartialTable<String> table, Dimensions probe, String partial) {
+        table.put(probe, probe.hash, Dimensions.KEY, partial);
     }
 }
