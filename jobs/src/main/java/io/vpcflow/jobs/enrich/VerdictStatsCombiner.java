@@ -35,6 +35,7 @@ public final class VerdictStatsCombiner extends Combiner<VerdictStatsRow> {
                     + hash(r.verdictReason, 0x2545F491) + hash(r.sgId, 0x5851F42D) + hash(r.sgRuleId, 0x14057B7F);
         }
 
+        // The fields that most often tell two partials of a window apart come first.
         @Override
         public boolean matches(FlowRow r, String[] k, int b) {
             return same(r.interfaceId, k[b + 2]) && same(r.verdict, k[b + 7]) && same(r.sgRuleId, k[b + 10])
