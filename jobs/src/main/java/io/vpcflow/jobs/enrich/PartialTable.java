@@ -60,27 +60,20 @@ final class PartialTable<P> {
         if ((size + 1) * 2 > partials.length) {
             grow();
         }
-        int i = freeSlot(h);
-        hashes[i] = h;
-        partials[i] = partial;
-        key.copy(probe, keys, i * dimensions);
+        key.copy(probe, keys, insert(h, partial) * dimensions);
         size++;
     }
 
-    private int freeSlot(int h) {
+    /** Places a partial in the first free slot from its hash's; its texts go at the index returned. */
+    private int insert(int h, Object partial) {
         int mask = partials.length - 1;
         int i = slot(h);
         while (partials[i] != null) {
             i = (i + 1) & mask;
         }
-        return i;
-    }
-
-    private void move(int h, String[] from, int fromBase, Object partial) {
-        int i = freeSlot(h);
         hashes[i] = h;
         partials[i] = partial;
-        System.arraycopy(from, fromBase, keys, i * dimensions, dimensions);
+        return i;
     }
 
     private void grow() {
@@ -90,7 +83,8 @@ final class PartialTable<P> {
         resize(oldPartials.length * 2);
         for (int i = 0; i < oldPartials.length; i++) {
             if (oldPartials[i] != null) {
-                move(oldHashes[i], oldKeys, i * dimensions, oldPartials[i]);
+                System.arraycopy(oldKeys, i * dimensions, keys, insert(oldHashes[i], oldPartials[i]) * dimensions,
+                        dimensions);
             }
         }
     }

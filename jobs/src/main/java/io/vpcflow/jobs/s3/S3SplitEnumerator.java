@@ -62,6 +62,7 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
     public void start() {
         s3 = config.s3().s3();
         if (config.backfill() && !backfilled) {
+            listingFailures = context.metricGroup().counter("s3ListingFailures");
             context.callAsync(this::list, this::onListed, 0, LIST_RETRY_MILLIS);
         }
         if (config.queueUrl() != null) {
@@ -87,9 +88,6 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
      */
     private void onListed(List<S3Events.CreatedObject> objects, Throwable error) {
         if (error != null) {
-            if (listingFailures == null) {
-                listingFailures = context.metricGroup().counter("s3ListingFailures");
-            }
             listingFailures.inc();
             return;
         }
