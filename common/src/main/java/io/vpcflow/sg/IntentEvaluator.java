@@ -4,7 +4,7 @@ import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
-import io.vpcflow.inventory.OwnershipTimeline;
+import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.net.IpAddress;
 import java.util.BitSet;
 import java.util.IdentityHashMap;

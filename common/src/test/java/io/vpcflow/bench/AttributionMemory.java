@@ -1,9 +1,9 @@
 package io.vpcflow.bench;
 
-import io.vpcflow.inventory.InventoryFiles;
+import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
-import io.vpcflow.inventory.OwnershipTimeline;
+import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.net.IpAddress;

@@ -2,7 +2,7 @@ package io.vpcflow.bench;
 
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
-import io.vpcflow.inventory.OwnershipTimeline;
+import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.net.IpAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

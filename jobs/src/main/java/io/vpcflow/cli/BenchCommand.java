@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
-import io.vpcflow.inventory.InventoryFiles;
+import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
-import io.vpcflow.jobs.enrich.EnrichmentJob;
+import io.vpcflow.jobs.config.JobConfig;
+import io.vpcflow.jobs.enrichment.EnrichmentJob;
+import io.vpcflow.jobs.sink.Table;
+import java.util.EnumSet;
 import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -150,23 +153,23 @@ final class BenchCommand implements Callable<Integer> {
             // First runs of both jobs warm the JVM (class loading, JIT) so that what follows measures the jobs,
             // not the compiler: a long-running job spends all but its first seconds in that state. Both are reported.
             coldAll = vpcflow("vpcflow first run of all tables", data, base.resolve("out-cold-all"),
-                    EnrichmentJob.ALL_TABLES, false);
+                    Table.all(), false);
             cold = vpcflow("vpcflow first run of the aggregates", data, base.resolve("out-cold"),
-                    Set.of("verdict_stats", "rule_usage"), false);
+                    AGGREGATES, false);
             // Then jobs of one file, both kinds: what runs once per job (deploying the job, Java deserialization
             // of its operators, RPC) is compiled only after several jobs, and was compiled during the measured
             // runs instead (JFR: 0.5 of their 0.8 s of JIT). A task manager that has run jobs has compiled it.
             for (int i = 0; i < WARM_UP_JOBS; i++) {
                 vpcflow("vpcflow warm-up job " + i, data, base.resolve("out-warm-" + i),
-                        i % 2 == 0 ? Set.of("verdict_stats", "rule_usage") : EnrichmentJob.ALL_TABLES, true);
+                        i % 2 == 0 ? AGGREGATES : Table.all(), true);
             }
-            startup = vpcflow("vpcflow start-up (one file)", data, base.resolve("out-startup"), Set.of("verdict_stats"),
+            startup = vpcflow("vpcflow start-up (one file)", data, base.resolve("out-startup"), EnumSet.of(Table.VERDICT_STATS),
                     true);
             for (int k = 0; k < repeat; k++) {
                 measured.get(0).add(vpcflow("vpcflow aggregates, p=" + parallelism, data, base.resolve(numbered("out-agg", k)),
-                        Set.of("verdict_stats", "rule_usage"), false));
+                        AGGREGATES, false));
                 measured.get(1).add(vpcflow("vpcflow all tables, p=" + parallelism, data, base.resolve(numbered("out-all", k)),
-                        EnrichmentJob.ALL_TABLES, false));
+                        Table.all(), false));
             }
         } finally {
             cluster = null;
@@ -202,8 +205,8 @@ final class BenchCommand implements Callable<Integer> {
         double[] steadyPerSecond = new double[2];
         double[] steadyPerCpu = new double[2];
         for (int i = 0; i < 2; i++) {
-            steadyPerSecond[i] = n / Math.max(0.001, runs.get(i).wallSeconds() - startup.wallSeconds());
-            steadyPerCpu[i] = n / Math.max(0.001, runs.get(i).cpuSeconds() - runs.get(i).jitSeconds()
+            steadyPerSecond[i] = rate(n, runs.get(i).wallSeconds() - startup.wallSeconds());
+            steadyPerCpu[i] = rate(n, runs.get(i).cpuSeconds() - runs.get(i).jitSeconds()
                     - (startup.cpuSeconds() - startup.jitSeconds()));
         }
         double steadyAggRatio = steadyPerCpu[0] / runs.get(2).perCpuSecond(n);
@@ -233,8 +236,8 @@ final class BenchCommand implements Callable<Integer> {
                         .put("recordsPerCpuSecond", Math.round(r.perCpuSecond(n))).put("jitSeconds", r.jitSeconds())
                         .put("peakHeapMb", r.peakHeapMb());
                 if (i < 2) {
-                    run.put("steadyRecordsPerSecond", Math.round(steadyPerSecond[i]))
-                            .put("steadyRecordsPerCpuSecond", Math.round(steadyPerCpu[i]));
+                    putRate(run, "steadyRecordsPerSecond", steadyPerSecond[i]);
+                    putRate(run, "steadyRecordsPerCpuSecond", steadyPerCpu[i]);
                 }
                 ArrayNode every = run.putArray("cpuSecondsOfEveryRun");
                 measured.get(i).forEach(m -> every.add(m.cpuSeconds()));
@@ -244,14 +247,15 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             o.put("startupCpuSeconds", startup.cpuSeconds());
+            o.put("startupJitSeconds", startup.jitSeconds());
             o.put("coldRunWallSeconds", cold.wallSeconds());
             o.put("coldRunCpuSeconds", cold.cpuSeconds());
             o.put("coldRunAllTablesWallSeconds", coldAll.wallSeconds());
             o.put("coldRunAllTablesCpuSeconds", coldAll.cpuSeconds());
             o.put("ratioAggregatesPerCpu", aggRatio);
             o.put("ratioAllTablesPerCpu", allRatio);
-            o.put("steadyRatioAggregatesPerCpu", steadyAggRatio);
-            o.put("steadyRatioAllTablesPerCpu", steadyAllRatio);
+            putRatio(o, "steadyRatioAggregatesPerCpu", steadyAggRatio);
+            putRatio(o, "steadyRatioAllTablesPerCpu", steadyAllRatio);
             out.println(JSON.writeValueAsString(o));
         } else {
             out.printf("%,d records in %s; every run counted the same %,d flows%n", n, data, n);
@@ -301,6 +305,30 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Records per second of what a run cost beyond start-up; NaN when it cost no more (a data set too small to tell
+     * a steady state from start-up), never a made-up rate.
+     */
+    static double rate(long records, double seconds) {
+        return seconds > 0 ? records / seconds : Double.NaN;
+    }
+
+    private static void putRate(ObjectNode o, String name, double rate) {
+        if (Double.isNaN(rate)) {
+            o.putNull(name);
+        } else {
+            o.put(name, Math.round(rate));
+        }
+    }
+
+    private static void putRatio(ObjectNode o, String name, double ratio) {
+        if (Double.isNaN(ratio)) {
+            o.putNull(name);
+        } else {
+            o.put(name, ratio);
+        }
+    }
+
     /** The run of median CPU time (the lower of the middle two for an even count). */
     static Run median(List<Run> runs) {
         List<Run> sorted = new ArrayList<>(runs);
@@ -313,10 +341,12 @@ final class BenchCommand implements Callable<Integer> {
         return k == 0 ? name : name + "-" + (k + 1);
     }
 
+    private static final Set<Table> AGGREGATES = EnumSet.of(Table.VERDICT_STATS, Table.RULE_USAGE);
+
     /** Jobs of one file run to warm the per-job code before the measured runs. */
     private static final int WARM_UP_JOBS = 8;
 
-    private Run vpcflow(String name, Path data, Path out, Set<String> tables, boolean oneFile) throws Exception {
+    private Run vpcflow(String name, Path data, Path out, Set<Table> tables, boolean oneFile) throws Exception {
         List<String> inputs;
         if (oneFile) {
             try (Stream<Path> s = Files.walk(data.resolve("flowlogs"))) {
@@ -325,11 +355,11 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             inputs = List.of(data.resolve("flowlogs").toString());
         }
-        EnrichmentJob.Config config = EnrichmentJob.Config.replay(inputs, data.resolve("inventory").toString(),
-                out.toString());
+        JobConfig config = JobConfig.replay(inputs, data.resolve("inventory").toString(), out.toString());
+        config.tables = EnumSet.copyOf(tables);
         return measure(name, () -> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flinkConf());
-            EnrichmentJob.build(env, config, tables);
+            EnrichmentJob.build(env, config);
             StreamGraph graph = env.getStreamGraph();
             graph.setJobName(name);
             cluster.executeJobBlocking(graph.getJobGraph());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
-import io.vpcflow.inventory.InventoryFiles;
+import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import java.io.PrintWriter;
 import java.nio.file.Files;

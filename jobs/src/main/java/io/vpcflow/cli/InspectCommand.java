@@ -10,7 +10,7 @@ import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.FlowLogSummary;
 import io.vpcflow.flowlog.LogStatus;
-import io.vpcflow.flowlog.S3ObjectKey;
+import io.vpcflow.delivery.S3ObjectKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package io.vpcflow.cli;
 
-import io.vpcflow.inventory.InventoryFiles;
+import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
-import io.vpcflow.inventory.aws.AwsClients;
-import io.vpcflow.inventory.aws.AwsInventoryFetcher;
+import io.vpcflow.jobs.aws.AwsClients;
+import io.vpcflow.jobs.aws.AwsInventoryFetcher;
 import io.vpcflow.text.Lines;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,8 +2,10 @@ package io.vpcflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.inventory.InventoryException;
-import io.vpcflow.jobs.enrich.EnrichmentJob;
-import io.vpcflow.jobs.enrich.LoadedInventory;
+import io.vpcflow.jobs.config.JobConfig;
+import io.vpcflow.jobs.enrichment.EnrichmentJob;
+import io.vpcflow.jobs.sink.Table;
+import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.query.RunSummary;
 import io.vpcflow.query.Warehouse;
 import io.vpcflow.text.Lines;
@@ -70,9 +72,22 @@ final class ReplayCommand implements Callable<Integer> {
             + "Default: 300.")
     long windowSeconds = 300;
 
-    @Option(names = "--tables", paramLabel = "LIST", split = ",", description = "Which tables to write: flows, "
-            + "verdict_stats, rule_usage, enis, sg_rules (dead_letters always). Default: all.")
-    java.util.Set<String> tables;
+    @Option(names = "--tables", paramLabel = "LIST", split = ",", converter = TableConverter.class,
+            description = "Which tables to write: flows, verdict_stats, rule_usage, enis, sg_rules (dead_letters always). "
+                    + "Default: all.")
+    java.util.Set<Table> tables;
+
+    /** A table by its name; a wrong one is a sentence that lists the tables. */
+    static final class TableConverter implements CommandLine.ITypeConverter<Table> {
+        @Override
+        public Table convert(String name) {
+            Table t = Table.byName(name);
+            if (t == null) {
+                throw new CommandLine.TypeConversionException("no table named '" + TerminalText.safe(name, 40) + "': choose from " + Table.names());
+            }
+            return t;
+        }
+    }
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
@@ -92,13 +107,6 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        java.util.Set<String> chosen = tables == null || tables.isEmpty() ? EnrichmentJob.ALL_TABLES : tables;
-        for (String t : chosen) {
-            if (!EnrichmentJob.ALL_TABLES.contains(t)) {
-                throw new UserError("no table named '" + TerminalText.safe(t, 40) + "': choose from "
-                        + String.join(", ", new java.util.TreeSet<>(EnrichmentJob.ALL_TABLES)));
-            }
-        }
         List<Path> in = inputs == null || inputs.isEmpty() ? List.of(Paths.get("sample-data", "flowlogs")) : inputs;
         for (Path p : in) {
             if (!Files.exists(p)) {
@@ -116,16 +124,19 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserError("--parallelism must be at least 1");
         }
 
-        EnrichmentJob.Config config = EnrichmentJob.Config.replay(
-                in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
-                inventory.toAbsolutePath().toString(), out.toAbsolutePath().toString())
-                .with(format == null ? null : format.toAwsFormat(), windowSeconds);
+        JobConfig config = JobConfig.replay(in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                inventory.toAbsolutePath().toString(), out.toAbsolutePath().toString());
+        config.format = format == null ? null : format.toAwsFormat();
+        config.windowSeconds = windowSeconds;
+        if (tables != null && !tables.isEmpty()) {
+            config.tables = java.util.EnumSet.copyOf(tables);
+        }
         Configuration conf = EnrichmentJob.recommended(new Configuration());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         // Running counters reach the client with heartbeats: beat every second so progress moves.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        EnrichmentJob.build(env, config, chosen);
+        EnrichmentJob.build(env, config);
 
         long started = System.nanoTime();
         JobClient job = env.executeAsync("vpcflow replay");
@@ -138,11 +149,11 @@ final class ReplayCommand implements Callable<Integer> {
             RunSummary s = RunSummary.of(w);
             if (json) {
                 Map<String, Object> m = new java.util.LinkedHashMap<>(s.counts());
-                m.put("lateRecords", value(result, "lateRecords"));
+                m.put("latePartials", value(result, "latePartials"));
                 m.put("seconds", Math.round(seconds * 10) / 10.0);
                 stdout.println(JSON.writeValueAsString(m));
             } else {
-                printSummary(stdout, s, files.size(), seconds, records, value(result, "lateRecords"));
+                printSummary(stdout, s, files.size(), seconds, records, value(result, "latePartials"));
             }
         }
         if (records > 0 && unattributed == records) {
@@ -266,7 +277,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (!s.reasons().isEmpty()) {
             out.printf("  unexpected     %s%n", join(s.reasons()));
         }
-        out.printf("  late records   %,d (counted in correction rows)%n", late);
+        out.printf("  late partials  %,d (each written as a correction row)%n", late);
         if (!s.topUnexpected().isEmpty()) {
             out.println("top unexpected flows:");
             s.topUnexpected().forEach(line -> out.println("  " + TerminalText.safe(line, 200)));

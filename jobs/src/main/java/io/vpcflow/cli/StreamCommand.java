@@ -2,8 +2,8 @@ package io.vpcflow.cli;
 
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.jobs.config.JobConfig;
-import io.vpcflow.jobs.enrich.EnrichmentJob;
-import io.vpcflow.jobs.enrich.LoadedInventory;
+import io.vpcflow.jobs.enrichment.EnrichmentJob;
+import io.vpcflow.enrich.LoadedInventory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,7 +111,7 @@ final class StreamCommand implements Callable<Integer> {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 config.parallelism > 0 ? config.parallelism : parallelism, EnrichmentJob.recommended(new Configuration()));
-        config.build(env);
+        EnrichmentJob.build(env, config);
         spec.commandLine().getErr().println("vpcflow: streaming into " + config.output + " (checkpoints every "
                 + config.checkpointSeconds + " s commit the tables); Ctrl-C stops");
         spec.commandLine().getErr().flush();
@@ -157,7 +157,6 @@ final class StreamCommand implements Callable<Integer> {
         }
         c.format = format == null ? null : format.toAwsFormat();
         c.inventory.dir = inventory == null ? null : inventory.toAbsolutePath().toString();
-        c.inventory.refreshSeconds = 60;
         c.output = out == null ? null : out.toAbsolutePath().toString();
         c.checkpointSeconds = checkpointSeconds;
         return c;

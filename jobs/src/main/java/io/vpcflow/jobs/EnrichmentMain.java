@@ -1,5 +1,6 @@
 package io.vpcflow.jobs;
 
+import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.config.JobConfig;
 import java.nio.file.Paths;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class EnrichmentMain {
             return;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        config.build(env);
+        EnrichmentJob.build(env, config);
         env.execute("vpcflow enrichment");
     }
 }

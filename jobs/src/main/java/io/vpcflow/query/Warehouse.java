@@ -7,7 +7,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.vpcflow.jobs.sink.Table;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -17,7 +19,7 @@ import java.util.stream.Stream;
  */
 public final class Warehouse implements AutoCloseable {
     /** The tables a run writes, in the order they are described. */
-    public static final List<String> TABLES = List.of("flows", "verdict_stats", "rule_usage", "dead_letters", "enis", "sg_rules");
+    public static final List<String> TABLES = Arrays.stream(Table.values()).map(Table::tableName).toList();
 
     private final Connection db;
     private final List<String> present;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vpcflow.inventory.InventoryFiles;
+import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.LambdaFunction;
 import io.vpcflow.inventory.NetworkInterface;

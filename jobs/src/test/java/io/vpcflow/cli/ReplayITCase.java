@@ -29,7 +29,7 @@ class ReplayITCase {
         JsonNode got = JSON.readTree(run.out());
         JsonNode expected = JSON.readTree(SAMPLE.resolve("expected.json").toFile());
         expected.fieldNames().forEachRemaining(k -> assertThat(got.get(k)).as(k).isEqualTo(expected.get(k)));
-        assertThat(got.get("lateRecords").asLong()).isZero();
+        assertThat(got.get("latePartials").asLong()).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.vpcflow.testing;
 
-import io.vpcflow.jobs.parquet.ParquetTable;
+import io.vpcflow.format.parquet.ParquetTable;
+import io.vpcflow.jobs.sink.ParquetWriters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class ParquetFiles {
     public static <T> long write(ParquetTable<T> table, List<T> rows, Path file) throws IOException {
         org.apache.flink.core.fs.Path p = new org.apache.flink.core.fs.Path(file.toUri());
         try (FSDataOutputStream out = FileSystem.getLocalFileSystem().create(p, FileSystem.WriteMode.OVERWRITE)) {
-            BulkWriter<T> writer = table.writerFactory().create(out);
+            BulkWriter<T> writer = ParquetWriters.rows(table).create(out);
             for (T row : rows) {
                 writer.addElement(row);
             }

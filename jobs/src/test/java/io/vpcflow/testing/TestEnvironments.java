@@ -12,14 +12,14 @@ public final class TestEnvironments {
 
     /** A failure fails the job, so a test sees it. */
     public static StreamExecutionEnvironment noRestarts() {
-        Configuration conf = io.vpcflow.jobs.enrich.EnrichmentJob.recommended(new Configuration());
+        Configuration conf = io.vpcflow.jobs.enrichment.EnrichmentJob.recommended(new Configuration());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         return parallel(conf);
     }
 
     /** Restarts from the last checkpoint, up to twice: for tests that fail a job on purpose. */
     public static StreamExecutionEnvironment restartingTwice(long checkpointMillis) {
-        Configuration conf = io.vpcflow.jobs.enrich.EnrichmentJob.recommended(new Configuration());
+        Configuration conf = io.vpcflow.jobs.enrichment.EnrichmentJob.recommended(new Configuration());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));

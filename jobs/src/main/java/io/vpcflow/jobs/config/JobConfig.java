@@ -5,26 +5,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.vpcflow.flowlog.FlowLogFormat;
-import io.vpcflow.inventory.aws.AwsClients;
-import io.vpcflow.jobs.enrich.EnrichmentJob;
-import io.vpcflow.jobs.enrich.LineItem;
-import io.vpcflow.jobs.kafka.KafkaIo;
-import io.vpcflow.jobs.s3.S3NotificationSource;
-import java.net.URI;
-import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import io.vpcflow.jobs.sink.Table;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The enrichment job's configuration file (YAML): one typed option per setting, with defaults; an unknown
- * key is an error, so a typo never silently falls back to a default. {@link #problems()} lists what is
- * wrong in sentences; {@code --check} prints them without running anything.
+ * What the enrichment job needs to know, for every way it runs: a configuration file (YAML) on a cluster, and the
+ * {@code replay} and {@code stream} commands, which fill one in from their options. Data only: one typed option per
+ * setting, each default here and nowhere else; an unknown key is an error, so a typo never silently falls back to a
+ * default. {@link #problems()} lists what is wrong in sentences; {@code --check} prints them without running anything.
  */
 public final class JobConfig {
     /** Where lines come from: exactly one of these. */
@@ -53,13 +47,17 @@ public final class JobConfig {
     }
 
     public static final class Files {
+        /** Files or folders, local or on any Flink file system ({@code s3://...}). */
         public List<String> paths = List.of();
+        /** 0 to read the paths once; else look for new files this often. */
         @JsonProperty("monitor-seconds")
         public long monitorSeconds;
     }
 
     public static final class Inventory {
+        /** An inventory snapshot or series folder. */
         public String dir;
+        /** How often a continuous job looks for a changed inventory folder; a bounded one reads it once. */
         @JsonProperty("refresh-seconds")
         public long refreshSeconds = 300;
     }
@@ -73,21 +71,69 @@ public final class JobConfig {
     /** The format of lines without a header, as AWS writes it; empty for the default v2 layout. */
     public String format;
     public Inventory inventory = new Inventory();
+    /** Where the tables go, one folder each: a folder or a Flink file-system URI. */
     public String output;
     /** The tables to write (dead_letters always); default all. */
-    public List<String> tables = List.copyOf(new java.util.TreeSet<>(EnrichmentJob.ALL_TABLES));
+    public Set<Table> tables = Table.all();
     public Alerts alerts;
+    /** The {@code verdict_stats} and {@code rule_usage} window. */
     @JsonProperty("window-seconds")
     public long windowSeconds = 300;
+    /** How long after its end a window waits for late records before it is written. */
     @JsonProperty("lateness-seconds")
     public long latenessSeconds = 600;
+    /** How far event time may go back before the watermark passes a record. */
     @JsonProperty("out-of-order-seconds")
     public long outOfOrderSeconds = 900;
+    /** How long a connection's initiator is remembered after it was last seen. */
     @JsonProperty("initiator-ttl-seconds")
     public long initiatorTtlSeconds = 3600;
+    /** The checkpoint interval: tables are committed on checkpoints; 0 leaves checkpointing as the environment has it. */
     @JsonProperty("checkpoint-seconds")
     public long checkpointSeconds = 60;
+    /** 0: the environment's. */
     public int parallelism = 0;
+
+    /** A job over files, read once, with every other setting at its default. */
+    public static JobConfig files(List<String> paths, String inventoryDir, String output) {
+        JobConfig c = new JobConfig();
+        c.source.files = new Files();
+        c.source.files.paths = List.copyOf(paths);
+        c.inventory.dir = inventoryDir;
+        c.output = output;
+        c.checkpointSeconds = 0;
+        return c;
+    }
+
+    /**
+     * A replay of a backlog of files. Files are read whole, one after another, so event time jumps back between them;
+     * a day of allowed disorder keeps windows open until the end instead of correcting them.
+     */
+    public static JobConfig replay(List<String> paths, String inventoryDir, String output) {
+        JobConfig c = files(paths, inventoryDir, output);
+        c.outOfOrderSeconds = 86_400;
+        return c;
+    }
+
+    /** Whether the job reads without end (and so re-reads a changed inventory). */
+    public boolean continuous() {
+        return source.files == null || source.files.monitorSeconds > 0;
+    }
+
+    /** How often the running job looks at the inventory folder again; 0: never. */
+    public long inventoryRefreshSeconds() {
+        return continuous() ? inventory.refreshSeconds : 0;
+    }
+
+    /** Whether file readers sum records themselves: nothing needs every record (no {@code flows}, no alerts). */
+    public boolean sumsInReaders() {
+        return source.files != null && !tables.contains(Table.FLOWS) && alerts == null;
+    }
+
+    /** The format of lines without a header, or null for the default v2 layout. */
+    public String formatOrNull() {
+        return blank(format) ? null : format;
+    }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -108,6 +154,9 @@ public final class JobConfig {
                 throw new IllegalArgumentException(file + " is empty");
             }
             return c;
+        } catch (ValueInstantiationException e) {
+            String msg = e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage();
+            throw new IllegalArgumentException(file + ": " + msg);
         } catch (UnrecognizedPropertyException e) {
             throw new IllegalArgumentException(file + ": unknown key '" + e.getPropertyName() + "' (known here: "
                     + String.join(", ", e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()) + ")");
@@ -139,12 +188,6 @@ public final class JobConfig {
         if (blank(output)) {
             p.add("output is required (a folder or a Flink file-system URI such as s3://bucket/tables)");
         }
-        for (String t : tables) {
-            if (!EnrichmentJob.ALL_TABLES.contains(t)) {
-                p.add("tables: no table named '" + t + "' (choose from " + String.join(", ",
-                        new java.util.TreeSet<>(EnrichmentJob.ALL_TABLES)) + ")");
-            }
-        }
         if (alerts != null && (blank(alerts.bootstrap) || blank(alerts.topic))) {
             p.add("alerts: bootstrap and topic are required");
         }
@@ -156,57 +199,14 @@ public final class JobConfig {
             }
         }
         if (windowSeconds <= 0 || latenessSeconds < 0 || outOfOrderSeconds < 0 || initiatorTtlSeconds <= 0
-                || checkpointSeconds <= 0 || parallelism < 0) {
-            p.add("window-seconds, initiator-ttl-seconds and checkpoint-seconds must be positive; lateness, "
-                    + "out-of-order and parallelism may not be negative");
+                || checkpointSeconds < 0 || parallelism < 0) {
+            p.add("window-seconds and initiator-ttl-seconds must be positive; lateness, out-of-order, checkpoint-seconds "
+                    + "and parallelism may not be negative");
+        }
+        if (checkpointSeconds == 0 && continuous()) {
+            p.add("checkpoint-seconds: a continuous job commits its tables on checkpoints, so it needs an interval");
         }
         return p;
-    }
-
-    /** The job's settings for {@link EnrichmentJob}. */
-    public EnrichmentJob.Config jobConfig() {
-        boolean continuous = source.files == null || source.files.monitorSeconds > 0;
-        return new EnrichmentJob.Config(source.files == null ? List.of() : source.files.paths, inventory.dir, output,
-                blank(format) ? null : format, windowSeconds, latenessSeconds, outOfOrderSeconds,
-                source.files == null ? 0 : source.files.monitorSeconds, initiatorTtlSeconds,
-                continuous ? inventory.refreshSeconds : 0, checkpointSeconds * 1000);
-    }
-
-    /**
-     * Builds the whole job on {@code env}: the configured source, the enrichment topology, the Parquet tables,
-     * the inventory tables, and the alerts topic when configured.
-     */
-    public void build(StreamExecutionEnvironment env) {
-        if (parallelism > 0) {
-            env.setParallelism(parallelism);
-        }
-        env.enableCheckpointing(checkpointSeconds * 1000, CheckpointingMode.EXACTLY_ONCE);
-        EnrichmentJob.useObjectReuse(env);
-        EnrichmentJob.Config config = jobConfig();
-        String fmt = blank(format) ? null : format;
-        DataStream<LineItem> lines;
-        if (source.kafka != null) {
-            lines = KafkaIo.source(env, source.kafka.bootstrap, source.kafka.topic, source.kafka.group, fmt,
-                    source.kafka.untilLatest);
-        } else if (source.s3 != null) {
-            AwsClients aws = new AwsClients(source.s3.region, null,
-                    blank(source.s3.endpoint) ? null : URI.create(source.s3.endpoint));
-            lines = S3NotificationSource.lines(env, new S3NotificationSource.Config(aws, aws, source.s3.bucket,
-                    source.s3.prefix, blank(source.s3.sqsQueue) ? null : source.s3.sqsQueue,
-                    source.s3.backfill || blank(source.s3.sqsQueue), fmt, 1000));
-        } else {
-            // Records are summed where they are read unless something needs every record.
-            lines = EnrichmentJob.fileSource(env, config, !tables.contains("flows") && alerts == null);
-        }
-        EnrichmentJob.Outputs outputs = EnrichmentJob.topology(lines, config);
-        java.util.Set<String> chosen = java.util.Set.copyOf(tables);
-        EnrichmentJob.sinks(outputs, config, chosen);
-        if (chosen.contains("enis") || chosen.contains("sg_rules")) {
-            EnrichmentJob.inventoryTables(env, config);
-        }
-        if (alerts != null) {
-            KafkaIo.alerts(outputs.flows(), alerts.bootstrap, alerts.topic);
-        }
     }
 
     private static boolean blank(String s) {

@@ -3,7 +3,7 @@ package io.vpcflow.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vpcflow.jobs.enrich.EnrichmentJob;
+import io.vpcflow.jobs.sink.Table;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -27,9 +27,8 @@ class JobConfigTest {
     void everyShippedConfigurationLoadsAndIsValid(Path file) {
         JobConfig c = JobConfig.load(file);
         assertThat(c.problems()).as(file.toString()).isEmpty();
-        EnrichmentJob.Config job = c.jobConfig();
-        assertThat(job.checkpointMillis()).isPositive();
-        assertThat(job.outputDir()).isNotBlank();
+        assertThat(c.checkpointSeconds).isPositive();
+        assertThat(c.output).isNotBlank();
     }
 
     @Test
@@ -40,7 +39,9 @@ class JobConfigTest {
         assertThat(c.windowSeconds).isEqualTo(300);
         assertThat(c.checkpointSeconds).isEqualTo(60);
         assertThat(c.source.kafka.group).isEqualTo("vpcflow");
-        assertThat(c.jobConfig().inventoryRefreshSeconds()).isEqualTo(300);
+        assertThat(c.inventoryRefreshSeconds()).isEqualTo(300);
+        assertThat(c.tables).isEqualTo(Table.all());
+        assertThat(c.sumsInReaders()).isFalse();
     }
 
     @Test
@@ -55,12 +56,14 @@ class JobConfigTest {
     @Test
     void problemsAreSentences() throws Exception {
         JobConfig c = JobConfig.load(write("source:\n  kafka:\n    bootstrap: b\n  files:\n    paths: []\n"
-                + "format: '${version} ${oops!}'\nwindow-seconds: 0\ntables: [flows, flowz]\n"));
+                + "format: '${version} ${oops!}'\nwindow-seconds: 0\n"));
         assertThat(c.problems()).contains("source: give exactly one of kafka, s3 or files",
                 "source.kafka: bootstrap and topic are required", "inventory.dir is required",
                 "source.files: paths must name at least one file or folder");
-        assertThat(String.join(" ", c.problems())).contains("format:").contains("window-seconds")
-                .contains("no table named 'flowz'");
+        assertThat(String.join(" ", c.problems())).contains("format:").contains("window-seconds");
+        Path badTable = write("tables: [flows, flowz]\n");
+        assertThatThrownBy(() -> JobConfig.load(badTable)).hasMessage(badTable + ": no table named 'flowz' (choose from "
+                + "flows, verdict_stats, rule_usage, dead_letters, enis, sg_rules)");
         assertThatThrownBy(() -> JobConfig.load(dir.resolve("missing.yaml"))).hasMessageStartingWith("no configuration file");
     }
 

@@ -1,0 +1,48 @@
+package io.vpcflow.enrich;
+
+import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.ownership.OwnershipTimeline;
+import io.vpcflow.sg.IntentEvaluator;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * An inventory folder read and compiled for attribution and judgement. Both are immutable, so one copy per
+ * folder version serves every task in a JVM (a task manager runs many), and the command that checked the
+ * folder before starting a local job: the attribution state of a large estate is read and held once.
+ */
+public record LoadedInventory(String fingerprint, OwnershipTimeline timeline, IntentEvaluator evaluator) {
+    private static final Map<String, LoadedInventory> LATEST = new HashMap<>();
+
+    /**
+     * The folder's inventory as it is now: the shared copy when the folder has not changed since it was read.
+     *
+     * @throws RuntimeException when the folder cannot be read or holds a malformed inventory
+     */
+    public static synchronized LoadedInventory current(String dir) {
+        String fingerprint = InventoryFiles.fingerprint(Paths.get(dir));
+        LoadedInventory last = LATEST.get(dir);
+        if (last != null && last.fingerprint.equals(fingerprint)) {
+            return last;
+        }
+        OwnershipTimeline timeline = OwnershipTimeline.of(InventoryFiles.read(Paths.get(dir)));
+        LoadedInventory loaded = new LoadedInventory(fingerprint, timeline, new IntentEvaluator(timeline));
+        LATEST.put(dir, loaded);
+        return loaded;
+    }
+
+    /**
+     * As {@link #current}, for a job already running on {@code last}: a folder that cannot be read now (a snapshot
+     * half written, a malformed file) must not stop it, so {@code last} stays in force, {@code onFailure} runs,
+     * and the next look tries again.
+     */
+    public static LoadedInventory currentOr(String dir, LoadedInventory last, Runnable onFailure) {
+        try {
+            return current(dir);
+        } catch (RuntimeException e) {
+            onFailure.run();
+            return last;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.vpcflow.jobs;
+
+import io.vpcflow.sg.Verdict;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
+
+/**
+ * A counter that is both a Flink metric (for dashboards while the job runs) and an accumulator (so the
+ * final totals come back with the job result, where the replay summary and the tests read them).
+ */
+public final class Counters {
+    private Counters() {
+    }
+
+    /** A counter per verdict, {@code verdict_<code>}, by the verdict code a row carries. */
+    public static Map<String, Counter> verdicts(RuntimeContext context) {
+        Map<String, Counter> verdicts = new HashMap<>();
+        for (Verdict v : Verdict.values()) {
+            verdicts.put(v.code(), counter(context, "verdict_" + v.code()));
+        }
+        return verdicts;
+    }
+
+    public static Counter counter(RuntimeContext context, String name) {
+        LongCounter total = context.getLongCounter(name);
+        Counter metric = context.getMetricGroup().counter(name, new SimpleCounter());
+        return new Counter() {
+            @Override
+            public void inc() {
+                metric.inc();
+                total.add(1);
+            }
+
+            @Override
+            public void inc(long n) {
+                metric.inc(n);
+                total.add(n);
+            }
+
+            @Override
+            public void dec() {
+                metric.dec();
+                total.add(-1);
+            }
+
+            @Override
+            public void dec(long n) {
+                metric.dec(n);
+                total.add(-n);
+            }
+
+            @Override
+            public long getCount() {
+                return metric.getCount();
+            }
+        };
+    }
+}

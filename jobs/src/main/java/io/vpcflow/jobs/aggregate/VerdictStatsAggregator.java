@@ -1,0 +1,60 @@
+package io.vpcflow.jobs.aggregate;
+
+import io.vpcflow.stats.VerdictStatsSums;
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.stats.VerdictStatsRow;
+
+/**
+ * {@code verdict_stats}: flows, packets and bytes per window and verdict dimensions, summed from the
+ * partial sums {@link VerdictStatsCombiner} makes before the shuffle.
+ */
+public final class VerdictStatsAggregator extends WindowAggregator<VerdictStatsRow, VerdictStatsRow> {
+    private static final long serialVersionUID = 1L;
+
+    public VerdictStatsAggregator(long windowSeconds, long latenessSeconds) {
+        super(windowSeconds, latenessSeconds, VerdictStatsRow.class);
+    }
+
+    /** The key of a partial: its window start and every dimension of the table. */
+    public static String key(VerdictStatsRow s) {
+        return s.windowStart + "|" + s.accountId + "|" + s.vpcId + "|" + s.interfaceId + "|" + s.eniOwnerKind + "|"
+                + s.eniOwnerId + "|" + s.direction + "|" + s.action + "|" + s.verdict + "|" + s.verdictReason + "|"
+                + s.sgId + "|" + s.sgRuleId;
+    }
+
+    @Override
+    protected long eventSeconds(VerdictStatsRow partial) {
+        return partial.windowStart;
+    }
+
+    @Override
+    protected VerdictStatsRow create(VerdictStatsRow partial, long windowStart) {
+        VerdictStatsRow s = new VerdictStatsRow();
+        s.windowStart = partial.windowStart;
+        s.windowEnd = partial.windowEnd;
+        s.accountId = partial.accountId;
+        s.vpcId = partial.vpcId;
+        s.interfaceId = partial.interfaceId;
+        s.eniOwnerKind = partial.eniOwnerKind;
+        s.eniOwnerId = partial.eniOwnerId;
+        s.direction = partial.direction;
+        s.action = partial.action;
+        s.verdict = partial.verdict;
+        s.verdictReason = partial.verdictReason;
+        s.sgId = partial.sgId;
+        s.sgRuleId = partial.sgRuleId;
+        return s;
+    }
+
+    @Override
+    protected void add(VerdictStatsRow s, VerdictStatsRow partial) {
+        s.flows += partial.flows;
+        s.packets += partial.packets;
+        s.bytes += partial.bytes;
+    }
+
+    @Override
+    protected void markLate(VerdictStatsRow s) {
+        s.late = true;
+    }
+}

@@ -1,0 +1,54 @@
+package io.vpcflow.jobs.enrichment;
+
+import io.vpcflow.enrich.RowEnricher;
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.sg.Initiator;
+import java.util.Arrays;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Attributes and judges, batch by batch, every record that needs no connection state, where it was read: no
+ * shuffle, so the whole path from file to partial sums stays in one chain. Records that can teach or use a
+ * connection's initiator (TCP with tcp-flags) go to {@link #NEEDS_CONNECTION_STATE} untouched, for
+ * {@link ConnectionEnrichFunction} after a {@code keyBy} on the connection.
+ */
+public final class EnrichFunction extends ProcessFunction<FlowRow[], FlowRow[]> {
+    private static final long serialVersionUID = 1L;
+
+    /** Records for {@link ConnectionEnrichFunction}. */
+    public static final OutputTag<FlowRow> NEEDS_CONNECTION_STATE = new OutputTag<>("needs-connection-state") {
+        private static final long serialVersionUID = 1L;
+    };
+
+    private final Enricher enricher;
+
+    /** @param refreshSeconds how often to look for a changed inventory folder; 0: never */
+    public EnrichFunction(String inventoryDir, long refreshSeconds) {
+        this.enricher = new Enricher(inventoryDir, refreshSeconds);
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        enricher.open(getRuntimeContext());
+    }
+
+    @Override
+    public void processElement(FlowRow[] rows, Context ctx, Collector<FlowRow[]> out) {
+        long now = enricher.refreshes() ? ctx.timerService().currentProcessingTime() : 0;
+        int kept = 0;
+        for (FlowRow row : rows) {
+            if (RowEnricher.needsConnectionState(row)) {
+                ctx.output(NEEDS_CONNECTION_STATE, row);
+            } else {
+                enricher.enrich(row, Initiator.UNKNOWN, now);
+                rows[kept++] = row;
+            }
+        }
+        if (kept > 0) {
+            out.collect(kept == rows.length ? rows : Arrays.copyOf(rows, kept));
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.vpcflow.jobs.enrichment;
+
+import io.vpcflow.enrich.DeadLetterRow;
+import io.vpcflow.enrich.EniRow;
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.enrich.InventoryTables;
+import io.vpcflow.enrich.LoadedInventory;
+import io.vpcflow.enrich.SgRuleRow;
+import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.jobs.aggregate.Combiner;
+import io.vpcflow.jobs.aggregate.RuleUsageAggregator;
+import io.vpcflow.jobs.aggregate.RuleUsageCombiner;
+import io.vpcflow.jobs.aggregate.VerdictStatsAggregator;
+import io.vpcflow.jobs.aggregate.VerdictStatsCombiner;
+import io.vpcflow.jobs.aws.AwsClients;
+import io.vpcflow.jobs.config.JobConfig;
+import io.vpcflow.jobs.sink.OutputTables;
+import io.vpcflow.jobs.sink.ParquetWriters;
+import io.vpcflow.jobs.sink.Table;
+import io.vpcflow.jobs.sink.TableSinks;
+import io.vpcflow.jobs.sink.kafka.AlertSink;
+import io.vpcflow.jobs.source.LineItem;
+import io.vpcflow.jobs.source.file.FileLines;
+import io.vpcflow.jobs.source.kafka.KafkaLines;
+import io.vpcflow.jobs.source.s3.S3NotificationSource;
+import io.vpcflow.stats.RuleUsagePartial;
+import io.vpcflow.stats.RuleUsageRow;
+import io.vpcflow.stats.VerdictStatsRow;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The enrichment job: {@code source → parse (dead letters aside) → event time → attribute and judge →
+ * partial sums → aggregate → Parquet tables}. {@link #build} makes it from a {@link JobConfig} (the cluster job, the
+ * local replay and stream, the bench); {@link #topology} is the whole pipeline over any stream of lines, so tests
+ * run the same code with other sources. Without per-record outputs, file readers attribute, judge and sum records
+ * themselves and the topology only merges their partial sums.
+ */
+public final class EnrichmentJob {
+    private EnrichmentJob() {
+    }
+
+    /**
+     * The job's output streams. Enriched records come as parts, one per path through the job (records that
+     * need no connection state, and TCP records with tcp-flags after a shuffle by connection): a consumer of
+     * every record attaches to each part, so it stays chained to the operator before it; a union would
+     * serialize every record once more.
+     */
+    public record Outputs(List<DataStream<FlowRow[]>> flows, DataStream<VerdictStatsRow> verdictStats,
+                          DataStream<RuleUsageRow> ruleUsage, DataStream<DeadLetterRow> deadLetters) {
+        public Outputs {
+            flows = List.copyOf(flows);
+        }
+    }
+
+    /** The pipeline from lines to output streams, whatever the source. */
+    public static Outputs topology(DataStream<LineItem> lines, JobConfig config) {
+        // Event time comes first, so that the partial sums of files a reader summed itself move it too.
+        SingleOutputStreamOperator<FlowRow[]> records = lines
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<LineItem>forBoundedOutOfOrderness(Duration.ofSeconds(config.outOfOrderSeconds))
+                        .withTimestampAssigner((item, ts) -> item.eventTimeMillis())
+                        // A reader with no new files must not hold event time back for the others.
+                        .withIdleness(Duration.ofMinutes(1)))
+                .name("event time").uid("event-time")
+                // The uid is older than the operator's name: savepoints know it by it.
+                .process(new RouteItems()).name("route items").uid("split-dead-letters");
+        DataStream<DeadLetterRow> deadLetters = records.getSideOutput(RouteItems.DEAD_LETTERS);
+        long windowSeconds = config.windowSeconds;
+        // Everything up to the partial sums runs in the source's chain; only TCP records with tcp-flags, which
+        // learn and use a connection's initiator, are shuffled by connection to keep it in state.
+        SingleOutputStreamOperator<FlowRow[]> direct = records
+                .process(new EnrichFunction(config.inventory.dir, config.inventoryRefreshSeconds()))
+                .name("attribute and judge").uid("enrich");
+        DataStream<FlowRow[]> connections = direct.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)
+                .keyBy(ConnectionEnrichFunction::connectionKey)
+                .process(new ConnectionEnrichFunction(config.inventory.dir, config.initiatorTtlSeconds,
+                        config.inventoryRefreshSeconds()))
+                .name("attribute and judge TCP connections").uid("enrich-connections");
+
+        DataStream<VerdictStatsRow> stats = combined(direct, connections, "verdict stats partials",
+                VerdictStatsRow.class, () -> new VerdictStatsCombiner(windowSeconds))
+                .union(records.getSideOutput(RouteItems.VERDICT_PARTIALS))
+                .keyBy(VerdictStatsAggregator::key)
+                .process(new VerdictStatsAggregator(windowSeconds, config.latenessSeconds))
+                .name("verdict stats").uid("verdict-stats");
+        DataStream<RuleUsageRow> ruleUsage = combined(direct, connections, "rule usage partials",
+                RuleUsagePartial.class, () -> new RuleUsageCombiner(windowSeconds))
+                .union(records.getSideOutput(RouteItems.RULE_PARTIALS))
+                .keyBy(RuleUsageAggregator::key)
+                .process(new RuleUsageAggregator(windowSeconds, config.latenessSeconds))
+                .name("rule usage").uid("rule-usage");
+        return new Outputs(List.of(direct, connections), stats, ruleUsage, deadLetters);
+    }
+
+    /** A combiner on each enriched part, chained to it, and the union of their partials. */
+    private static <P> DataStream<P> combined(DataStream<FlowRow[]> direct, DataStream<FlowRow[]> connections,
+                                              String name, Class<P> type, Supplier<Combiner<P>> combiner) {
+        String uid = name.replace(' ', '-');
+        return direct.transform(name, TypeInformation.of(type), combiner.get()).uid(uid)
+                .union(connections.transform(name + " (TCP connections)", TypeInformation.of(type), combiner.get())
+                        .uid(uid + "-connections"));
+    }
+
+    /**
+     * Settings every environment of this job wants, on top of {@code conf}. Flink 2.2's file source can leave
+     * a split fetcher that finished its file waiting forever for a hand-over its queue dropped (FLINK-40660);
+     * closing the source then waits out {@code source.reader.close.timeout}, 30 s by default, for it. Its
+     * records were all delivered, so a short timeout only shortens the wait at the end of a bounded run.
+     */
+    public static org.apache.flink.configuration.Configuration recommended(
+            org.apache.flink.configuration.Configuration conf) {
+        conf.set(org.apache.flink.connector.base.source.reader.SourceReaderOptions.SOURCE_READER_CLOSE_TIMEOUT, 2000L);
+        return conf;
+    }
+
+    /**
+     * Lets chained operators pass records without copying them. Safe here: sources make a new object per
+     * line, enrichment changes a record before anything else sees it, and the consumers of the enriched
+     * stream (sinks, combiner, filter) only read it.
+     */
+    public static void useObjectReuse(StreamExecutionEnvironment env) {
+        env.getConfig().enableObjectReuse();
+    }
+
+    /** The configured source: a Kafka topic, S3 objects (announced on SQS or listed), or files. */
+    public static DataStream<LineItem> lines(StreamExecutionEnvironment env, JobConfig config) {
+        String format = config.formatOrNull();
+        JobConfig.Source source = config.source;
+        if (source.kafka != null) {
+            return KafkaLines.source(env, source.kafka.bootstrap, source.kafka.topic, source.kafka.group, format,
+                    source.kafka.untilLatest);
+        }
+        if (source.s3 != null) {
+            AwsClients aws = new AwsClients(source.s3.region, null,
+                    blank(source.s3.endpoint) ? null : URI.create(source.s3.endpoint));
+            return S3NotificationSource.lines(env, new S3NotificationSource.Config(aws, aws, source.s3.bucket,
+                    source.s3.prefix, blank(source.s3.sqsQueue) ? null : source.s3.sqsQueue,
+                    source.s3.backfill || blank(source.s3.sqsQueue), format, 1000));
+        }
+        return FileLines.source(env, config);
+    }
+
+    /**
+     * Parquet sinks for the chosen tables, one folder per table, Hive-style {@code dt=/hour=} partitions by event
+     * time. Without {@code flows} (the raw logs already sit in S3) a run writes the aggregates and skips the
+     * per-record table, by far its most expensive output. Dead letters are always written.
+     */
+    public static void sinks(Outputs o, JobConfig config) {
+        Set<Table> tables = config.tables;
+        if (tables.contains(Table.FLOWS)) {
+            // One sink per part, each chained to its part; distinct file prefixes keep their files apart.
+            for (int i = 0; i < o.flows().size(); i++) {
+                String suffix = i == 0 ? "" : "-" + i;
+                // A batch holds records of one hour (PendingItems), so its first record's time places it.
+                o.flows().get(i).sinkTo(TableSinks.sink(OutputTables.FLOWS.name(),
+                                ParquetWriters.batches(OutputTables.FLOWS), config.output, rows -> rows[0].eventTime(),
+                                "part" + suffix))
+                        .name("flows table" + suffix).uid("flows-table" + suffix);
+            }
+        }
+        if (tables.contains(Table.VERDICT_STATS)) {
+            o.verdictStats().sinkTo(TableSinks.sink(OutputTables.VERDICT_STATS, config.output, r -> r.windowStart))
+                    .name("verdict_stats table").uid("verdict-stats-table");
+        }
+        if (tables.contains(Table.RULE_USAGE)) {
+            o.ruleUsage().sinkTo(TableSinks.sink(OutputTables.RULE_USAGE, config.output, r -> r.windowStart))
+                    .name("rule_usage table").uid("rule-usage-table");
+        }
+        // Dead letters are never optional: bad input is never lost.
+        o.deadLetters().sinkTo(TableSinks.sink(OutputTables.DEAD_LETTERS, config.output, r -> r.ingestTime / 1000))
+                .name("dead_letters table").uid("dead-letters-table");
+    }
+
+    /**
+     * Builds the whole job on {@code env}: the configured source, the topology, the chosen tables (the inventory's
+     * too), and the alerts topic when configured.
+     */
+    public static void build(StreamExecutionEnvironment env, JobConfig config) {
+        if (config.parallelism > 0) {
+            env.setParallelism(config.parallelism);
+        }
+        if (config.checkpointSeconds > 0) {
+            env.enableCheckpointing(config.checkpointSeconds * 1000, CheckpointingMode.EXACTLY_ONCE);
+        }
+        useObjectReuse(env);
+        Outputs outputs = topology(lines(env, config), config);
+        sinks(outputs, config);
+        if (config.tables.contains(Table.ENIS) || config.tables.contains(Table.SG_RULES)) {
+            inventoryTables(env, config);
+        }
+        if (config.alerts != null) {
+            AlertSink.alerts(outputs.flows(), config.alerts.bootstrap, config.alerts.topic);
+        }
+    }
+
+    /** Writes {@code enis} and {@code sg_rules} from the snapshots the job uses, read once when the job is built. */
+    public static void inventoryTables(StreamExecutionEnvironment env, JobConfig config) {
+        List<InventorySnapshot> snapshots = LoadedInventory.current(config.inventory.dir).timeline().snapshots();
+        long now = Instant.now().getEpochSecond();
+        List<EniRow> enis = InventoryTables.enis(snapshots, now);
+        if (!enis.isEmpty() && config.tables.contains(Table.ENIS)) {
+            env.fromData(enis, TypeInformation.of(EniRow.class)).name("inventory interfaces").uid("inventory-enis")
+                    .sinkTo(TableSinks.sink(OutputTables.ENIS, config.output, r -> r.snapshotTime)).name("enis table")
+                    .uid("enis-table");
+        }
+        List<SgRuleRow> rules = InventoryTables.sgRules(snapshots, now);
+        if (!rules.isEmpty() && config.tables.contains(Table.SG_RULES)) {
+            env.fromData(rules, TypeInformation.of(SgRuleRow.class)).name("inventory rules").uid("inventory-rules")
+                    .sinkTo(TableSinks.sink(OutputTables.SG_RULES, config.output, r -> r.snapshotTime))
+                    .name("sg_rules table").uid("sg-rules-table");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

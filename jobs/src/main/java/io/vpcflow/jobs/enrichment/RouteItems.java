@@ -1,0 +1,81 @@
+package io.vpcflow.jobs.enrichment;
+
+import io.vpcflow.jobs.Counters;
+import io.vpcflow.enrich.DeadLetterRow;
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.jobs.source.LineItem;
+import io.vpcflow.stats.RuleUsagePartial;
+import io.vpcflow.stats.VerdictStatsRow;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Sends batches of records on, dead letters to a side output, and the partial sums of files a reader summed
+ * itself to two more; counting all of them (summed records count as the records they are).
+ */
+public final class RouteItems extends ProcessFunction<LineItem, FlowRow[]> {
+    private static final long serialVersionUID = 1L;
+
+    /** The side output of lines that are not records. */
+    public static final OutputTag<DeadLetterRow> DEAD_LETTERS = new OutputTag<>("dead-letters") {
+        private static final long serialVersionUID = 1L;
+    };
+
+    /** Partial {@code verdict_stats} rows a reader summed. */
+    public static final OutputTag<VerdictStatsRow> VERDICT_PARTIALS = new OutputTag<>("verdict-partials") {
+        private static final long serialVersionUID = 1L;
+    };
+
+    /** Partial {@code rule_usage} rows a reader summed. */
+    public static final OutputTag<RuleUsagePartial> RULE_PARTIALS = new OutputTag<>("rule-partials") {
+        private static final long serialVersionUID = 1L;
+    };
+
+    private transient Counter records;
+    private transient Counter deadLetters;
+    private transient Counter files;
+    private transient Counter unattributed;
+    private transient Map<String, Counter> verdicts;
+    private transient String lastSource;
+
+    @Override
+    public void open(org.apache.flink.api.common.functions.OpenContext context) {
+        records = Counters.counter(getRuntimeContext(), "recordsIn");
+        deadLetters = Counters.counter(getRuntimeContext(), "deadLetters");
+        files = Counters.counter(getRuntimeContext(), "filesStarted");
+        unattributed = Counters.counter(getRuntimeContext(), "unattributed");
+        verdicts = Counters.verdicts(getRuntimeContext());
+    }
+
+    @Override
+    public void processElement(LineItem item, Context ctx, Collector<FlowRow[]> out) {
+        // A reader hands on a file's items together, so a new source means a new file (for progress).
+        String source = item.source();
+        if (source != null && !source.equals(lastSource)) {
+            lastSource = source;
+            files.inc();
+        }
+        if (item.flows != null) {
+            records.inc(item.flows.length);
+            out.collect(item.flows);
+        } else if (item.deadLetter != null) {
+            deadLetters.inc();
+            ctx.output(DEAD_LETTERS, item.deadLetter);
+        } else {
+            for (VerdictStatsRow p : item.verdictPartials) {
+                records.inc(p.flows);
+                verdicts.get(p.verdict).inc(p.flows);
+                if (p.eniOwnerKind == null) {
+                    unattributed.inc(p.flows);
+                }
+                ctx.output(VERDICT_PARTIALS, p);
+            }
+            for (RuleUsagePartial p : item.rulePartials) {
+                ctx.output(RULE_PARTIALS, p);
+            }
+        }
+    }
+}
