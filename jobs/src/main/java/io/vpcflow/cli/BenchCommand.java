@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--repeat", paramLabel = "R", description = "Measure every run R times and report each one's median "
-            + "(by CPU time): one run moves by 5-15% from one time to the next. Default: 1.")
+            + "(by CPU time): one run moves by 5-15%% from one time to the next. Default: 1.")
     int repeat = 1;
 
     @Option(names = "--threads", description = "Also report each run's CPU time by thread (Linux only; sampling it "
