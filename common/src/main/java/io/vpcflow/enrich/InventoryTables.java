@@ -1,12 +1,12 @@
 package io.vpcflow.enrich;
 
-import io.vpcflow.ownership.EniClassifier;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
-import io.vpcflow.ownership.Owner;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.ownership.EniClassifier;
+import io.vpcflow.ownership.Owner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -90,7 +90,7 @@ public final class RowEnricher {
                 row.peerOwnerId = kind == OwnerKind.AWS_SERVICE ? service : kind == OwnerKind.INTERNET ? row.peerAddr : null;
             }
         }
-        boolean syn = row.protocol == 6 && row.tcpFlags >= 0 && (row.tcpFlags & 2) != 0;
+        boolean syn = needsConnectionState(row) && (row.tcpFlags & 2) != 0;
         return syn ? j.initiator() : Initiator.UNKNOWN;
     }
 

@@ -1,12 +1,12 @@
 package io.vpcflow.bench;
 
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
-import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
+import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.sg.IntentEvaluator;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

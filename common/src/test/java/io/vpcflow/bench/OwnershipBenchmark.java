@@ -2,8 +2,8 @@ package io.vpcflow.bench;
 
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
-import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.ownership.OwnershipTimeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

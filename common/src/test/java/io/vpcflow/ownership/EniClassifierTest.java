@@ -1,9 +1,9 @@
 package io.vpcflow.ownership;
 
-import io.vpcflow.inventory.LambdaFunction;
 import static io.vpcflow.inventory.Enis.eni;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.inventory.LambdaFunction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

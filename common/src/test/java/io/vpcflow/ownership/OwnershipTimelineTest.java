@@ -1,15 +1,15 @@
 package io.vpcflow.ownership;
 
-import io.vpcflow.inventory.InventoryException;
-import io.vpcflow.inventory.InventorySnapshot;
-import io.vpcflow.inventory.LambdaFunction;
-import io.vpcflow.inventory.NetworkInterface;
 import static io.vpcflow.inventory.Enis.eni;
 import static io.vpcflow.inventory.Enis.instanceEni;
 import static io.vpcflow.inventory.Enis.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vpcflow.inventory.InventoryException;
+import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.LambdaFunction;
+import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.net.IpAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

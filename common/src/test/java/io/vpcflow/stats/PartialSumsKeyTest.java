@@ -1,8 +1,8 @@
 package io.vpcflow.stats;
 
-import io.vpcflow.enrich.FlowRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.enrich.FlowRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

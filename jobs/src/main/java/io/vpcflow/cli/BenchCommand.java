@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.sink.Table;
-import java.util.EnumSet;
 import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -23,6 +22,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,9 +37,9 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code vpcflow bench}: vpcflow's job against the SQL a user would write in DuckDB instead, on the same
@@ -236,8 +236,8 @@ final class BenchCommand implements Callable<Integer> {
                         .put("recordsPerCpuSecond", Math.round(r.perCpuSecond(n))).put("jitSeconds", r.jitSeconds())
                         .put("peakHeapMb", r.peakHeapMb());
                 if (i < 2) {
-                    putRate(run, "steadyRecordsPerSecond", steadyPerSecond[i]);
-                    putRate(run, "steadyRecordsPerCpuSecond", steadyPerCpu[i]);
+                    putMeasured(run, "steadyRecordsPerSecond", Math.floor(steadyPerSecond[i] + 0.5), true);
+                    putMeasured(run, "steadyRecordsPerCpuSecond", Math.floor(steadyPerCpu[i] + 0.5), true);
                 }
                 ArrayNode every = run.putArray("cpuSecondsOfEveryRun");
                 measured.get(i).forEach(m -> every.add(m.cpuSeconds()));
@@ -254,8 +254,8 @@ final class BenchCommand implements Callable<Integer> {
             o.put("coldRunAllTablesCpuSeconds", coldAll.cpuSeconds());
             o.put("ratioAggregatesPerCpu", aggRatio);
             o.put("ratioAllTablesPerCpu", allRatio);
-            putRatio(o, "steadyRatioAggregatesPerCpu", steadyAggRatio);
-            putRatio(o, "steadyRatioAllTablesPerCpu", steadyAllRatio);
+            putMeasured(o, "steadyRatioAggregatesPerCpu", steadyAggRatio, false);
+            putMeasured(o, "steadyRatioAllTablesPerCpu", steadyAllRatio, false);
             out.println(JSON.writeValueAsString(o));
         } else {
             out.printf("%,d records in %s; every run counted the same %,d flows%n", n, data, n);
@@ -313,19 +313,14 @@ final class BenchCommand implements Callable<Integer> {
         return seconds > 0 ? records / seconds : Double.NaN;
     }
 
-    private static void putRate(ObjectNode o, String name, double rate) {
-        if (Double.isNaN(rate)) {
+    /** A figure, null when it could not be measured; {@code whole}: written as a whole number. */
+    private static void putMeasured(ObjectNode o, String name, double value, boolean whole) {
+        if (Double.isNaN(value)) {
             o.putNull(name);
+        } else if (whole) {
+            o.put(name, (long) value);
         } else {
-            o.put(name, Math.round(rate));
-        }
-    }
-
-    private static void putRatio(ObjectNode o, String name, double ratio) {
-        if (Double.isNaN(ratio)) {
-            o.putNull(name);
-        } else {
-            o.put(name, ratio);
+            o.put(name, value);
         }
     }
 

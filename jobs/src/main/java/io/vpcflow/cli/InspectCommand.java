@@ -3,6 +3,7 @@ package io.vpcflow.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.delivery.S3ObjectKey;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
@@ -10,7 +11,6 @@ import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.FlowLogSummary;
 import io.vpcflow.flowlog.LogStatus;
-import io.vpcflow.delivery.S3ObjectKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code vpcflow inspect}: what is in these flow-log files, and what in them is not a record. */
 @Command(name = "inspect",

@@ -1,7 +1,7 @@
 package io.vpcflow.cli;
 
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.jobs.aws.AwsClients;
 import io.vpcflow.jobs.aws.AwsInventoryFetcher;
 import io.vpcflow.text.Lines;
@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;

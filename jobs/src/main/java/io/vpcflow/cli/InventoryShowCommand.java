@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vpcflow.inventory.InventoryException;
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
+import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.Owner;
 import io.vpcflow.ownership.OwnershipTimeline;
-import io.vpcflow.net.IpAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,10 +17,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code vpcflow inventory show}: one line (or JSON object) per network interface with its owner. */
 @Command(name = "show",

@@ -1,11 +1,11 @@
 package io.vpcflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.sink.Table;
-import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.query.RunSummary;
 import io.vpcflow.query.Warehouse;
 import io.vpcflow.text.Lines;
@@ -30,9 +30,9 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code vpcflow replay}: the enrichment job on an embedded Flink over files, then a summary of what it found. */
 @Command(name = "replay",
@@ -81,11 +81,11 @@ final class ReplayCommand implements Callable<Integer> {
     static final class TableConverter implements CommandLine.ITypeConverter<Table> {
         @Override
         public Table convert(String name) {
-            Table t = Table.byName(name);
-            if (t == null) {
-                throw new CommandLine.TypeConversionException("no table named '" + TerminalText.safe(name, 40) + "': choose from " + Table.names());
+            try {
+                return Table.of(name);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(TerminalText.safe(e.getMessage(), 200));
             }
-            return t;
         }
     }
 

@@ -1,7 +1,7 @@
 package io.vpcflow.jobs;
 
-import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.config.JobConfig;
+import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import java.nio.file.Paths;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

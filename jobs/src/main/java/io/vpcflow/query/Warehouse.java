@@ -1,5 +1,6 @@
 package io.vpcflow.query;
 
+import io.vpcflow.jobs.sink.Table;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -7,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import io.vpcflow.jobs.sink.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

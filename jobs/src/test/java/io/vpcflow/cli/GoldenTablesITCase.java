@@ -20,6 +20,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The safety net of every change to the job: the sample replay's tables, row by row, against the golden files
@@ -119,34 +121,11 @@ class GoldenTablesITCase {
                 .containsExactlyInAnyOrderElementsOf(expected.subList(1, expected.size()));
     }
 
-    @Test
-    void flowsAreTheGoldenRows() throws IOException {
-        compare("flows", allTables.get("flows"));
-    }
-
-    @Test
-    void verdictStatsAreTheGoldenRows() throws IOException {
-        compare("verdict_stats", allTables.get("verdict_stats"));
-    }
-
-    @Test
-    void ruleUsageIsTheGoldenRows() throws IOException {
-        compare("rule_usage", allTables.get("rule_usage"));
-    }
-
-    @Test
-    void deadLettersAreTheGoldenRows() throws IOException {
-        compare("dead_letters", allTables.get("dead_letters"));
-    }
-
-    @Test
-    void enisAreTheGoldenRows() throws IOException {
-        compare("enis", allTables.get("enis"));
-    }
-
-    @Test
-    void sgRulesAreTheGoldenRows() throws IOException {
-        compare("sg_rules", allTables.get("sg_rules"));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"flows", "verdict_stats", "rule_usage", "dead_letters", "enis", "sg_rules"})
+    void everyTableIsItsGoldenRows(String table) throws IOException {
+        assertThat(allTables).containsKey(table);
+        compare(table, allTables.get(table));
     }
 
     /** Without {@code flows}, readers sum records themselves: the same aggregates, row for row. */

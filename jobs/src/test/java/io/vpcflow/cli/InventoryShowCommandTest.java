@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.LambdaFunction;
 import io.vpcflow.inventory.NetworkInterface;
+import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.net.IpAddress;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.vpcflow.inventory.files;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.LambdaFunction;
@@ -11,9 +14,6 @@ import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.inventory.Subnet;
 import io.vpcflow.inventory.Vpc;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.vpcflow.net.IpAddress;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -323,38 +323,4 @@ public final class ColumnarWriter<T> {
             return 0;
         }
     }
-
-    /** Any stream as a positioned one, counting from 0: for a file of its own. */
-    public static PositionOutputStream positioned(java.io.OutputStream out) {
-        return new PositionOutputStream() {
-            private long pos;
-
-            @Override
-            public long getPos() {
-                return pos;
-            }
-
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-                pos++;
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                pos += len;
-            }
-
-            @Override
-            public void flush() throws IOException {
-                out.flush();
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.close();
-            }
-        };
-    }
 }

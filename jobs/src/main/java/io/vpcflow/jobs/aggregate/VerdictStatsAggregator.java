@@ -1,7 +1,5 @@
 package io.vpcflow.jobs.aggregate;
 
-import io.vpcflow.stats.VerdictStatsSums;
-import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.stats.VerdictStatsRow;
 
 /**

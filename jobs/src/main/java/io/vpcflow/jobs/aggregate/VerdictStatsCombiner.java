@@ -1,9 +1,7 @@
 package io.vpcflow.jobs.aggregate;
 
-import io.vpcflow.stats.VerdictStatsSums;
-import io.vpcflow.enrich.FlowRow;
-import io.vpcflow.stats.PartialSums;
 import io.vpcflow.stats.VerdictStatsRow;
+import io.vpcflow.stats.VerdictStatsSums;
 
 /** Partial {@code verdict_stats} rows per window and dimensions, summed before the shuffle. */
 public final class VerdictStatsCombiner extends Combiner<VerdictStatsRow> {

@@ -1,7 +1,7 @@
 package io.vpcflow.jobs.aggregate;
 
-import io.vpcflow.stats.Windows;
 import io.vpcflow.jobs.Counters;
+import io.vpcflow.stats.Windows;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;

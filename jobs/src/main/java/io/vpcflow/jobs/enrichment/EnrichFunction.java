@@ -1,7 +1,7 @@
 package io.vpcflow.jobs.enrichment;
 
-import io.vpcflow.enrich.RowEnricher;
 import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.enrich.RowEnricher;
 import io.vpcflow.sg.Initiator;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,21 +1,12 @@
 package io.vpcflow.jobs.enrichment;
 
-import io.vpcflow.enrich.RowEnricher;
-import io.vpcflow.jobs.Counters;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.enrich.LoadedInventory;
-import io.vpcflow.flowlog.Action;
-import io.vpcflow.flowlog.LogStatus;
-import io.vpcflow.ownership.Owner;
-import io.vpcflow.ownership.OwnerKind;
+import io.vpcflow.enrich.RowEnricher;
+import io.vpcflow.jobs.Counters;
 import io.vpcflow.ownership.OwnershipTimeline;
-import io.vpcflow.ownership.PeerClassifier;
-import io.vpcflow.net.IpAddress;
-import io.vpcflow.sg.Direction;
-import io.vpcflow.sg.Flow;
 import io.vpcflow.sg.Initiator;
 import io.vpcflow.sg.IntentEvaluator;
-import io.vpcflow.sg.Judgement;
 import java.io.Serializable;
 import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;

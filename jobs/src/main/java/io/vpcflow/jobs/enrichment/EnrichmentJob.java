@@ -204,18 +204,18 @@ public final class EnrichmentJob {
         }
     }
 
-    /** Writes {@code enis} and {@code sg_rules} from the snapshots the job uses, read once when the job is built. */
-    public static void inventoryTables(StreamExecutionEnvironment env, JobConfig config) {
+    /** Writes the chosen of {@code enis} and {@code sg_rules} from the snapshots the job uses, read when it is built. */
+    private static void inventoryTables(StreamExecutionEnvironment env, JobConfig config) {
         List<InventorySnapshot> snapshots = LoadedInventory.current(config.inventory.dir).timeline().snapshots();
         long now = Instant.now().getEpochSecond();
-        List<EniRow> enis = InventoryTables.enis(snapshots, now);
-        if (!enis.isEmpty() && config.tables.contains(Table.ENIS)) {
+        List<EniRow> enis = config.tables.contains(Table.ENIS) ? InventoryTables.enis(snapshots, now) : List.of();
+        if (!enis.isEmpty()) {
             env.fromData(enis, TypeInformation.of(EniRow.class)).name("inventory interfaces").uid("inventory-enis")
                     .sinkTo(TableSinks.sink(OutputTables.ENIS, config.output, r -> r.snapshotTime)).name("enis table")
                     .uid("enis-table");
         }
-        List<SgRuleRow> rules = InventoryTables.sgRules(snapshots, now);
-        if (!rules.isEmpty() && config.tables.contains(Table.SG_RULES)) {
+        List<SgRuleRow> rules = config.tables.contains(Table.SG_RULES) ? InventoryTables.sgRules(snapshots, now) : List.of();
+        if (!rules.isEmpty()) {
             env.fromData(rules, TypeInformation.of(SgRuleRow.class)).name("inventory rules").uid("inventory-rules")
                     .sinkTo(TableSinks.sink(OutputTables.SG_RULES, config.output, r -> r.snapshotTime))
                     .name("sg_rules table").uid("sg-rules-table");

@@ -1,8 +1,8 @@
 package io.vpcflow.jobs.enrichment;
 
-import io.vpcflow.jobs.Counters;
 import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.jobs.Counters;
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.VerdictStatsRow;

@@ -1,11 +1,5 @@
 package io.vpcflow.jobs.sink;
 
-import io.vpcflow.enrich.DeadLetterRow;
-import io.vpcflow.enrich.EniRow;
-import io.vpcflow.enrich.FlowRow;
-import io.vpcflow.enrich.SgRuleRow;
-import io.vpcflow.stats.RuleUsageRow;
-import io.vpcflow.stats.VerdictStatsRow;
 import static io.vpcflow.format.parquet.Column.bool;
 import static io.vpcflow.format.parquet.Column.int32;
 import static io.vpcflow.format.parquet.Column.int64;
@@ -14,9 +8,15 @@ import static io.vpcflow.format.parquet.Column.string;
 import static io.vpcflow.format.parquet.Column.stringList;
 import static io.vpcflow.format.parquet.Column.stringMap;
 
+import io.vpcflow.enrich.DeadLetterRow;
+import io.vpcflow.enrich.EniRow;
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.enrich.SgRuleRow;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.format.parquet.Column;
 import io.vpcflow.format.parquet.ParquetTable;
+import io.vpcflow.stats.RuleUsageRow;
+import io.vpcflow.stats.VerdictStatsRow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

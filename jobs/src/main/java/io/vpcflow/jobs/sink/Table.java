@@ -25,16 +25,6 @@ public enum Table {
         return tableName;
     }
 
-    /** The table of this name, or null. */
-    public static Table byName(String name) {
-        for (Table t : values()) {
-            if (t.tableName.equals(name)) {
-                return t;
-            }
-        }
-        return null;
-    }
-
     /**
      * The table of this name.
      *
@@ -42,11 +32,12 @@ public enum Table {
      */
     @JsonCreator
     public static Table of(String name) {
-        Table t = byName(name);
-        if (t == null) {
-            throw new IllegalArgumentException("no table named '" + name + "' (choose from " + names() + ")");
+        for (Table t : values()) {
+            if (t.tableName.equals(name)) {
+                return t;
+            }
         }
-        return t;
+        throw new IllegalArgumentException("no table named '" + name + "' (choose from " + names() + ")");
     }
 
     /** Every table. */

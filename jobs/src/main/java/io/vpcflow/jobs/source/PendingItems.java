@@ -1,11 +1,11 @@
 package io.vpcflow.jobs.source;
 
-import io.vpcflow.stats.FileSums;
 import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
+import io.vpcflow.stats.FileSums;
 import io.vpcflow.text.TextCache;
 import java.util.ArrayDeque;
 import java.util.Arrays;

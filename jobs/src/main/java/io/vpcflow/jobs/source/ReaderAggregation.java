@@ -4,7 +4,6 @@ import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.stats.FileSums;
 import java.io.Serializable;
 
-
 /**
  * Attribution, judgement and partial sums done where a file is read, for a job that writes no per-record
  * output: each record is enriched and added to the file's partial sums in the reader, and only the sums of

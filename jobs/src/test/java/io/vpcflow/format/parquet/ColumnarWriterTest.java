@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class ColumnarWriterTest {
                     i >= 10_240 && i < 12_288 ? null : map(random)));
         }
         Path file = dir.resolve("t.parquet");
-        try (var out = ColumnarWriter.positioned(java.nio.file.Files.newOutputStream(file))) {
+        try (var out = new LocalOutputFile(file).createOrOverwrite(0)) {
             ColumnarWriter<Row> w = new ColumnarWriter<>(out, TABLE, 64 * 1024);
             // Row by row and in arrays of uneven sizes (as batches of records come), across the writer's batches.
             for (int i = 0; i < rows.size(); ) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,7 @@ class ColumnsReaderTest {
 
     private Path write(ParquetTable<FlowRow> table, FlowRow[] rows, String name) throws Exception {
         Path file = dir.resolve(name);
-        try (var out = ColumnarWriter.positioned(java.nio.file.Files.newOutputStream(file))) {
+        try (var out = new LocalOutputFile(file).createOrOverwrite(0)) {
             ColumnarWriter<FlowRow> w = new ColumnarWriter<>(out, table, ColumnarWriter.ROW_GROUP_BYTES);
             w.addAll(rows);
             w.finish();
@@ -74,7 +75,7 @@ class ColumnsReaderTest {
                 public void read(Object[] rows, int count, Object[] out) {
                 }
             };
-            assertThatThrownBy(() -> new ColumnarWriter<>(ColumnarWriter.positioned(java.nio.file.Files.newOutputStream(dir.resolve(name))),
+            assertThatThrownBy(() -> new ColumnarWriter<>(new LocalOutputFile(dir.resolve(name)).createOrOverwrite(0),
                     table.withReader(wrong), 1 << 20))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name);
         }

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.ColumnIndex;
 import org.apache.parquet.format.Encoding;
@@ -81,7 +82,7 @@ class PageColumnTest {
                     (i / 7) % 13));
         }
         file = dir.resolve("pages.parquet");
-        try (var out = ColumnarWriter.positioned(java.nio.file.Files.newOutputStream(file))) {
+        try (var out = new LocalOutputFile(file).createOrOverwrite(0)) {
             ColumnarWriter<Row> w = new ColumnarWriter<>(out, TABLE, ColumnarWriter.ROW_GROUP_BYTES);
             for (Row r : rows) {
                 w.add(r);

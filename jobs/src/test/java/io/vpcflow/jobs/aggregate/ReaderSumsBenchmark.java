@@ -1,12 +1,12 @@
 package io.vpcflow.jobs.aggregate;
 
-import io.vpcflow.jobs.source.PendingItems;
-import io.vpcflow.jobs.source.ReaderAggregation;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.jobs.source.PendingItems;
+import io.vpcflow.jobs.source.ReaderAggregation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

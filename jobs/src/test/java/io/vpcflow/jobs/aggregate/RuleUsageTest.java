@@ -1,11 +1,11 @@
 package io.vpcflow.jobs.aggregate;
 
-import io.vpcflow.enrich.FlowRow;
-import io.vpcflow.stats.RuleUsagePartial;
-import io.vpcflow.stats.RuleUsageRow;
 import static io.vpcflow.jobs.aggregate.VerdictStatsAggregatorTest.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.stats.RuleUsagePartial;
+import io.vpcflow.stats.RuleUsageRow;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;

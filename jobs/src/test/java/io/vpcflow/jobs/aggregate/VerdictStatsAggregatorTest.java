@@ -1,10 +1,10 @@
 package io.vpcflow.jobs.aggregate;
 
-import io.vpcflow.stats.VerdictStatsSums;
-import io.vpcflow.enrich.FlowRow;
-import io.vpcflow.stats.VerdictStatsRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.stats.VerdictStatsRow;
+import io.vpcflow.stats.VerdictStatsSums;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;

@@ -1,10 +1,10 @@
 package io.vpcflow.jobs.aggregate;
 
-import io.vpcflow.enrich.FlowRow;
-import io.vpcflow.stats.VerdictStatsRow;
 import static io.vpcflow.jobs.aggregate.VerdictStatsAggregatorTest.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.stats.VerdictStatsRow;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;

@@ -3,12 +3,12 @@ package io.vpcflow.jobs.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vpcflow.cli.CliHarness;
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
+import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.OwnerKind;
 import io.vpcflow.ownership.OwnershipTimeline;
-import io.vpcflow.net.IpAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

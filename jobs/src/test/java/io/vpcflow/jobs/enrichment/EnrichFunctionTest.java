@@ -1,15 +1,15 @@
 package io.vpcflow.jobs.enrichment;
 
-import io.vpcflow.enrich.FlowRow;
-import io.vpcflow.enrich.LoadedInventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.LambdaFunction;
 import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
+import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.net.IpAddress;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package io.vpcflow.jobs.enrichment;
 
-import io.vpcflow.jobs.config.JobConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
+import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.net.IpAddress;
 import java.io.IOException;
 import java.io.OutputStream;

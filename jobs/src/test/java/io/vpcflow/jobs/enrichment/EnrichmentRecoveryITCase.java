@@ -1,17 +1,19 @@
 package io.vpcflow.jobs.enrichment;
 
-import io.vpcflow.jobs.source.file.FileLines;
-import io.vpcflow.jobs.sink.Table;
-import io.vpcflow.jobs.config.JobConfig;
-import io.vpcflow.jobs.source.LineItem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
+import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.jobs.config.JobConfig;
+import io.vpcflow.jobs.sink.Table;
+import io.vpcflow.jobs.source.LineItem;
+import io.vpcflow.jobs.source.file.FileLines;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.testing.FailOnceAfterACheckpoint;
+import io.vpcflow.testing.TestEnvironments;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import io.vpcflow.testing.FailOnceAfterACheckpoint;
-import io.vpcflow.testing.TestEnvironments;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

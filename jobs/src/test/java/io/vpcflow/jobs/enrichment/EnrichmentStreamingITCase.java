@@ -1,11 +1,11 @@
 package io.vpcflow.jobs.enrichment;
 
-import io.vpcflow.jobs.config.JobConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
+import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.testing.TestEnvironments;
 import io.vpcflow.testing.Waits;

@@ -1,14 +1,13 @@
 package io.vpcflow.jobs.enrichment;
 
-import io.vpcflow.jobs.config.JobConfig;
-import io.vpcflow.jobs.sink.Table;
-import java.util.EnumSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.jobs.config.JobConfig;
+import io.vpcflow.jobs.sink.Table;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.JobExecutionResult;

@@ -1,8 +1,8 @@
 package io.vpcflow.jobs.sink;
 
-import io.vpcflow.enrich.FlowRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.FlowLogReader;

@@ -1,12 +1,12 @@
 package io.vpcflow.jobs.source.file;
 
-import io.vpcflow.jobs.source.LineItem;
-import io.vpcflow.jobs.source.PendingItems;
-import io.vpcflow.jobs.source.ReaderAggregation;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
+import io.vpcflow.jobs.source.LineItem;
+import io.vpcflow.jobs.source.PendingItems;
+import io.vpcflow.jobs.source.ReaderAggregation;
 import io.vpcflow.text.Lines;
 import java.io.IOException;
 import java.util.ArrayDeque;

@@ -1,10 +1,10 @@
 package io.vpcflow.jobs.source.kafka;
 
+import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
-import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.jobs.source.PendingItems;
 import io.vpcflow.kafka.LinePublisher;

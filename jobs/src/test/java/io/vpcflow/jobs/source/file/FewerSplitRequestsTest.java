@@ -1,8 +1,8 @@
 package io.vpcflow.jobs.source.file;
 
-import io.vpcflow.jobs.source.LineItem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.jobs.source.LineItem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

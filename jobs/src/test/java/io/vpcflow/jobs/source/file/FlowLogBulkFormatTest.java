@@ -1,9 +1,9 @@
 package io.vpcflow.jobs.source.file;
 
-import io.vpcflow.jobs.source.LineItem;
-import io.vpcflow.jobs.source.ReaderAggregation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.jobs.source.LineItem;
+import io.vpcflow.jobs.source.ReaderAggregation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.vpcflow.jobs.source.kafka;
 
-import io.vpcflow.jobs.config.JobConfig;
-import io.vpcflow.jobs.sink.kafka.AlertSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
+import io.vpcflow.jobs.sink.kafka.AlertSink;
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.kafka.LinePublisher;
 import io.vpcflow.query.RunSummary;

@@ -1,8 +1,8 @@
 package io.vpcflow.jobs.source.kafka;
 
-import io.vpcflow.jobs.config.JobConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.kafka.LinePublisher;

@@ -1,6 +1,5 @@
 package io.vpcflow.jobs.source.s3;
 
-import io.vpcflow.jobs.config.JobConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.jobs.aws.AwsClients;
+import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.testing.FailOnceAfterACheckpoint;
