@@ -1,5 +1,8 @@
 package io.vpcflow.enrich;
 
+import io.vpcflow.flowlog.Action;
+import io.vpcflow.sg.Verdict;
+
 /** What an alert is: a domain rule, here once, for every sink that raises alerts. */
 public final class Alerts {
     private Alerts() {
@@ -7,11 +10,11 @@ public final class Alerts {
 
     /** Unexpected verdicts, and rejected traffic to an interface the internet can reach. */
     public static boolean isAlert(FlowRow r) {
-        return isUnexpected(r) || "REJECT".equals(r.action) && r.eniPublicIp != null;
+        return isUnexpected(r) || r.action == Action.REJECT && r.eniPublicIp != null;
     }
 
     /** Whether the verdict is one of the unexpected ones: rules and outcome disagree. */
     public static boolean isUnexpected(FlowRow r) {
-        return r.verdict != null && r.verdict.startsWith("unexpected");
+        return r.verdict == Verdict.UNEXPECTED_ACCEPT || r.verdict == Verdict.UNEXPECTED_REJECT;
     }
 }

@@ -1,26 +1,38 @@
 package io.vpcflow.enrich;
 
 import io.vpcflow.flowlog.Action;
+import io.vpcflow.flowlog.FieldType;
 import io.vpcflow.flowlog.FlowField;
+import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.ownership.OwnerKind;
+import io.vpcflow.sg.Direction;
+import io.vpcflow.sg.Flow;
+import io.vpcflow.sg.Initiator;
+import io.vpcflow.sg.Verdict;
+import io.vpcflow.sg.VerdictReason;
 import io.vpcflow.text.TextCache;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * One flow record on its way through the job: the fields the pipeline reads, and, once enriched, who
- * owns each end and what security-group intent says. A Flink POJO (public fields, no-arg constructor).
- * Absent numbers are -1, absent text null.
+ * owns each end and what security-group intent says. Every value has its type from the parser to the writer
+ * (enums, addresses, arrays, numbers); text is made once, by whatever writes the row out. A Flink POJO (public
+ * fields, no-arg constructor; the job registers a type for {@link IpAddress}). Absent numbers are -1, absent
+ * values null.
  */
-public class FlowRow {
+public class FlowRow implements Flow {
     public String source;
     public long lineNumber;
 
     public int version = -1;
     public String accountId;
     public String interfaceId;
-    public String srcaddr;
-    public String dstaddr;
+    public IpAddress srcaddr;
+    public IpAddress dstaddr;
     public int srcport = -1;
     public int dstport = -1;
     public int protocol = -1;
@@ -28,79 +40,71 @@ public class FlowRow {
     public long bytes = -1;
     public long start = -1;
     public long end = -1;
-    public String action;
-    public String logStatus;
+    public Action action;
+    public LogStatus logStatus;
     public String vpcId;
     public String subnetId;
     public int tcpFlags = -1;
-    public String pktSrcaddr;
-    public String pktDstaddr;
+    public IpAddress pktSrcaddr;
+    public IpAddress pktDstaddr;
     public String pktSrcAwsService;
     public String pktDstAwsService;
     public String flowDirection;
-    /** Every other field the record carries, known or not, by the name AWS uses; null when there are none. */
+    /**
+     * Every other field the record carries, known or not, by the name AWS uses; null when there are none. A
+     * number's value is in {@link #otherNumbers} (its text null), anything else's in {@link #otherValues}.
+     */
     public String[] otherNames;
     public String[] otherValues;
+    public long[] otherNumbers;
 
     // Enrichment.
     public String eniVpcId;
     public String eniSubnetId;
     /** The interface's public IPv4 address: it is reachable from the internet. */
-    public String eniPublicIp;
-    public String eniOwnerKind;
+    public IpAddress eniPublicIp;
+    public OwnerKind eniOwnerKind;
     public String eniOwnerId;
     public String eniOwnerName;
-    public String lambdaFunctions;
-    public String peerAddr;
-    public String peerOwnerKind;
+    /** For a Lambda interface, the functions sharing it; the array is the owner's, shared by its rows: read only. */
+    public String[] lambdaFunctions;
+    /** The remote address: the record's own address object, so its text is made once. */
+    public IpAddress peerAddr;
+    public OwnerKind peerOwnerKind;
     public String peerOwnerId;
-    public String direction;
-    public String initiator;
-    public String verdict;
-    public String verdictReason;
+    public Direction direction;
+    public Initiator initiator;
+    public Verdict verdict;
+    public VerdictReason verdictReason;
     public String sgId;
     public String sgRuleId;
-
-    /**
-     * The parsed addresses, so enrichment in the same chain need not parse their text again. Not part of
-     * the POJO (transient): null after a shuffle, where enrichment parses the text.
-     */
-    public transient IpAddress srcIp;
-    public transient IpAddress dstIp;
-    public transient IpAddress pktSrcIp;
-    public transient IpAddress pktDstIp;
-    /** The remote address once enriched; its text is {@link #peerAddr} when the row has address texts. */
-    public transient IpAddress peerIp;
 
     public FlowRow() {
     }
 
     /**
      * Copies what the pipeline needs out of a parsed record (which is reused after this returns), taking ids
-     * and addresses seen on earlier lines from {@code texts}: a reader's records then share one String per
-     * repeated id instead of a new one each.
+     * seen on earlier lines from {@code texts}: a reader's records then share one String per repeated id
+     * instead of a new one each (and the record's IPv4 addresses one object per repeated address).
      */
     public static FlowRow of(MutableFlowRecord r, String source, long lineNumber, TextCache texts) {
         FlowRow row = new FlowRow();
-        row.read(r, source, lineNumber, texts, true);
+        row.read(r, source, lineNumber, texts);
         return row;
     }
 
     /**
      * Sets every field from a parsed record, as {@link #of} does for a new row, and clears the enrichment: a
      * reader that sums rows itself reuses one row for all of them.
-     *
-     * @param addressText whether to make the addresses' texts too; a reader that sums rows itself needs only
-     *                    the parsed addresses (it adds the texts, {@link #addAddressText}, to a row it hands on)
      */
-    public void read(MutableFlowRecord r, String source, long lineNumber, TextCache texts, boolean addressText) {
+    public void read(MutableFlowRecord r, String source, long lineNumber, TextCache texts) {
         this.source = source;
         this.lineNumber = lineNumber;
         version = r.has(FlowField.VERSION) ? r.getInt(FlowField.VERSION) : -1;
         accountId = r.getString(FlowField.ACCOUNT_ID, texts);
         interfaceId = r.getString(FlowField.INTERFACE_ID, texts);
-        srcIp = r.getAddress(FlowField.SRCADDR);
-        dstIp = r.getAddress(FlowField.DSTADDR);
+        srcaddr = r.getAddress(FlowField.SRCADDR);
+        dstaddr = r.getAddress(FlowField.DSTADDR);
         srcport = intOr(r, FlowField.SRCPORT);
         dstport = intOr(r, FlowField.DSTPORT);
         protocol = intOr(r, FlowField.PROTOCOL);
@@ -108,28 +112,19 @@ public class FlowRow {
         bytes = longOr(r, FlowField.BYTES);
         start = longOr(r, FlowField.START);
         end = longOr(r, FlowField.END);
-        Action a = r.action();
-        action = a == null ? null : a.name();
-        LogStatus s = r.logStatus();
-        logStatus = s == null ? null : s.name();
+        action = r.action();
+        logStatus = r.logStatus();
         vpcId = r.getString(FlowField.VPC_ID, texts);
         subnetId = r.getString(FlowField.SUBNET_ID, texts);
         tcpFlags = intOr(r, FlowField.TCP_FLAGS);
-        pktSrcIp = r.getAddress(FlowField.PKT_SRCADDR);
-        pktDstIp = r.getAddress(FlowField.PKT_DSTADDR);
-        if (addressText) {
-            addAddressText(r, texts);
-        } else {
-            srcaddr = null;
-            dstaddr = null;
-            pktSrcaddr = null;
-            pktDstaddr = null;
-        }
+        pktSrcaddr = r.getAddress(FlowField.PKT_SRCADDR);
+        pktDstaddr = r.getAddress(FlowField.PKT_DSTADDR);
         pktSrcAwsService = r.getString(FlowField.PKT_SRC_AWS_SERVICE, texts);
         pktDstAwsService = r.getString(FlowField.PKT_DST_AWS_SERVICE, texts);
         flowDirection = r.getString(FlowField.FLOW_DIRECTION, texts);
         otherNames = null;
         otherValues = null;
+        otherNumbers = null;
         otherFields(r, this);
         clearEnrichment();
     }
@@ -151,26 +146,17 @@ public class FlowRow {
         verdictReason = null;
         sgId = null;
         sgRuleId = null;
-        peerIp = null;
-    }
-
-    /** Sets the texts of the record's addresses (the record this row was made from, still current). */
-    public void addAddressText(MutableFlowRecord r, TextCache texts) {
-        srcaddr = r.getAddressText(FlowField.SRCADDR, texts);
-        dstaddr = r.getAddressText(FlowField.DSTADDR, texts);
-        pktSrcaddr = r.getAddressText(FlowField.PKT_SRCADDR, texts);
-        pktDstaddr = r.getAddressText(FlowField.PKT_DSTADDR, texts);
     }
 
     /** The fields with a typed member above; every other field goes to {@link #otherNames}. */
-    static final java.util.Set<FlowField> TYPED = java.util.EnumSet.of(FlowField.VERSION, FlowField.ACCOUNT_ID,
+    static final Set<FlowField> TYPED = EnumSet.of(FlowField.VERSION, FlowField.ACCOUNT_ID,
             FlowField.INTERFACE_ID, FlowField.SRCADDR, FlowField.DSTADDR, FlowField.SRCPORT, FlowField.DSTPORT,
             FlowField.PROTOCOL, FlowField.PACKETS, FlowField.BYTES, FlowField.START, FlowField.END, FlowField.ACTION,
             FlowField.LOG_STATUS, FlowField.VPC_ID, FlowField.SUBNET_ID, FlowField.TCP_FLAGS, FlowField.PKT_SRCADDR,
             FlowField.PKT_DSTADDR, FlowField.PKT_SRC_AWS_SERVICE, FlowField.PKT_DST_AWS_SERVICE, FlowField.FLOW_DIRECTION);
 
     private static void otherFields(MutableFlowRecord r, FlowRow row) {
-        io.vpcflow.flowlog.FlowLogFormat format = r.format();
+        FlowLogFormat format = r.format();
         // Two enum-set words compared; no state shared between readers (a static memo here had readers of
         // different files overwrite each other's on every record).
         if (format.onlyFieldsIn(TYPED)) {
@@ -188,34 +174,127 @@ public class FlowRow {
         }
         row.otherNames = new String[n];
         row.otherValues = new String[n];
+        row.otherNumbers = new long[n];
         int k = 0;
         for (int i = 0; i < format.size(); i++) {
             FlowField f = format.field(i);
-            String value = f == null ? r.getExtra(format.extraIndex(i)) : TYPED.contains(f) ? null : r.getString(f);
-            if (value != null) {
-                row.otherNames[k] = format.names().get(i);
-                row.otherValues[k] = f != null && f.type() == io.vpcflow.flowlog.FieldType.ADDRESS
-                        ? r.getAddress(f).toString() : value;
-                k++;
+            if (f == null) {
+                String extra = r.getExtra(format.extraIndex(i));
+                if (extra == null) {
+                    continue;
+                }
+                row.otherValues[k] = extra;
+            } else if (TYPED.contains(f) || !r.has(f)) {
+                continue;
+            } else if (f.type() == FieldType.INT || f.type() == FieldType.LONG) {
+                row.otherNumbers[k] = r.getLong(f);
+            } else {
+                row.otherValues[k] = f.type() == FieldType.ADDRESS ? r.getAddress(f).toString() : r.getString(f);
             }
+            row.otherNames[k] = format.names().get(i);
+            k++;
         }
     }
 
-    /** The text of another field by its AWS name, or null. */
-    public String other(String name) {
+    /** The index of another field in {@link #otherNames} by its AWS name, or -1. */
+    private int otherIndex(String name) {
         if (otherNames != null) {
             for (int i = 0; i < otherNames.length; i++) {
                 if (otherNames[i].equals(name)) {
-                    return otherValues[i];
+                    return i;
                 }
             }
         }
-        return null;
+        return -1;
     }
 
-    /** Event time in epoch seconds: the end of the capture window, else its start. */
-    public long eventTime() {
+    /** The text of another field by its AWS name, or null (also for a number: {@link #otherNumber}). */
+    public String other(String name) {
+        int i = otherIndex(name);
+        return i < 0 ? null : otherValues[i];
+    }
+
+    /** The value of another number field by its AWS name, or -1 when the record has none. */
+    public long otherNumber(String name) {
+        int i = otherIndex(name);
+        return i < 0 || otherValues[i] != null ? -1 : otherNumbers[i];
+    }
+
+    /** The time a record's window is placed by, in epoch seconds: the end of its capture, else its start. */
+    public long windowTime() {
         return end >= 0 ? end : Math.max(start, 0);
+    }
+
+    // The facts intent judges (Flow), read from the fields.
+
+    @Override
+    public String interfaceId() {
+        return interfaceId;
+    }
+
+    @Override
+    public IpAddress srcaddr() {
+        return srcaddr;
+    }
+
+    @Override
+    public IpAddress dstaddr() {
+        return dstaddr;
+    }
+
+    @Override
+    public IpAddress pktSrcaddr() {
+        return pktSrcaddr;
+    }
+
+    @Override
+    public IpAddress pktDstaddr() {
+        return pktDstaddr;
+    }
+
+    @Override
+    public int srcport() {
+        return srcport;
+    }
+
+    @Override
+    public int dstport() {
+        return dstport;
+    }
+
+    @Override
+    public int protocol() {
+        return protocol;
+    }
+
+    @Override
+    public Action action() {
+        return action;
+    }
+
+    @Override
+    public LogStatus logStatus() {
+        return logStatus;
+    }
+
+    @Override
+    public int tcpFlags() {
+        return tcpFlags;
+    }
+
+    @Override
+    public String flowDirection() {
+        return flowDirection;
+    }
+
+    @Override
+    public long start() {
+        return start;
+    }
+
+    @Override
+    public long end() {
+        return end;
     }
 
     private static int intOr(MutableFlowRecord r, FlowField f) {

@@ -7,9 +7,9 @@ import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.EniClassifier;
 import io.vpcflow.ownership.Owner;
+import io.vpcflow.sg.Direction;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The {@code enis} and {@code sg_rules} rows of the snapshots a job used, so queries can join them. */
 public final class InventoryTables {
@@ -27,17 +27,17 @@ public final class InventoryTables {
                 r.snapshotTime = time;
                 r.interfaceId = n.id();
                 r.accountId = n.ownerId();
-                r.ownerKind = o.kind().code();
+                r.ownerKind = o.kind();
                 r.ownerId = o.id();
                 r.ownerName = o.name();
-                r.lambdaFunctions = o.functions().isEmpty() ? null : String.join(",", o.functions());
+                r.lambdaFunctions = o.functions().isEmpty() ? null : o.functions().toArray(String[]::new);
                 r.lambdaPartial = o.partial();
                 r.vpcId = n.vpcId();
                 r.subnetId = n.subnetId();
                 r.availabilityZone = n.availabilityZone();
-                r.privateAddresses = n.privateAddresses().stream().map(IpAddress::toString).collect(Collectors.joining(","));
-                r.publicIp = n.publicIp() == null ? null : n.publicIp().toString();
-                r.securityGroups = String.join(",", n.securityGroupIds());
+                r.privateAddresses = n.privateAddresses().toArray(IpAddress[]::new);
+                r.publicIp = n.publicIp();
+                r.securityGroups = n.securityGroupIds().toArray(String[]::new);
                 r.interfaceType = n.interfaceType();
                 r.description = n.description();
                 rows.add(r);
@@ -58,7 +58,7 @@ public final class InventoryTables {
                     r.sgName = g.name();
                     r.vpcId = g.vpcId();
                     r.sgRuleId = rule.ruleId();
-                    r.direction = rule.egress() ? "egress" : "ingress";
+                    r.direction = rule.egress() ? Direction.EGRESS : Direction.INGRESS;
                     r.protocol = rule.protocol();
                     r.fromPort = rule.fromPort();
                     r.toPort = rule.toPort();

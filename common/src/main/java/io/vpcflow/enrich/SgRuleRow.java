@@ -1,5 +1,7 @@
 package io.vpcflow.enrich;
 
+import io.vpcflow.sg.Direction;
+
 /** One row of {@code sg_rules}: a security-group rule in one inventory snapshot. A Flink POJO. */
 public class SgRuleRow {
     public long snapshotTime;
@@ -7,7 +9,7 @@ public class SgRuleRow {
     public String sgName;
     public String vpcId;
     public String sgRuleId;
-    public String direction;
+    public Direction direction;
     public String protocol;
     public int fromPort;
     public int toPort;

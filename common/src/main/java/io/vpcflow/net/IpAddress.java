@@ -46,6 +46,11 @@ public final class IpAddress implements Comparable<IpAddress> {
         return of(family, out[0], out[1]);
     }
 
+    /** The text of {@code a} ({@link #toString()}), or null. */
+    public static String textOf(IpAddress a) {
+        return a == null ? null : a.toString();
+    }
+
     public int family() {
         return family;
     }

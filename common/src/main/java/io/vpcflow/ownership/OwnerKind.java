@@ -1,7 +1,9 @@
 package io.vpcflow.ownership;
 
+import io.vpcflow.text.Coded;
+
 /** What kind of thing owns a network interface or an address. Written to tables by {@link #code()}. */
-public enum OwnerKind {
+public enum OwnerKind implements Coded {
     EC2_INSTANCE, LAMBDA, NAT_GATEWAY, ALB, NLB, CLB, GWLB, GWLB_ENDPOINT, VPC_ENDPOINT, EFS, RDS, ELASTICACHE,
     REDSHIFT, ECS_TASK, EKS_CONTROL_PLANE, EKS_NODE, EKS_POD, TRANSIT_GATEWAY, API_GATEWAY, DIRECTORY_SERVICE,
     ROUTE53_RESOLVER, GLOBAL_ACCELERATOR, UNATTACHED,
@@ -15,6 +17,7 @@ public enum OwnerKind {
     private final String code = name().toLowerCase(java.util.Locale.ROOT);
 
     /** The snake_case name used in tables and output, e.g. {@code nat_gateway}. */
+    @Override
     public String code() {
         return code;
     }

@@ -7,25 +7,65 @@ import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.net.IpAddress;
 
 /**
- * The facts of a record that intent depends on. Absent numbers are -1, absent values null.
- *
- * @param tcpFlags the OR-ed flags of the window, or -1 when the format has no {@code tcp-flags}
+ * The facts of a record that intent depends on. The job's row is one ({@code FlowRow}), so the evaluator
+ * judges the row itself; {@link #of} makes one for a single parsed record. Absent numbers are -1, absent
+ * values null.
  */
-public record Flow(String interfaceId, IpAddress srcaddr, IpAddress dstaddr, IpAddress pktSrcaddr, IpAddress pktDstaddr,
-                   int srcport, int dstport, int protocol, Action action, LogStatus logStatus, int tcpFlags,
-                   String flowDirection, long start, long end) {
+public interface Flow {
+    String interfaceId();
 
-    public static Flow of(FlowRecord r) {
-        return new Flow(r.getString(FlowField.INTERFACE_ID), r.getAddress(FlowField.SRCADDR), r.getAddress(FlowField.DSTADDR),
-                r.getAddress(FlowField.PKT_SRCADDR), r.getAddress(FlowField.PKT_DSTADDR), intOf(r, FlowField.SRCPORT),
-                intOf(r, FlowField.DSTPORT), intOf(r, FlowField.PROTOCOL), r.action(), r.logStatus(),
-                intOf(r, FlowField.TCP_FLAGS), r.getString(FlowField.FLOW_DIRECTION), longOf(r, FlowField.START),
-                longOf(r, FlowField.END));
-    }
+    IpAddress srcaddr();
+
+    IpAddress dstaddr();
+
+    IpAddress pktSrcaddr();
+
+    IpAddress pktDstaddr();
+
+    int srcport();
+
+    int dstport();
+
+    int protocol();
+
+    Action action();
+
+    LogStatus logStatus();
+
+    /** The OR-ed flags of the window, or -1 when the format has no {@code tcp-flags}. */
+    int tcpFlags();
+
+    String flowDirection();
+
+    long start();
+
+    long end();
 
     /** The time ownership and rules are taken at: the window's start, else its end. */
-    public long eventTime() {
-        return start >= 0 ? start : end;
+    default long ownershipTime() {
+        return start() >= 0 ? start() : end();
+    }
+
+    /** The facts of one parsed record. */
+    static Flow of(FlowRecord r) {
+        return new Values(r.getString(FlowField.INTERFACE_ID), r.getAddress(FlowField.SRCADDR),
+                r.getAddress(FlowField.DSTADDR), r.getAddress(FlowField.PKT_SRCADDR), r.getAddress(FlowField.PKT_DSTADDR),
+                intOf(r, FlowField.SRCPORT), intOf(r, FlowField.DSTPORT), intOf(r, FlowField.PROTOCOL), r.action(),
+                r.logStatus(), intOf(r, FlowField.TCP_FLAGS), r.getString(FlowField.FLOW_DIRECTION),
+                longOf(r, FlowField.START), longOf(r, FlowField.END));
+    }
+
+    static Flow of(String interfaceId, IpAddress srcaddr, IpAddress dstaddr, IpAddress pktSrcaddr, IpAddress pktDstaddr,
+                   int srcport, int dstport, int protocol, Action action, LogStatus logStatus, int tcpFlags,
+                   String flowDirection, long start, long end) {
+        return new Values(interfaceId, srcaddr, dstaddr, pktSrcaddr, pktDstaddr, srcport, dstport, protocol, action,
+                logStatus, tcpFlags, flowDirection, start, end);
+    }
+
+    /** The facts as values of their own. */
+    record Values(String interfaceId, IpAddress srcaddr, IpAddress dstaddr, IpAddress pktSrcaddr, IpAddress pktDstaddr,
+                  int srcport, int dstport, int protocol, Action action, LogStatus logStatus, int tcpFlags,
+                  String flowDirection, long start, long end) implements Flow {
     }
 
     private static int intOf(FlowRecord r, FlowField f) {

@@ -97,20 +97,20 @@ public final class IntentEvaluator {
      * @param known the initiator the caller knows from earlier windows of the same connection, or UNKNOWN
      */
     public Judgement judge(Flow f, Initiator known) {
-        return judge(f, known, f.interfaceId() == null ? null : timeline.interfaceAt(f.interfaceId(), f.eventTime()));
+        return judge(f, known, f.interfaceId() == null ? null : timeline.interfaceAt(f.interfaceId(), f.ownershipTime()));
     }
 
     /**
      * As {@link #judge(Flow, Initiator)}, for a caller that has already looked up the record's interface at
-     * {@link Flow#eventTime()} (attributing the record needs it too): one lookup per record, not two.
+     * {@link Flow#ownershipTime()} (attributing the record needs it too): one lookup per record, not two.
      *
-     * @param attribution {@code timeline.interfaceAt(f.interfaceId(), f.eventTime())}
+     * @param attribution {@code timeline.interfaceAt(f.interfaceId(), f.ownershipTime())}
      */
     public Judgement judge(Flow f, Initiator known, OwnershipTimeline.Attribution attribution) {
         if (f.action() == null || f.interfaceId() == null || (f.logStatus() != null && f.logStatus() != LogStatus.OK)) {
             return Judgement.NOT_EVALUATED;
         }
-        long t = f.eventTime();
+        long t = f.ownershipTime();
         if (attribution == null) {
             return Judgement.NOT_EVALUATED;
         }

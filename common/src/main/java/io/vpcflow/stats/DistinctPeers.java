@@ -6,33 +6,24 @@ import java.util.Set;
 
 /**
  * The distinct remote addresses of a partial. IPv4 addresses, nearly all of them, are kept as numbers in an
- * open-addressing table (no object or boxing per record); IPv6 addresses and texts go to a plain set.
+ * open-addressing table (no object or boxing per record); IPv6 addresses go to a plain set.
  */
 final class DistinctPeers {
     /** IPv4 address + 1, so that 0 marks a free slot. */
     private long[] v4 = new long[16];
     private int v4Size;
-    private Set<Object> others;
+    private Set<IpAddress> others;
 
     /** Adds a parsed address. */
     void add(IpAddress a) {
         if (a.isV4()) {
             addV4(a.low() + 1);
         } else {
-            addOther(a);
+            if (others == null) {
+                others = new HashSet<>();
+            }
+            others.add(a);
         }
-    }
-
-    /** Adds an address text (rows that crossed a shuffle carry the text only). */
-    void add(String text) {
-        addOther(text);
-    }
-
-    private void addOther(Object peer) {
-        if (others == null) {
-            others = new HashSet<>();
-        }
-        others.add(peer);
     }
 
     private void addV4(long key) {
@@ -73,22 +64,19 @@ final class DistinctPeers {
         v4 = t;
     }
 
-    /**
-     * The texts of the peers. An address added both parsed and as text is there twice: partials meet in
-     * {@link RuleUsageAggregator}, which counts distinct texts.
-     */
-    String[] texts() {
+    /** The peers, each once. */
+    IpAddress[] addresses() {
         int n = v4Size + (others == null ? 0 : others.size());
-        String[] out = new String[n];
+        IpAddress[] out = new IpAddress[n];
         int k = 0;
         for (long key : v4) {
             if (key != 0) {
-                out[k++] = IpAddress.ofV4(key - 1).toString();
+                out[k++] = IpAddress.ofV4(key - 1);
             }
         }
         if (others != null) {
-            for (Object o : others) {
-                out[k++] = o.toString();
+            for (IpAddress a : others) {
+                out[k++] = a;
             }
         }
         return out;

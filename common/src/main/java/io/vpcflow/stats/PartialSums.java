@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Partial sums of records per tumbling event-time window (of the record's {@link FlowRow#eventTime()})
+ * Partial sums of records per tumbling event-time window (of the record's {@link FlowRow#windowTime()})
  * and key: the summing half of a combiner (in the job), with no Flink in it, so a source reader can sum too.
  *
  * @param <P> the partial sums
@@ -37,7 +37,7 @@ public abstract class PartialSums<P> implements Serializable, PartialTable.Key<F
     protected abstract boolean counts(FlowRow in);
 
     /**
-     * The hash of the texts the record is summed under in its window. Written out field by field (see
+     * The hash of the values the record is summed under in its window. Written out field by field (see
      * {@link #hash(String, int)}), as {@link #matches} and {@link #copy} are: the record's fields are read where
      * they are, with no loop and nothing stored per record.
      */
@@ -48,9 +48,19 @@ public abstract class PartialSums<P> implements Serializable, PartialTable.Key<F
         return text == null ? 0 : text.hashCode() * multiplier;
     }
 
+    /** One enum's share of a key's hash: by its ordinal, which, unlike its hash code, is the same in every JVM. */
+    protected static int hash(Enum<?> value, int multiplier) {
+        return value == null ? 0 : (value.ordinal() + 1) * multiplier;
+    }
+
     /** Equal texts: the same String objects in the common case (texts are shared through caches). */
-    protected static boolean same(String a, String b) {
+    protected static boolean same(String a, Object b) {
         return a == b || (a != null && a.equals(b));
+    }
+
+    /** The same enum constant. */
+    protected static boolean same(Enum<?> a, Object b) {
+        return a == b;
     }
 
     /** A new, empty partial for the record's key and window. */
@@ -71,7 +81,7 @@ public abstract class PartialSums<P> implements Serializable, PartialTable.Key<F
         if (!counts(in)) {
             return;
         }
-        long windowStart = Windows.windowStart(in.eventTime(), windowSeconds);
+        long windowStart = Windows.windowStart(in.windowTime(), windowSeconds);
         if (last == null || windowStart != lastWindow) {
             last = windows.computeIfAbsent(windowStart, w -> new PartialTable<>(dimensions));
             lastWindow = windowStart;

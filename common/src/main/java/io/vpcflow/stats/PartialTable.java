@@ -3,7 +3,7 @@ package io.vpcflow.stats;
 import java.util.function.Consumer;
 
 /**
- * The partials of one window by their dimensions, in open addressing: every key's texts in one flat array, the
+ * The partials of one window by their dimensions, in open addressing: every key's values in one flat array, the
  * hashes in another. Finding a record's partial reads the three arrays at one index, where a {@code HashMap} had
  * a chain of dependent reads (bucket, node, key object, key array) and made a key object per partial. A record is
  * looked up as it is, through a {@link Key} that compares its fields with the stored texts: nothing is copied or
@@ -15,15 +15,15 @@ final class PartialTable<P> {
     /** How a probe (a record) compares with, and becomes, the texts a partial is kept under. */
     interface Key<R> {
         /** Whether {@code keys[base, base + dimensions)} are the probe's texts (equal, not only the same objects). */
-        boolean matches(R probe, String[] keys, int base);
+        boolean matches(R probe, Object[] keys, int base);
 
         /** Writes the probe's texts into {@code keys[base, base + dimensions)}. */
-        void copy(R probe, String[] keys, int base);
+        void copy(R probe, Object[] keys, int base);
     }
 
     private final int dimensions;
     private int[] hashes;
-    private String[] keys;
+    private Object[] keys;
     private Object[] partials;
     private int shift;
     private int size;
@@ -35,7 +35,7 @@ final class PartialTable<P> {
 
     private void resize(int capacity) {
         hashes = new int[capacity];
-        keys = new String[capacity * dimensions];
+        keys = new Object[capacity * dimensions];
         partials = new Object[capacity];
         shift = 32 - Integer.numberOfTrailingZeros(capacity);
     }
@@ -78,7 +78,7 @@ final class PartialTable<P> {
 
     private void grow() {
         int[] oldHashes = hashes;
-        String[] oldKeys = keys;
+        Object[] oldKeys = keys;
         Object[] oldPartials = partials;
         resize(oldPartials.length * 2);
         for (int i = 0; i < oldPartials.length; i++) {

@@ -1,12 +1,14 @@
 package io.vpcflow.stats;
 
+import io.vpcflow.sg.Direction;
+
 /** One row of {@code rule_usage}: the traffic one security-group rule allowed in a window. A Flink POJO. */
 public class RuleUsageRow {
     public long windowStart;
     public long windowEnd;
     public String sgId;
     public String sgRuleId;
-    public String direction;
+    public Direction direction;
     public long flows;
     public long packets;
     public long bytes;

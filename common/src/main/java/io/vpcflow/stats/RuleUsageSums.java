@@ -1,6 +1,7 @@
 package io.vpcflow.stats;
 
 import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.net.IpAddress;
 
 /**
  * Partial {@code rule_usage} rows per window and matched rule, with their distinct peers: for the job's combiner and
@@ -25,12 +26,12 @@ public final class RuleUsageSums extends PartialSums<RuleUsagePartial> {
     }
 
     @Override
-    public boolean matches(FlowRow r, String[] k, int b) {
+    public boolean matches(FlowRow r, Object[] k, int b) {
         return same(r.sgRuleId, k[b + 1]) && same(r.sgId, k[b]) && same(r.direction, k[b + 2]);
     }
 
     @Override
-    public void copy(FlowRow r, String[] k, int b) {
+    public void copy(FlowRow r, Object[] k, int b) {
         k[b] = r.sgId;
         k[b + 1] = r.sgRuleId;
         k[b + 2] = r.direction;
@@ -51,22 +52,17 @@ public final class RuleUsageSums extends PartialSums<RuleUsagePartial> {
         p.flows++;
         p.packets += Math.max(r.packets, 0);
         p.bytes += Math.max(r.bytes, 0);
-        // The parsed address where enrichment ran in this chain, else the text; texts are made at the end.
-        if (r.peerIp != null || r.peerAddr != null) {
+        if (r.peerAddr != null) {
             if (p.seen == null) {
                 p.seen = new DistinctPeers();
             }
-            if (r.peerIp != null) {
-                p.seen.add(r.peerIp);
-            } else {
-                p.seen.add(r.peerAddr);
-            }
+            p.seen.add(r.peerAddr);
         }
     }
 
     @Override
     protected void finish(RuleUsagePartial p) {
-        p.peers = p.seen == null ? new String[0] : p.seen.texts();
+        p.peers = p.seen == null ? new IpAddress[0] : p.seen.addresses();
         p.seen = null;
     }
 }

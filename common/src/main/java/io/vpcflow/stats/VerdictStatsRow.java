@@ -1,5 +1,11 @@
 package io.vpcflow.stats;
 
+import io.vpcflow.flowlog.Action;
+import io.vpcflow.ownership.OwnerKind;
+import io.vpcflow.sg.Direction;
+import io.vpcflow.sg.Verdict;
+import io.vpcflow.sg.VerdictReason;
+
 /** One row of {@code verdict_stats}: flows, packets and bytes per window and dimensions. A Flink POJO. */
 public class VerdictStatsRow {
     public long windowStart;
@@ -7,12 +13,12 @@ public class VerdictStatsRow {
     public String accountId;
     public String vpcId;
     public String interfaceId;
-    public String eniOwnerKind;
+    public OwnerKind eniOwnerKind;
     public String eniOwnerId;
-    public String direction;
-    public String action;
-    public String verdict;
-    public String verdictReason;
+    public Direction direction;
+    public Action action;
+    public Verdict verdict;
+    public VerdictReason verdictReason;
     public String sgId;
     public String sgRuleId;
     public long flows;

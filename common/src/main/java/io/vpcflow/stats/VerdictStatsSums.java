@@ -30,7 +30,7 @@ public final class VerdictStatsSums extends PartialSums<VerdictStatsRow> {
 
     // The fields that most often tell two partials of a window apart come first.
     @Override
-    public boolean matches(FlowRow r, String[] k, int b) {
+    public boolean matches(FlowRow r, Object[] k, int b) {
         return same(r.interfaceId, k[b + 2]) && same(r.verdict, k[b + 7]) && same(r.sgRuleId, k[b + 10])
                 && same(r.direction, k[b + 5]) && same(r.action, k[b + 6]) && same(r.accountId, k[b])
                 && same(vpcOf(r), k[b + 1]) && same(r.eniOwnerKind, k[b + 3])
@@ -38,7 +38,7 @@ public final class VerdictStatsSums extends PartialSums<VerdictStatsRow> {
     }
 
     @Override
-    public void copy(FlowRow r, String[] k, int b) {
+    public void copy(FlowRow r, Object[] k, int b) {
         k[b] = r.accountId;
         k[b + 1] = vpcOf(r);
         k[b + 2] = r.interfaceId;
@@ -76,7 +76,7 @@ public final class VerdictStatsSums extends PartialSums<VerdictStatsRow> {
     /** A row of one record, in the record's window. */
     public static VerdictStatsRow rowOf(FlowRow r, long windowSeconds) {
         VerdictStatsRow s = new VerdictStatsRow();
-        s.windowStart = Windows.windowStart(r.eventTime(), windowSeconds);
+        s.windowStart = Windows.windowStart(r.windowTime(), windowSeconds);
         s.windowEnd = s.windowStart + windowSeconds;
         s.accountId = r.accountId;
         s.vpcId = vpcOf(r);

@@ -1,7 +1,7 @@
 package io.vpcflow.stats;
 
 /**
- * Tumbling-window arithmetic. A window is placed by a record's <em>window time</em> ({@code FlowRow#eventTime()}:
+ * Tumbling-window arithmetic. A window is placed by a record's <em>window time</em> ({@code FlowRow#windowTime()}:
  * the end of its capture, else its start), not by its ownership time (the start, at which its owners are looked up).
  */
 public final class Windows {

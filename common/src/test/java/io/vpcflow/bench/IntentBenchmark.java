@@ -110,9 +110,9 @@ public class IntentBenchmark {
             Action action = random.nextInt(10) == 0 ? Action.REJECT : Action.ACCEPT;
             long start = t0 + random.nextInt(7200);
             flows[k] = ingress
-                    ? new Flow("eni-" + i, remote, local, null, null, client, service, 6, action, LogStatus.OK, flags, null,
+                    ? Flow.of("eni-" + i, remote, local, null, null, client, service, 6, action, LogStatus.OK, flags, null,
                     start, start + 60)
-                    : new Flow("eni-" + i, local, remote, null, null, client, service, 6, action, LogStatus.OK, flags, null,
+                    : Flow.of("eni-" + i, local, remote, null, null, client, service, 6, action, LogStatus.OK, flags, null,
                     start, start + 60);
         }
     }

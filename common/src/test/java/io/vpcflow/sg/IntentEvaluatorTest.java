@@ -157,7 +157,7 @@ class IntentEvaluatorTest {
                         flow("eni-web", "203.0.113.9", 51000, "10.0.1.10", 9999, 6, Action.ACCEPT, 2, T13 + 1800),
                         "ingress", "remote", "unexpected_accept", "unknown", null),
                 c("flow-direction from a v5 record wins over addresses",
-                        new Flow("eni-web", IpAddress.parse("203.0.113.9"), IpAddress.parse("10.0.1.10"), null, null, 51000,
+                        Flow.of("eni-web", IpAddress.parse("203.0.113.9"), IpAddress.parse("10.0.1.10"), null, null, 51000,
                                 443, 6, Action.ACCEPT, LogStatus.OK, 2, "ingress", T12 + 60, T12 + 120),
                         "ingress", "remote", "allowed", null, "sgr-web-443"));
     }
@@ -204,7 +204,7 @@ class IntentEvaluatorTest {
 
     @Test
     void aNatGatewayIsJudgedOnItsPktAddressesAndHasNoGroupIntent() {
-        Flow toInternet = new Flow("eni-nat", IpAddress.parse("10.0.1.40"), IpAddress.parse("203.0.113.5"),
+        Flow toInternet = Flow.of("eni-nat", IpAddress.parse("10.0.1.40"), IpAddress.parse("203.0.113.5"),
                 IpAddress.parse("10.0.1.5"), IpAddress.parse("203.0.113.5"), 40000, 443, 6, Action.ACCEPT, LogStatus.OK,
                 NO_FLAGS, null, T12 + 60, T12 + 120);
         Judgement out = EVALUATOR.judge(toInternet);
@@ -212,7 +212,7 @@ class IntentEvaluatorTest {
         assertThat(out.remote()).isEqualTo(IpAddress.parse("203.0.113.5"));
         assertThat(out.verdict()).isEqualTo(Verdict.NOT_EVALUATED);
 
-        Flow fromInstance = new Flow("eni-nat", IpAddress.parse("10.0.1.5"), IpAddress.parse("10.0.1.40"),
+        Flow fromInstance = Flow.of("eni-nat", IpAddress.parse("10.0.1.5"), IpAddress.parse("10.0.1.40"),
                 IpAddress.parse("10.0.1.5"), IpAddress.parse("203.0.113.5"), 40000, 443, 6, Action.ACCEPT, LogStatus.OK,
                 2, null, T12 + 60, T12 + 120);
         Judgement in = EVALUATOR.judge(fromInstance);
@@ -233,9 +233,9 @@ class IntentEvaluatorTest {
 
     @Test
     void whatCannotBeJudgedIsNotEvaluated() {
-        assertThat(EVALUATOR.judge(new Flow("eni-web", null, null, null, null, -1, -1, -1, null, LogStatus.NODATA, -1, null,
+        assertThat(EVALUATOR.judge(Flow.of("eni-web", null, null, null, null, -1, -1, -1, null, LogStatus.NODATA, -1, null,
                 T12, T12 + 60)).verdict()).isEqualTo(Verdict.NOT_EVALUATED);
-        assertThat(EVALUATOR.judge(new Flow("eni-web", null, null, null, null, -1, -1, -1, null, LogStatus.SKIPDATA, -1, null,
+        assertThat(EVALUATOR.judge(Flow.of("eni-web", null, null, null, null, -1, -1, -1, null, LogStatus.SKIPDATA, -1, null,
                 T12, T12 + 60)).verdict()).isEqualTo(Verdict.NOT_EVALUATED);
         assertThat(EVALUATOR.judge(flow("eni-unknown", "203.0.113.9", 1, "10.0.9.9", 443, 6, Action.ACCEPT, 2, T12))
                 .verdict()).isEqualTo(Verdict.NOT_EVALUATED);
@@ -265,7 +265,7 @@ class IntentEvaluatorTest {
 
     static Flow flow(String eni, String src, int srcPort, String dst, int dstPort, int protocol, Action action, int flags,
                      long start) {
-        return new Flow(eni, IpAddress.parse(src), IpAddress.parse(dst), null, null, srcPort, dstPort, protocol, action,
+        return Flow.of(eni, IpAddress.parse(src), IpAddress.parse(dst), null, null, srcPort, dstPort, protocol, action,
                 LogStatus.OK, flags, null, start, start + 60);
     }
 

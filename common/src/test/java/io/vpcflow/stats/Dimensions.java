@@ -7,7 +7,7 @@ final class Dimensions {
     /** Compares and copies a probe's texts one by one. */
     static final PartialTable.Key<Dimensions> KEY = new PartialTable.Key<>() {
         @Override
-        public boolean matches(Dimensions probe, String[] keys, int base) {
+        public boolean matches(Dimensions probe, Object[] keys, int base) {
             for (int k = 0; k < probe.values.length; k++) {
                 if (!PartialSums.same(probe.values[k], keys[base + k])) {
                     return false;
@@ -17,7 +17,7 @@ final class Dimensions {
         }
 
         @Override
-        public void copy(Dimensions probe, String[] keys, int base) {
+        public void copy(Dimensions probe, Object[] keys, int base) {
             System.arraycopy(probe.values, 0, keys, base, probe.values.length);
         }
     };

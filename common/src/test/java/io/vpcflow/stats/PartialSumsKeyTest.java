@@ -3,8 +3,14 @@ package io.vpcflow.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.flowlog.Action;
+import io.vpcflow.ownership.OwnerKind;
+import io.vpcflow.sg.Direction;
+import io.vpcflow.sg.Verdict;
+import io.vpcflow.sg.VerdictReason;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -13,32 +19,49 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sums' keys are written out field by field (hash, comparison, copy): every dimension must keep records
- * apart, equal texts in other String objects must meet, and a partial must carry its records' texts.
+ * apart, equal texts in other String objects must meet, and a partial must carry its records' values.
  */
 class PartialSumsKeyTest {
     private static final long W = Instant.parse("2026-11-26T12:00:00Z").getEpochSecond();
 
-    /** A dimension: how to set it on a row and read it from a partial. */
-    private record Dim<P>(String name, BiConsumer<FlowRow, String> set, Function<P, String> get) {
+    /**
+     * A dimension: how to set it on a row and read it from a partial; the value every row has, and the values
+     * that must keep a record apart from it (an enum's other constant; for a text another one, none, and one of
+     * the same hash code: "Aa" and "BB" hash alike, so only the comparison of the texts keeps that one apart).
+     */
+    private record Dim<P>(String name, BiConsumer<FlowRow, Object> set, Function<P, Object> get, Supplier<Object> base,
+                          List<Object> others) {
+        /** A text dimension: every row's value is a new String object, so equal texts in other objects must meet. */
+        static <P> Dim<P> text(String name, BiConsumer<FlowRow, String> set, Function<P, Object> get) {
+            return new Dim<>(name, (r, v) -> set.accept(r, (String) v), get, () -> new String(name + "-Aa"),
+                    Arrays.asList("other", null, name + "-BB"));
+        }
+
+        static <P, E extends Enum<E>> Dim<P> of(String name, Class<E> type, BiConsumer<FlowRow, E> set,
+                                                Function<P, Object> get) {
+            E[] values = type.getEnumConstants();
+            return new Dim<>(name, (r, v) -> set.accept(r, type.cast(v)), get, () -> values[0],
+                    Arrays.asList(values[1], null));
+        }
     }
 
     private static final List<Dim<VerdictStatsRow>> STATS = List.of(
-            new Dim<>("account", (r, v) -> r.accountId = v, p -> p.accountId),
-            new Dim<>("vpc", (r, v) -> r.vpcId = v, p -> p.vpcId),
-            new Dim<>("interface", (r, v) -> r.interfaceId = v, p -> p.interfaceId),
-            new Dim<>("owner kind", (r, v) -> r.eniOwnerKind = v, p -> p.eniOwnerKind),
-            new Dim<>("owner", (r, v) -> r.eniOwnerId = v, p -> p.eniOwnerId),
-            new Dim<>("direction", (r, v) -> r.direction = v, p -> p.direction),
-            new Dim<>("action", (r, v) -> r.action = v, p -> p.action),
-            new Dim<>("verdict", (r, v) -> r.verdict = v, p -> p.verdict),
-            new Dim<>("reason", (r, v) -> r.verdictReason = v, p -> p.verdictReason),
-            new Dim<>("group", (r, v) -> r.sgId = v, p -> p.sgId),
-            new Dim<>("rule", (r, v) -> r.sgRuleId = v, p -> p.sgRuleId));
+            Dim.text("account", (r, v) -> r.accountId = v, p -> p.accountId),
+            Dim.text("vpc", (r, v) -> r.vpcId = v, p -> p.vpcId),
+            Dim.text("interface", (r, v) -> r.interfaceId = v, p -> p.interfaceId),
+            Dim.of("owner kind", OwnerKind.class, (r, v) -> r.eniOwnerKind = v, p -> p.eniOwnerKind),
+            Dim.text("owner", (r, v) -> r.eniOwnerId = v, p -> p.eniOwnerId),
+            Dim.of("direction", Direction.class, (r, v) -> r.direction = v, p -> p.direction),
+            Dim.of("action", Action.class, (r, v) -> r.action = v, p -> p.action),
+            Dim.of("verdict", Verdict.class, (r, v) -> r.verdict = v, p -> p.verdict),
+            Dim.of("reason", VerdictReason.class, (r, v) -> r.verdictReason = v, p -> p.verdictReason),
+            Dim.text("group", (r, v) -> r.sgId = v, p -> p.sgId),
+            Dim.text("rule", (r, v) -> r.sgRuleId = v, p -> p.sgRuleId));
 
     private static final List<Dim<RuleUsagePartial>> RULES = List.of(
-            new Dim<>("group", (r, v) -> r.sgId = v, p -> p.sgId),
-            new Dim<>("rule", (r, v) -> r.sgRuleId = v, p -> p.sgRuleId),
-            new Dim<>("direction", (r, v) -> r.direction = v, p -> p.direction));
+            Dim.text("group", (r, v) -> r.sgId = v, p -> p.sgId),
+            Dim.text("rule", (r, v) -> r.sgRuleId = v, p -> p.sgRuleId),
+            Dim.of("direction", Direction.class, (r, v) -> r.direction = v, p -> p.direction));
 
     @Test
     void everyDimensionOfVerdictStatsKeepsRecordsApart() {
@@ -55,12 +78,10 @@ class PartialSumsKeyTest {
     private static <P> void check(Supplier<PartialSums<P>> sums, List<Dim<P>> dims, Function<P, Long> flows,
                                   String required) {
         for (Dim<P> changed : dims) {
-            // Another text, none, and one of the same hash code ("Aa" and "BB" hash alike): only the comparison
-            // of the texts keeps that one apart.
-            for (String other : new String[] {"other", null, changed.name() + "-BB"}) {
+            for (Object other : changed.others()) {
                 PartialSums<P> s = sums.get();
                 s.add(row(dims, null, null));
-                // The same texts in new String objects: the same partial.
+                // The same values (texts in new String objects): the same partial.
                 s.add(row(dims, null, null));
                 s.add(row(dims, changed, other));
                 List<P> out = new ArrayList<>();
@@ -73,23 +94,22 @@ class PartialSumsKeyTest {
                 P first = out.stream().filter(p -> flows.apply(p) == 2).findFirst().orElseThrow();
                 P second = out.stream().filter(p -> flows.apply(p) == 1).findFirst().orElseThrow();
                 for (Dim<P> d : dims) {
-                    assertThat(d.get().apply(first)).as(d.name()).isEqualTo(d.name() + "-Aa");
-                    assertThat(d.get().apply(second)).as(d.name())
-                            .isEqualTo(d == changed ? other : d.name() + "-Aa");
+                    assertThat(d.get().apply(first)).as(d.name()).isEqualTo(d.base().get());
+                    assertThat(d.get().apply(second)).as(d.name()).isEqualTo(d == changed ? other : d.base().get());
                 }
             }
         }
     }
 
-    /** Every dimension set to a new String of "NAME-Aa", but {@code changed} to {@code value}. */
-    private static <P> FlowRow row(List<Dim<P>> dims, Dim<P> changed, String value) {
+    /** Every dimension set to its base value, but {@code changed} to {@code value}. */
+    private static <P> FlowRow row(List<Dim<P>> dims, Dim<P> changed, Object value) {
         FlowRow r = new FlowRow();
         r.start = W;
         r.end = W + 60;
         r.packets = 1;
         r.bytes = 1;
         for (Dim<P> d : dims) {
-            d.set().accept(r, d == changed ? value : new String(d.name() + "-Aa"));
+            d.set().accept(r, d == changed ? value : d.base().get());
         }
         return r;
     }

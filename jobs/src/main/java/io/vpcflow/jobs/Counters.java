@@ -1,7 +1,7 @@
 package io.vpcflow.jobs;
 
 import io.vpcflow.sg.Verdict;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
@@ -16,11 +16,11 @@ public final class Counters {
     private Counters() {
     }
 
-    /** A counter per verdict, {@code verdict_<code>}, by the verdict code a row carries. */
-    public static Map<String, Counter> verdicts(RuntimeContext context) {
-        Map<String, Counter> verdicts = new HashMap<>();
+    /** A counter per verdict, {@code verdict_<code>}, by the verdict a row carries. */
+    public static Map<Verdict, Counter> verdicts(RuntimeContext context) {
+        Map<Verdict, Counter> verdicts = new EnumMap<>(Verdict.class);
         for (Verdict v : Verdict.values()) {
-            verdicts.put(v.code(), counter(context, "verdict_" + v.code()));
+            verdicts.put(v, counter(context, "verdict_" + v.code()));
         }
         return verdicts;
     }

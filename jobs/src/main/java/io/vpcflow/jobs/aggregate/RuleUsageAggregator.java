@@ -1,5 +1,7 @@
 package io.vpcflow.jobs.aggregate;
 
+import io.vpcflow.jobs.types.IpAddressType;
+import io.vpcflow.net.IpAddress;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.RuleUsageRow;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,7 +17,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 public final class RuleUsageAggregator extends WindowAggregator<RuleUsagePartial, RuleUsageRow> {
     private static final long serialVersionUID = 1L;
 
-    private transient MapState<String, Boolean> peers;
+    private transient MapState<IpAddress, Boolean> peers;
 
     public RuleUsageAggregator(long windowSeconds, long latenessSeconds) {
         super(windowSeconds, latenessSeconds, RuleUsageRow.class);
@@ -28,7 +30,7 @@ public final class RuleUsageAggregator extends WindowAggregator<RuleUsagePartial
     @Override
     public void open(OpenContext context) throws Exception {
         super.open(context);
-        peers = getRuntimeContext().getMapState(new MapStateDescriptor<>("peers", Types.STRING, Types.BOOLEAN));
+        peers = getRuntimeContext().getMapState(new MapStateDescriptor<>("peers", IpAddressType.INSTANCE, Types.BOOLEAN));
     }
 
     @Override
@@ -52,7 +54,7 @@ public final class RuleUsageAggregator extends WindowAggregator<RuleUsagePartial
         u.flows += p.flows;
         u.packets += p.packets;
         u.bytes += p.bytes;
-        for (String peer : p.peers) {
+        for (IpAddress peer : p.peers) {
             if (!peers.contains(peer)) {
                 peers.put(peer, Boolean.TRUE);
                 u.distinctPeers++;

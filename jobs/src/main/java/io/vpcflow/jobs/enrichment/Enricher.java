@@ -7,6 +7,7 @@ import io.vpcflow.jobs.Counters;
 import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.sg.Initiator;
 import io.vpcflow.sg.IntentEvaluator;
+import io.vpcflow.sg.Verdict;
 import java.io.Serializable;
 import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
@@ -28,8 +29,7 @@ final class Enricher implements Serializable {
     private transient Counter reloads;
     private transient Counter reloadFailures;
     private transient Counter unattributed;
-    /** Keyed by the verdict code the row carries, so counting needs no parse or allocation per record. */
-    private transient Map<String, Counter> verdicts;
+    private transient Map<Verdict, Counter> verdicts;
     private transient RowEnricher.FunctionNames functionNames;
 
     /**

@@ -14,6 +14,7 @@ import io.vpcflow.jobs.aggregate.VerdictStatsAggregator;
 import io.vpcflow.jobs.aggregate.VerdictStatsCombiner;
 import io.vpcflow.jobs.aws.AwsClients;
 import io.vpcflow.jobs.config.JobConfig;
+import io.vpcflow.jobs.types.IpAddressType;
 import io.vpcflow.jobs.sink.OutputTables;
 import io.vpcflow.jobs.sink.ParquetWriters;
 import io.vpcflow.jobs.sink.Table;
@@ -47,6 +48,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * themselves and the topology only merges their partial sums.
  */
 public final class EnrichmentJob {
+    static {
+        IpAddressType.register(); // before any type of a row is taken
+    }
+
     private EnrichmentJob() {
     }
 
@@ -164,7 +169,7 @@ public final class EnrichmentJob {
                 String suffix = i == 0 ? "" : "-" + i;
                 // A batch holds records of one hour (PendingItems), so its first record's time places it.
                 o.flows().get(i).sinkTo(TableSinks.sink(OutputTables.FLOWS.name(),
-                                ParquetWriters.batches(OutputTables.FLOWS), config.output, rows -> rows[0].eventTime(),
+                                ParquetWriters.batches(OutputTables.FLOWS), config.output, rows -> rows[0].windowTime(),
                                 "part" + suffix))
                         .name("flows table" + suffix).uid("flows-table" + suffix);
             }

@@ -4,6 +4,7 @@ import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.jobs.Counters;
 import io.vpcflow.jobs.source.LineItem;
+import io.vpcflow.sg.Verdict;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.VerdictStatsRow;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class RouteItems extends ProcessFunction<LineItem, FlowRow[]> {
     private transient Counter deadLetters;
     private transient Counter files;
     private transient Counter unattributed;
-    private transient Map<String, Counter> verdicts;
+    private transient Map<Verdict, Counter> verdicts;
     private transient String lastSource;
 
     @Override

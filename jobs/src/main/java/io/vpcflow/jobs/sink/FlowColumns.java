@@ -1,5 +1,8 @@
 package io.vpcflow.jobs.sink;
 
+import static io.vpcflow.net.IpAddress.textOf;
+import static io.vpcflow.text.Coded.codeOf;
+
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.format.parquet.ColumnsReader;
@@ -106,8 +109,8 @@ final class FlowColumns implements ColumnsReader<FlowRow> {
             version[r] = row.version;
             accountId[r] = row.accountId;
             interfaceId[r] = row.interfaceId;
-            srcaddr[r] = row.srcaddr;
-            dstaddr[r] = row.dstaddr;
+            srcaddr[r] = textOf(row.srcaddr);
+            dstaddr[r] = textOf(row.dstaddr);
             srcport[r] = row.srcport;
             dstport[r] = row.dstport;
             protocol[r] = row.protocol;
@@ -115,31 +118,31 @@ final class FlowColumns implements ColumnsReader<FlowRow> {
             bytes[r] = row.bytes;
             start[r] = row.start;
             end[r] = row.end;
-            action[r] = row.action;
-            logStatus[r] = row.logStatus;
+            action[r] = codeOf(row.action);
+            logStatus[r] = codeOf(row.logStatus);
             vpcId[r] = row.vpcId;
             subnetId[r] = row.subnetId;
             tcpFlags[r] = row.tcpFlags;
-            pktSrcaddr[r] = row.pktSrcaddr;
-            pktDstaddr[r] = row.pktDstaddr;
+            pktSrcaddr[r] = textOf(row.pktSrcaddr);
+            pktDstaddr[r] = textOf(row.pktDstaddr);
             pktSrcAwsService[r] = row.pktSrcAwsService;
             pktDstAwsService[r] = row.pktDstAwsService;
             flowDirection[r] = row.flowDirection;
             source[r] = row.source;
             lineNumber[r] = row.lineNumber;
-            eniOwnerKind[r] = row.eniOwnerKind;
+            eniOwnerKind[r] = codeOf(row.eniOwnerKind);
             eniOwnerId[r] = row.eniOwnerId;
             eniOwnerName[r] = row.eniOwnerName;
             eniVpcId[r] = row.eniVpcId;
             eniSubnetId[r] = row.eniSubnetId;
-            eniPublicIp[r] = row.eniPublicIp;
-            peerAddr[r] = row.peerAddr;
-            peerOwnerKind[r] = row.peerOwnerKind;
+            eniPublicIp[r] = textOf(row.eniPublicIp);
+            peerAddr[r] = textOf(row.peerAddr);
+            peerOwnerKind[r] = codeOf(row.peerOwnerKind);
             peerOwnerId[r] = row.peerOwnerId;
-            direction[r] = row.direction;
-            initiator[r] = row.initiator;
-            verdict[r] = row.verdict;
-            verdictReason[r] = row.verdictReason;
+            direction[r] = codeOf(row.direction);
+            initiator[r] = codeOf(row.initiator);
+            verdict[r] = codeOf(row.verdict);
+            verdictReason[r] = codeOf(row.verdictReason);
             sgId[r] = row.sgId;
             sgRuleId[r] = row.sgRuleId;
         }

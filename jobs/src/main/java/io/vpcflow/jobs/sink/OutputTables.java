@@ -7,6 +7,8 @@ import static io.vpcflow.format.parquet.Column.int64Exact;
 import static io.vpcflow.format.parquet.Column.string;
 import static io.vpcflow.format.parquet.Column.stringList;
 import static io.vpcflow.format.parquet.Column.stringMap;
+import static io.vpcflow.net.IpAddress.textOf;
+import static io.vpcflow.text.Coded.codeOf;
 
 import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.enrich.EniRow;
@@ -15,9 +17,11 @@ import io.vpcflow.enrich.SgRuleRow;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.format.parquet.Column;
 import io.vpcflow.format.parquet.ParquetTable;
+import io.vpcflow.net.IpAddress;
 import io.vpcflow.stats.RuleUsageRow;
 import io.vpcflow.stats.VerdictStatsRow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +50,15 @@ public final class OutputTables {
         c.add(stringMap("extra_fields", OutputTables::extraFields).nullUnless(HAS_OTHER_FIELDS));
         c.addAll(List.of(
                 string("source", r -> r.source), Column.<FlowRow>int64("line_number", r -> r.lineNumber).withoutDictionary(),
-                string("eni_owner_kind", r -> r.eniOwnerKind), string("eni_owner_id", r -> r.eniOwnerId),
+                string("eni_owner_kind", r -> codeOf(r.eniOwnerKind)), string("eni_owner_id", r -> r.eniOwnerId),
                 string("eni_owner_name", r -> r.eniOwnerName),
-                stringList("lambda_functions", r -> r.lambdaFunctions == null ? null : List.of(r.lambdaFunctions.split(","))),
+                stringList("lambda_functions", r -> listOf(r.lambdaFunctions)),
                 string("eni_vpc_id", r -> r.eniVpcId), string("eni_subnet_id", r -> r.eniSubnetId),
-                string("eni_public_ip", r -> r.eniPublicIp),
-                string("peer_addr", r -> r.peerAddr), string("peer_owner_kind", r -> r.peerOwnerKind),
-                string("peer_owner_id", r -> r.peerOwnerId), string("direction", r -> r.direction),
-                string("initiator", r -> r.initiator), string("verdict", r -> r.verdict),
-                string("verdict_reason", r -> r.verdictReason), string("sg_id", r -> r.sgId),
+                string("eni_public_ip", r -> textOf(r.eniPublicIp)),
+                string("peer_addr", r -> textOf(r.peerAddr)), string("peer_owner_kind", r -> codeOf(r.peerOwnerKind)),
+                string("peer_owner_id", r -> r.peerOwnerId), string("direction", r -> codeOf(r.direction)),
+                string("initiator", r -> codeOf(r.initiator)), string("verdict", r -> codeOf(r.verdict)),
+                string("verdict_reason", r -> codeOf(r.verdictReason)), string("sg_id", r -> r.sgId),
                 string("sg_rule_id", r -> r.sgRuleId)));
         return c;
     }
@@ -65,8 +69,8 @@ public final class OutputTables {
             case VERSION -> int32(name, r -> r.version);
             case ACCOUNT_ID -> string(name, r -> r.accountId);
             case INTERFACE_ID -> string(name, r -> r.interfaceId);
-            case SRCADDR -> string(name, r -> r.srcaddr);
-            case DSTADDR -> string(name, r -> r.dstaddr);
+            case SRCADDR -> string(name, r -> textOf(r.srcaddr));
+            case DSTADDR -> string(name, r -> textOf(r.dstaddr));
             case SRCPORT -> Column.<FlowRow>int32(name, r -> r.srcport).withoutDictionary();
             case DSTPORT -> int32(name, r -> r.dstport);
             case PROTOCOL -> int32(name, r -> r.protocol);
@@ -74,28 +78,22 @@ public final class OutputTables {
             case BYTES -> Column.<FlowRow>int64(name, r -> r.bytes).withoutDictionary();
             case START -> Column.<FlowRow>int64(name, r -> r.start).withoutDictionary();
             case END -> Column.<FlowRow>int64(name, r -> r.end).withoutDictionary();
-            case ACTION -> string(name, r -> r.action);
-            case LOG_STATUS -> string(name, r -> r.logStatus);
+            case ACTION -> string(name, r -> codeOf(r.action));
+            case LOG_STATUS -> string(name, r -> codeOf(r.logStatus));
             case VPC_ID -> string(name, r -> r.vpcId);
             case SUBNET_ID -> string(name, r -> r.subnetId);
             case TCP_FLAGS -> int32(name, r -> r.tcpFlags);
-            case PKT_SRCADDR -> string(name, r -> r.pktSrcaddr);
-            case PKT_DSTADDR -> string(name, r -> r.pktDstaddr);
+            case PKT_SRCADDR -> string(name, r -> textOf(r.pktSrcaddr));
+            case PKT_DSTADDR -> string(name, r -> textOf(r.pktDstaddr));
             case PKT_SRC_AWS_SERVICE -> string(name, r -> r.pktSrcAwsService);
             case PKT_DST_AWS_SERVICE -> string(name, r -> r.pktDstAwsService);
             case FLOW_DIRECTION -> string(name, r -> r.flowDirection);
             default -> {
                 String field = f.fieldName();
                 Column<FlowRow> column = switch (f.type()) {
-                    // The parser checked these numbers; absent is -1, written as null.
-                    case INT -> int32(name, r -> {
-                        String v = r.other(field);
-                        return v == null ? -1 : Integer.parseInt(v);
-                    });
-                    case LONG -> int64(name, r -> {
-                        String v = r.other(field);
-                        return v == null ? -1 : Long.parseLong(v);
-                    });
+                    // Absent is -1, written as null.
+                    case INT -> int32(name, r -> (int) r.otherNumber(field));
+                    case LONG -> int64(name, r -> r.otherNumber(field));
                     default -> string(name, r -> r.other(field));
                 };
                 yield column.nullUnless(HAS_OTHER_FIELDS);
@@ -120,33 +118,33 @@ public final class OutputTables {
     public static final ParquetTable<VerdictStatsRow> VERDICT_STATS = new ParquetTable<>(Table.VERDICT_STATS.tableName(), List.of(
             int64Exact("window_start", r -> r.windowStart), int64Exact("window_end", r -> r.windowEnd),
             string("account_id", r -> r.accountId), string("vpc_id", r -> r.vpcId),
-            string("interface_id", r -> r.interfaceId), string("eni_owner_kind", r -> r.eniOwnerKind),
-            string("eni_owner_id", r -> r.eniOwnerId), string("direction", r -> r.direction),
-            string("action", r -> r.action), string("verdict", r -> r.verdict),
-            string("verdict_reason", r -> r.verdictReason), string("sg_id", r -> r.sgId),
+            string("interface_id", r -> r.interfaceId), string("eni_owner_kind", r -> codeOf(r.eniOwnerKind)),
+            string("eni_owner_id", r -> r.eniOwnerId), string("direction", r -> codeOf(r.direction)),
+            string("action", r -> codeOf(r.action)), string("verdict", r -> codeOf(r.verdict)),
+            string("verdict_reason", r -> codeOf(r.verdictReason)), string("sg_id", r -> r.sgId),
             string("sg_rule_id", r -> r.sgRuleId), int64Exact("flows", r -> r.flows),
             int64Exact("packets", r -> r.packets), int64Exact("bytes", r -> r.bytes), bool("late", r -> r.late)));
 
     public static final ParquetTable<RuleUsageRow> RULE_USAGE = new ParquetTable<>(Table.RULE_USAGE.tableName(), List.of(
             int64Exact("window_start", r -> r.windowStart), int64Exact("window_end", r -> r.windowEnd),
-            string("sg_id", r -> r.sgId), string("sg_rule_id", r -> r.sgRuleId), string("direction", r -> r.direction),
+            string("sg_id", r -> r.sgId), string("sg_rule_id", r -> r.sgRuleId), string("direction", r -> codeOf(r.direction)),
             int64Exact("flows", r -> r.flows), int64Exact("packets", r -> r.packets), int64Exact("bytes", r -> r.bytes),
             int64Exact("distinct_peers", r -> r.distinctPeers), bool("late", r -> r.late)));
 
     public static final ParquetTable<EniRow> ENIS = new ParquetTable<>(Table.ENIS.tableName(), List.of(
             int64Exact("snapshot_time", r -> r.snapshotTime), string("interface_id", r -> r.interfaceId),
-            string("account_id", r -> r.accountId), string("owner_kind", r -> r.ownerKind),
+            string("account_id", r -> r.accountId), string("owner_kind", r -> codeOf(r.ownerKind)),
             string("owner_id", r -> r.ownerId), string("owner_name", r -> r.ownerName),
-            stringList("lambda_functions", r -> r.lambdaFunctions == null ? null : List.of(r.lambdaFunctions.split(","))),
+            stringList("lambda_functions", r -> listOf(r.lambdaFunctions)),
             bool("lambda_partial", r -> r.lambdaPartial), string("vpc_id", r -> r.vpcId),
             string("subnet_id", r -> r.subnetId), string("availability_zone", r -> r.availabilityZone),
-            stringList("private_addresses", r -> splitOrEmpty(r.privateAddresses)), string("public_ip", r -> r.publicIp),
-            stringList("security_groups", r -> splitOrEmpty(r.securityGroups)),
+            stringList("private_addresses", r -> textsOf(r.privateAddresses)), string("public_ip", r -> textOf(r.publicIp)),
+            stringList("security_groups", r -> Arrays.asList(r.securityGroups)),
             string("interface_type", r -> r.interfaceType), string("description", r -> r.description)));
 
     public static final ParquetTable<SgRuleRow> SG_RULES = new ParquetTable<>(Table.SG_RULES.tableName(), List.of(
             int64Exact("snapshot_time", r -> r.snapshotTime), string("sg_id", r -> r.sgId), string("sg_name", r -> r.sgName),
-            string("vpc_id", r -> r.vpcId), string("sg_rule_id", r -> r.sgRuleId), string("direction", r -> r.direction),
+            string("vpc_id", r -> r.vpcId), string("sg_rule_id", r -> r.sgRuleId), string("direction", r -> codeOf(r.direction)),
             string("protocol", r -> r.protocol), int32("from_port", r -> r.fromPort),
             int32("to_port", r -> r.toPort), string("cidr_ipv4", r -> r.cidrIpv4),
             string("cidr_ipv6", r -> r.cidrIpv6), string("prefix_list_id", r -> r.prefixListId),
@@ -157,7 +155,15 @@ public final class OutputTables {
             string("reason", r -> r.reason), string("detail", r -> r.detail),
             int64Exact("ingest_time", r -> r.ingestTime)));
 
-    private static List<String> splitOrEmpty(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    private static List<String> listOf(String[] values) {
+        return values == null ? null : Arrays.asList(values);
+    }
+
+    private static List<String> textsOf(IpAddress[] addresses) {
+        List<String> texts = new ArrayList<>(addresses.length);
+        for (IpAddress a : addresses) {
+            texts.add(a.toString());
+        }
+        return texts;
     }
 }

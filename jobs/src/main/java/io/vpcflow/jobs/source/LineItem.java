@@ -2,8 +2,10 @@ package io.vpcflow.jobs.source;
 
 import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.jobs.types.IpAddressType;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.VerdictStatsRow;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * What the source reads: a batch of flow records, a dead letter, or the partial sums of a whole file that a
@@ -25,6 +27,12 @@ public class LineItem {
     }
 
     /** A batch of one record. */
+    /** The type every source produces, with the rows' addresses as numbers ({@link IpAddressType}). */
+    public static TypeInformation<LineItem> type() {
+        IpAddressType.register();
+        return TypeInformation.of(LineItem.class);
+    }
+
     public static LineItem of(FlowRow flow) {
         return of(new FlowRow[] {flow});
     }
@@ -60,7 +68,7 @@ public class LineItem {
         long t = Long.MIN_VALUE;
         if (flows != null) {
             for (FlowRow f : flows) {
-                t = Math.max(t, f.eventTime() * 1000);
+                t = Math.max(t, f.windowTime() * 1000);
             }
             return t;
         }

@@ -79,16 +79,15 @@ public final class PendingItems implements FlowLogReader.Handler {
         FlowRow row;
         if (sums != null) {
             row = scratch;
-            row.read(record, source, lineNumber, texts, false);
+            row.read(record, source, lineNumber, texts);
             if (sums.add(row)) {
                 return; // summed here; no item, so nothing to skip on a restore either
             }
-            row.addAddressText(record, texts);
             scratch = new FlowRow();
         } else {
             row = FlowRow.of(record, source, lineNumber, texts);
         }
-        long hour = row.eventTime() / 3600;
+        long hour = row.windowTime() / 3600;
         if (batched > 0 && hour != batchHour) {
             endBatch();
         }

@@ -3,6 +3,9 @@ package io.vpcflow.jobs.aggregate;
 import static io.vpcflow.jobs.aggregate.VerdictStatsAggregatorTest.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
+import io.vpcflow.sg.Direction;
+import io.vpcflow.net.IpAddress;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.RuleUsageRow;
@@ -32,7 +35,7 @@ class RuleUsageTest {
             h.prepareSnapshotPreBarrier(1);
             assertThat(h.extractOutputValues())
                     .extracting(p -> p.sgRuleId + "@" + (p.windowStart - W) + " " + p.flows + "/" + p.packets + "/" + p.bytes
-                            + " " + List.of(p.peers).stream().sorted().toList())
+                            + " " + Stream.of(p.peers).map(IpAddress::toString).sorted().toList())
                     .containsExactlyInAnyOrder(
                             "sgr-1@0 3/6/60 [198.51.100.1, 198.51.100.2]",
                             "sgr-2@0 1/1/1 []",
@@ -70,8 +73,8 @@ class RuleUsageTest {
         FlowRow r = flow(end, packets, bytes);
         r.sgId = "sg-1";
         r.sgRuleId = rule;
-        r.direction = "ingress";
-        r.peerAddr = peer;
+        r.direction = Direction.INGRESS;
+        r.peerAddr = peer == null ? null : IpAddress.parse(peer);
         return r;
     }
 
@@ -80,11 +83,11 @@ class RuleUsageTest {
         p.windowStart = W;
         p.sgId = "sg-1";
         p.sgRuleId = "sgr-1";
-        p.direction = "ingress";
+        p.direction = Direction.INGRESS;
         p.flows = flows;
         p.packets = flows * 10;
         p.bytes = flows * 100;
-        p.peers = peers;
+        p.peers = Stream.of(peers).map(IpAddress::parse).toArray(IpAddress[]::new);
         return p;
     }
 }

@@ -2,6 +2,9 @@ package io.vpcflow.jobs.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.sg.Verdict;
+import io.vpcflow.flowlog.LogStatus;
+import io.vpcflow.flowlog.Action;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.stats.VerdictStatsRow;
 import io.vpcflow.stats.VerdictStatsSums;
@@ -62,7 +65,7 @@ class VerdictStatsAggregatorTest {
     void absentCountsAddNothing() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, VerdictStatsRow, VerdictStatsRow> h = harness()) {
             FlowRow nodata = flow(W + 10, -1, -1);
-            nodata.logStatus = "NODATA";
+            nodata.logStatus = LogStatus.NODATA;
             h.processElement(VerdictStatsSums.rowOf(nodata, 300), (W + 10) * 1000);
             h.processWatermark(Long.MAX_VALUE);
             assertThat(h.extractOutputValues()).singleElement().satisfies(s -> {
@@ -91,8 +94,8 @@ class VerdictStatsAggregatorTest {
         r.end = end;
         r.packets = packets;
         r.bytes = bytes;
-        r.action = "ACCEPT";
-        r.verdict = "allowed";
+        r.action = Action.ACCEPT;
+        r.verdict = Verdict.ALLOWED;
         return r;
     }
 }

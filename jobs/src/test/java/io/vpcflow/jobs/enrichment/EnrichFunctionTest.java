@@ -2,6 +2,13 @@ package io.vpcflow.jobs.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.sg.VerdictReason;
+import io.vpcflow.sg.Verdict;
+import io.vpcflow.sg.Initiator;
+import io.vpcflow.sg.Direction;
+import io.vpcflow.ownership.OwnerKind;
+import io.vpcflow.flowlog.LogStatus;
+import io.vpcflow.flowlog.Action;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventorySnapshot;
@@ -60,9 +67,9 @@ class EnrichFunctionTest {
             // Ten minutes later, the answer comes in without flags; ports alone would read it as inbound to 3000.
             h.processElement(row("203.0.113.9", 5000, "10.0.1.10", 3000, 0, T + 600), (T + 600) * 1000);
             List<FlowRow> out = rows(h);
-            assertThat(out).extracting(r -> r.verdict).containsExactly("allowed", "allowed");
-            assertThat(out.get(1).initiator).isEqualTo("local");
-            assertThat(out.get(1).direction).isEqualTo("ingress");
+            assertThat(out).extracting(r -> r.verdict).containsExactly(Verdict.ALLOWED, Verdict.ALLOWED);
+            assertThat(out.get(1).initiator).isEqualTo(Initiator.LOCAL);
+            assertThat(out.get(1).direction).isEqualTo(Direction.INGRESS);
         }
     }
 
@@ -71,8 +78,8 @@ class EnrichFunctionTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow[]> h = harness()) {
             h.processElement(row("203.0.113.9", 5000, "10.0.1.10", 3000, 0, T + 600), (T + 600) * 1000);
             assertThat(rows(h)).singleElement().satisfies(r -> {
-                assertThat(r.verdict).isEqualTo("unexpected_accept");
-                assertThat(r.verdictReason).isEqualTo("response_traffic");
+                assertThat(r.verdict).isEqualTo(Verdict.UNEXPECTED_ACCEPT);
+                assertThat(r.verdictReason).isEqualTo(VerdictReason.RESPONSE_TRAFFIC);
             });
             assertThat(h.numKeyedStateEntries()).isZero();
         }
@@ -83,10 +90,10 @@ class EnrichFunctionTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow[]> h = harness()) {
             h.processElement(row("10.0.1.30", 40000, "10.0.1.10", 443, 2, T), T * 1000);
             FlowRow r = rows(h).get(0);
-            assertThat(r.eniOwnerKind).isEqualTo("lambda");
-            assertThat(r.lambdaFunctions).isEqualTo("a,b,c");
-            assertThat(r.peerAddr).isEqualTo("10.0.1.10");
-            assertThat(r.peerOwnerKind).isEqualTo("ec2_instance");
+            assertThat(r.eniOwnerKind).isEqualTo(OwnerKind.LAMBDA);
+            assertThat(r.lambdaFunctions).containsExactly("a", "b", "c");
+            assertThat(r.peerAddr).hasToString("10.0.1.10");
+            assertThat(r.peerOwnerKind).isEqualTo(OwnerKind.EC2_INSTANCE);
             assertThat(r.peerOwnerId).isEqualTo("i-web");
             assertThat(r.vpcId).as("the record had no vpc-id").isNull();
             assertThat(r.eniVpcId).isEqualTo("vpc-1");
@@ -131,7 +138,7 @@ class EnrichFunctionTest {
             h.processElement(new FlowRow[] {row("10.0.1.10", 3001, "203.0.113.9", 5000, 2, T)}, T * 1000);
             assertThat(h.extractOutputValues()).as("one batch in, one batch out, none for a batch left with no rows")
                     .singleElement().satisfies(batch -> assertThat(batch).hasSize(2));
-            assertThat(rows(h)).extracting(r -> r.srcport + " " + r.eniOwnerKind + " " + r.verdict + " " + r.sgRuleId)
+            assertThat(rows(h)).extracting(r -> r.srcport + " " + r.eniOwnerKind.code() + " " + r.verdict.code() + " " + r.sgRuleId)
                     .containsExactly("40000 lambda allowed sgr-fn-out", "5353 ec2_instance allowed sgr-out");
             assertThat(h.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)).extracting(r -> r.getValue().srcport)
                     .containsExactly(3000, 3001);
@@ -168,8 +175,8 @@ class EnrichFunctionTest {
         FlowRow r = new FlowRow();
         r.accountId = "1";
         r.interfaceId = src.equals("10.0.1.30") ? "eni-fn" : "eni-web";
-        r.srcaddr = src;
-        r.dstaddr = dst;
+        r.srcaddr = IpAddress.parse(src);
+        r.dstaddr = IpAddress.parse(dst);
         r.srcport = srcPort;
         r.dstport = dstPort;
         r.protocol = 6;
@@ -177,8 +184,8 @@ class EnrichFunctionTest {
         r.bytes = 60;
         r.start = start;
         r.end = start + 60;
-        r.action = "ACCEPT";
-        r.logStatus = "OK";
+        r.action = Action.ACCEPT;
+        r.logStatus = LogStatus.OK;
         r.tcpFlags = flags;
         return r;
     }

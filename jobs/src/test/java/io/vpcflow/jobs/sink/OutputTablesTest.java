@@ -2,6 +2,7 @@ package io.vpcflow.jobs.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.sg.Verdict;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowField;
@@ -46,8 +47,8 @@ class OutputTablesTest {
                         throw new AssertionError(deadLetter.toString());
                     }
                 });
-        rows.get(0).lambdaFunctions = "orders,refunds";
-        rows.get(0).verdict = "allowed";
+        rows.get(0).lambdaFunctions = new String[] {"orders", "refunds"};
+        rows.get(0).verdict = Verdict.ALLOWED;
         Path file = dir.resolve("flows.parquet");
         ParquetFiles.write(OutputTables.FLOWS, rows, file);
 

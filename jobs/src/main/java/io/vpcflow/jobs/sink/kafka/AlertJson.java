@@ -1,5 +1,8 @@
 package io.vpcflow.jobs.sink.kafka;
 
+import static io.vpcflow.net.IpAddress.textOf;
+import static io.vpcflow.text.Coded.codeOf;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vpcflow.enrich.Alerts;
@@ -18,24 +21,24 @@ public final class AlertJson implements SerializationSchema<FlowRow> {
             json = new ObjectMapper();
         }
         ObjectNode o = json.createObjectNode();
-        o.put("kind", Alerts.isUnexpected(r) ? r.verdict : "rejected_to_exposed");
+        o.put("kind", Alerts.isUnexpected(r) ? r.verdict.code() : "rejected_to_exposed");
         o.put("start", r.start);
         o.put("end", r.end);
-        o.put("verdict", r.verdict);
-        o.put("reason", r.verdictReason);
-        o.put("action", r.action);
+        o.put("verdict", codeOf(r.verdict));
+        o.put("reason", codeOf(r.verdictReason));
+        o.put("action", codeOf(r.action));
         o.put("accountId", r.accountId);
         o.put("interfaceId", r.interfaceId);
-        o.put("ownerKind", r.eniOwnerKind);
+        o.put("ownerKind", codeOf(r.eniOwnerKind));
         o.put("ownerId", r.eniOwnerId);
         o.put("ownerName", r.eniOwnerName);
-        o.put("publicIp", r.eniPublicIp);
-        o.put("direction", r.direction);
-        o.put("peer", r.peerAddr);
-        o.put("peerOwnerKind", r.peerOwnerKind);
+        o.put("publicIp", textOf(r.eniPublicIp));
+        o.put("direction", codeOf(r.direction));
+        o.put("peer", textOf(r.peerAddr));
+        o.put("peerOwnerKind", codeOf(r.peerOwnerKind));
         o.put("peerOwnerId", r.peerOwnerId);
-        o.put("srcaddr", r.srcaddr);
-        o.put("dstaddr", r.dstaddr);
+        o.put("srcaddr", textOf(r.srcaddr));
+        o.put("dstaddr", textOf(r.dstaddr));
         o.put("srcport", r.srcport);
         o.put("dstport", r.dstport);
         o.put("protocol", r.protocol);

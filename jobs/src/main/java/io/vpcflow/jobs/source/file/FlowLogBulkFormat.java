@@ -70,7 +70,7 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
 
     @Override
     public TypeInformation<LineItem> getProducedType() {
-        return TypeInformation.of(LineItem.class);
+        return LineItem.type();
     }
 
     private synchronized Tools takeTools() {

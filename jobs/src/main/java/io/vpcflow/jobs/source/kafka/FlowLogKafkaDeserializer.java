@@ -80,6 +80,6 @@ public final class FlowLogKafkaDeserializer implements KafkaRecordDeserializatio
 
     @Override
     public TypeInformation<LineItem> getProducedType() {
-        return TypeInformation.of(LineItem.class);
+        return LineItem.type();
     }
 }

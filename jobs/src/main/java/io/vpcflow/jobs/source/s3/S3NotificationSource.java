@@ -88,6 +88,6 @@ public final class S3NotificationSource
 
     @Override
     public TypeInformation<LineItem> getProducedType() {
-        return TypeInformation.of(LineItem.class);
+        return LineItem.type();
     }
 }

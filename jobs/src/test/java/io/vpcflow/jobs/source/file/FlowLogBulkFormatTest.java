@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.jobs.source.ReaderAggregation;
+import io.vpcflow.sg.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,8 +65,8 @@ class FlowLogBulkFormatTest {
         List<RecordAndPosition<LineItem>> all = readAll(new FlowLogBulkFormat(null)
                 .createReader(new Configuration(), split(file, null)));
         assertThat(all).extracting(i -> i.getRecord().flows.length).containsExactly(3, 2, 1);
-        assertThat(all).allSatisfy(i -> assertThat(i.getRecord().flows).extracting(f -> f.eventTime() / 3600)
-                .containsOnly(i.getRecord().flows[0].eventTime() / 3600));
+        assertThat(all).allSatisfy(i -> assertThat(i.getRecord().flows).extracting(f -> f.windowTime() / 3600)
+                .containsOnly(i.getRecord().flows[0].windowTime() / 3600));
         assertThat(all.get(1).getRecord().eventTimeMillis()).as("a batch's time is its latest record's")
                 .isEqualTo((hour + 3700) * 1000);
     }
@@ -101,7 +102,7 @@ class FlowLogBulkFormatTest {
             bytes += i % 10 == 0 ? 0 : i;
         }
         assertThat(java.util.Arrays.stream(sums.verdictPartials).mapToLong(p -> p.bytes).sum()).isEqualTo(bytes);
-        assertThat(sums.verdictPartials).allSatisfy(p -> assertThat(p.verdict).isEqualTo("not_evaluated"));
+        assertThat(sums.verdictPartials).allSatisfy(p -> assertThat(p.verdict).isEqualTo(Verdict.NOT_EVALUATED));
         assertThat(sums.eventTimeMillis()).isEqualTo(
                 java.util.Arrays.stream(sums.verdictPartials).mapToLong(p -> p.windowStart).max().orElseThrow() * 1000);
 
