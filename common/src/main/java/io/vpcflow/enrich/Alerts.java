@@ -1,7 +1,7 @@
 package io.vpcflow.enrich;
 
 import io.vpcflow.flowlog.Action;
-import io.vpcflow.sg.Verdict;
+import io.vpcflow.verdict.Verdict;
 
 /** What an alert is: a domain rule, here once, for every sink that raises alerts. */
 public final class Alerts {

@@ -7,7 +7,7 @@ import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.EniClassifier;
 import io.vpcflow.ownership.Owner;
-import io.vpcflow.sg.Direction;
+import io.vpcflow.verdict.Direction;
 import java.util.ArrayList;
 import java.util.List;
 

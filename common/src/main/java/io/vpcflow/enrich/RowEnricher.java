@@ -5,10 +5,10 @@ import io.vpcflow.ownership.Owner;
 import io.vpcflow.ownership.OwnerKind;
 import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.ownership.PeerClassifier;
-import io.vpcflow.sg.Direction;
-import io.vpcflow.sg.Initiator;
+import io.vpcflow.verdict.Direction;
+import io.vpcflow.verdict.Initiator;
 import io.vpcflow.sg.IntentEvaluator;
-import io.vpcflow.sg.Judgement;
+import io.vpcflow.verdict.Judgement;
 
 /**
  * The attribution and judgement of one row: who owned its interface and its peer at the record's ownership time
@@ -21,7 +21,7 @@ public final class RowEnricher {
 
     /** Whether a record can teach or use a connection's initiator (TCP with tcp-flags), and so needs connection state. */
     public static boolean needsConnectionState(FlowRow r) {
-        return r.protocol == 6 && r.tcpFlags >= 0;
+        return r.isTcpWithFlags();
     }
 
     /** Fills the enrichment fields of {@code row}; plain Java, tested without Flink. */
@@ -83,7 +83,6 @@ public final class RowEnricher {
                         : null;
             }
         }
-        boolean syn = needsConnectionState(row) && (row.tcpFlags & 2) != 0;
-        return syn ? j.initiator() : Initiator.UNKNOWN;
+        return row.hasSyn() ? j.initiator() : Initiator.UNKNOWN;
     }
 }

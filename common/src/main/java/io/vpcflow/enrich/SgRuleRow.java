@@ -1,6 +1,6 @@
 package io.vpcflow.enrich;
 
-import io.vpcflow.sg.Direction;
+import io.vpcflow.verdict.Direction;
 
 /** One row of {@code sg_rules}: a security-group rule in one inventory snapshot. A Flink POJO. */
 public class SgRuleRow {

@@ -1,5 +1,11 @@
 package io.vpcflow.sg;
 
+import io.vpcflow.verdict.Direction;
+import io.vpcflow.verdict.Flow;
+import io.vpcflow.verdict.Initiator;
+import io.vpcflow.verdict.Judgement;
+import io.vpcflow.verdict.Verdict;
+import io.vpcflow.verdict.VerdictReason;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.inventory.InventorySnapshot;
@@ -24,8 +30,6 @@ import java.util.Map;
  * <p>Immutable and safe to share; rules are compiled once per snapshot when it is built.
  */
 public final class IntentEvaluator {
-    private static final int SYN = 2;
-    private static final int SYN_ACK = 18;
     /** A record further than this from its snapshot is judged on stale inventory. */
     private static final long STALE_AFTER_SECONDS = 24 * 3600;
     // Ports that are services even above 1023, so that a client's port is not mistaken for one.
@@ -205,7 +209,7 @@ public final class IntentEvaluator {
                 return VerdictReason.UNTRACKED_FLOW;
             }
         }
-        if (f.protocol() == Protocols.TCP && f.tcpFlags() >= 0 && (f.tcpFlags() & SYN) == 0) {
+        if (f.isTcpWithFlags() && !f.hasSyn()) {
             // No SYN in the window: packets of a connection already closed or forgotten.
             return VerdictReason.LATE_PACKET;
         }
@@ -305,14 +309,14 @@ public final class IntentEvaluator {
 
     /** SYN marks the initiator's packets, SYN-ACK the responder's; the record's packets come from its source. */
     private static Initiator fromFlags(Flow f, Direction dir) {
-        if (f.protocol() != Protocols.TCP || f.tcpFlags() < 0) {
+        if (!f.isTcpWithFlags()) {
             return Initiator.UNKNOWN;
         }
         boolean senderIsRemote = dir == Direction.INGRESS;
-        if ((f.tcpFlags() & SYN_ACK) == SYN_ACK) {
+        if ((f.tcpFlags() & Flow.SYN_ACK) == Flow.SYN_ACK) {
             return senderIsRemote ? Initiator.LOCAL : Initiator.REMOTE;
         }
-        if ((f.tcpFlags() & SYN) != 0) {
+        if ((f.tcpFlags() & Flow.SYN) != 0) {
             return senderIsRemote ? Initiator.REMOTE : Initiator.LOCAL;
         }
         return Initiator.UNKNOWN;

@@ -3,7 +3,7 @@ package io.vpcflow.stats;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.enrich.RowEnricher;
-import io.vpcflow.sg.Initiator;
+import io.vpcflow.verdict.Initiator;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.vpcflow.stats;
 
 import io.vpcflow.net.IpAddress;
-import io.vpcflow.sg.Direction;
+import io.vpcflow.verdict.Direction;
 
 /** What {@link RuleUsageCombiner} sends across the shuffle: one rule's traffic in a window so far. A Flink POJO. */
 public class RuleUsagePartial {

@@ -1,6 +1,6 @@
 package io.vpcflow.stats;
 
-import io.vpcflow.sg.Direction;
+import io.vpcflow.verdict.Direction;
 
 /** One row of {@code rule_usage}: the traffic one security-group rule allowed in a window. A Flink POJO. */
 public class RuleUsageRow {

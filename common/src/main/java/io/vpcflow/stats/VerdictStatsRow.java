@@ -2,9 +2,9 @@ package io.vpcflow.stats;
 
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.ownership.OwnerKind;
-import io.vpcflow.sg.Direction;
-import io.vpcflow.sg.Verdict;
-import io.vpcflow.sg.VerdictReason;
+import io.vpcflow.verdict.Direction;
+import io.vpcflow.verdict.Verdict;
+import io.vpcflow.verdict.VerdictReason;
 
 /** One row of {@code verdict_stats}: flows, packets and bytes per window and dimensions. A Flink POJO. */
 public class VerdictStatsRow {

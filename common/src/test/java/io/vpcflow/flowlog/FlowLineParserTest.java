@@ -2,6 +2,7 @@ package io.vpcflow.flowlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.generate.FlowLogWriter;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.text.TextCache;
 import java.nio.charset.StandardCharsets;

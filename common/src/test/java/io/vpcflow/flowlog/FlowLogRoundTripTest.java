@@ -2,6 +2,7 @@ package io.vpcflow.flowlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.generate.FlowLogWriter;
 import io.vpcflow.net.IpAddress;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,11 @@ package io.vpcflow.sg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vpcflow.verdict.Direction;
+import io.vpcflow.verdict.Flow;
+import io.vpcflow.verdict.Initiator;
+import io.vpcflow.verdict.Judgement;
+import io.vpcflow.verdict.Verdict;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.inventory.InventoryException;

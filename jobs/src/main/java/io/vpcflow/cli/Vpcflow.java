@@ -1,5 +1,16 @@
 package io.vpcflow.cli;
 
+import io.vpcflow.cli.support.UserError;
+import io.vpcflow.cli.support.TerminalText;
+import io.vpcflow.cli.bench.BenchCommand;
+import io.vpcflow.cli.data.GenerateCommand;
+import io.vpcflow.cli.data.InspectCommand;
+import io.vpcflow.cli.inventory.InventoryCommand;
+import io.vpcflow.cli.job.DeployCommand;
+import io.vpcflow.cli.job.ReplayCommand;
+import io.vpcflow.cli.job.StreamCommand;
+import io.vpcflow.cli.query.QueryCommand;
+import io.vpcflow.cli.query.ReportCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.vpcflow.jobs;
 
-import io.vpcflow.sg.Verdict;
+import io.vpcflow.verdict.Verdict;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The layers of LAYOUT.md, checked on the compiled classes of both modules (tests left out). */
 class LayeringTest {
     private static final String[] DOMAIN = {"io.vpcflow.flowlog..", "io.vpcflow.delivery..", "io.vpcflow.net..",
-        "io.vpcflow.inventory..", "io.vpcflow.ownership..", "io.vpcflow.sg..", "io.vpcflow.enrich..",
+        "io.vpcflow.inventory..", "io.vpcflow.ownership..", "io.vpcflow.sg..", "io.vpcflow.verdict..", "io.vpcflow.enrich..",
         "io.vpcflow.stats..", "io.vpcflow.text..", "io.vpcflow.generate.."};
 
     private static JavaClasses classes;

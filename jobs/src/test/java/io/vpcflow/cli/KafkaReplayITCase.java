@@ -3,7 +3,7 @@ package io.vpcflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vpcflow.kafka.LinePublisher;
+import io.vpcflow.jobs.source.kafka.FlowLogKafkaDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -66,7 +66,7 @@ class KafkaReplayITCase {
         long previousEnd = Long.MIN_VALUE;
         int withFormat = 0;
         for (ConsumerRecord<String, String> r : got) {
-            Header h = r.headers().lastHeader(LinePublisher.FORMAT_HEADER);
+            Header h = r.headers().lastHeader(FlowLogKafkaDeserializer.FORMAT_HEADER);
             if (h == null) {
                 continue; // a line that is not a record
             }

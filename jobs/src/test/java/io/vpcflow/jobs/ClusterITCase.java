@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.cli.CliHarness;
-import io.vpcflow.kafka.LinePublisher;
+import io.vpcflow.cli.job.LinePublisher;
 import io.vpcflow.testing.KafkaBroker;
 import io.vpcflow.testing.Waits;
 import java.net.ServerSocket;

@@ -1,7 +1,7 @@
 package io.vpcflow.jobs.enrichment;
 
 import io.vpcflow.enrich.FlowRow;
-import io.vpcflow.sg.Initiator;
+import io.vpcflow.verdict.Initiator;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;

@@ -2,7 +2,7 @@ package io.vpcflow.jobs.enrichment;
 
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.enrich.RowEnricher;
-import io.vpcflow.sg.Initiator;
+import io.vpcflow.verdict.Initiator;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

@@ -4,7 +4,7 @@ import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.jobs.Counters;
 import io.vpcflow.jobs.source.LineItem;
-import io.vpcflow.sg.Verdict;
+import io.vpcflow.verdict.Verdict;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.VerdictStatsRow;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static io.vpcflow.jobs.aggregate.VerdictStatsAggregatorTest.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
-import io.vpcflow.sg.Direction;
+import io.vpcflow.verdict.Direction;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.stats.RuleUsagePartial;

@@ -2,7 +2,7 @@ package io.vpcflow.jobs.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.sg.Verdict;
+import io.vpcflow.verdict.Verdict;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.enrich.FlowRow;

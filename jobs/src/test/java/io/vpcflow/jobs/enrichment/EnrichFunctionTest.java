@@ -2,10 +2,10 @@ package io.vpcflow.jobs.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.sg.VerdictReason;
-import io.vpcflow.sg.Verdict;
-import io.vpcflow.sg.Initiator;
-import io.vpcflow.sg.Direction;
+import io.vpcflow.verdict.VerdictReason;
+import io.vpcflow.verdict.Verdict;
+import io.vpcflow.verdict.Initiator;
+import io.vpcflow.verdict.Direction;
 import io.vpcflow.ownership.OwnerKind;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.flowlog.Action;

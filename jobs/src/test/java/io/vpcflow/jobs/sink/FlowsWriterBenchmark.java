@@ -10,7 +10,7 @@ import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.files.InventoryFiles;
-import io.vpcflow.sg.Initiator;
+import io.vpcflow.verdict.Initiator;
 import io.vpcflow.testing.ParquetFiles;
 import io.vpcflow.text.TextCache;
 import java.io.IOException;

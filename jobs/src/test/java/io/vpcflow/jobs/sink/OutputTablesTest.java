@@ -2,7 +2,7 @@ package io.vpcflow.jobs.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.sg.Verdict;
+import io.vpcflow.verdict.Verdict;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowField;

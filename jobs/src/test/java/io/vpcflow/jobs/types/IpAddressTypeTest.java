@@ -6,7 +6,7 @@ import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.OwnerKind;
-import io.vpcflow.sg.Verdict;
+import io.vpcflow.verdict.Verdict;
 import io.vpcflow.stats.RuleUsagePartial;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;

@@ -7,7 +7,6 @@ import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.jobs.source.PendingItems;
-import io.vpcflow.kafka.LinePublisher;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -22,13 +21,15 @@ import org.apache.kafka.common.header.Header;
 /**
  * Turns Kafka messages into lines for the enrichment job: a message is one or more flow-log lines, or a
  * CloudWatch Logs subscription payload (JSON, gzip or not). Lines have no header on Kafka: the format is
- * the message's {@value LinePublisher#FORMAT_HEADER} header, else the configured one. A message that is
+ * the message's {@value #FORMAT_HEADER} header, else the configured one. A message that is
  * not a record becomes a dead letter whose source names topic, partition and offset: never lost, never a
  * failed job. The records of one message (several lines, a CloudWatch payload's log events) go on as batches
  * ({@link PendingItems}).
  */
 public final class FlowLogKafkaDeserializer implements KafkaRecordDeserializationSchema<LineItem> {
     private static final long serialVersionUID = 1L;
+    /** The Kafka header that names a line's format (lines on Kafka have no header line of their own). */
+    public static final String FORMAT_HEADER = "vpcflow-format";
 
     private final String configuredFormat;
     private transient Map<String, FlowLogReader> readers;
@@ -57,7 +58,7 @@ public final class FlowLogKafkaDeserializer implements KafkaRecordDeserializatio
             return; // a tombstone carries no line
         }
         String source = "kafka:" + message.topic() + "/" + message.partition() + "@" + message.offset();
-        Header header = message.headers().lastHeader(LinePublisher.FORMAT_HEADER);
+        Header header = message.headers().lastHeader(FORMAT_HEADER);
         String format = header == null ? configuredFormat : new String(header.value(), StandardCharsets.UTF_8);
         FlowLogReader reader;
         try {

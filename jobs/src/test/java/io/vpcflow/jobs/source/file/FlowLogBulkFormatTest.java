@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.jobs.source.ReaderAggregation;
-import io.vpcflow.sg.Verdict;
+import io.vpcflow.verdict.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

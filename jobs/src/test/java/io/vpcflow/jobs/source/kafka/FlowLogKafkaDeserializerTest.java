@@ -3,7 +3,6 @@ package io.vpcflow.jobs.source.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vpcflow.jobs.source.LineItem;
-import io.vpcflow.kafka.LinePublisher;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ class FlowLogKafkaDeserializerTest {
     @Test
     void aLineUsesItsFormatHeaderElseTheConfiguredFormat() {
         ConsumerRecord<byte[], byte[]> custom = message(5, "eni-9 10.0.0.1 egress");
-        custom.headers().add(LinePublisher.FORMAT_HEADER,
+        custom.headers().add(FlowLogKafkaDeserializer.FORMAT_HEADER,
                 "interface-id srcaddr flow-direction".getBytes(StandardCharsets.UTF_8));
         List<LineItem> out = run(new FlowLogKafkaDeserializer(null), custom, message(6, LINE));
         assertThat(out).hasSize(2);
@@ -47,7 +46,7 @@ class FlowLogKafkaDeserializerTest {
     @Test
     void poisonBecomesDeadLettersNamingTheMessage() {
         ConsumerRecord<byte[], byte[]> badHeader = message(8, LINE);
-        badHeader.headers().add(LinePublisher.FORMAT_HEADER, "Not A Format!".getBytes(StandardCharsets.UTF_8));
+        badHeader.headers().add(FlowLogKafkaDeserializer.FORMAT_HEADER, "Not A Format!".getBytes(StandardCharsets.UTF_8));
         ConsumerRecord<byte[], byte[]> binary = new ConsumerRecord<>("lines", 1, 9, null, new byte[] {0, 1, 2, (byte) 0xff});
         ConsumerRecord<byte[], byte[]> tombstone = new ConsumerRecord<>("lines", 0, 10, null, null);
         List<LineItem> out = run(new FlowLogKafkaDeserializer(null), badHeader, binary, tombstone);

@@ -8,7 +8,7 @@ import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.sink.kafka.AlertSink;
 import io.vpcflow.jobs.source.LineItem;
-import io.vpcflow.kafka.LinePublisher;
+import io.vpcflow.cli.job.LinePublisher;
 import io.vpcflow.query.RunSummary;
 import io.vpcflow.query.Warehouse;
 import io.vpcflow.testing.FailOnceAfterACheckpoint;

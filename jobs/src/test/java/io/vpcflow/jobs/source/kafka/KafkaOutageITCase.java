@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.source.LineItem;
-import io.vpcflow.kafka.LinePublisher;
+import io.vpcflow.cli.job.LinePublisher;
 import io.vpcflow.testing.KafkaProcess;
 import io.vpcflow.testing.TestEnvironments;
 import io.vpcflow.testing.Waits;

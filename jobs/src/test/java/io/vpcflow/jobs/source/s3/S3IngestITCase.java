@@ -139,7 +139,7 @@ class S3IngestITCase {
             }
             long records = 0;
             for (Path f : files) {
-                io.vpcflow.flowlog.FlowLogSummary summary = new io.vpcflow.flowlog.FlowLogSummary();
+                io.vpcflow.stats.FlowLogSummary summary = new io.vpcflow.stats.FlowLogSummary();
                 try (var in = Files.newInputStream(f)) {
                     new io.vpcflow.flowlog.FlowLogReader(null).read(f.toString(), in, summary);
                 }
@@ -194,7 +194,7 @@ class S3IngestITCase {
             file = s.filter(Files::isRegularFile).max(java.util.Comparator.comparingLong(f -> f.toFile().length()))
                     .orElseThrow();
         }
-        io.vpcflow.flowlog.FlowLogSummary summary = new io.vpcflow.flowlog.FlowLogSummary();
+        io.vpcflow.stats.FlowLogSummary summary = new io.vpcflow.stats.FlowLogSummary();
         try (var in = Files.newInputStream(file)) {
             new io.vpcflow.flowlog.FlowLogReader(null).read(file.toString(), in, summary);
         }
@@ -230,7 +230,7 @@ class S3IngestITCase {
         try (Stream<Path> s = Files.walk(SAMPLE.resolve("flowlogs"))) {
             files = s.filter(Files::isRegularFile).sorted().limit(3).toList();
         }
-        io.vpcflow.flowlog.FlowLogSummary summary = new io.vpcflow.flowlog.FlowLogSummary();
+        io.vpcflow.stats.FlowLogSummary summary = new io.vpcflow.stats.FlowLogSummary();
         for (Path f : files) {
             try (var in = Files.newInputStream(f)) {
                 new io.vpcflow.flowlog.FlowLogReader(null).read(f.toString(), in, summary);

@@ -1,0 +1,137 @@
+package io.vpcflow.cli.inventory;
+
+import io.vpcflow.cli.support.TerminalText;
+import io.vpcflow.cli.support.UserError;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.inventory.InventoryException;
+import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.NetworkInterface;
+import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.net.IpAddress;
+import io.vpcflow.ownership.Owner;
+import io.vpcflow.ownership.OwnershipTimeline;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
+
+/** {@code vpcflow inventory show}: one line (or JSON object) per network interface with its owner. */
+@Command(name = "show",
+        mixinStandardHelpOptions = true,
+        description = "Prints one line per network interface: id, owner kind, owner id, name, VPC, subnet, addresses, "
+                + "security groups, and for Lambda the set of functions sharing it. DIR is a snapshot folder (AWS CLI "
+                + "JSON) or a folder of snapshots named by UTC times.")
+final class InventoryShowCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object per interface.")
+    boolean json;
+
+    @Option(names = "--at", paramLabel = "TIME", description = "Show the owners at this UTC time (ISO-8601, e.g. "
+            + "2026-11-26T12:30:00Z). Default: each interface as last seen.")
+    Instant at;
+
+    @Parameters(paramLabel = "DIR", description = "The inventory folder.")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        OwnershipTimeline timeline;
+        try {
+            List<InventorySnapshot> snapshots = InventoryFiles.read(dir);
+            timeline = OwnershipTimeline.of(snapshots);
+        } catch (InventoryException e) {
+            throw new UserError(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (InventorySnapshot s : timeline.snapshots()) {
+            if (!s.complete()) {
+                err.println("vpcflow: warning: the snapshot " + (s.takenAt() == null ? "in " + dir : "of " + s.takenAt())
+                        + " is incomplete; these calls failed: " + TerminalText.safe(String.join(", ", s.failedCalls())));
+            }
+        }
+        long time = at == null ? Long.MAX_VALUE - 1 : at.getEpochSecond();
+        int shown = 0;
+        for (String id : timeline.interfaceIds()) {
+            OwnershipTimeline.Attribution a = timeline.interfaceAt(id, time);
+            if (a == null) {
+                continue;
+            }
+            shown++;
+            out.println(json ? toJson(a) : toText(a));
+        }
+        if (shown == 0) {
+            err.println("vpcflow: the inventory in " + dir + " holds no network interfaces");
+        }
+        out.flush();
+        err.flush();
+        return 0;
+    }
+
+    private static String toText(OwnershipTimeline.Attribution a) {
+        NetworkInterface e = a.eni();
+        Owner o = a.owner();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-22s %-18s %-28s %-24s %-22s %-26s %s %s",
+                TerminalText.safe(e.id()), o.kind().code(), TerminalText.safe(dash(o.id()), 60),
+                TerminalText.safe(dash(o.name()), 60), dash(e.vpcId()), dash(e.subnetId()),
+                addresses(e).isEmpty() ? "-" : addresses(e), e.securityGroupIds().isEmpty() ? "-"
+                        : TerminalText.safe(String.join(",", e.securityGroupIds()))));
+        if (!o.functions().isEmpty()) {
+            sb.append(" functions=").append(TerminalText.safe(String.join(",", o.functions())));
+            if (o.partial()) {
+                sb.append(" (partial: from the description)");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String toJson(OwnershipTimeline.Attribution a) {
+        NetworkInterface e = a.eni();
+        Owner o = a.owner();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("eni", e.id());
+        n.put("kind", o.kind().code());
+        n.put("ownerId", o.id());
+        n.put("name", o.name());
+        ArrayNode fns = n.putArray("functions");
+        o.functions().forEach(fns::add);
+        n.put("partial", o.partial());
+        n.put("vpc", e.vpcId());
+        n.put("subnet", e.subnetId());
+        ArrayNode addrs = n.putArray("addresses");
+        e.privateAddresses().forEach(x -> addrs.add(x.toString()));
+        n.put("publicIp", e.publicIp() == null ? null : e.publicIp().toString());
+        ArrayNode sgs = n.putArray("securityGroups");
+        e.securityGroupIds().forEach(sgs::add);
+        n.put("interfaceType", e.interfaceType());
+        n.put("description", e.description());
+        try {
+            return JSON.writeValueAsString(n);
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String addresses(NetworkInterface e) {
+        String s = e.privateAddresses().stream().map(IpAddress::toString).collect(Collectors.joining(","));
+        return e.publicIp() == null ? s : s + (s.isEmpty() ? "" : ",") + e.publicIp() + "(public)";
+    }
+
+    private static String dash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+}

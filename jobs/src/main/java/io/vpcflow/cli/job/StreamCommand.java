@@ -1,0 +1,165 @@
+package io.vpcflow.cli.job;
+
+import io.vpcflow.cli.support.AwsOptions;
+import io.vpcflow.cli.support.FormatOption;
+import io.vpcflow.cli.support.ParallelismOption;
+import io.vpcflow.cli.support.UserError;
+import picocli.CommandLine.Mixin;
+import io.vpcflow.enrich.LoadedInventory;
+import io.vpcflow.inventory.InventoryException;
+import io.vpcflow.jobs.config.JobConfig;
+import io.vpcflow.jobs.enrichment.EnrichmentJob;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/** {@code vpcflow stream}: the enrichment job reading continuously from Kafka or from S3 notifications. */
+@Command(name = "stream",
+        mixinStandardHelpOptions = true,
+        description = "Runs the enrichment job on an embedded Flink, reading flow logs continuously from a Kafka topic "
+                + "(--kafka, --topic) or from S3 objects announced on an SQS queue (--s3-bucket, --s3-prefix, --sqs-queue), "
+                + "writing the tables with checkpoints (exactly once) and, with --alerts-topic, unexpected verdicts and "
+                + "rejected traffic to exposed interfaces as JSON on Kafka. Stop it with Ctrl-C.")
+public final class StreamCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP", description = "Kafka bootstrap servers (host:port,...).")
+    String kafka;
+
+    @Option(names = "--topic", paramLabel = "T", description = "The topic with flow-log lines or CloudWatch payloads.")
+    String topic;
+
+    @Option(names = "--group", paramLabel = "G", description = "The consumer group. Default: vpcflow.")
+    String group = "vpcflow";
+
+    @Option(names = "--until", paramLabel = "latest", description = "Stop at the offsets that are the latest at start.")
+    String until;
+
+    @Option(names = "--s3-bucket", paramLabel = "BUCKET", description = "The bucket that receives the flow logs.")
+    String bucket;
+
+    @Option(names = "--s3-prefix", paramLabel = "PREFIX", description = "The key prefix to read. Default: AWSLogs/.")
+    String prefix = "AWSLogs/";
+
+    @Option(names = "--sqs-queue", paramLabel = "URL", description = "The SQS queue of the bucket's event notifications; "
+            + "without it the prefix is listed once and the job ends.")
+    String queue;
+
+    @Option(names = "--backfill", description = "List the prefix once at the start, for objects already there.")
+    boolean backfill;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--alerts-topic", paramLabel = "T", description = "Also write alerts to this Kafka topic.")
+    String alertsTopic;
+
+    @Option(names = "--inventory", paramLabel = "DIR", description = "The inventory folder (re-read when it changes).")
+    Path inventory;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the tables go.")
+    Path out;
+
+    @Mixin
+    FormatOption format;
+
+    @Option(names = "--checkpoint-seconds", paramLabel = "S", description = "Checkpoint (and commit) interval. Default: 60.")
+    long checkpointSeconds = 60;
+
+    @Mixin
+    ParallelismOption parallelism;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Read every setting from a configuration file "
+            + "(see deploy/config/) instead of these options.")
+    Path configFile;
+
+    @Option(names = "--check", description = "Only validate the configuration (file or options) and say what is wrong.")
+    boolean check;
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig config;
+        if (configFile != null) {
+            try {
+                config = JobConfig.load(configFile);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        } else {
+            config = fromOptions();
+        }
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            throw new UserError(String.join("; ", problems));
+        }
+        try {
+            // The local job started below then uses this very copy (it names the folder the same way).
+            LoadedInventory.current(config.inventory.dir);
+        } catch (InventoryException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (check) {
+            spec.commandLine().getOut().println("the configuration is valid");
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                config.parallelism > 0 ? config.parallelism : parallelism.value(), EnrichmentJob.recommended(new Configuration()));
+        EnrichmentJob.build(env, config);
+        spec.commandLine().getErr().println("vpcflow: streaming into " + config.output + " (checkpoints every "
+                + config.checkpointSeconds + " s commit the tables); Ctrl-C stops");
+        spec.commandLine().getErr().flush();
+        env.execute("vpcflow stream");
+        return 0;
+    }
+
+    /** The same settings as a configuration file, from the command-line options. */
+    private JobConfig fromOptions() {
+        if (until != null && !until.equals("latest")) {
+            throw new UserError("--until takes 'latest'");
+        }
+        if (alertsTopic != null && kafka == null) {
+            throw new UserError("--alerts-topic needs --kafka for the broker");
+        }
+        if (kafka != null && topic == null) {
+            throw new UserError("--kafka needs --topic");
+        }
+        JobConfig c = new JobConfig();
+        if (kafka != null) {
+            c.source.kafka = new JobConfig.Kafka();
+            c.source.kafka.bootstrap = kafka;
+            c.source.kafka.topic = topic;
+            c.source.kafka.group = group;
+            c.source.kafka.untilLatest = until != null;
+        }
+        if (bucket != null) {
+            c.source.s3 = new JobConfig.S3();
+            c.source.s3.bucket = bucket;
+            c.source.s3.prefix = prefix;
+            c.source.s3.sqsQueue = queue;
+            c.source.s3.backfill = backfill;
+            c.source.s3.region = aws.region;
+            c.source.s3.endpoint = aws.endpoint == null ? null : aws.endpoint.toString();
+        }
+        if (kafka == null && bucket == null) {
+            throw new UserError("give one source: --kafka with --topic, or --s3-bucket (with --sqs-queue to keep reading)");
+        }
+        if (alertsTopic != null) {
+            c.alerts = new JobConfig.Alerts();
+            c.alerts.bootstrap = kafka;
+            c.alerts.topic = alertsTopic;
+        }
+        c.format = format.awsFormatOrNull();
+        c.inventory.dir = inventory == null ? null : inventory.toAbsolutePath().toString();
+        c.output = out == null ? null : out.toAbsolutePath().toString();
+        c.checkpointSeconds = checkpointSeconds;
+        return c;
+    }
+}

@@ -1,0 +1,88 @@
+package io.vpcflow.cli.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.query.Table;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Prints a query result as an aligned text table (terminal-safe), JSON lines, or CSV. */
+public final class TableOutput {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_CELL = 80;
+
+    private TableOutput() {
+    }
+
+    public static void text(Table t, PrintWriter out) {
+        List<String[]> cells = new ArrayList<>();
+        int[] width = new int[t.columns().size()];
+        String[] header = t.columns().toArray(String[]::new);
+        for (int c = 0; c < header.length; c++) {
+            header[c] = TerminalText.safe(header[c], MAX_CELL);
+            width[c] = header[c].length();
+        }
+        for (int r = 0; r < t.rows().size(); r++) {
+            String[] row = new String[header.length];
+            for (int c = 0; c < header.length; c++) {
+                Object v = t.rows().get(r).get(c);
+                row[c] = v == null ? "-" : v instanceof Number n && !(v instanceof Double || v instanceof Float)
+                        && isCount(t.columns().get(c)) ? String.format("%,d", n.longValue())
+                        : TerminalText.safe(v.toString(), MAX_CELL);
+                width[c] = Math.max(width[c], row[c].length());
+            }
+            cells.add(row);
+        }
+        out.println(line(header, width, t, true));
+        for (String[] row : cells) {
+            out.println(line(row, width, t, false));
+        }
+        out.printf("(%d row%s)%n", cells.size(), cells.size() == 1 ? "" : "s");
+    }
+
+    /** Counts get thousands separators; ids, ports and times do not. */
+    private static boolean isCount(String column) {
+        String c = column.toLowerCase(java.util.Locale.ROOT);
+        return c.contains("bytes") || c.contains("packets") || c.contains("flows") || c.startsWith("count")
+                || c.equals("n") || c.equals("records");
+    }
+
+    private static String line(String[] cells, int[] width, Table t, boolean header) {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            boolean number = !header && !t.rows().isEmpty() && t.rows().get(0).get(c) instanceof Number;
+            String fmt = number ? "%" + width[c] + "s" : "%-" + width[c] + "s";
+            sb.append(c == 0 ? "" : "  ").append(String.format(fmt, cells[c]));
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    public static void json(Table t, PrintWriter out) throws Exception {
+        for (List<Object> row : t.rows()) {
+            ObjectNode o = JSON.createObjectNode();
+            for (int c = 0; c < t.columns().size(); c++) {
+                o.putPOJO(t.columns().get(c), row.get(c) instanceof java.sql.Timestamp ts ? ts.toString() : row.get(c));
+            }
+            out.println(JSON.writeValueAsString(o));
+        }
+    }
+
+    public static void csv(Table t, PrintWriter out) {
+        out.println(String.join(",", t.columns().stream().map(TableOutput::csvCell).toList()));
+        for (int r = 0; r < t.rows().size(); r++) {
+            List<String> row = new ArrayList<>();
+            for (int c = 0; c < t.columns().size(); c++) {
+                row.add(t.rows().get(r).get(c) == null ? "" : csvCell(t.text(r, c)));
+            }
+            out.println(String.join(",", row));
+        }
+    }
+
+    private static String csvCell(String s) {
+        boolean quote = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r");
+        // A cell starting with = + - @ would be a formula in a spreadsheet: neutralise it.
+        String safe = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+") ? "'" + s : s;
+        return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+}
