@@ -23,8 +23,7 @@ public final class S3Events {
         }
     }
 
-    private S3Events() {
-    }
+    private S3Events() {}
 
     /**
      * The objects a message announces; empty for test events and for events other than object creation.
@@ -62,8 +61,11 @@ public final class S3Events {
             if (bucket == null || key == null) {
                 throw new IllegalArgumentException("an S3 event without bucket or key");
             }
-            objects.add(new CreatedObject(bucket, URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    s3.path("object").path("size").asLong(-1), s3.path("object").path("sequencer").asText("")));
+            objects.add(new CreatedObject(
+                    bucket,
+                    URLDecoder.decode(key, StandardCharsets.UTF_8),
+                    s3.path("object").path("size").asLong(-1),
+                    s3.path("object").path("sequencer").asText("")));
         }
         return objects;
     }

@@ -19,14 +19,21 @@ import java.util.regex.Pattern;
  * @param hour      the hour folder, or -1 when the layout has none
  * @param hive      whether the key uses the Hive-style layout
  */
-public record S3ObjectKey(String prefix, String accountId, String region, LocalDate date, int hour,
-                          String flowLogId, String fileName, boolean hive) {
+public record S3ObjectKey(
+        String prefix,
+        String accountId,
+        String region,
+        LocalDate date,
+        int hour,
+        String flowLogId,
+        String fileName,
+        boolean hive) {
     private static final String FILE = "(?<file>[^/]+)$";
-    private static final Pattern PLAIN = Pattern.compile(
-            "(?:^|^(?<prefix>.*)/)AWSLogs/(?<account>\\d{12})/vpcflowlogs/(?<region>[a-z0-9-]+)/"
+    private static final Pattern PLAIN =
+            Pattern.compile("(?:^|^(?<prefix>.*)/)AWSLogs/(?<account>\\d{12})/vpcflowlogs/(?<region>[a-z0-9-]+)/"
                     + "(?<y>\\d{4})/(?<m>\\d{2})/(?<d>\\d{2})/(?:(?<h>\\d{2})/)?" + FILE);
-    private static final Pattern HIVE = Pattern.compile(
-            "(?:^|^(?<prefix>.*)/)AWSLogs/aws-account-id=(?<account>\\d{12})/aws-service=vpcflowlogs/"
+    private static final Pattern HIVE =
+            Pattern.compile("(?:^|^(?<prefix>.*)/)AWSLogs/aws-account-id=(?<account>\\d{12})/aws-service=vpcflowlogs/"
                     + "aws-region=(?<region>[a-z0-9-]+)/year=(?<y>\\d{4})/month=(?<m>\\d{2})/day=(?<d>\\d{2})/"
                     + "(?:hour=(?<h>\\d{2})/)?" + FILE);
     private static final Pattern NAME = Pattern.compile(
@@ -46,8 +53,8 @@ public record S3ObjectKey(String prefix, String accountId, String region, LocalD
         }
         LocalDate date;
         try {
-            date = LocalDate.of(Integer.parseInt(m.group("y")), Integer.parseInt(m.group("m")),
-                    Integer.parseInt(m.group("d")));
+            date = LocalDate.of(
+                    Integer.parseInt(m.group("y")), Integer.parseInt(m.group("m")), Integer.parseInt(m.group("d")));
         } catch (DateTimeException e) {
             return Optional.empty();
         }
@@ -59,7 +66,7 @@ public record S3ObjectKey(String prefix, String accountId, String region, LocalD
         Matcher name = NAME.matcher(file);
         String flowLogId = name.matches() ? name.group("fl") : null;
         String prefix = m.group("prefix") == null ? "" : m.group("prefix");
-        return Optional.of(new S3ObjectKey(prefix, m.group("account"), m.group("region"), date, hour,
-                flowLogId, file, hive));
+        return Optional.of(
+                new S3ObjectKey(prefix, m.group("account"), m.group("region"), date, hour, flowLogId, file, hive));
     }
 }

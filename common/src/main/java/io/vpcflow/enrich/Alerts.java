@@ -5,8 +5,7 @@ import io.vpcflow.verdict.Verdict;
 
 /** What an alert is: a domain rule, here once, for every sink that raises alerts. */
 public final class Alerts {
-    private Alerts() {
-    }
+    private Alerts() {}
 
     /** Unexpected verdicts, and rejected traffic to an interface the internet can reach. */
     public static boolean isAlert(FlowRow r) {

@@ -12,8 +12,7 @@ public class DeadLetterRow {
     /** When the job read it, epoch milliseconds. */
     public long ingestTime;
 
-    public DeadLetterRow() {
-    }
+    public DeadLetterRow() {}
 
     public static DeadLetterRow of(DeadLetter d, long ingestTime) {
         DeadLetterRow row = new DeadLetterRow();

@@ -7,6 +7,7 @@ import io.vpcflow.ownership.OwnerKind;
 public class EniRow {
     /** Epoch seconds of the snapshot; for a lone snapshot without a time, when the job read it. */
     public long snapshotTime;
+
     public String interfaceId;
     public String accountId;
     public OwnerKind ownerKind;
@@ -23,6 +24,5 @@ public class EniRow {
     public String interfaceType;
     public String description;
 
-    public EniRow() {
-    }
+    public EniRow() {}
 }

@@ -8,12 +8,12 @@ import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.OwnerKind;
+import io.vpcflow.text.TextCache;
 import io.vpcflow.verdict.Direction;
 import io.vpcflow.verdict.Flow;
 import io.vpcflow.verdict.Initiator;
 import io.vpcflow.verdict.Verdict;
 import io.vpcflow.verdict.VerdictReason;
-import io.vpcflow.text.TextCache;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -55,6 +55,7 @@ public class FlowRow implements Flow {
      * number's value is in {@link #otherNumbers} (its text null), anything else's in {@link #otherValues}.
      */
     public String[] otherNames;
+
     public String[] otherValues;
     public long[] otherNumbers;
 
@@ -63,6 +64,7 @@ public class FlowRow implements Flow {
     public String eniSubnetId;
     /** The interface's public IPv4 address: it is reachable from the internet. */
     public IpAddress eniPublicIp;
+
     public OwnerKind eniOwnerKind;
     public String eniOwnerId;
     public String eniOwnerName;
@@ -70,6 +72,7 @@ public class FlowRow implements Flow {
     public String[] lambdaFunctions;
     /** The remote address: the record's own address object, so its text is made once. */
     public IpAddress peerAddr;
+
     public OwnerKind peerOwnerKind;
     public String peerOwnerId;
     public Direction direction;
@@ -79,8 +82,7 @@ public class FlowRow implements Flow {
     public String sgId;
     public String sgRuleId;
 
-    public FlowRow() {
-    }
+    public FlowRow() {}
 
     /**
      * Copies what the pipeline needs out of a parsed record (which is reused after this returns), taking ids
@@ -149,11 +151,29 @@ public class FlowRow implements Flow {
     }
 
     /** The fields with a typed member above; every other field goes to {@link #otherNames}. */
-    static final Set<FlowField> TYPED = EnumSet.of(FlowField.VERSION, FlowField.ACCOUNT_ID,
-            FlowField.INTERFACE_ID, FlowField.SRCADDR, FlowField.DSTADDR, FlowField.SRCPORT, FlowField.DSTPORT,
-            FlowField.PROTOCOL, FlowField.PACKETS, FlowField.BYTES, FlowField.START, FlowField.END, FlowField.ACTION,
-            FlowField.LOG_STATUS, FlowField.VPC_ID, FlowField.SUBNET_ID, FlowField.TCP_FLAGS, FlowField.PKT_SRCADDR,
-            FlowField.PKT_DSTADDR, FlowField.PKT_SRC_AWS_SERVICE, FlowField.PKT_DST_AWS_SERVICE, FlowField.FLOW_DIRECTION);
+    static final Set<FlowField> TYPED = EnumSet.of(
+            FlowField.VERSION,
+            FlowField.ACCOUNT_ID,
+            FlowField.INTERFACE_ID,
+            FlowField.SRCADDR,
+            FlowField.DSTADDR,
+            FlowField.SRCPORT,
+            FlowField.DSTPORT,
+            FlowField.PROTOCOL,
+            FlowField.PACKETS,
+            FlowField.BYTES,
+            FlowField.START,
+            FlowField.END,
+            FlowField.ACTION,
+            FlowField.LOG_STATUS,
+            FlowField.VPC_ID,
+            FlowField.SUBNET_ID,
+            FlowField.TCP_FLAGS,
+            FlowField.PKT_SRCADDR,
+            FlowField.PKT_DSTADDR,
+            FlowField.PKT_SRC_AWS_SERVICE,
+            FlowField.PKT_DST_AWS_SERVICE,
+            FlowField.FLOW_DIRECTION);
 
     private static void otherFields(MutableFlowRecord r, FlowRow row) {
         FlowLogFormat format = r.format();
@@ -189,7 +209,8 @@ public class FlowRow implements Flow {
             } else if (f.type() == FieldType.INT || f.type() == FieldType.LONG) {
                 row.otherNumbers[k] = r.getLong(f);
             } else {
-                row.otherValues[k] = f.type() == FieldType.ADDRESS ? r.getAddress(f).toString() : r.getString(f);
+                row.otherValues[k] =
+                        f.type() == FieldType.ADDRESS ? r.getAddress(f).toString() : r.getString(f);
             }
             row.otherNames[k] = format.names().get(i);
             k++;

@@ -13,8 +13,7 @@ import java.util.List;
 
 /** The {@code enis} and {@code sg_rules} rows of the snapshots a job used, so queries can join them. */
 public final class InventoryTables {
-    private InventoryTables() {
-    }
+    private InventoryTables() {}
 
     public static List<EniRow> enis(List<InventorySnapshot> snapshots, long readAt) {
         List<EniRow> rows = new ArrayList<>();
@@ -30,7 +29,8 @@ public final class InventoryTables {
                 r.ownerKind = o.kind();
                 r.ownerId = o.id();
                 r.ownerName = o.name();
-                r.lambdaFunctions = o.functions().isEmpty() ? null : o.functions().toArray(String[]::new);
+                r.lambdaFunctions =
+                        o.functions().isEmpty() ? null : o.functions().toArray(String[]::new);
                 r.lambdaPartial = o.partial();
                 r.vpcId = n.vpcId();
                 r.subnetId = n.subnetId();

@@ -5,9 +5,9 @@ import io.vpcflow.ownership.Owner;
 import io.vpcflow.ownership.OwnerKind;
 import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.ownership.PeerClassifier;
+import io.vpcflow.sg.IntentEvaluator;
 import io.vpcflow.verdict.Direction;
 import io.vpcflow.verdict.Initiator;
-import io.vpcflow.sg.IntentEvaluator;
 import io.vpcflow.verdict.Judgement;
 
 /**
@@ -16,8 +16,7 @@ import io.vpcflow.verdict.Judgement;
  * enrichment operators and by readers that sum records themselves.
  */
 public final class RowEnricher {
-    private RowEnricher() {
-    }
+    private RowEnricher() {}
 
     /** Whether a record can teach or use a connection's initiator (TCP with tcp-flags), and so needs connection state. */
     public static boolean needsConnectionState(FlowRow r) {
@@ -25,7 +24,8 @@ public final class RowEnricher {
     }
 
     /** Fills the enrichment fields of {@code row}; plain Java, tested without Flink. */
-    public static Initiator enrich(FlowRow row, OwnershipTimeline timeline, IntentEvaluator evaluator, Initiator known) {
+    public static Initiator enrich(
+            FlowRow row, OwnershipTimeline timeline, IntentEvaluator evaluator, Initiator known) {
         return enrich(row, timeline, evaluator, known, new FunctionNames());
     }
 
@@ -46,8 +46,12 @@ public final class RowEnricher {
         }
     }
 
-    public static Initiator enrich(FlowRow row, OwnershipTimeline timeline, IntentEvaluator evaluator, Initiator known,
-                            FunctionNames functionNames) {
+    public static Initiator enrich(
+            FlowRow row,
+            OwnershipTimeline timeline,
+            IntentEvaluator evaluator,
+            Initiator known,
+            FunctionNames functionNames) {
         long t = row.ownershipTime();
         OwnershipTimeline.Attribution a = row.interfaceId == null ? null : timeline.interfaceAt(row.interfaceId, t);
         if (a != null) {
@@ -79,8 +83,8 @@ public final class RowEnricher {
                 // As PeerClassifier.classify, without an Owner per record: most peers are not in the inventory.
                 OwnerKind kind = PeerClassifier.unownedKind(remote, service);
                 row.peerOwnerKind = kind;
-                row.peerOwnerId = kind == OwnerKind.AWS_SERVICE ? service : kind == OwnerKind.INTERNET ? remote.toString()
-                        : null;
+                row.peerOwnerId =
+                        kind == OwnerKind.AWS_SERVICE ? service : kind == OwnerKind.INTERNET ? remote.toString() : null;
             }
         }
         return row.hasSyn() ? j.initiator() : Initiator.UNKNOWN;

@@ -19,6 +19,5 @@ public class SgRuleRow {
     public String referencedGroupId;
     public String description;
 
-    public SgRuleRow() {
-    }
+    public SgRuleRow() {}
 }

@@ -320,7 +320,8 @@ public final class FlowLineParser {
      * Records where a value failed, but names a wrong field count first when the line has one: that
      * says more about a foreign line than its first unreadable value. Only runs for bad lines.
      */
-    private DeadLetterReason fail(byte[] b, int off, int end, int position, DeadLetterReason reason, MutableFlowRecord r) {
+    private DeadLetterReason fail(
+            byte[] b, int off, int end, int position, DeadLetterReason reason, MutableFlowRecord r) {
         int tokens = 0;
         boolean inToken = false;
         for (int p = off; p < end; p++) {
@@ -342,16 +343,18 @@ public final class FlowLineParser {
     public String describeFailure(DeadLetterReason reason, MutableFlowRecord r) {
         int i = r.failedPosition;
         return switch (reason) {
-            case WRONG_FIELD_COUNT -> i >= size
-                    ? "more than the " + size + " fields the format names"
-                    : "only " + i + " of the " + size + " fields the format names";
-            case BAD_NUMBER, BAD_ADDRESS, BAD_VALUE, BINARY -> "field " + (i + 1) + " (" + format.names().get(i) + "): "
-                    + switch (reason) {
-                        case BAD_NUMBER -> "not a non-negative number of its size";
-                        case BAD_ADDRESS -> "not an IPv4 or IPv6 address";
-                        case BAD_VALUE -> "not a value AWS writes";
-                        default -> "control characters";
-                    };
+            case WRONG_FIELD_COUNT ->
+                i >= size
+                        ? "more than the " + size + " fields the format names"
+                        : "only " + i + " of the " + size + " fields the format names";
+            case BAD_NUMBER, BAD_ADDRESS, BAD_VALUE, BINARY ->
+                "field " + (i + 1) + " (" + format.names().get(i) + "): "
+                        + switch (reason) {
+                            case BAD_NUMBER -> "not a non-negative number of its size";
+                            case BAD_ADDRESS -> "not an IPv4 or IPv6 address";
+                            case BAD_VALUE -> "not a value AWS writes";
+                            default -> "control characters";
+                        };
             default -> reason.code();
         };
     }
@@ -377,7 +380,8 @@ public final class FlowLineParser {
         return p;
     }
 
-    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+    };
     private static final long ZEROS = 0x3030_3030_3030_3030L;
     private static final long HIGH_NIBBLES = 0xF0F0_F0F0_F0F0_F0F0L;
 
@@ -401,7 +405,8 @@ public final class FlowLineParser {
         long v = (x - ZEROS) << (8 * (8 - n));
         v = v * 10 + (v >>> 8);
         return (((v & 0x0000_00FF_0000_00FFL) * 0x000F_4240_0000_0064L)
-                + (((v >>> 16) & 0x0000_00FF_0000_00FFL) * 0x0000_2710_0000_0001L)) >>> 32;
+                        + (((v >>> 16) & 0x0000_00FF_0000_00FFL) * 0x0000_2710_0000_0001L))
+                >>> 32;
     }
 
     /** A non-negative decimal of at most 18 digits (enough for any 64-bit count AWS writes), or -1. */
@@ -434,10 +439,20 @@ public final class FlowLineParser {
 
     private static int action(byte[] b, int s, int len) {
         if (len == 6) {
-            if (b[s] == 'A' && b[s + 1] == 'C' && b[s + 2] == 'C' && b[s + 3] == 'E' && b[s + 4] == 'P' && b[s + 5] == 'T') {
+            if (b[s] == 'A'
+                    && b[s + 1] == 'C'
+                    && b[s + 2] == 'C'
+                    && b[s + 3] == 'E'
+                    && b[s + 4] == 'P'
+                    && b[s + 5] == 'T') {
                 return Action.ACCEPT.ordinal();
             }
-            if (b[s] == 'R' && b[s + 1] == 'E' && b[s + 2] == 'J' && b[s + 3] == 'E' && b[s + 4] == 'C' && b[s + 5] == 'T') {
+            if (b[s] == 'R'
+                    && b[s + 1] == 'E'
+                    && b[s + 2] == 'J'
+                    && b[s + 3] == 'E'
+                    && b[s + 4] == 'C'
+                    && b[s + 5] == 'T') {
                 return Action.REJECT.ordinal();
             }
         }

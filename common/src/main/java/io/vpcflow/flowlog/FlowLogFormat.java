@@ -22,7 +22,8 @@ public final class FlowLogFormat {
 
     /** The default (version 2) layout, used when a file has no header and no format is given. */
     public static final FlowLogFormat DEFAULT = of(Arrays.asList(FlowField.values()).subList(0, 14).stream()
-            .map(FlowField::fieldName).toList());
+            .map(FlowField::fieldName)
+            .toList());
 
     private final List<String> names;
     private final FlowField[] known;

@@ -44,8 +44,7 @@ public final class FlowLogReader {
         void onDeadLetter(DeadLetter deadLetter);
 
         /** Called when a file starts with, or switches to, a format (from a header line or the configuration). */
-        default void onFormat(FlowLogFormat format) {
-        }
+        default void onFormat(FlowLogFormat format) {}
     }
 
     private final FlowLogFormat configured;
@@ -64,6 +63,7 @@ public final class FlowLogReader {
     private InputStream cloudWatch;
     /** The inflating stream this reader made, ended as soon as the input is done (see {@link #endInflater()}). */
     private GZIPInputStream inflating;
+
     private int start;
     private int limit;
     private int scan;
@@ -114,11 +114,12 @@ public final class FlowLogReader {
             gzip = magic.length == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
             if (gzip) {
                 // Closing it must not close the caller's stream: only its inflater's native memory goes.
-                inflating = new GZIPInputStream(new FilterInputStream(stream) {
-                    @Override
-                    public void close() {
-                    }
-                }, 64 * 1024);
+                inflating = new GZIPInputStream(
+                        new FilterInputStream(stream) {
+                            @Override
+                            public void close() {}
+                        },
+                        64 * 1024);
                 stream = inflating;
             }
             limit = fill(stream, 0);
@@ -186,8 +187,12 @@ public final class FlowLogReader {
         if (ended) {
             if (readError != null) {
                 // The last line may be cut anywhere: keep it whole as a dead letter, never parse it.
-                String partial = tooLong != null ? tooLong : new String(buf, start, limit - start, StandardCharsets.UTF_8);
-                deadLetter(lineNumber + 1, partial, failure(readError),
+                String partial =
+                        tooLong != null ? tooLong : new String(buf, start, limit - start, StandardCharsets.UTF_8);
+                deadLetter(
+                        lineNumber + 1,
+                        partial,
+                        failure(readError),
                         "the file ends unreadably after line " + lineNumber + ": " + message(readError));
             } else if (tooLong != null) {
                 tooLong(lineNumber + 1, tooLong);
@@ -236,7 +241,10 @@ public final class FlowLogReader {
     }
 
     private void tooLong(long lineNumber, String raw) {
-        deadLetter(lineNumber, raw, DeadLetterReason.LINE_TOO_LONG,
+        deadLetter(
+                lineNumber,
+                raw,
+                DeadLetterReason.LINE_TOO_LONG,
                 "longer than " + MAX_LINE_BYTES + " bytes; raw text cut there");
     }
 
@@ -338,7 +346,8 @@ public final class FlowLogReader {
         byte[] all = payload.toByteArray();
         useFormat(configured);
         long event = 0;
-        try (MappingIterator<JsonNode> envelopes = JSON.readerFor(JsonNode.class).readValues(all)) {
+        try (MappingIterator<JsonNode> envelopes =
+                JSON.readerFor(JsonNode.class).readValues(all)) {
             while (envelopes.hasNextValue()) {
                 JsonNode envelope = envelopes.nextValue();
                 if ("CONTROL_MESSAGE".equals(envelope.path("messageType").asText())) {
@@ -346,14 +355,19 @@ public final class FlowLogReader {
                 }
                 JsonNode events = envelope.get("logEvents");
                 if (events == null || !events.isArray()) {
-                    deadLetter(event + 1, cut(envelope.toString()), DeadLetterReason.BAD_ENVELOPE, "no logEvents array");
+                    deadLetter(
+                            event + 1, cut(envelope.toString()), DeadLetterReason.BAD_ENVELOPE, "no logEvents array");
                     continue;
                 }
                 for (JsonNode e : events) {
                     event++;
                     JsonNode message = e.get("message");
                     if (message == null || !message.isTextual()) {
-                        deadLetter(event, cut(e.toString()), DeadLetterReason.BAD_ENVELOPE, "log event without a text message");
+                        deadLetter(
+                                event,
+                                cut(e.toString()),
+                                DeadLetterReason.BAD_ENVELOPE,
+                                "log event without a text message");
                         continue;
                     }
                     byte[] line = message.asText().getBytes(StandardCharsets.UTF_8);
@@ -365,9 +379,12 @@ public final class FlowLogReader {
                 }
             }
         } catch (IOException e) {
-            deadLetter(event + 1, cut(new String(all, StandardCharsets.UTF_8)), DeadLetterReason.BAD_ENVELOPE,
+            deadLetter(
+                    event + 1,
+                    cut(new String(all, StandardCharsets.UTF_8)),
+                    DeadLetterReason.BAD_ENVELOPE,
                     "not a CloudWatch Logs JSON envelope: "
-                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : message(e)));
+                            + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : message(e)));
         }
     }
 

@@ -93,8 +93,7 @@ public final class FlowRecord {
         private final Object[] values = new Object[FlowField.COUNT];
         private final Map<String, String> extras = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder set(FlowField f, Object value) {
             if (value == null) {
@@ -105,7 +104,8 @@ public final class FlowRecord {
             switch (f.type()) {
                 case INT, LONG -> {
                     if (!(value instanceof Number n) || n.longValue() < 0) {
-                        throw new IllegalArgumentException(f.fieldName() + " takes a non-negative number, not " + value);
+                        throw new IllegalArgumentException(
+                                f.fieldName() + " takes a non-negative number, not " + value);
                     }
                     if (f.type() == FieldType.INT && n.longValue() > Integer.MAX_VALUE) {
                         throw new IllegalArgumentException(f.fieldName() + " takes a 32-bit number, not " + value);

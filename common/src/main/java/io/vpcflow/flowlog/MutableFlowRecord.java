@@ -29,6 +29,7 @@ public final class MutableFlowRecord {
 
     /** Recent IPv4 addresses, direct-mapped by the top bits of a multiplicative hash. */
     private static final int ADDRESS_SLOT_BITS = 10;
+
     private final IpAddress[] addresses = new IpAddress[1 << ADDRESS_SLOT_BITS];
 
     int[] extraOff = new int[0];

@@ -29,16 +29,16 @@ public final class FlowLogGenerator {
     public static final FlowLogFormat CUSTOM = FlowLogFormat.parse("version account-id interface-id srcaddr dstaddr "
             + "srcport dstport protocol packets bytes start end action log-status vpc-id subnet-id instance-id tcp-flags "
             + "type pkt-srcaddr pkt-dstaddr flow-direction traffic-path");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final String UNKNOWN_ENI = "eni-0fffffffffffff001";
 
     /** What the replay of the generated files must find. */
-    public record GroundTruth(long records, Map<String, Long> verdicts, Map<String, Long> owners) {
-    }
+    public record GroundTruth(long records, Map<String, Long> verdicts, Map<String, Long> owners) {}
 
-    private record Rec(boolean custom, String line, long end, String verdict, String owner) {
-    }
+    private record Rec(boolean custom, String line, long end, String verdict, String owner) {}
 
     private final SampleEstate estate;
     private final Random random;
@@ -71,12 +71,18 @@ public final class FlowLogGenerator {
             long delivered = r.end + (random.nextInt(20) == 0 ? 900 : 0);
             long bucket = Math.floorDiv(delivered, 300) * 300;
             String flowLog = r.custom ? CUSTOM_FLOW_LOG : DEFAULT_FLOW_LOG;
-            String name = "AWSLogs/" + SampleEstate.ACCOUNT + "/vpcflowlogs/us-east-1/" + DAY.format(Instant.ofEpochSecond(bucket))
+            String name = "AWSLogs/" + SampleEstate.ACCOUNT + "/vpcflowlogs/us-east-1/"
+                    + DAY.format(Instant.ofEpochSecond(bucket))
                     + "/" + SampleEstate.ACCOUNT + "_vpcflowlogs_us-east-1_" + flowLog + "_"
-                    + STAMP.format(Instant.ofEpochSecond(bucket)) + "_" + String.format("%08x", (bucket ^ flowLog.hashCode()) & 0xffffffffL)
+                    + STAMP.format(Instant.ofEpochSecond(bucket)) + "_"
+                    + String.format("%08x", (bucket ^ flowLog.hashCode()) & 0xffffffffL)
                     + ".log.gz";
-            files.computeIfAbsent(name, n -> new StringBuilder((r.custom ? CUSTOM : FlowLogFormat.DEFAULT).headerLine())
-                    .append('\n')).append(r.line).append('\n');
+            files.computeIfAbsent(
+                            name,
+                            n -> new StringBuilder((r.custom ? CUSTOM : FlowLogFormat.DEFAULT).headerLine())
+                                    .append('\n'))
+                    .append(r.line)
+                    .append('\n');
         }
         for (Map.Entry<String, StringBuilder> f : files.entrySet()) {
             Path file = dir.resolve(f.getKey());
@@ -122,11 +128,29 @@ public final class FlowLogGenerator {
                 def(web, web.ip(), peer, 443, client, "ACCEPT", t, "allowed", "ec2_instance");
             }
             case 3 -> def(pick(estate.web), office(), null, client, 22, "ACCEPT", t, "allowed", "ec2_instance");
-            case 4 -> def(pick(estate.web), "192.0.2." + random.nextInt(250), null, client, 22, "REJECT", t, "blocked",
-                    "ec2_instance");
+            case 4 ->
+                def(
+                        pick(estate.web),
+                        "192.0.2." + random.nextInt(250),
+                        null,
+                        client,
+                        22,
+                        "REJECT",
+                        t,
+                        "blocked",
+                        "ec2_instance");
             case 5 -> def(pick(estate.web), internet(), null, client, 3389, "REJECT", t, "blocked", "ec2_instance");
-            case 6, 7 -> def(random.nextBoolean() ? estate.albA : estate.albB, internet(), null, client, 443, "ACCEPT", t,
-                    "allowed", "alb");
+            case 6, 7 ->
+                def(
+                        random.nextBoolean() ? estate.albA : estate.albB,
+                        internet(),
+                        null,
+                        client,
+                        443,
+                        "ACCEPT",
+                        t,
+                        "allowed",
+                        "alb");
             case 8, 9 -> { // the load balancer to an app server, and the answer
                 Node app = pick(estate.app);
                 Node alb = random.nextBoolean() ? estate.albA : estate.albB;
@@ -138,23 +162,51 @@ public final class FlowLogGenerator {
                 def(estate.lambda, estate.lambda.ip(), estate.rds.ip(), client, 5432, "ACCEPT", t, "allowed", "lambda");
                 def(estate.rds, estate.lambda.ip(), null, client, 5432, "ACCEPT", t, "allowed", "rds");
             }
-            case 12 -> def(estate.lambda, estate.lambda.ip(), "52.94.5." + random.nextInt(250), client, 443, "ACCEPT", t,
-                    "allowed", "lambda");
-            case 13 -> def(estate.nat, pick(estate.app).ip(), null, client, 443, "ACCEPT", t, "not_evaluated", "nat_gateway");
+            case 12 ->
+                def(
+                        estate.lambda,
+                        estate.lambda.ip(),
+                        "52.94.5." + random.nextInt(250),
+                        client,
+                        443,
+                        "ACCEPT",
+                        t,
+                        "allowed",
+                        "lambda");
+            case 13 ->
+                def(estate.nat, pick(estate.app).ip(), null, client, 443, "ACCEPT", t, "not_evaluated", "nat_gateway");
             case 14 -> def(estate.nlb, internet(), null, client, 443, "ACCEPT", t, "not_evaluated", "nlb");
             case 15 -> def(estate.efs, pick(estate.app).ip(), null, client, 2049, "ACCEPT", t, "allowed", "efs");
-            case 16 -> def(estate.endpoint, pick(estate.app).ip(), null, client, 443, "ACCEPT", t, "allowed", "vpc_endpoint");
-            case 17 -> def(estate.ecs, (random.nextBoolean() ? estate.albA : estate.albB).ip(), null, client, 8080, "ACCEPT",
-                    t, "allowed", "ecs_task");
+            case 16 ->
+                def(estate.endpoint, pick(estate.app).ip(), null, client, 443, "ACCEPT", t, "allowed", "vpc_endpoint");
+            case 17 ->
+                def(
+                        estate.ecs,
+                        (random.nextBoolean() ? estate.albA : estate.albB).ip(),
+                        null,
+                        client,
+                        8080,
+                        "ACCEPT",
+                        t,
+                        "allowed",
+                        "ecs_task");
             case 18 -> def(estate.pod, pick(estate.app).ip(), null, client, 9090, "ACCEPT", t, "allowed", "eks_pod");
             case 19 -> { // port 9000 stays open on an app server after its rule went away at 13:00
                 long u = start + random.nextInt(2 * 3600 - 120);
                 boolean before = u < estate.second.getEpochSecond();
-                def(pick(estate.app), internet(), null, client, 9000, "ACCEPT", u, before ? "allowed" : "unexpected_accept",
+                def(
+                        pick(estate.app),
+                        internet(),
+                        null,
+                        client,
+                        9000,
+                        "ACCEPT",
+                        u,
+                        before ? "allowed" : "unexpected_accept",
                         "ec2_instance");
             }
             case 20 -> // VPC B trying MySQL: the group allows it, the subnet's network ACL does not
-                    def(estate.rds, pick(estate.batch).ip(), null, client, 3306, "REJECT", t, "unexpected_reject", "rds");
+                def(estate.rds, pick(estate.batch).ip(), null, client, 3306, "REJECT", t, "unexpected_reject", "rds");
             case 21 -> { // VPC B, custom format with TCP flags: SSH from two admins, HTTPS out and its answer
                 Node b = pick(estate.batch);
                 // sg-0batch opens SSH to the whole internet, yet only two addresses ever use it.
@@ -175,9 +227,22 @@ public final class FlowLogGenerator {
                         def(estate.rds, "10.0.2.60", null, client, 5432, "ACCEPT", when, "allowed", "rds");
                     }
                     default -> {
-                        String line = String.join(" ", "2", SampleEstate.ACCOUNT, UNKNOWN_ENI, "10.9.0.5", "10.9.0.6",
-                                String.valueOf(client), "443", "6", "3", "180", String.valueOf(t), String.valueOf(t + 60),
-                                "ACCEPT", "OK");
+                        String line = String.join(
+                                " ",
+                                "2",
+                                SampleEstate.ACCOUNT,
+                                UNKNOWN_ENI,
+                                "10.9.0.5",
+                                "10.9.0.6",
+                                String.valueOf(client),
+                                "443",
+                                "6",
+                                "3",
+                                "180",
+                                String.valueOf(t),
+                                String.valueOf(t + 60),
+                                "ACCEPT",
+                                "OK");
                         records.add(new Rec(false, line, t + 60, "not_evaluated", "unattributed"));
                     }
                 }
@@ -186,18 +251,48 @@ public final class FlowLogGenerator {
     }
 
     /** A default-format record captured on {@code on}; {@code dst} null means the interface's own address. */
-    private void def(Node on, String src, String dst, int srcPort, int dstPort, String action, long t, String verdict,
-                     String owner) {
+    private void def(
+            Node on,
+            String src,
+            String dst,
+            int srcPort,
+            int dstPort,
+            String action,
+            long t,
+            String verdict,
+            String owner) {
         int packets = 1 + random.nextInt(40);
         long bytes = packets * (60L + random.nextInt(1400));
-        String line = String.join(" ", "2", SampleEstate.ACCOUNT, on.eni(), src, dst == null ? on.ip() : dst,
-                String.valueOf(srcPort), String.valueOf(dstPort), "6", String.valueOf(packets), String.valueOf(bytes),
-                String.valueOf(t), String.valueOf(t + 60), action, "OK");
+        String line = String.join(
+                " ",
+                "2",
+                SampleEstate.ACCOUNT,
+                on.eni(),
+                src,
+                dst == null ? on.ip() : dst,
+                String.valueOf(srcPort),
+                String.valueOf(dstPort),
+                "6",
+                String.valueOf(packets),
+                String.valueOf(bytes),
+                String.valueOf(t),
+                String.valueOf(t + 60),
+                action,
+                "OK");
         records.add(new Rec(false, line, t + 60, verdict, owner));
     }
 
-    private void custom(Node on, String src, String dst, int srcPort, int dstPort, String action, int flags,
-                        String direction, long t, String verdict) {
+    private void custom(
+            Node on,
+            String src,
+            String dst,
+            int srcPort,
+            int dstPort,
+            String action,
+            int flags,
+            String direction,
+            long t,
+            String verdict) {
         if (defaultFormatOnly) {
             // Without tcp-flags and flow-direction the ports still tell the service side: same verdicts.
             def(on, src, dst, srcPort, dstPort, action, t, verdict, "ec2_instance");
@@ -206,16 +301,51 @@ public final class FlowLogGenerator {
         int packets = 1 + random.nextInt(40);
         long bytes = packets * (60L + random.nextInt(1400));
         String instance = "i-0batch" + String.format("%012x", 0xa1b2c3000000L + estate.batch.indexOf(on));
-        String line = String.join(" ", "5", SampleEstate.ACCOUNT, on.eni(), src, dst, String.valueOf(srcPort),
-                String.valueOf(dstPort), "6", String.valueOf(packets), String.valueOf(bytes), String.valueOf(t),
-                String.valueOf(t + 60), action, "OK", SampleEstate.VPC_B, SampleEstate.SUBNET_B, instance,
-                String.valueOf(flags), "IPv4", src, dst, direction, direction.equals("egress") ? "8" : "-");
+        String line = String.join(
+                " ",
+                "5",
+                SampleEstate.ACCOUNT,
+                on.eni(),
+                src,
+                dst,
+                String.valueOf(srcPort),
+                String.valueOf(dstPort),
+                "6",
+                String.valueOf(packets),
+                String.valueOf(bytes),
+                String.valueOf(t),
+                String.valueOf(t + 60),
+                action,
+                "OK",
+                SampleEstate.VPC_B,
+                SampleEstate.SUBNET_B,
+                instance,
+                String.valueOf(flags),
+                "IPv4",
+                src,
+                dst,
+                direction,
+                direction.equals("egress") ? "8" : "-");
         records.add(new Rec(true, line, t + 60, verdict, "ec2_instance"));
     }
 
     private void nodata(Node on, long t, String status) {
-        String line = String.join(" ", "2", SampleEstate.ACCOUNT, on.eni(), "-", "-", "-", "-", "-", "-", "-",
-                String.valueOf(t), String.valueOf(t + 60), "-", status);
+        String line = String.join(
+                " ",
+                "2",
+                SampleEstate.ACCOUNT,
+                on.eni(),
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                String.valueOf(t),
+                String.valueOf(t + 60),
+                "-",
+                status);
         records.add(new Rec(false, line, t + 60, "not_evaluated", "ec2_instance"));
     }
 }

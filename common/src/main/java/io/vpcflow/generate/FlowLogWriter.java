@@ -3,6 +3,7 @@ package io.vpcflow.generate;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowRecord;
+
 /** Writes records as AWS writes them in one format: fields separated by single spaces, {@code -} for no value. */
 public final class FlowLogWriter {
     private final FlowLogFormat format;

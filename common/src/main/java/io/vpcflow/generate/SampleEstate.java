@@ -32,8 +32,7 @@ public final class SampleEstate {
     public static final String SUBNET_B = "subnet-0b1b2c3d4e5f60001";
 
     /** An interface of the estate and the address its traffic uses. */
-    public record Node(String eni, String ip, String vpc) {
-    }
+    public record Node(String eni, String ip, String vpc) {}
 
     final List<Node> web = new ArrayList<>();
     final List<Node> app = new ArrayList<>();
@@ -88,96 +87,212 @@ public final class SampleEstate {
     private InventorySnapshot snapshot(Instant time, boolean firstHour) {
         List<NetworkInterface> enis = new ArrayList<>();
         for (int i = 0; i < web.size(); i++) {
-            enis.add(instance(web.get(i), "i-0web" + hex(i), SUBNET_PUBLIC, "sg-0web", "web-" + (i + 1),
+            enis.add(instance(
+                    web.get(i),
+                    "i-0web" + hex(i),
+                    SUBNET_PUBLIC,
+                    "sg-0web",
+                    "web-" + (i + 1),
                     i == 0 ? "203.0.113.80" : null));
             enis.add(instance(app.get(i), "i-0app" + hex(i), SUBNET_PRIVATE, "sg-0app", "app-" + (i + 1), null));
             enis.add(instance(batch.get(i), "i-0batch" + hex(i), SUBNET_B, "sg-0batch", "batch-" + (i + 1), null));
         }
         // The old app server is terminated at 12:30; its address goes to a new one.
-        enis.add(firstHour ? instance(oldApp, "i-0old", SUBNET_PRIVATE, "sg-0app", "app-old", null)
-                : instance(newApp, "i-0new", SUBNET_PRIVATE, "sg-0app", "app-new", null));
+        enis.add(
+                firstHour
+                        ? instance(oldApp, "i-0old", SUBNET_PRIVATE, "sg-0app", "app-old", null)
+                        : instance(newApp, "i-0new", SUBNET_PRIVATE, "sg-0app", "app-new", null));
         enis.add(managed(albA, "interface", "ELB app/shop/50dc6c495c0c9188", "amazon-elb", SUBNET_PUBLIC, "sg-0alb"));
         enis.add(managed(albB, "interface", "ELB app/shop/50dc6c495c0c9188", "amazon-elb", SUBNET_PUBLIC, "sg-0alb"));
-        enis.add(managed(nlb, "network_load_balancer", "ELB net/ingest/8a3e2b1c0d9f7e6a", "amazon-elb", SUBNET_PUBLIC, null));
-        enis.add(managed(nat, "nat_gateway", "Interface for NAT Gateway nat-0a1b2c3d4e5f60001", "441234567890",
-                SUBNET_PUBLIC, null));
+        enis.add(managed(
+                nlb, "network_load_balancer", "ELB net/ingest/8a3e2b1c0d9f7e6a", "amazon-elb", SUBNET_PUBLIC, null));
+        enis.add(managed(
+                nat,
+                "nat_gateway",
+                "Interface for NAT Gateway nat-0a1b2c3d4e5f60001",
+                "441234567890",
+                SUBNET_PUBLIC,
+                null));
         enis.add(managed(lambda, "lambda", "AWS Lambda VPC ENI-orders", "123456789012", SUBNET_PRIVATE, "sg-0fn"));
-        enis.add(managed(endpoint, "vpc_endpoint", "VPC Endpoint Interface vpce-0a1b2c3d4e5f60718", "123456789012",
-                SUBNET_PRIVATE, "sg-0endpoint"));
-        enis.add(managed(efs, "interface", "EFS mount target for fs-0a1b2c3d (fsmt-0a1b2c3d)", "123456789012",
-                SUBNET_PRIVATE, "sg-0efs"));
+        enis.add(managed(
+                endpoint,
+                "vpc_endpoint",
+                "VPC Endpoint Interface vpce-0a1b2c3d4e5f60718",
+                "123456789012",
+                SUBNET_PRIVATE,
+                "sg-0endpoint"));
+        enis.add(managed(
+                efs,
+                "interface",
+                "EFS mount target for fs-0a1b2c3d (fsmt-0a1b2c3d)",
+                "123456789012",
+                SUBNET_PRIVATE,
+                "sg-0efs"));
         enis.add(managed(rds, "interface", "RDSNetworkInterface", "amazon-rds", SUBNET_PRIVATE, "sg-0db"));
-        enis.add(managed(ecs, "interface", "arn:aws:ecs:us-east-1:123456789012:attachment/0b7c7a2e-1f2d-4a1b-9e7a-3c1f2d4a1b9e",
-                "578734482556", SUBNET_PRIVATE, "sg-0ecs"));
-        NetworkInterface branch = managed(pod, "branch", "aws-k8s-branch-eni", "895095153028", SUBNET_PRIVATE, "sg-0pod");
-        enis.add(new NetworkInterface(branch.id(), branch.interfaceType(), branch.description(), branch.requesterId(),
-                false, ACCOUNT, null, null, SUBNET_PRIVATE, VPC_A, "us-east-1a", branch.securityGroupIds(),
-                branch.privateIpv4(), List.of(), null, Map.of("kubernetes.io/cluster/shop", "owned"), "in-use", null));
+        enis.add(managed(
+                ecs,
+                "interface",
+                "arn:aws:ecs:us-east-1:123456789012:attachment/0b7c7a2e-1f2d-4a1b-9e7a-3c1f2d4a1b9e",
+                "578734482556",
+                SUBNET_PRIVATE,
+                "sg-0ecs"));
+        NetworkInterface branch =
+                managed(pod, "branch", "aws-k8s-branch-eni", "895095153028", SUBNET_PRIVATE, "sg-0pod");
+        enis.add(new NetworkInterface(
+                branch.id(),
+                branch.interfaceType(),
+                branch.description(),
+                branch.requesterId(),
+                false,
+                ACCOUNT,
+                null,
+                null,
+                SUBNET_PRIVATE,
+                VPC_A,
+                "us-east-1a",
+                branch.securityGroupIds(),
+                branch.privateIpv4(),
+                List.of(),
+                null,
+                Map.of("kubernetes.io/cluster/shop", "owned"),
+                "in-use",
+                null));
 
         List<SecurityGroup> groups = List.of(
-                group("sg-0web", "web", VPC_A, List.of(
-                        in("sgr-0web443", "sg-0web", "tcp", 443, 443, "0.0.0.0/0", null, null),
-                        in("sgr-0web80", "sg-0web", "tcp", 80, 80, "0.0.0.0/0", null, null),
-                        in("sgr-0webssh", "sg-0web", "tcp", 22, 22, null, "pl-0office", null),
-                        out("sgr-0webout", "sg-0web", "-1", -1, -1, "0.0.0.0/0", null))),
-                group("sg-0alb", "alb", VPC_A, List.of(
-                        in("sgr-0alb443", "sg-0alb", "tcp", 443, 443, "0.0.0.0/0", null, null),
-                        out("sgr-0albapp", "sg-0alb", "tcp", 8080, 8080, null, "sg-0app"),
-                        out("sgr-0albecs", "sg-0alb", "tcp", 8080, 8080, null, "sg-0ecs"))),
-                group("sg-0app", "app", VPC_A, withRemoved(firstHour, List.of(
-                        in("sgr-0app8080", "sg-0app", "tcp", 8080, 8080, null, null, "sg-0alb"),
-                        in("sgr-0appssh", "sg-0app", "tcp", 22, 22, null, "pl-0office", null),
-                        out("sgr-0appout", "sg-0app", "-1", -1, -1, "0.0.0.0/0", null)))),
-                group("sg-0db", "db", VPC_A, List.of(
-                        in("sgr-0dbapp", "sg-0db", "tcp", 5432, 5432, null, null, "sg-0app"),
-                        in("sgr-0dbfn", "sg-0db", "tcp", 5432, 5432, null, null, "sg-0fn"),
-                        in("sgr-0dbbatch", "sg-0db", "tcp", 3306, 3306, "10.1.0.0/16", null, null))),
-                group("sg-0fn", "functions", VPC_A, List.of(
-                        out("sgr-0fn443", "sg-0fn", "tcp", 443, 443, "0.0.0.0/0", null),
-                        out("sgr-0fndb", "sg-0fn", "tcp", 5432, 5432, null, "sg-0db"))),
-                group("sg-0endpoint", "endpoint", VPC_A, List.of(
-                        in("sgr-0vpce443", "sg-0endpoint", "tcp", 443, 443, "10.0.0.0/16", null, null),
-                        in("sgr-0vpceb", "sg-0endpoint", "tcp", 443, 443, "10.1.0.0/16", null, null))),
-                group("sg-0efs", "efs", VPC_A, List.of(
-                        in("sgr-0efsnfs", "sg-0efs", "tcp", 2049, 2049, null, null, "sg-0app"))),
-                group("sg-0ecs", "ecs", VPC_A, List.of(
-                        in("sgr-0ecs8080", "sg-0ecs", "tcp", 8080, 8080, null, null, "sg-0alb"),
-                        out("sgr-0ecsout", "sg-0ecs", "-1", -1, -1, "0.0.0.0/0", null))),
-                group("sg-0pod", "pods", VPC_A, List.of(
-                        in("sgr-0pod9090", "sg-0pod", "tcp", 9090, 9090, null, null, "sg-0app"))),
-                group("sg-0batch", "batch", VPC_B, List.of(
-                        in("sgr-0batchssh", "sg-0batch", "tcp", 22, 22, "0.0.0.0/0", null, null),
-                        out("sgr-0batchout", "sg-0batch", "-1", -1, -1, "0.0.0.0/0", null))));
+                group(
+                        "sg-0web",
+                        "web",
+                        VPC_A,
+                        List.of(
+                                in("sgr-0web443", "sg-0web", "tcp", 443, 443, "0.0.0.0/0", null, null),
+                                in("sgr-0web80", "sg-0web", "tcp", 80, 80, "0.0.0.0/0", null, null),
+                                in("sgr-0webssh", "sg-0web", "tcp", 22, 22, null, "pl-0office", null),
+                                out("sgr-0webout", "sg-0web", "-1", -1, -1, "0.0.0.0/0", null))),
+                group(
+                        "sg-0alb",
+                        "alb",
+                        VPC_A,
+                        List.of(
+                                in("sgr-0alb443", "sg-0alb", "tcp", 443, 443, "0.0.0.0/0", null, null),
+                                out("sgr-0albapp", "sg-0alb", "tcp", 8080, 8080, null, "sg-0app"),
+                                out("sgr-0albecs", "sg-0alb", "tcp", 8080, 8080, null, "sg-0ecs"))),
+                group(
+                        "sg-0app",
+                        "app",
+                        VPC_A,
+                        withRemoved(
+                                firstHour,
+                                List.of(
+                                        in("sgr-0app8080", "sg-0app", "tcp", 8080, 8080, null, null, "sg-0alb"),
+                                        in("sgr-0appssh", "sg-0app", "tcp", 22, 22, null, "pl-0office", null),
+                                        out("sgr-0appout", "sg-0app", "-1", -1, -1, "0.0.0.0/0", null)))),
+                group(
+                        "sg-0db",
+                        "db",
+                        VPC_A,
+                        List.of(
+                                in("sgr-0dbapp", "sg-0db", "tcp", 5432, 5432, null, null, "sg-0app"),
+                                in("sgr-0dbfn", "sg-0db", "tcp", 5432, 5432, null, null, "sg-0fn"),
+                                in("sgr-0dbbatch", "sg-0db", "tcp", 3306, 3306, "10.1.0.0/16", null, null))),
+                group(
+                        "sg-0fn",
+                        "functions",
+                        VPC_A,
+                        List.of(
+                                out("sgr-0fn443", "sg-0fn", "tcp", 443, 443, "0.0.0.0/0", null),
+                                out("sgr-0fndb", "sg-0fn", "tcp", 5432, 5432, null, "sg-0db"))),
+                group(
+                        "sg-0endpoint",
+                        "endpoint",
+                        VPC_A,
+                        List.of(
+                                in("sgr-0vpce443", "sg-0endpoint", "tcp", 443, 443, "10.0.0.0/16", null, null),
+                                in("sgr-0vpceb", "sg-0endpoint", "tcp", 443, 443, "10.1.0.0/16", null, null))),
+                group(
+                        "sg-0efs",
+                        "efs",
+                        VPC_A,
+                        List.of(in("sgr-0efsnfs", "sg-0efs", "tcp", 2049, 2049, null, null, "sg-0app"))),
+                group(
+                        "sg-0ecs",
+                        "ecs",
+                        VPC_A,
+                        List.of(
+                                in("sgr-0ecs8080", "sg-0ecs", "tcp", 8080, 8080, null, null, "sg-0alb"),
+                                out("sgr-0ecsout", "sg-0ecs", "-1", -1, -1, "0.0.0.0/0", null))),
+                group(
+                        "sg-0pod",
+                        "pods",
+                        VPC_A,
+                        List.of(in("sgr-0pod9090", "sg-0pod", "tcp", 9090, 9090, null, null, "sg-0app"))),
+                group(
+                        "sg-0batch",
+                        "batch",
+                        VPC_B,
+                        List.of(
+                                in("sgr-0batchssh", "sg-0batch", "tcp", 22, 22, "0.0.0.0/0", null, null),
+                                out("sgr-0batchout", "sg-0batch", "-1", -1, -1, "0.0.0.0/0", null))));
 
         // The private subnet's ACL keeps VPC B off MySQL, although sg-0db allows it.
         List<NetworkAcl> acls = List.of(
-                new NetworkAcl("acl-0private", VPC_A, false, List.of(
-                        new NetworkAclEntry(50, false, "6", false, "10.1.0.0/16", null, 3306, 3306, -1, -1),
-                        new NetworkAclEntry(100, false, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1),
-                        new NetworkAclEntry(32767, false, "-1", false, "0.0.0.0/0", null, -1, -1, -1, -1),
-                        new NetworkAclEntry(100, true, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1),
-                        new NetworkAclEntry(32767, true, "-1", false, "0.0.0.0/0", null, -1, -1, -1, -1)),
+                new NetworkAcl(
+                        "acl-0private",
+                        VPC_A,
+                        false,
+                        List.of(
+                                new NetworkAclEntry(50, false, "6", false, "10.1.0.0/16", null, 3306, 3306, -1, -1),
+                                new NetworkAclEntry(100, false, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1),
+                                new NetworkAclEntry(32767, false, "-1", false, "0.0.0.0/0", null, -1, -1, -1, -1),
+                                new NetworkAclEntry(100, true, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1),
+                                new NetworkAclEntry(32767, true, "-1", false, "0.0.0.0/0", null, -1, -1, -1, -1)),
                         List.of(SUBNET_PRIVATE)),
-                new NetworkAcl("acl-0default", VPC_A, true, List.of(
-                        new NetworkAclEntry(100, false, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1),
-                        new NetworkAclEntry(100, true, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1)),
+                new NetworkAcl(
+                        "acl-0default",
+                        VPC_A,
+                        true,
+                        List.of(
+                                new NetworkAclEntry(100, false, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1),
+                                new NetworkAclEntry(100, true, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1)),
                         List.of(SUBNET_PUBLIC)));
         List<Subnet> subnets = List.of(
                 new Subnet(SUBNET_PUBLIC, VPC_A, "10.0.1.0/24", List.of(), "us-east-1a", "use1-az1", ACCOUNT, Map.of()),
-                new Subnet(SUBNET_PRIVATE, VPC_A, "10.0.2.0/24", List.of(), "us-east-1a", "use1-az1", ACCOUNT, Map.of()),
+                new Subnet(
+                        SUBNET_PRIVATE, VPC_A, "10.0.2.0/24", List.of(), "us-east-1a", "use1-az1", ACCOUNT, Map.of()),
                 new Subnet(SUBNET_B, VPC_B, "10.1.1.0/24", List.of(), "us-east-1b", "use1-az2", ACCOUNT, Map.of()));
-        List<Vpc> vpcs = List.of(new Vpc(VPC_A, List.of("10.0.0.0/16"), List.of(), ACCOUNT, false, Map.of("Name", "shop")),
+        List<Vpc> vpcs = List.of(
+                new Vpc(VPC_A, List.of("10.0.0.0/16"), List.of(), ACCOUNT, false, Map.of("Name", "shop")),
                 new Vpc(VPC_B, List.of("10.1.0.0/16"), List.of(), ACCOUNT, false, Map.of("Name", "batch")));
-        List<PrefixList> prefixLists = List.of(new PrefixList("pl-0office", "office", "IPv4", List.of("198.51.100.0/24")));
+        List<PrefixList> prefixLists =
+                List.of(new PrefixList("pl-0office", "office", "IPv4", List.of("198.51.100.0/24")));
         List<LambdaFunction> functions = List.of(
-                new LambdaFunction("orders", "arn:aws:lambda:us-east-1:123456789012:function:orders", "$LATEST", VPC_A,
-                        List.of(SUBNET_PRIVATE), List.of("sg-0fn")),
-                new LambdaFunction("refunds", "arn:aws:lambda:us-east-1:123456789012:function:refunds", "$LATEST", VPC_A,
-                        List.of(SUBNET_PRIVATE), List.of("sg-0fn")),
-                new LambdaFunction("invoices", "arn:aws:lambda:us-east-1:123456789012:function:invoices", "$LATEST", VPC_A,
-                        List.of(SUBNET_PRIVATE), List.of("sg-0fn")),
-                new LambdaFunction("reports", "arn:aws:lambda:us-east-1:123456789012:function:reports", "$LATEST", null,
-                        List.of(), List.of()));
+                new LambdaFunction(
+                        "orders",
+                        "arn:aws:lambda:us-east-1:123456789012:function:orders",
+                        "$LATEST",
+                        VPC_A,
+                        List.of(SUBNET_PRIVATE),
+                        List.of("sg-0fn")),
+                new LambdaFunction(
+                        "refunds",
+                        "arn:aws:lambda:us-east-1:123456789012:function:refunds",
+                        "$LATEST",
+                        VPC_A,
+                        List.of(SUBNET_PRIVATE),
+                        List.of("sg-0fn")),
+                new LambdaFunction(
+                        "invoices",
+                        "arn:aws:lambda:us-east-1:123456789012:function:invoices",
+                        "$LATEST",
+                        VPC_A,
+                        List.of(SUBNET_PRIVATE),
+                        List.of("sg-0fn")),
+                new LambdaFunction(
+                        "reports",
+                        "arn:aws:lambda:us-east-1:123456789012:function:reports",
+                        "$LATEST",
+                        null,
+                        List.of(),
+                        List.of()));
         return new InventorySnapshot(time, true, List.of(), enis, groups, acls, subnets, vpcs, prefixLists, functions);
     }
 
@@ -194,31 +309,70 @@ public final class SampleEstate {
         return String.format("%012x", 0xa1b2c3000000L + i);
     }
 
-    private static NetworkInterface instance(Node n, String instance, String subnet, String group, String name,
-                                             String publicIp) {
-        return new NetworkInterface(n.eni(), "interface", "", null, false, ACCOUNT, instance, ACCOUNT, subnet, n.vpc(),
-                subnet.equals(SUBNET_B) ? "us-east-1b" : "us-east-1a", List.of(group), List.of(IpAddress.parse(n.ip())),
-                List.of(), publicIp == null ? null : IpAddress.parse(publicIp), Map.of("Name", name), "in-use", null);
+    private static NetworkInterface instance(
+            Node n, String instance, String subnet, String group, String name, String publicIp) {
+        return new NetworkInterface(
+                n.eni(),
+                "interface",
+                "",
+                null,
+                false,
+                ACCOUNT,
+                instance,
+                ACCOUNT,
+                subnet,
+                n.vpc(),
+                subnet.equals(SUBNET_B) ? "us-east-1b" : "us-east-1a",
+                List.of(group),
+                List.of(IpAddress.parse(n.ip())),
+                List.of(),
+                publicIp == null ? null : IpAddress.parse(publicIp),
+                Map.of("Name", name),
+                "in-use",
+                null);
     }
 
-    private static NetworkInterface managed(Node n, String type, String description, String requester, String subnet,
-                                            String group) {
-        return new NetworkInterface(n.eni(), type, description, requester, true, ACCOUNT, null, null, subnet, n.vpc(),
-                "us-east-1a", group == null ? List.of() : List.of(group), List.of(IpAddress.parse(n.ip())), List.of(), null,
-                Map.of(), "in-use", null);
+    private static NetworkInterface managed(
+            Node n, String type, String description, String requester, String subnet, String group) {
+        return new NetworkInterface(
+                n.eni(),
+                type,
+                description,
+                requester,
+                true,
+                ACCOUNT,
+                null,
+                null,
+                subnet,
+                n.vpc(),
+                "us-east-1a",
+                group == null ? List.of() : List.of(group),
+                List.of(IpAddress.parse(n.ip())),
+                List.of(),
+                null,
+                Map.of(),
+                "in-use",
+                null);
     }
 
     private static SecurityGroup group(String id, String name, String vpc, List<SecurityGroupRule> rules) {
         return new SecurityGroup(id, name, name + " tier", vpc, ACCOUNT, rules, Map.of());
     }
 
-    private static SecurityGroupRule in(String id, String group, String protocol, int from, int to, String cidr,
-                                        String prefixList, String referenced) {
+    private static SecurityGroupRule in(
+            String id,
+            String group,
+            String protocol,
+            int from,
+            int to,
+            String cidr,
+            String prefixList,
+            String referenced) {
         return new SecurityGroupRule(id, group, false, protocol, from, to, cidr, null, prefixList, referenced, null);
     }
 
-    private static SecurityGroupRule out(String id, String group, String protocol, int from, int to, String cidr,
-                                         String referenced) {
+    private static SecurityGroupRule out(
+            String id, String group, String protocol, int from, int to, String cidr, String referenced) {
         return new SecurityGroupRule(id, group, true, protocol, from, to, cidr, null, null, referenced, null);
     }
 }

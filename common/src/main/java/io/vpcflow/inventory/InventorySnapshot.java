@@ -15,10 +15,17 @@ import java.util.function.Function;
  *
  * @param takenAt when it was taken; null when unknown (a lone folder of AWS CLI output)
  */
-public record InventorySnapshot(Instant takenAt, boolean complete, List<String> failedCalls,
-                                List<NetworkInterface> interfaces, List<SecurityGroup> securityGroups,
-                                List<NetworkAcl> networkAcls, List<Subnet> subnets, List<Vpc> vpcs,
-                                List<PrefixList> prefixLists, List<LambdaFunction> functions) {
+public record InventorySnapshot(
+        Instant takenAt,
+        boolean complete,
+        List<String> failedCalls,
+        List<NetworkInterface> interfaces,
+        List<SecurityGroup> securityGroups,
+        List<NetworkAcl> networkAcls,
+        List<Subnet> subnets,
+        List<Vpc> vpcs,
+        List<PrefixList> prefixLists,
+        List<LambdaFunction> functions) {
     public InventorySnapshot {
         failedCalls = List.copyOf(failedCalls);
         interfaces = List.copyOf(interfaces);
@@ -31,8 +38,8 @@ public record InventorySnapshot(Instant takenAt, boolean complete, List<String> 
     }
 
     public static InventorySnapshot empty(Instant takenAt) {
-        return new InventorySnapshot(takenAt, true, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of());
+        return new InventorySnapshot(
+                takenAt, true, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public Map<String, SecurityGroup> securityGroupsById() {

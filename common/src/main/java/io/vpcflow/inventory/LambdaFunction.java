@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param version {@code $LATEST} or a published version number
  */
-public record LambdaFunction(String name, String arn, String version, String vpcId, List<String> subnetIds,
-                             List<String> securityGroupIds) {
+public record LambdaFunction(
+        String name, String arn, String version, String vpcId, List<String> subnetIds, List<String> securityGroupIds) {
     public LambdaFunction {
         subnetIds = List.copyOf(subnetIds);
         securityGroupIds = List.copyOf(securityGroupIds);

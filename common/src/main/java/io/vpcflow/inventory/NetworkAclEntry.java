@@ -7,6 +7,14 @@ package io.vpcflow.inventory;
  * @param fromPort -1 when the entry names no port range
  * @param icmpType -1 when the entry names no ICMP type
  */
-public record NetworkAclEntry(int ruleNumber, boolean egress, String protocol, boolean allow, String cidrIpv4,
-                              String cidrIpv6, int fromPort, int toPort, int icmpType, int icmpCode) {
-}
+public record NetworkAclEntry(
+        int ruleNumber,
+        boolean egress,
+        String protocol,
+        boolean allow,
+        String cidrIpv4,
+        String cidrIpv6,
+        int fromPort,
+        int toPort,
+        int icmpType,
+        int icmpCode) {}

@@ -14,11 +14,25 @@ import java.util.Map;
  * @param publicIp         the associated public IPv4 address, or null
  * @param operator         the managing service principal from {@code Operator}, or null
  */
-public record NetworkInterface(String id, String interfaceType, String description, String requesterId,
-                               boolean requesterManaged, String ownerId, String instanceId, String instanceOwnerId,
-                               String subnetId, String vpcId, String availabilityZone, List<String> securityGroupIds,
-                               List<IpAddress> privateIpv4, List<IpAddress> ipv6, IpAddress publicIp,
-                               Map<String, String> tags, String status, String operator) {
+public record NetworkInterface(
+        String id,
+        String interfaceType,
+        String description,
+        String requesterId,
+        boolean requesterManaged,
+        String ownerId,
+        String instanceId,
+        String instanceOwnerId,
+        String subnetId,
+        String vpcId,
+        String availabilityZone,
+        List<String> securityGroupIds,
+        List<IpAddress> privateIpv4,
+        List<IpAddress> ipv6,
+        IpAddress publicIp,
+        Map<String, String> tags,
+        String status,
+        String operator) {
     public NetworkInterface {
         securityGroupIds = List.copyOf(securityGroupIds);
         privateIpv4 = List.copyOf(privateIpv4);
@@ -43,6 +57,7 @@ public record NetworkInterface(String id, String interfaceType, String descripti
         if (ipv6.isEmpty()) {
             return privateIpv4;
         }
-        return java.util.stream.Stream.concat(privateIpv4.stream(), ipv6.stream()).toList();
+        return java.util.stream.Stream.concat(privateIpv4.stream(), ipv6.stream())
+                .toList();
     }
 }

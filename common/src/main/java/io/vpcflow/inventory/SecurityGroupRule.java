@@ -9,7 +9,15 @@ package io.vpcflow.inventory;
  * @param fromPort the first port (for ICMP the type), -1 for all
  * @param toPort   the last port (for ICMP the code), -1 for all
  */
-public record SecurityGroupRule(String ruleId, String groupId, boolean egress, String protocol, int fromPort,
-                                int toPort, String cidrIpv4, String cidrIpv6, String prefixListId,
-                                String referencedGroupId, String description) {
-}
+public record SecurityGroupRule(
+        String ruleId,
+        String groupId,
+        boolean egress,
+        String protocol,
+        int fromPort,
+        int toPort,
+        String cidrIpv4,
+        String cidrIpv6,
+        String prefixListId,
+        String referencedGroupId,
+        String description) {}

@@ -2,8 +2,7 @@ package io.vpcflow.net;
 
 /** Allocation-free parsing and formatting of IP address text, for the hot path of the flow-log parser. */
 public final class IpAddresses {
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /**
      * Parses {@code b[off, off+len)} as an IPv4 or IPv6 address. On success stores the high word in
@@ -152,8 +151,13 @@ public final class IpAddresses {
     /** Appends the canonical text of an address: dotted quad, or RFC 5952 for IPv6. */
     public static void format(int family, long high, long low, StringBuilder sb) {
         if (family == IpAddress.V4) {
-            sb.append((low >>> 24) & 0xFF).append('.').append((low >>> 16) & 0xFF).append('.')
-                    .append((low >>> 8) & 0xFF).append('.').append(low & 0xFF);
+            sb.append((low >>> 24) & 0xFF)
+                    .append('.')
+                    .append((low >>> 16) & 0xFF)
+                    .append('.')
+                    .append((low >>> 8) & 0xFF)
+                    .append('.')
+                    .append(low & 0xFF);
             return;
         }
         int[] g = new int[8];

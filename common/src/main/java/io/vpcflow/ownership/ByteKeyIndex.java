@@ -11,6 +11,7 @@ final class ByteKeyIndex {
     private final byte[][] keys;
     /** The same keys as text, for lookups by String (String.equals is an intrinsic; a char loop is not). */
     private final String[] texts;
+
     private final int[] values;
     private final int mask;
 

@@ -25,15 +25,19 @@ public final class EniClassifier {
     private static final Pattern ELB_V2 = Pattern.compile("ELB (app|net|gwy)/([^/]+)/([0-9a-zA-Z]+)");
     private static final Pattern ELB_CLASSIC = Pattern.compile("ELB ([^/\\s]+)");
     private static final Pattern ENDPOINT = Pattern.compile("VPC Endpoint Interface (vpce-[0-9a-zA-Z]+).*");
-    private static final Pattern EFS = Pattern.compile("EFS mount target for (fs-[0-9a-zA-Z]+) \\((fsmt-[0-9a-zA-Z]+)\\).*");
+    private static final Pattern EFS =
+            Pattern.compile("EFS mount target for (fs-[0-9a-zA-Z]+) \\((fsmt-[0-9a-zA-Z]+)\\).*");
     private static final Pattern ELASTICACHE = Pattern.compile("ElastiCache (\\S+).*");
     private static final Pattern ECS = Pattern.compile("(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:attachment/[0-9a-f-]+)");
     private static final Pattern EKS_CONTROL_PLANE = Pattern.compile("Amazon EKS (\\S+)");
     private static final Pattern EKS_NODE = Pattern.compile("aws-K8S-(i-[0-9a-zA-Z]+)");
-    private static final Pattern TGW = Pattern.compile("Network Interface for Transit Gateway Attachment (tgw-attach-[0-9a-zA-Z]+).*");
-    private static final Pattern DIRECTORY = Pattern.compile("AWS created network interface for directory (d-[0-9a-zA-Z]+).*");
+    private static final Pattern TGW =
+            Pattern.compile("Network Interface for Transit Gateway Attachment (tgw-attach-[0-9a-zA-Z]+).*");
+    private static final Pattern DIRECTORY =
+            Pattern.compile("AWS created network interface for directory (d-[0-9a-zA-Z]+).*");
     private static final Pattern RESOLVER = Pattern.compile("Route 53 Resolver:? ?(rslvr-[a-z]+-[0-9a-zA-Z]+)?.*");
-    private static final Pattern LAMBDA = Pattern.compile("AWS Lambda VPC ENI-(.+?)(-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?");
+    private static final Pattern LAMBDA =
+            Pattern.compile("AWS Lambda VPC ENI-(.+?)(-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?");
 
     private final Map<String, List<LambdaFunction>> functionsByPlacement;
 
@@ -42,7 +46,9 @@ public final class EniClassifier {
         this.functionsByPlacement = new java.util.HashMap<>();
         for (LambdaFunction f : functions) {
             for (String subnet : f.subnetIds()) {
-                functionsByPlacement.computeIfAbsent(placement(subnet, f.securityGroupIds()), k -> new ArrayList<>()).add(f);
+                functionsByPlacement
+                        .computeIfAbsent(placement(subnet, f.securityGroupIds()), k -> new ArrayList<>())
+                        .add(f);
             }
         }
     }
@@ -78,7 +84,9 @@ public final class EniClassifier {
             };
             return Owner.of(kind, m.group(1) + "/" + m.group(2) + "/" + m.group(3), m.group(2), eni);
         }
-        if (type.equals("load_balancer") || type.equals("network_load_balancer") || type.equals("gateway_load_balancer")
+        if (type.equals("load_balancer")
+                || type.equals("network_load_balancer")
+                || type.equals("gateway_load_balancer")
                 || "amazon-elb".equals(eni.requesterId())) {
             Matcher c = ELB_CLASSIC.matcher(d);
             OwnerKind kind = switch (type) {
@@ -149,23 +157,35 @@ public final class EniClassifier {
     }
 
     private Owner lambda(NetworkInterface eni, String description) {
-        List<LambdaFunction> sharing = functionsByPlacement.getOrDefault(
-                placement(eni.subnetId(), eni.securityGroupIds()), List.of());
+        List<LambdaFunction> sharing =
+                functionsByPlacement.getOrDefault(placement(eni.subnetId(), eni.securityGroupIds()), List.of());
         Set<String> names = new TreeSet<>();
         for (LambdaFunction f : sharing) {
             names.add("$LATEST".equals(f.version()) ? f.name() : f.name() + ":" + f.version());
         }
         String key = placement(eni.subnetId(), eni.securityGroupIds());
         if (!names.isEmpty()) {
-            return new Owner(OwnerKind.LAMBDA, key, String.join(",", names), List.copyOf(names), false,
-                    eni.interfaceType(), eni.description());
+            return new Owner(
+                    OwnerKind.LAMBDA,
+                    key,
+                    String.join(",", names),
+                    List.copyOf(names),
+                    false,
+                    eni.interfaceType(),
+                    eni.description());
         }
         // No function matches (no Lambda data, or the functions moved away): the description names one
         // function of the set, so the set is partial.
         Matcher m = LAMBDA.matcher(description);
         List<String> guess = m.matches() ? List.of(m.group(1)) : List.of();
-        return new Owner(OwnerKind.LAMBDA, key, guess.isEmpty() ? eni.id() : guess.get(0), guess, true,
-                eni.interfaceType(), eni.description());
+        return new Owner(
+                OwnerKind.LAMBDA,
+                key,
+                guess.isEmpty() ? eni.id() : guess.get(0),
+                guess,
+                true,
+                eni.interfaceType(),
+                eni.description());
     }
 
     private static String nameTag(NetworkInterface eni, String fallback) {

@@ -12,8 +12,14 @@ import java.util.List;
  * @param interfaceType  the raw {@code InterfaceType}, kept for UNKNOWN owners and for inspection
  * @param description    the raw description, free text from the account
  */
-public record Owner(OwnerKind kind, String id, String name, List<String> functions, boolean partial,
-                    String interfaceType, String description) {
+public record Owner(
+        OwnerKind kind,
+        String id,
+        String name,
+        List<String> functions,
+        boolean partial,
+        String interfaceType,
+        String description) {
     public static final Owner UNKNOWN = new Owner(OwnerKind.UNKNOWN, null, null, List.of(), false, null, null);
 
     public Owner {

@@ -26,11 +26,9 @@ import java.util.Objects;
  */
 public final class OwnershipTimeline {
     /** An interface and its owner over {@code [validFrom, validTo)} (epoch seconds). */
-    public record Attribution(NetworkInterface eni, Owner owner, long validFrom, long validTo) {
-    }
+    public record Attribution(NetworkInterface eni, Owner owner, long validFrom, long validTo) {}
 
-    private record AddressRange(long from, long to, int eni) {
-    }
+    private record AddressRange(long from, long to, int eni) {}
 
     private final List<InventorySnapshot> snapshots;
     private final ByteKeyIndex eniIndex;
@@ -58,7 +56,10 @@ public final class OwnershipTimeline {
                 Owner owner = classifier.classify(eni);
                 List<Attribution> ranges = byEni.computeIfAbsent(eni.id(), k -> new ArrayList<>());
                 Attribution last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
-                if (last != null && last.validTo() == start[i] && last.eni().equals(eni) && last.owner().equals(owner)) {
+                if (last != null
+                        && last.validTo() == start[i]
+                        && last.eni().equals(eni)
+                        && last.owner().equals(owner)) {
                     ranges.set(ranges.size() - 1, new Attribution(eni, owner, last.validFrom(), end[i]));
                 } else {
                     ranges.add(new Attribution(eni, owner, start[i], end[i]));
@@ -116,10 +117,13 @@ public final class OwnershipTimeline {
      */
     public static OwnershipTimeline of(List<InventorySnapshot> all) {
         List<InventorySnapshot> snapshots = all.stream()
-                .filter(s -> !s.failedCalls().contains("DescribeNetworkInterfaces")).toList();
+                .filter(s -> !s.failedCalls().contains("DescribeNetworkInterfaces"))
+                .toList();
         if (snapshots.isEmpty()) {
-            throw new InventoryException(all.isEmpty() ? "the inventory holds no snapshot"
-                    : "no snapshot of the inventory lists network interfaces (DescribeNetworkInterfaces failed)");
+            throw new InventoryException(
+                    all.isEmpty()
+                            ? "the inventory holds no snapshot"
+                            : "no snapshot of the inventory lists network interfaces (DescribeNetworkInterfaces failed)");
         }
         Instant previous = null;
         for (InventorySnapshot s : snapshots) {
@@ -127,7 +131,8 @@ public final class OwnershipTimeline {
                 throw new InventoryException("every snapshot of a series needs its time");
             }
             if (previous != null && !s.takenAt().isAfter(previous)) {
-                throw new InventoryException("snapshots must be in time order: " + s.takenAt() + " follows " + previous);
+                throw new InventoryException(
+                        "snapshots must be in time order: " + s.takenAt() + " follows " + previous);
             }
             previous = s.takenAt();
         }

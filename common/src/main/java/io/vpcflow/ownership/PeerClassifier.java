@@ -9,8 +9,7 @@ import java.util.List;
  * for a public address, else unknown.
  */
 public final class PeerClassifier {
-    private PeerClassifier() {
-    }
+    private PeerClassifier() {}
 
     /**
      * @param awsService the record's {@code pkt-*-aws-service} for this address, or null
@@ -42,16 +41,22 @@ public final class PeerClassifier {
     public static boolean isPublic(IpAddress a) {
         if (a.isV4()) {
             long v = a.low();
-            return !(in(v, 0x0A000000L, 8) || in(v, 0xAC100000L, 12) || in(v, 0xC0A80000L, 16)
-                    || in(v, 0x64400000L, 10) || in(v, 0x7F000000L, 8) || in(v, 0xA9FE0000L, 16)
-                    || in(v, 0x00000000L, 8) || in(v, 0xE0000000L, 4) || in(v, 0xF0000000L, 4));
+            return !(in(v, 0x0A000000L, 8)
+                    || in(v, 0xAC100000L, 12)
+                    || in(v, 0xC0A80000L, 16)
+                    || in(v, 0x64400000L, 10)
+                    || in(v, 0x7F000000L, 8)
+                    || in(v, 0xA9FE0000L, 16)
+                    || in(v, 0x00000000L, 8)
+                    || in(v, 0xE0000000L, 4)
+                    || in(v, 0xF0000000L, 4));
         }
         long h = a.high();
         boolean unspecifiedOrLoopback = h == 0 && (a.low() == 0 || a.low() == 1);
-        boolean uniqueLocal = (h >>> 57) == (0xFC00L >>> 9);       // fc00::/7
-        boolean linkLocal = (h >>> 54) == (0xFE80L >>> 6);         // fe80::/10
-        boolean multicast = (h >>> 56) == 0xFF;                    // ff00::/8
-        boolean v4Mapped = h == 0 && (a.low() >>> 32) == 0xFFFFL;  // ::ffff:0:0/96, judged as IPv4
+        boolean uniqueLocal = (h >>> 57) == (0xFC00L >>> 9); // fc00::/7
+        boolean linkLocal = (h >>> 54) == (0xFE80L >>> 6); // fe80::/10
+        boolean multicast = (h >>> 56) == 0xFF; // ff00::/8
+        boolean v4Mapped = h == 0 && (a.low() >>> 32) == 0xFFFFL; // ::ffff:0:0/96, judged as IPv4
         if (v4Mapped) {
             return isPublic(IpAddress.ofV4(a.low()));
         }

@@ -10,9 +10,8 @@ import java.util.List;
 
 /** A network ACL ready to judge packets: stateless, entries in rule-number order, first match decides, else deny. */
 final class CompiledAcl {
-    private record Entry(int ruleNumber, boolean egress, int protocol, boolean allow, Cidr cidr, int fromPort,
-                         int toPort) {
-    }
+    private record Entry(
+            int ruleNumber, boolean egress, int protocol, boolean allow, Cidr cidr, int fromPort, int toPort) {}
 
     final String id;
     private final Entry[] inbound;
@@ -33,12 +32,18 @@ final class CompiledAcl {
                 if (cidr == null) {
                     throw new IllegalArgumentException("the entry names no CIDR block");
                 }
-                Entry c = new Entry(e.ruleNumber(), e.egress(), Protocols.parse(e.protocol()), e.allow(), Cidr.parse(cidr),
-                        e.fromPort(), e.toPort());
+                Entry c = new Entry(
+                        e.ruleNumber(),
+                        e.egress(),
+                        Protocols.parse(e.protocol()),
+                        e.allow(),
+                        Cidr.parse(cidr),
+                        e.fromPort(),
+                        e.toPort());
                 (e.egress() ? out : in).add(c);
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("network ACL " + acl.id() + " entry " + e.ruleNumber() + ": "
-                        + ex.getMessage(), ex);
+                throw new IllegalArgumentException(
+                        "network ACL " + acl.id() + " entry " + e.ruleNumber() + ": " + ex.getMessage(), ex);
             }
         }
         in.sort(Comparator.comparingInt(Entry::ruleNumber));

@@ -23,8 +23,15 @@ final class CompiledRule {
     /** 0.0.0.0/0 or ::/0 over all ports: flows it allows both ways are not tracked. */
     final boolean openToAll;
 
-    private CompiledRule(String ruleId, String groupId, boolean egress, int protocol, int fromPort, int toPort,
-                         Cidr[] cidrs, String referencedGroupId) {
+    private CompiledRule(
+            String ruleId,
+            String groupId,
+            boolean egress,
+            int protocol,
+            int fromPort,
+            int toPort,
+            Cidr[] cidrs,
+            String referencedGroupId) {
         this.ruleId = ruleId;
         this.groupId = groupId;
         this.egress = egress;
@@ -74,7 +81,14 @@ final class CompiledRule {
             if (cidrs.isEmpty() && r.referencedGroupId() == null && r.prefixListId() == null) {
                 throw new IllegalArgumentException("the rule names no source or destination");
             }
-            return new CompiledRule(r.ruleId(), r.groupId(), r.egress(), protocol, from, to, cidrs.toArray(Cidr[]::new),
+            return new CompiledRule(
+                    r.ruleId(),
+                    r.groupId(),
+                    r.egress(),
+                    protocol,
+                    from,
+                    to,
+                    cidrs.toArray(Cidr[]::new),
                     r.referencedGroupId());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);

@@ -1,17 +1,17 @@
 package io.vpcflow.sg;
 
-import io.vpcflow.verdict.Direction;
-import io.vpcflow.verdict.Flow;
-import io.vpcflow.verdict.Initiator;
-import io.vpcflow.verdict.Judgement;
-import io.vpcflow.verdict.Verdict;
-import io.vpcflow.verdict.VerdictReason;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.OwnershipTimeline;
+import io.vpcflow.verdict.Direction;
+import io.vpcflow.verdict.Flow;
+import io.vpcflow.verdict.Initiator;
+import io.vpcflow.verdict.Judgement;
+import io.vpcflow.verdict.Verdict;
+import io.vpcflow.verdict.VerdictReason;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -37,9 +37,10 @@ public final class IntentEvaluator {
 
     static {
         SERVICE_PORTS.set(0, 1024);
-        for (int p : new int[] {1433, 1521, 2049, 2181, 2379, 3000, 3306, 3389, 4222, 5432, 5439, 5671, 5672, 6379, 6443,
-                7000, 7001, 8000, 8080, 8081, 8443, 8888, 9000, 9042, 9090, 9092, 9093, 9200, 9300, 9418, 10250, 11211,
-                27017}) {
+        for (int p : new int[] {
+            1433, 1521, 2049, 2181, 2379, 3000, 3306, 3389, 4222, 5432, 5439, 5671, 5672, 6379, 6443, 7000, 7001, 8000,
+            8080, 8081, 8443, 8888, 9000, 9042, 9090, 9092, 9093, 9200, 9300, 9418, 10250, 11211, 27017
+        }) {
             SERVICE_PORTS.set(p);
         }
     }
@@ -63,10 +64,12 @@ public final class IntentEvaluator {
         this.times = new long[snapshots.size()];
         for (int i = 0; i < indexes.length; i++) {
             indexes[i] = RuleIndex.compile(snapshots.get(i), i == 0 ? null : indexes[i - 1]);
-            times[i] = snapshots.get(i).takenAt() == null ? Long.MIN_VALUE : snapshots.get(i).takenAt().getEpochSecond();
+            times[i] = snapshots.get(i).takenAt() == null
+                    ? Long.MIN_VALUE
+                    : snapshots.get(i).takenAt().getEpochSecond();
             for (NetworkInterface eni : snapshots.get(i).interfaces()) {
-                RuleIndex.Group[][] bySnapshot = groupsByInterface.computeIfAbsent(eni.securityGroupIds(),
-                        ids -> new RuleIndex.Group[indexes.length][]);
+                RuleIndex.Group[][] bySnapshot = groupsByInterface.computeIfAbsent(
+                        eni.securityGroupIds(), ids -> new RuleIndex.Group[indexes.length][]);
                 RuleIndex.Group[] resolved = indexes[i].groupsOf(eni.securityGroupIds());
                 RuleIndex.Group[] before = i == 0 ? null : bySnapshot[i - 1];
                 bySnapshot[i] = before != null && sameObjects(before, resolved) ? before : resolved;
@@ -101,7 +104,8 @@ public final class IntentEvaluator {
      * @param known the initiator the caller knows from earlier windows of the same connection, or UNKNOWN
      */
     public Judgement judge(Flow f, Initiator known) {
-        return judge(f, known, f.interfaceId() == null ? null : timeline.interfaceAt(f.interfaceId(), f.ownershipTime()));
+        return judge(
+                f, known, f.interfaceId() == null ? null : timeline.interfaceAt(f.interfaceId(), f.ownershipTime()));
     }
 
     /**
@@ -150,8 +154,8 @@ public final class IntentEvaluator {
         if (init == Initiator.UNKNOWN) {
             init = fromPorts(f.protocol(), localPort, remotePort, compiled);
         }
-        Direction initiating = init == Initiator.REMOTE ? Direction.INGRESS
-                : init == Initiator.LOCAL ? Direction.EGRESS : dir;
+        Direction initiating =
+                init == Initiator.REMOTE ? Direction.INGRESS : init == Initiator.LOCAL ? Direction.EGRESS : dir;
         int port = initiating == Direction.INGRESS ? localPort : remotePort;
         CompiledRule hit = match(compiled, initiating == Direction.EGRESS, f.protocol(), port, remote, t);
         boolean allows = hit != null;
@@ -162,22 +166,41 @@ public final class IntentEvaluator {
         if (f.action() == Action.ACCEPT) {
             verdict = allows ? Verdict.ALLOWED : Verdict.UNEXPECTED_ACCEPT;
             if (!allows) {
-                reason = acceptReason(f, si, groups, compiled, initiating, localPort, remotePort, remote, t, certain, idx);
+                reason = acceptReason(
+                        f, si, groups, compiled, initiating, localPort, remotePort, remote, t, certain, idx);
             }
         } else {
             verdict = allows ? Verdict.UNEXPECTED_REJECT : Verdict.BLOCKED;
             if (allows) {
-                reason = rejectReason(f, si, groups, compiled, initiating, dir, port, remote, t, response, hit, idx, eni);
+                reason = rejectReason(
+                        f, si, groups, compiled, initiating, dir, port, remote, t, response, hit, idx, eni);
             }
         }
-        return new Judgement(dir, init, verdict, reason, hit == null ? null : hit.groupId,
-                hit == null ? null : hit.ruleId, hit != null && hit.matchTraffic(f.protocol(), port) == Match.POSSIBLY,
-                remote, localPort, remotePort);
+        return new Judgement(
+                dir,
+                init,
+                verdict,
+                reason,
+                hit == null ? null : hit.groupId,
+                hit == null ? null : hit.ruleId,
+                hit != null && hit.matchTraffic(f.protocol(), port) == Match.POSSIBLY,
+                remote,
+                localPort,
+                remotePort);
     }
 
-    private VerdictReason acceptReason(Flow f, int si, List<String> groups, RuleIndex.Group[] compiled,
-                                       Direction initiating, int localPort, int remotePort, IpAddress remote, long t,
-                                       boolean certain, RuleIndex idx) {
+    private VerdictReason acceptReason(
+            Flow f,
+            int si,
+            List<String> groups,
+            RuleIndex.Group[] compiled,
+            Direction initiating,
+            int localPort,
+            int remotePort,
+            IpAddress remote,
+            long t,
+            boolean certain,
+            RuleIndex idx) {
         boolean egress = initiating == Direction.EGRESS;
         int port = egress ? remotePort : localPort;
         if (otherSnapshotDecides(si, groups, egress, f.protocol(), port, remote, t, true)) {
@@ -193,9 +216,20 @@ public final class IntentEvaluator {
         return stale(idx, compiled, t) ? VerdictReason.STALE_INVENTORY : VerdictReason.UNKNOWN;
     }
 
-    private VerdictReason rejectReason(Flow f, int si, List<String> groups, RuleIndex.Group[] compiled,
-                                       Direction initiating, Direction dir, int port, IpAddress remote, long t,
-                                       boolean response, CompiledRule hit, RuleIndex idx, NetworkInterface eni) {
+    private VerdictReason rejectReason(
+            Flow f,
+            int si,
+            List<String> groups,
+            RuleIndex.Group[] compiled,
+            Direction initiating,
+            Direction dir,
+            int port,
+            IpAddress remote,
+            long t,
+            boolean response,
+            CompiledRule hit,
+            RuleIndex idx,
+            NetworkInterface eni) {
         CompiledAcl acl = idx.aclOf(eni.subnetId());
         if (acl != null && !acl.allows(dir == Direction.EGRESS, f.protocol(), f.dstport(), remote)) {
             return VerdictReason.NACL_DENY;
@@ -217,10 +251,18 @@ public final class IntentEvaluator {
     }
 
     /** Whether the snapshot before or after the one in force would have decided {@code allows}. */
-    private boolean otherSnapshotDecides(int si, List<String> groups, boolean egress, int protocol, int port,
-                                         IpAddress remote, long t, boolean allows) {
+    private boolean otherSnapshotDecides(
+            int si,
+            List<String> groups,
+            boolean egress,
+            int protocol,
+            int port,
+            IpAddress remote,
+            long t,
+            boolean allows) {
         for (int other : new int[] {si - 1, si + 1}) {
-            if (other >= 0 && other < indexes.length
+            if (other >= 0
+                    && other < indexes.length
                     && (match(groupsOf(groups, other), egress, protocol, port, remote, t) != null) == allows) {
                 return true;
             }
@@ -250,8 +292,8 @@ public final class IntentEvaluator {
      * The first rule of the groups that matches the traffic for certain, else the first that possibly does,
      * else null; {@link CompiledRule#matchTraffic} tells which.
      */
-    private CompiledRule match(RuleIndex.Group[] groups, boolean egress, int protocol, int port, IpAddress remote,
-                               long t) {
+    private CompiledRule match(
+            RuleIndex.Group[] groups, boolean egress, int protocol, int port, IpAddress remote, long t) {
         CompiledRule possible = null;
         for (RuleIndex.Group group : groups) {
             if (group == null) {
@@ -282,7 +324,8 @@ public final class IntentEvaluator {
             return false;
         }
         OwnershipTimeline.Attribution a = timeline.addressAt(remote, t);
-        return a != null && a.eni().securityGroupIds().contains(r.referencedGroupId)
+        return a != null
+                && a.eni().securityGroupIds().contains(r.referencedGroupId)
                 && a.eni().hasPrivateAddress(remote);
     }
 

@@ -10,8 +10,7 @@ final class Protocols {
     static final int UDP = 17;
     static final int ICMPV6 = 58;
 
-    private Protocols() {
-    }
+    private Protocols() {}
 
     /**
      * {@code -1}/{@code all}, {@code tcp}, {@code udp}, {@code icmp}, {@code icmpv6} or a number 0-255.

@@ -21,15 +21,17 @@ public final class RuleIndex {
      * specifically (not all ports) as flat {@code [from, to, from, to, ...]} arrays for TCP and UDP: the
      * question every record without tcp-flags asks to tell a server port from a client port.
      */
-    record Group(String id, CompiledRule[] inbound, CompiledRule[] outbound, int[] tcpInboundPorts,
-                 int[] udpInboundPorts) {
+    record Group(
+            String id, CompiledRule[] inbound, CompiledRule[] outbound, int[] tcpInboundPorts, int[] udpInboundPorts) {
         static Group of(String id, CompiledRule[] inbound, CompiledRule[] outbound) {
             return new Group(id, inbound, outbound, specificPorts(inbound, 6), specificPorts(inbound, 17));
         }
 
         private static int[] specificPorts(CompiledRule[] rules, int protocol) {
-            return java.util.Arrays.stream(rules).filter(r -> r.protocol == protocol && opensSpecificPorts(r))
-                    .flatMapToInt(r -> java.util.stream.IntStream.of(r.fromPort, r.toPort)).toArray();
+            return java.util.Arrays.stream(rules)
+                    .filter(r -> r.protocol == protocol && opensSpecificPorts(r))
+                    .flatMapToInt(r -> java.util.stream.IntStream.of(r.fromPort, r.toPort))
+                    .toArray();
         }
 
         /** A rule naming ports, not all of them. */
@@ -62,10 +64,15 @@ public final class RuleIndex {
     private final boolean complete;
     /** Each group's compiled form by the group object it came from, for the next snapshot to reuse. */
     private final Map<SecurityGroup, Group> compiledFrom;
+
     private final List<PrefixList> prefixLists;
 
-    private RuleIndex(Map<String, Group> groups, Map<String, CompiledAcl> aclBySubnet, boolean complete,
-                      Map<SecurityGroup, Group> compiledFrom, List<PrefixList> prefixLists) {
+    private RuleIndex(
+            Map<String, Group> groups,
+            Map<String, CompiledAcl> aclBySubnet,
+            boolean complete,
+            Map<SecurityGroup, Group> compiledFrom,
+            List<PrefixList> prefixLists) {
         this.compiledFrom = compiledFrom;
         this.prefixLists = prefixLists;
         this.groups = groups;
@@ -84,8 +91,8 @@ public final class RuleIndex {
      */
     public static RuleIndex compile(InventorySnapshot s, RuleIndex previous) {
         Map<String, PrefixList> prefixLists = s.prefixListsById();
-        Map<SecurityGroup, Group> reusable = previous != null && previous.prefixLists.equals(s.prefixLists())
-                ? previous.compiledFrom : Map.of();
+        Map<SecurityGroup, Group> reusable =
+                previous != null && previous.prefixLists.equals(s.prefixLists()) ? previous.compiledFrom : Map.of();
         Map<String, Group> groups = new HashMap<>();
         Map<SecurityGroup, Group> compiledFrom = new java.util.IdentityHashMap<>();
         try {
@@ -110,8 +117,10 @@ public final class RuleIndex {
             }
             return new RuleIndex(groups, acls, s.complete(), compiledFrom, s.prefixLists());
         } catch (IllegalArgumentException e) {
-            throw new InventoryException("the inventory" + (s.takenAt() == null ? "" : " of " + s.takenAt())
-                    + " has a rule vpcflow cannot read: " + e.getMessage(), e);
+            throw new InventoryException(
+                    "the inventory" + (s.takenAt() == null ? "" : " of " + s.takenAt())
+                            + " has a rule vpcflow cannot read: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 final class DistinctPeers {
     /** IPv4 address + 1, so that 0 marks a free slot. */
     private long[] v4 = new long[16];
+
     private int v4Size;
     private Set<IpAddress> others;
 

@@ -19,8 +19,7 @@ public final class FileSums {
     private final RuleUsageSums rules;
 
     /** The sums of one file and what both tables hold of it. */
-    public record Partials(VerdictStatsRow[] verdictStats, RuleUsagePartial[] ruleUsage) {
-    }
+    public record Partials(VerdictStatsRow[] verdictStats, RuleUsagePartial[] ruleUsage) {}
 
     public FileSums(LoadedInventory inventory, long windowSeconds) {
         this.inventory = inventory;

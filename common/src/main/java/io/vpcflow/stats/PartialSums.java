@@ -70,8 +70,7 @@ public abstract class PartialSums<P> implements Serializable, PartialTable.Key<F
     protected abstract void add(P partial, FlowRow in);
 
     /** Called on each partial just before it goes out. */
-    protected void finish(P partial) {
-    }
+    protected void finish(P partial) {}
 
     /** Adds a record to the partial of its window and key. */
     public final void add(FlowRow in) {
@@ -103,7 +102,8 @@ public abstract class PartialSums<P> implements Serializable, PartialTable.Key<F
 
     /** Sends the partials of every window whose last millisecond {@code watermarkMillis} has reached. */
     public final void emitDue(long watermarkMillis, Emitter<P> out) {
-        while (windows != null && !windows.isEmpty()
+        while (windows != null
+                && !windows.isEmpty()
                 && watermarkMillis >= (windows.firstKey() + windowSeconds) * 1000 - 1) {
             emit(windows.pollFirstEntry(), out);
         }

@@ -83,8 +83,8 @@ final class PartialTable<P> {
         resize(oldPartials.length * 2);
         for (int i = 0; i < oldPartials.length; i++) {
             if (oldPartials[i] != null) {
-                System.arraycopy(oldKeys, i * dimensions, keys, insert(oldHashes[i], oldPartials[i]) * dimensions,
-                        dimensions);
+                System.arraycopy(
+                        oldKeys, i * dimensions, keys, insert(oldHashes[i], oldPartials[i]) * dimensions, dimensions);
             }
         }
     }

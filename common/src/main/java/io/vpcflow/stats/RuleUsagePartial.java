@@ -17,6 +17,5 @@ public class RuleUsagePartial {
     /** The peers while the partial is being summed; not sent (transient). */
     transient DistinctPeers seen;
 
-    public RuleUsagePartial() {
-    }
+    public RuleUsagePartial() {}
 }

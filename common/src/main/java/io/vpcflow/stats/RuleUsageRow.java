@@ -14,8 +14,8 @@ public class RuleUsageRow {
     public long bytes;
     /** Distinct remote addresses in the window (for a correction row: in that correction). */
     public long distinctPeers;
+
     public boolean late;
 
-    public RuleUsageRow() {
-    }
+    public RuleUsageRow() {}
 }

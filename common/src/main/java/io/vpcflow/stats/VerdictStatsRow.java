@@ -27,6 +27,5 @@ public class VerdictStatsRow {
     /** True for a row that corrects a window already written, because records arrived after it closed. */
     public boolean late;
 
-    public VerdictStatsRow() {
-    }
+    public VerdictStatsRow() {}
 }

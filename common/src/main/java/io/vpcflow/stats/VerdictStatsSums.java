@@ -22,19 +22,33 @@ public final class VerdictStatsSums extends PartialSums<VerdictStatsRow> {
     // reason, group, rule.
     @Override
     protected int hashOf(FlowRow r) {
-        return hash(r.accountId, 0x9E3779B1) + hash(vpcOf(r), 0x85EBCA77)
-                + hash(r.interfaceId, 0xC2B2AE3D) + hash(r.eniOwnerKind, 0x27D4EB2F) + hash(r.eniOwnerId, 0x165667B1)
-                + hash(r.direction, 0xD3A2646D) + hash(r.action, 0xFD7046C5) + hash(r.verdict, 0xB55A4F09)
-                + hash(r.verdictReason, 0x2545F491) + hash(r.sgId, 0x5851F42D) + hash(r.sgRuleId, 0x14057B7F);
+        return hash(r.accountId, 0x9E3779B1)
+                + hash(vpcOf(r), 0x85EBCA77)
+                + hash(r.interfaceId, 0xC2B2AE3D)
+                + hash(r.eniOwnerKind, 0x27D4EB2F)
+                + hash(r.eniOwnerId, 0x165667B1)
+                + hash(r.direction, 0xD3A2646D)
+                + hash(r.action, 0xFD7046C5)
+                + hash(r.verdict, 0xB55A4F09)
+                + hash(r.verdictReason, 0x2545F491)
+                + hash(r.sgId, 0x5851F42D)
+                + hash(r.sgRuleId, 0x14057B7F);
     }
 
     // The fields that most often tell two partials of a window apart come first.
     @Override
     public boolean matches(FlowRow r, Object[] k, int b) {
-        return same(r.interfaceId, k[b + 2]) && same(r.verdict, k[b + 7]) && same(r.sgRuleId, k[b + 10])
-                && same(r.direction, k[b + 5]) && same(r.action, k[b + 6]) && same(r.accountId, k[b])
-                && same(vpcOf(r), k[b + 1]) && same(r.eniOwnerKind, k[b + 3])
-                && same(r.eniOwnerId, k[b + 4]) && same(r.verdictReason, k[b + 8]) && same(r.sgId, k[b + 9]);
+        return same(r.interfaceId, k[b + 2])
+                && same(r.verdict, k[b + 7])
+                && same(r.sgRuleId, k[b + 10])
+                && same(r.direction, k[b + 5])
+                && same(r.action, k[b + 6])
+                && same(r.accountId, k[b])
+                && same(vpcOf(r), k[b + 1])
+                && same(r.eniOwnerKind, k[b + 3])
+                && same(r.eniOwnerId, k[b + 4])
+                && same(r.verdictReason, k[b + 8])
+                && same(r.sgId, k[b + 9]);
     }
 
     @Override

@@ -5,8 +5,7 @@ package io.vpcflow.stats;
  * the end of its capture, else its start), not by its ownership time (the start, at which its owners are looked up).
  */
 public final class Windows {
-    private Windows() {
-    }
+    private Windows() {}
 
     /** The start of the window of {@code windowSeconds} that holds {@code eventSeconds}. */
     public static long windowStart(long eventSeconds, long windowSeconds) {

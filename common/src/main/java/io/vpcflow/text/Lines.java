@@ -2,8 +2,7 @@ package io.vpcflow.text;
 
 /** Small text helpers for messages shown to users. */
 public final class Lines {
-    private Lines() {
-    }
+    private Lines() {}
 
     /** The first line of a (possibly multi-line) message; empty for null. */
     public static String first(String s) {

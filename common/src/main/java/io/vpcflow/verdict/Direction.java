@@ -4,7 +4,8 @@ import io.vpcflow.text.Coded;
 
 /** Which way traffic crossed the capturing interface. Written to tables by {@link #code()}. */
 public enum Direction implements Coded {
-    INGRESS, EGRESS;
+    INGRESS,
+    EGRESS;
 
     private final String code = name().toLowerCase(java.util.Locale.ROOT);
 

@@ -63,25 +63,72 @@ public interface Flow {
 
     /** The facts of one parsed record. */
     static Flow of(FlowRecord r) {
-        return new Values(r.getString(FlowField.INTERFACE_ID), r.getAddress(FlowField.SRCADDR),
-                r.getAddress(FlowField.DSTADDR), r.getAddress(FlowField.PKT_SRCADDR), r.getAddress(FlowField.PKT_DSTADDR),
-                intOf(r, FlowField.SRCPORT), intOf(r, FlowField.DSTPORT), intOf(r, FlowField.PROTOCOL), r.action(),
-                r.logStatus(), intOf(r, FlowField.TCP_FLAGS), r.getString(FlowField.FLOW_DIRECTION),
-                longOf(r, FlowField.START), longOf(r, FlowField.END));
+        return new Values(
+                r.getString(FlowField.INTERFACE_ID),
+                r.getAddress(FlowField.SRCADDR),
+                r.getAddress(FlowField.DSTADDR),
+                r.getAddress(FlowField.PKT_SRCADDR),
+                r.getAddress(FlowField.PKT_DSTADDR),
+                intOf(r, FlowField.SRCPORT),
+                intOf(r, FlowField.DSTPORT),
+                intOf(r, FlowField.PROTOCOL),
+                r.action(),
+                r.logStatus(),
+                intOf(r, FlowField.TCP_FLAGS),
+                r.getString(FlowField.FLOW_DIRECTION),
+                longOf(r, FlowField.START),
+                longOf(r, FlowField.END));
     }
 
-    static Flow of(String interfaceId, IpAddress srcaddr, IpAddress dstaddr, IpAddress pktSrcaddr, IpAddress pktDstaddr,
-                   int srcport, int dstport, int protocol, Action action, LogStatus logStatus, int tcpFlags,
-                   String flowDirection, long start, long end) {
-        return new Values(interfaceId, srcaddr, dstaddr, pktSrcaddr, pktDstaddr, srcport, dstport, protocol, action,
-                logStatus, tcpFlags, flowDirection, start, end);
+    static Flow of(
+            String interfaceId,
+            IpAddress srcaddr,
+            IpAddress dstaddr,
+            IpAddress pktSrcaddr,
+            IpAddress pktDstaddr,
+            int srcport,
+            int dstport,
+            int protocol,
+            Action action,
+            LogStatus logStatus,
+            int tcpFlags,
+            String flowDirection,
+            long start,
+            long end) {
+        return new Values(
+                interfaceId,
+                srcaddr,
+                dstaddr,
+                pktSrcaddr,
+                pktDstaddr,
+                srcport,
+                dstport,
+                protocol,
+                action,
+                logStatus,
+                tcpFlags,
+                flowDirection,
+                start,
+                end);
     }
 
     /** The facts as values of their own. */
-    record Values(String interfaceId, IpAddress srcaddr, IpAddress dstaddr, IpAddress pktSrcaddr, IpAddress pktDstaddr,
-                  int srcport, int dstport, int protocol, Action action, LogStatus logStatus, int tcpFlags,
-                  String flowDirection, long start, long end) implements Flow {
-    }
+    record Values(
+            String interfaceId,
+            IpAddress srcaddr,
+            IpAddress dstaddr,
+            IpAddress pktSrcaddr,
+            IpAddress pktDstaddr,
+            int srcport,
+            int dstport,
+            int protocol,
+            Action action,
+            LogStatus logStatus,
+            int tcpFlags,
+            String flowDirection,
+            long start,
+            long end)
+            implements Flow {}
 
     private static int intOf(FlowRecord r, FlowField f) {
         Long v = r.getLong(f);

@@ -13,8 +13,17 @@ import io.vpcflow.net.IpAddress;
  * @param possible  true when only an ICMP rule for one type matched: records carry no ICMP type
  * @param remote    the address on the other side (the {@code pkt-} one on intermediate interfaces), or null
  */
-public record Judgement(Direction direction, Initiator initiator, Verdict verdict, VerdictReason reason, String sgId,
-                        String sgRuleId, boolean possible, IpAddress remote, int localPort, int remotePort) {
+public record Judgement(
+        Direction direction,
+        Initiator initiator,
+        Verdict verdict,
+        VerdictReason reason,
+        String sgId,
+        String sgRuleId,
+        boolean possible,
+        IpAddress remote,
+        int localPort,
+        int remotePort) {
     public static final Judgement NOT_EVALUATED =
             new Judgement(null, Initiator.UNKNOWN, Verdict.NOT_EVALUATED, null, null, null, false, null, -1, -1);
 }

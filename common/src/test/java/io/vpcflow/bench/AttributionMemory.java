@@ -28,8 +28,7 @@ import java.util.Random;
  *     -Dbench.heap=1g -Dbench.args="100000 10000 2"</pre>
  */
 public final class AttributionMemory {
-    private AttributionMemory() {
-    }
+    private AttributionMemory() {}
 
     public static void main(String[] args) throws Exception {
         int enis = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -38,7 +37,8 @@ public final class AttributionMemory {
         Path dir = Files.createTempDirectory("attribution-memory");
         long t0 = Instant.parse("2026-11-26T12:00:00Z").getEpochSecond();
         for (int s = 0; s < snapshots; s++) {
-            InventoryFiles.write(snapshot(enis, groups, Instant.ofEpochSecond(t0 + 3600L * s), s),
+            InventoryFiles.write(
+                    snapshot(enis, groups, Instant.ofEpochSecond(t0 + 3600L * s), s),
                     dir.resolve(Instant.ofEpochSecond(t0 + 3600L * s).toString()));
         }
         long before = usedAfterGc();
@@ -47,9 +47,15 @@ public final class AttributionMemory {
         IntentEvaluator evaluator = new IntentEvaluator(timeline);
         long loadMillis = (System.nanoTime() - start) / 1_000_000;
         long after = usedAfterGc();
-        System.out.printf("%,d interfaces, %,d security groups, %d snapshot(s): attribution state %,d MiB of heap "
-                        + "(max heap %,d MiB), read and compiled in %,d ms%n", enis, groups, snapshots,
-                (after - before) >> 20, Runtime.getRuntime().maxMemory() >> 20, loadMillis);
+        System.out.printf(
+                "%,d interfaces, %,d security groups, %d snapshot(s): attribution state %,d MiB of heap "
+                        + "(max heap %,d MiB), read and compiled in %,d ms%n",
+                enis,
+                groups,
+                snapshots,
+                (after - before) >> 20,
+                Runtime.getRuntime().maxMemory() >> 20,
+                loadMillis);
         // Keep both reachable until measured.
         if (timeline.interfaceIds().isEmpty() || evaluator == null) {
             throw new AssertionError("nothing loaded");
@@ -76,17 +82,57 @@ public final class AttributionMemory {
                 int port = ports[random.nextInt(ports.length)];
                 String id = String.format("sgr-%017x", (long) g * 32 + r);
                 String gid = String.format("sg-%017x", g);
-                rules.add(switch (egress ? 0 : random.nextInt(3)) {
-                    case 0 -> new SecurityGroupRule(id, gid, egress, egress ? "-1" : "tcp", egress ? -1 : port,
-                            egress ? -1 : port, "0.0.0.0/0", null, null, null, "open");
-                    case 1 -> new SecurityGroupRule(id, gid, false, "tcp", port, port,
-                            "10." + random.nextInt(256) + ".0.0/16", null, null, null, "from the VPC");
-                    default -> new SecurityGroupRule(id, gid, false, "tcp", port, port, null, null, null,
-                            String.format("sg-%017x", random.nextInt(groupCount)), null);
-                });
+                rules.add(
+                        switch (egress ? 0 : random.nextInt(3)) {
+                            case 0 ->
+                                new SecurityGroupRule(
+                                        id,
+                                        gid,
+                                        egress,
+                                        egress ? "-1" : "tcp",
+                                        egress ? -1 : port,
+                                        egress ? -1 : port,
+                                        "0.0.0.0/0",
+                                        null,
+                                        null,
+                                        null,
+                                        "open");
+                            case 1 ->
+                                new SecurityGroupRule(
+                                        id,
+                                        gid,
+                                        false,
+                                        "tcp",
+                                        port,
+                                        port,
+                                        "10." + random.nextInt(256) + ".0.0/16",
+                                        null,
+                                        null,
+                                        null,
+                                        "from the VPC");
+                            default ->
+                                new SecurityGroupRule(
+                                        id,
+                                        gid,
+                                        false,
+                                        "tcp",
+                                        port,
+                                        port,
+                                        null,
+                                        null,
+                                        null,
+                                        String.format("sg-%017x", random.nextInt(groupCount)),
+                                        null);
+                        });
             }
-            groups.add(new SecurityGroup(String.format("sg-%017x", g), "group-" + g, "security group " + g, "vpc-1",
-                    "123456789012", rules, Map.of("team", "team-" + (g % 40))));
+            groups.add(new SecurityGroup(
+                    String.format("sg-%017x", g),
+                    "group-" + g,
+                    "security group " + g,
+                    "vpc-1",
+                    "123456789012",
+                    rules,
+                    Map.of("team", "team-" + (g % 40))));
         }
         List<NetworkInterface> list = new ArrayList<>();
         for (int i = 0; i < enis; i++) {
@@ -99,12 +145,27 @@ public final class AttributionMemory {
                     : List.of(IpAddress.ofV4(0x0A00_0000L + 2L * i));
             IpAddress publicIp = i % 10 == 0 ? IpAddress.ofV4(0x3400_0000L + i) : null;
             long instance = i % 100 == generation ? i + 1_000_000L * generation : i;
-            list.add(new NetworkInterface(String.format("eni-%017x", i), "interface", "Primary network interface", null,
-                    false, "123456789012", String.format("i-%017x", instance), null, "subnet-" + (i % 500), "vpc-1",
-                    "us-east-1" + (char) ('a' + i % 3), sgs, addresses, List.of(), publicIp, Map.of("Name", "host-" + i),
-                    "in-use", null));
+            list.add(new NetworkInterface(
+                    String.format("eni-%017x", i),
+                    "interface",
+                    "Primary network interface",
+                    null,
+                    false,
+                    "123456789012",
+                    String.format("i-%017x", instance),
+                    null,
+                    "subnet-" + (i % 500),
+                    "vpc-1",
+                    "us-east-1" + (char) ('a' + i % 3),
+                    sgs,
+                    addresses,
+                    List.of(),
+                    publicIp,
+                    Map.of("Name", "host-" + i),
+                    "in-use",
+                    null));
         }
-        return new InventorySnapshot(at, true, List.of(), list, groups, List.of(), List.of(), List.of(), List.of(),
-                List.of());
+        return new InventorySnapshot(
+                at, true, List.of(), list, groups, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

@@ -9,8 +9,8 @@ import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.OwnershipTimeline;
-import io.vpcflow.verdict.Flow;
 import io.vpcflow.sg.IntentEvaluator;
+import io.vpcflow.verdict.Flow;
 import io.vpcflow.verdict.Judgement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class IntentBenchmark {
     static final int FLOWS = 10_000;
     static final int GROUPS = 300;
@@ -67,14 +69,48 @@ public class IntentBenchmark {
                 String id = "sgr-" + g + "-" + r;
                 String gid = "sg-" + g;
                 switch (egress ? 0 : random.nextInt(4)) {
-                    case 0 -> rules.add(new SecurityGroupRule(id, gid, egress, egress ? "-1" : "tcp", egress ? -1 : port,
-                            egress ? -1 : port, "0.0.0.0/0", null, null, null, null));
-                    case 1 -> rules.add(new SecurityGroupRule(id, gid, false, "tcp", port, port,
-                            "10." + random.nextInt(4) + ".0.0/16", null, null, null, null));
-                    case 2 -> rules.add(new SecurityGroupRule(id, gid, false, "tcp", port, port, null, null, "pl-office",
-                            null, null));
-                    default -> rules.add(new SecurityGroupRule(id, gid, false, "tcp", port, port, null, null, null,
-                            "sg-" + random.nextInt(GROUPS), null));
+                    case 0 ->
+                        rules.add(new SecurityGroupRule(
+                                id,
+                                gid,
+                                egress,
+                                egress ? "-1" : "tcp",
+                                egress ? -1 : port,
+                                egress ? -1 : port,
+                                "0.0.0.0/0",
+                                null,
+                                null,
+                                null,
+                                null));
+                    case 1 ->
+                        rules.add(new SecurityGroupRule(
+                                id,
+                                gid,
+                                false,
+                                "tcp",
+                                port,
+                                port,
+                                "10." + random.nextInt(4) + ".0.0/16",
+                                null,
+                                null,
+                                null,
+                                null));
+                    case 2 ->
+                        rules.add(new SecurityGroupRule(
+                                id, gid, false, "tcp", port, port, null, null, "pl-office", null, null));
+                    default ->
+                        rules.add(new SecurityGroupRule(
+                                id,
+                                gid,
+                                false,
+                                "tcp",
+                                port,
+                                port,
+                                null,
+                                null,
+                                null,
+                                "sg-" + random.nextInt(GROUPS),
+                                null));
                 }
             }
             groups.add(new SecurityGroup("sg-" + g, "g" + g, "", "vpc-1", "1", rules, Map.of()));
@@ -85,23 +121,59 @@ public class IntentBenchmark {
             for (int k = 0, n = 1 + random.nextInt(3); k < n; k++) {
                 sgs.add("sg-" + random.nextInt(GROUPS));
             }
-            enis.add(new NetworkInterface("eni-" + i, "interface", "", null, false, "1", "i-" + i, null, "subnet-1", "vpc-1",
-                    "az", sgs, List.of(IpAddress.ofV4(0x0A00_0000L + i)), List.of(), null, Map.of(), "in-use", null));
+            enis.add(new NetworkInterface(
+                    "eni-" + i,
+                    "interface",
+                    "",
+                    null,
+                    false,
+                    "1",
+                    "i-" + i,
+                    null,
+                    "subnet-1",
+                    "vpc-1",
+                    "az",
+                    sgs,
+                    List.of(IpAddress.ofV4(0x0A00_0000L + i)),
+                    List.of(),
+                    null,
+                    Map.of(),
+                    "in-use",
+                    null));
         }
-        List<PrefixList> pls = List.of(new PrefixList("pl-office", "office", "IPv4",
-                List.of("198.51.100.0/24", "203.0.113.0/24", "192.0.2.0/24")));
+        List<PrefixList> pls = List.of(new PrefixList(
+                "pl-office", "office", "IPv4", List.of("198.51.100.0/24", "203.0.113.0/24", "192.0.2.0/24")));
         List<InventorySnapshot> snapshots = List.of(
-                new InventorySnapshot(Instant.ofEpochSecond(t0), true, List.of(), enis, groups, List.of(), List.of(),
-                        List.of(), pls, List.of()),
-                new InventorySnapshot(Instant.ofEpochSecond(t0 + 3600), true, List.of(), enis, groups, List.of(), List.of(),
-                        List.of(), pls, List.of()));
+                new InventorySnapshot(
+                        Instant.ofEpochSecond(t0),
+                        true,
+                        List.of(),
+                        enis,
+                        groups,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        pls,
+                        List.of()),
+                new InventorySnapshot(
+                        Instant.ofEpochSecond(t0 + 3600),
+                        true,
+                        List.of(),
+                        enis,
+                        groups,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        pls,
+                        List.of()));
         evaluator = new IntentEvaluator(OwnershipTimeline.of(snapshots));
 
         flows = new Flow[FLOWS];
         for (int k = 0; k < FLOWS; k++) {
             int i = random.nextInt(ENIS);
             IpAddress local = IpAddress.ofV4(0x0A00_0000L + i);
-            IpAddress remote = random.nextBoolean() ? IpAddress.ofV4(0x0A00_0000L + random.nextInt(ENIS))
+            IpAddress remote = random.nextBoolean()
+                    ? IpAddress.ofV4(0x0A00_0000L + random.nextInt(ENIS))
                     : IpAddress.ofV4(0xCB00_7100L + random.nextInt(256));
             boolean ingress = random.nextBoolean();
             int service = ports[random.nextInt(ports.length)];
@@ -110,10 +182,36 @@ public class IntentBenchmark {
             Action action = random.nextInt(10) == 0 ? Action.REJECT : Action.ACCEPT;
             long start = t0 + random.nextInt(7200);
             flows[k] = ingress
-                    ? Flow.of("eni-" + i, remote, local, null, null, client, service, 6, action, LogStatus.OK, flags, null,
-                    start, start + 60)
-                    : Flow.of("eni-" + i, local, remote, null, null, client, service, 6, action, LogStatus.OK, flags, null,
-                    start, start + 60);
+                    ? Flow.of(
+                            "eni-" + i,
+                            remote,
+                            local,
+                            null,
+                            null,
+                            client,
+                            service,
+                            6,
+                            action,
+                            LogStatus.OK,
+                            flags,
+                            null,
+                            start,
+                            start + 60)
+                    : Flow.of(
+                            "eni-" + i,
+                            local,
+                            remote,
+                            null,
+                            null,
+                            client,
+                            service,
+                            6,
+                            action,
+                            LogStatus.OK,
+                            flags,
+                            null,
+                            start,
+                            start + 60);
         }
     }
 

@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class OwnershipBenchmark {
     static final int LOOKUPS = 10_000;
 
@@ -60,12 +62,37 @@ public class OwnershipBenchmark {
             for (int i = 0; i < enis; i++) {
                 // Every snapshot moves 1% of the interfaces to another instance.
                 String instance = "i-" + (i % 100 == s ? "moved" + s + "-" : "") + i;
-                list.add(new NetworkInterface(eniId(i), "interface", "", null, false, "123456789012", instance, null,
-                        "subnet-" + (i % 50), "vpc-1", "us-east-1a", List.of("sg-" + (i % 300)),
-                        List.of(IpAddress.ofV4(0x0A00_0000L + i)), List.of(), null, Map.of(), "in-use", null));
+                list.add(new NetworkInterface(
+                        eniId(i),
+                        "interface",
+                        "",
+                        null,
+                        false,
+                        "123456789012",
+                        instance,
+                        null,
+                        "subnet-" + (i % 50),
+                        "vpc-1",
+                        "us-east-1a",
+                        List.of("sg-" + (i % 300)),
+                        List.of(IpAddress.ofV4(0x0A00_0000L + i)),
+                        List.of(),
+                        null,
+                        Map.of(),
+                        "in-use",
+                        null));
             }
-            snapshots.add(new InventorySnapshot(Instant.ofEpochSecond(t0 + 3600L * s), true, List.of(), list, List.of(),
-                    List.of(), List.of(), List.of(), List.of(), List.of()));
+            snapshots.add(new InventorySnapshot(
+                    Instant.ofEpochSecond(t0 + 3600L * s),
+                    true,
+                    List.of(),
+                    list,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of()));
         }
         timeline = OwnershipTimeline.of(snapshots);
 

@@ -37,7 +37,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ParserBenchmark {
     static final int LINES = 10_000;
 
@@ -113,15 +115,39 @@ public class ParserBenchmark {
     public void splitBaseline(Blackhole bh) {
         for (int i = 0; i < LINES; i++) {
             String[] f = new String(text, lineStart[i], lineLength[i], StandardCharsets.US_ASCII).split(" ");
-            bh.consume(new NaiveRecord(Integer.parseInt(f[0]), f[1], f[2], f[3], f[4], Integer.parseInt(f[5]),
-                    Integer.parseInt(f[6]), Integer.parseInt(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]),
-                    Long.parseLong(f[10]), Long.parseLong(f[11]), f[12], f[13]));
+            bh.consume(new NaiveRecord(
+                    Integer.parseInt(f[0]),
+                    f[1],
+                    f[2],
+                    f[3],
+                    f[4],
+                    Integer.parseInt(f[5]),
+                    Integer.parseInt(f[6]),
+                    Integer.parseInt(f[7]),
+                    Long.parseLong(f[8]),
+                    Long.parseLong(f[9]),
+                    Long.parseLong(f[10]),
+                    Long.parseLong(f[11]),
+                    f[12],
+                    f[13]));
         }
     }
 
-    record NaiveRecord(int version, String account, String eni, String src, String dst, int srcPort, int dstPort,
-                       int protocol, long packets, long bytes, long start, long end, String action, String status) {
-    }
+    record NaiveRecord(
+            int version,
+            String account,
+            String eni,
+            String src,
+            String dst,
+            int srcPort,
+            int dstPort,
+            int protocol,
+            long packets,
+            long bytes,
+            long start,
+            long end,
+            String action,
+            String status) {}
 
     static final class Summing implements FlowLogReader.Handler {
         long bytes;

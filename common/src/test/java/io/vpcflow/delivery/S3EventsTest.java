@@ -24,9 +24,11 @@ class S3EventsTest {
 
     @Test
     void unwrapsSnsAndIgnoresTestEvents() {
-        String sns = "{\"Type\":\"Notification\",\"Message\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(EVENT) + "}";
+        String sns = "{\"Type\":\"Notification\",\"Message\":"
+                + com.fasterxml.jackson.databind.node.TextNode.valueOf(EVENT) + "}";
         assertThat(S3Events.parse(sns)).hasSize(1);
-        assertThat(S3Events.parse("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"b\"}")).isEmpty();
+        assertThat(S3Events.parse("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"b\"}"))
+                .isEmpty();
     }
 
     @Test

@@ -10,21 +10,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 class S3ObjectKeyTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            // key | prefix | account | region | date | hour | flow-log id | hive
-            "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26/123456789012_vpcflowlogs_us-east-1_fl-1234abcd_20261126T1205Z_a1b2c3d4.log.gz"
-                    + " | | 123456789012 | us-east-1 | 2026-11-26 | -1 | fl-1234abcd | false",
-            "flows/prod/AWSLogs/123456789012/vpcflowlogs/eu-west-2/2026/01/02/07/123456789012_vpcflowlogs_eu-west-2_fl-0a1b2c3d4e5f67890_20260102T0755Z_ffff.log.gz"
-                    + " | flows/prod | 123456789012 | eu-west-2 | 2026-01-02 | 7 | fl-0a1b2c3d4e5f67890 | false",
-            "AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=us-west-2/year=2026/month=11/day=26/123456789012_vpcflowlogs_us-west-2_fl-1_20261126T0000Z_0.log.gz"
-                    + " | | 123456789012 | us-west-2 | 2026-11-26 | -1 | fl-1 | true",
-            "p/AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=us-west-2/year=2026/month=11/day=26/hour=23/odd-name.log.gz"
-                    + " | p | 123456789012 | us-west-2 | 2026-11-26 | 23 | | true",
-            "/home/me/sample-data/AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26/x.log"
-                    + " | /home/me/sample-data | 123456789012 | us-east-1 | 2026-11-26 | -1 | | false",
-    })
-    void readsBothLayouts(String key, String prefix, String account, String region, String date, int hour,
-                          String flowLogId, boolean hive) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // key | prefix | account | region | date | hour | flow-log id | hive
+                "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26/123456789012_vpcflowlogs_us-east-1_fl-1234abcd_20261126T1205Z_a1b2c3d4.log.gz"
+                        + " | | 123456789012 | us-east-1 | 2026-11-26 | -1 | fl-1234abcd | false",
+                "flows/prod/AWSLogs/123456789012/vpcflowlogs/eu-west-2/2026/01/02/07/123456789012_vpcflowlogs_eu-west-2_fl-0a1b2c3d4e5f67890_20260102T0755Z_ffff.log.gz"
+                        + " | flows/prod | 123456789012 | eu-west-2 | 2026-01-02 | 7 | fl-0a1b2c3d4e5f67890 | false",
+                "AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=us-west-2/year=2026/month=11/day=26/123456789012_vpcflowlogs_us-west-2_fl-1_20261126T0000Z_0.log.gz"
+                        + " | | 123456789012 | us-west-2 | 2026-11-26 | -1 | fl-1 | true",
+                "p/AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=us-west-2/year=2026/month=11/day=26/hour=23/odd-name.log.gz"
+                        + " | p | 123456789012 | us-west-2 | 2026-11-26 | 23 | | true",
+                "/home/me/sample-data/AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26/x.log"
+                        + " | /home/me/sample-data | 123456789012 | us-east-1 | 2026-11-26 | -1 | | false",
+            })
+    void readsBothLayouts(
+            String key,
+            String prefix,
+            String account,
+            String region,
+            String date,
+            int hour,
+            String flowLogId,
+            boolean hive) {
         S3ObjectKey k = S3ObjectKey.parse(key).orElseThrow();
         assertThat(k.prefix()).isEqualTo(prefix == null ? "" : prefix);
         assertThat(k.accountId()).isEqualTo(account);
@@ -36,14 +45,15 @@ class S3ObjectKeyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "logs/2026/11/26/file.log.gz",
-            "AWSLogs/123456789012/cloudtrail/us-east-1/2026/11/26/x.json.gz",
-            "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/13/26/x.log.gz",
-            "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/02/30/x.log.gz",
-            "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26/24/x.log.gz",
-            "AWSLogs/12345/vpcflowlogs/us-east-1/2026/11/26/x.log.gz",
-    })
+    @ValueSource(
+            strings = {
+                "logs/2026/11/26/file.log.gz",
+                "AWSLogs/123456789012/cloudtrail/us-east-1/2026/11/26/x.json.gz",
+                "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/13/26/x.log.gz",
+                "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/02/30/x.log.gz",
+                "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26/24/x.log.gz",
+                "AWSLogs/12345/vpcflowlogs/us-east-1/2026/11/26/x.log.gz",
+            })
     void anythingElseIsNotAFlowLogKey(String key) {
         assertThat(S3ObjectKey.parse(key)).isEmpty();
     }

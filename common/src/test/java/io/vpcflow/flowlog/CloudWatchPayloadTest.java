@@ -33,7 +33,8 @@ class CloudWatchPayloadTest {
 
     @Test
     void readsGzippedAndConcatenatedEnvelopesAndSkipsControlMessages() throws IOException {
-        String control = "{\"messageType\":\"CONTROL_MESSAGE\",\"logEvents\":[{\"id\":\"\",\"message\":\"CWL CONTROL MESSAGE\"}]}";
+        String control =
+                "{\"messageType\":\"CONTROL_MESSAGE\",\"logEvents\":[{\"id\":\"\",\"message\":\"CWL CONTROL MESSAGE\"}]}";
         CollectingHandler h = read(gzip(control + ENVELOPE + ENVELOPE), null);
         assertThat(h.records).hasSize(4);
         assertThat(h.deadLetters).hasSize(2);
@@ -42,9 +43,12 @@ class CloudWatchPayloadTest {
     @Test
     void usesTheConfiguredFormatBecauseThereIsNoHeader() {
         String envelope = "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":\"eni-9 10.0.0.1 egress\"}]}";
-        CollectingHandler h = read(envelope.getBytes(StandardCharsets.UTF_8),
+        CollectingHandler h = read(
+                envelope.getBytes(StandardCharsets.UTF_8),
                 FlowLogFormat.parse("${interface-id} ${srcaddr} ${flow-direction}"));
-        assertThat(h.records).singleElement().satisfies(r -> assertThat(r.getString(FlowField.INTERFACE_ID)).isEqualTo("eni-9"));
+        assertThat(h.records)
+                .singleElement()
+                .satisfies(r -> assertThat(r.getString(FlowField.INTERFACE_ID)).isEqualTo("eni-9"));
     }
 
     @Test
@@ -60,9 +64,11 @@ class CloudWatchPayloadTest {
 
     @Test
     void anEnvelopeWithoutEventsOrWithNonTextMessagesIsADeadLetter() {
-        String payload = "{\"messageType\":\"DATA_MESSAGE\"}{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":42}]}";
+        String payload =
+                "{\"messageType\":\"DATA_MESSAGE\"}{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":42}]}";
         CollectingHandler h = read(payload.getBytes(StandardCharsets.UTF_8), null);
-        assertThat(h.deadLetters).extracting(DeadLetter::reason)
+        assertThat(h.deadLetters)
+                .extracting(DeadLetter::reason)
                 .containsExactly(DeadLetterReason.BAD_ENVELOPE, DeadLetterReason.BAD_ENVELOPE);
     }
 }

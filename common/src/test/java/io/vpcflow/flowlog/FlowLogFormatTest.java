@@ -14,20 +14,26 @@ class FlowLogFormatTest {
 
     @Test
     void defaultFormatIsTheFourteenVersionTwoFields() {
-        assertThat(FlowLogFormat.DEFAULT.headerLine()).isEqualTo(
-                "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status");
+        assertThat(FlowLogFormat.DEFAULT.headerLine())
+                .isEqualTo(
+                        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status");
         assertThat(FlowLogFormat.DEFAULT.version()).isEqualTo(2);
     }
 
     @Test
     void knowsWhetherItsFieldsAreAllWithinASet() {
-        java.util.EnumSet<FlowField> v2 = java.util.EnumSet.copyOf(List.of(FlowField.values()).subList(0, 14));
+        java.util.EnumSet<FlowField> v2 =
+                java.util.EnumSet.copyOf(List.of(FlowField.values()).subList(0, 14));
         assertThat(FlowLogFormat.DEFAULT.onlyFieldsIn(v2)).isTrue();
-        assertThat(FlowLogFormat.parse("version srcaddr action").onlyFieldsIn(v2)).isTrue();
-        assertThat(FlowLogFormat.parse("version srcaddr tcp-flags").onlyFieldsIn(v2)).isFalse();
-        assertThat(FlowLogFormat.parse("version srcaddr some-future-field").onlyFieldsIn(v2)).as("an unknown field")
+        assertThat(FlowLogFormat.parse("version srcaddr action").onlyFieldsIn(v2))
+                .isTrue();
+        assertThat(FlowLogFormat.parse("version srcaddr tcp-flags").onlyFieldsIn(v2))
                 .isFalse();
-        assertThat(FlowLogFormat.parse("version srcaddr tcp-flags").contains(FlowField.TCP_FLAGS)).isTrue();
+        assertThat(FlowLogFormat.parse("version srcaddr some-future-field").onlyFieldsIn(v2))
+                .as("an unknown field")
+                .isFalse();
+        assertThat(FlowLogFormat.parse("version srcaddr tcp-flags").contains(FlowField.TCP_FLAGS))
+                .isTrue();
         assertThat(FlowLogFormat.DEFAULT.contains(FlowField.TCP_FLAGS)).isFalse();
     }
 
@@ -43,17 +49,17 @@ class FlowLogFormatTest {
 
     @ParameterizedTest(name = "{0} is version {1}")
     @CsvSource({
-            "version srcaddr, 2",
-            "srcaddr tcp-flags, 3",
-            "az-id srcaddr, 4",
-            "traffic-path, 5",
-            "tgw-id packets-lost-no-route, 6",
-            "ecs-task-id, 7",
-            "reject-reason, 8",
-            "resource-id, 9",
-            "encryption-status, 10",
-            "next-hop-interface-type srcaddr, 11",
-            "srcaddr some-future-field, 2",
+        "version srcaddr, 2",
+        "srcaddr tcp-flags, 3",
+        "az-id srcaddr, 4",
+        "traffic-path, 5",
+        "tgw-id packets-lost-no-route, 6",
+        "ecs-task-id, 7",
+        "reject-reason, 8",
+        "resource-id, 9",
+        "encryption-status, 10",
+        "next-hop-interface-type srcaddr, 11",
+        "srcaddr some-future-field, 2",
     })
     void versionIsTheHighestAmongTheChosenFields(String names, int version) {
         assertThat(FlowLogFormat.parse(names).version()).isEqualTo(version);
@@ -70,25 +76,37 @@ class FlowLogFormatTest {
     }
 
     @ParameterizedTest(name = "''{0}'' is refused")
-    @ValueSource(strings = {"", "   ", "${version} oops ${srcaddr}", "version version", "Version", "src addr!",
-            "${version} ${}"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "${version} oops ${srcaddr}",
+                "version version",
+                "Version",
+                "src addr!",
+                "${version} ${}"
+            })
     void refusesFormatsThatCannotBeRight(String spec) {
         assertThatThrownBy(() -> FlowLogFormat.parse(spec))
                 .isInstanceOf(IllegalArgumentException.class)
-                .message().isNotBlank().doesNotContain("Exception");
+                .message()
+                .isNotBlank()
+                .doesNotContain("Exception");
     }
 
     @ParameterizedTest(name = "''{0}'' is a header: {1}")
-    @CsvSource(delimiter = '|', value = {
-            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status | true",
-            "instance-id interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr | true",
-            "version  srcaddr\tfuture-field | true",
-            "2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA | false",
-            "us-east-1 use1-az1 | false",
-            "ingress egress | false",
-            "region | true",
-            "future-one future-two version | false",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status | true",
+                "instance-id interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr | true",
+                "version  srcaddr\tfuture-field | true",
+                "2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA | false",
+                "us-east-1 use1-az1 | false",
+                "ingress egress | false",
+                "region | true",
+                "future-one future-two version | false",
+            })
     void recognisesHeaderLines(String line, boolean header) {
         byte[] b = line.getBytes(StandardCharsets.UTF_8);
         assertThat(FlowLogFormat.fromHeader(b, 0, b.length) != null).isEqualTo(header);
@@ -99,8 +117,12 @@ class FlowLogFormatTest {
         assertThat(FlowField.values()).extracting(FlowField::fieldName).doesNotHaveDuplicates();
         for (FlowField f : FlowField.values()) {
             assertThat(FlowField.byName(f.fieldName())).isSameAs(f);
-            assertThat(f.columnName()).matches("[a-z0-9_]+").isEqualTo(f.fieldName().replace('-', '_'));
+            assertThat(f.columnName())
+                    .matches("[a-z0-9_]+")
+                    .isEqualTo(f.fieldName().replace('-', '_'));
         }
-        assertThat(FlowField.COUNT).isEqualTo(List.of(FlowField.values()).size()).isLessThanOrEqualTo(128);
+        assertThat(FlowField.COUNT)
+                .isEqualTo(List.of(FlowField.values()).size())
+                .isLessThanOrEqualTo(128);
     }
 }

@@ -46,9 +46,12 @@ class FlowLogReaderTest {
     @Test
     void withoutAHeaderUsesTheConfiguredFormatOrElseTheDefault() {
         FlowLogFormat nat = FlowLogFormat.parse("instance-id interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr");
-        CollectingHandler configured = read("- eni-1 10.0.1.5 10.0.0.220 10.0.1.5 203.0.113.5\n".getBytes(StandardCharsets.UTF_8), nat);
-        assertThat(configured.records).singleElement()
-                .extracting(r -> r.getAddress(FlowField.PKT_DSTADDR).toString()).isEqualTo("203.0.113.5");
+        CollectingHandler configured =
+                read("- eni-1 10.0.1.5 10.0.0.220 10.0.1.5 203.0.113.5\n".getBytes(StandardCharsets.UTF_8), nat);
+        assertThat(configured.records)
+                .singleElement()
+                .extracting(r -> r.getAddress(FlowField.PKT_DSTADDR).toString())
+                .isEqualTo("203.0.113.5");
         CollectingHandler byDefault = read((R1 + "\n").getBytes(StandardCharsets.UTF_8), null);
         assertThat(byDefault.records).hasSize(1);
     }
@@ -70,7 +73,8 @@ class FlowLogReaderTest {
         assertThat(h.records).hasSize(3);
         assertThat(h.records.get(1).getString(FlowField.FLOW_DIRECTION)).isEqualTo("egress");
         assertThat(h.records.get(1).getLong(FlowField.TCP_FLAGS)).isEqualTo(2L);
-        assertThat(h.formats).containsExactly(FlowLogFormat.DEFAULT, FlowLogFormat.parse(custom), FlowLogFormat.DEFAULT);
+        assertThat(h.formats)
+                .containsExactly(FlowLogFormat.DEFAULT, FlowLogFormat.parse(custom), FlowLogFormat.DEFAULT);
     }
 
     @Test
@@ -79,7 +83,8 @@ class FlowLogReaderTest {
         String text = String.join("\n", HEADER, R1, bad, "garbage", R2) + "\n";
         CollectingHandler h = read(text.getBytes(StandardCharsets.UTF_8), null);
         assertThat(h.records).hasSize(2);
-        assertThat(h.deadLetters).extracting(DeadLetter::reason)
+        assertThat(h.deadLetters)
+                .extracting(DeadLetter::reason)
                 .containsExactly(DeadLetterReason.BAD_ADDRESS, DeadLetterReason.WRONG_FIELD_COUNT);
         DeadLetter first = h.deadLetters.get(0);
         assertThat(first.lineNumber()).isEqualTo(3);
@@ -165,12 +170,15 @@ class FlowLogReaderTest {
         StringBuilder sb = new StringBuilder();
         long expected = 0;
         for (int i = 0; i < 30_000; i++) {
-            sb.append("2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 ").append(i).append(" 1418530010 1418530070 ACCEPT OK\n");
+            sb.append("2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 ")
+                    .append(i)
+                    .append(" 1418530010 1418530070 ACCEPT OK\n");
             expected += i;
         }
         CollectingHandler h = read(sb.toString().getBytes(StandardCharsets.UTF_8), null);
         assertThat(h.deadLetters).isEmpty();
-        assertThat(h.records.stream().mapToLong(r -> r.getLong(FlowField.BYTES)).sum()).isEqualTo(expected);
+        assertThat(h.records.stream().mapToLong(r -> r.getLong(FlowField.BYTES)).sum())
+                .isEqualTo(expected);
     }
 
     @Test

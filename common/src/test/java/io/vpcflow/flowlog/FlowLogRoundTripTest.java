@@ -17,8 +17,18 @@ import org.junit.jupiter.api.Test;
  * writes it and read back, gives the same records. Seeded, so a failure reproduces.
  */
 class FlowLogRoundTripTest {
-    private static final String[] TEXT = {"eni-1235b8ca123456789", "unknown", "vpc-abcdefab012345678", "S3", "ingress",
-            "arn:aws:ecs:us-east-1:123456789012:task/c/0123", "team%3Dpayments", "IPv6", "TransitGateway", "x"};
+    private static final String[] TEXT = {
+        "eni-1235b8ca123456789",
+        "unknown",
+        "vpc-abcdefab012345678",
+        "S3",
+        "ingress",
+        "arn:aws:ecs:us-east-1:123456789012:task/c/0123",
+        "team%3Dpayments",
+        "IPv6",
+        "TransitGateway",
+        "x"
+    };
 
     @Test
     void anyFormatWrittenAndReadBackGivesTheSameRecords() {
@@ -34,8 +44,11 @@ class FlowLogRoundTripTest {
             records.forEach(r -> file.append(writer.write(r)).append('\n'));
 
             CollectingHandler h = new CollectingHandler();
-            new FlowLogReader(null).read("round-" + round,
-                    new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)), h);
+            new FlowLogReader(null)
+                    .read(
+                            "round-" + round,
+                            new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)),
+                            h);
             assertThat(h.deadLetters).as("format %s", format).isEmpty();
             assertThat(h.records).as("format %s", format).containsExactlyElementsOf(records);
         }
@@ -73,9 +86,12 @@ class FlowLogRoundTripTest {
             switch (f.type()) {
                 case INT -> b.set(f, (long) random.nextInt(Integer.MAX_VALUE));
                 case LONG -> b.set(f, random.nextBoolean() ? random.nextLong() & Long.MAX_VALUE : random.nextInt(1000));
-                case ADDRESS -> b.set(f, random.nextBoolean()
-                        ? IpAddress.ofV4(random.nextInt() & 0xFFFF_FFFFL)
-                        : IpAddress.ofV6(random.nextLong(), random.nextBoolean() ? 0 : random.nextLong()));
+                case ADDRESS ->
+                    b.set(
+                            f,
+                            random.nextBoolean()
+                                    ? IpAddress.ofV4(random.nextInt() & 0xFFFF_FFFFL)
+                                    : IpAddress.ofV6(random.nextLong(), random.nextBoolean() ? 0 : random.nextLong()));
                 case ACTION -> b.set(f, Action.values()[random.nextInt(2)]);
                 case LOG_STATUS -> b.set(f, LogStatus.values()[random.nextInt(3)]);
                 case STRING -> b.set(f, TEXT[random.nextInt(TEXT.length)]);

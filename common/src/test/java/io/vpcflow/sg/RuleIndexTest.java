@@ -14,19 +14,36 @@ import org.junit.jupiter.api.Test;
 
 /** Compiled groups are reused from the previous snapshot only when nothing they depend on changed. */
 class RuleIndexTest {
-    private static final SecurityGroup SSH = new SecurityGroup("sg-ssh", "ssh", "", "vpc-1", "1", List.of(
-            new SecurityGroupRule("sgr-1", "sg-ssh", false, "tcp", 22, 22, null, null, "pl-office", null, null)), Map.of());
-    private static final SecurityGroup WEB = new SecurityGroup("sg-web", "web", "", "vpc-1", "1", List.of(
-            new SecurityGroupRule("sgr-2", "sg-web", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, null),
-            new SecurityGroupRule("sgr-3", "sg-web", false, "udp", 5000, 5010, "0.0.0.0/0", null, null, null, null),
-            new SecurityGroupRule("sgr-4", "sg-web", false, "tcp", 0, 65535, "10.0.0.0/8", null, null, null, null)),
+    private static final SecurityGroup SSH = new SecurityGroup(
+            "sg-ssh",
+            "ssh",
+            "",
+            "vpc-1",
+            "1",
+            List.of(new SecurityGroupRule(
+                    "sgr-1", "sg-ssh", false, "tcp", 22, 22, null, null, "pl-office", null, null)),
+            Map.of());
+    private static final SecurityGroup WEB = new SecurityGroup(
+            "sg-web",
+            "web",
+            "",
+            "vpc-1",
+            "1",
+            List.of(
+                    new SecurityGroupRule(
+                            "sgr-2", "sg-web", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, null),
+                    new SecurityGroupRule(
+                            "sgr-3", "sg-web", false, "udp", 5000, 5010, "0.0.0.0/0", null, null, null, null),
+                    new SecurityGroupRule(
+                            "sgr-4", "sg-web", false, "tcp", 0, 65535, "10.0.0.0/8", null, null, null, null)),
             Map.of());
 
     @Test
     void theSameGroupObjectIsCompiledOnceUnlessThePrefixListsChanged() {
         PrefixList office = new PrefixList("pl-office", "office", "IPv4", List.of("198.51.100.0/24"));
         RuleIndex first = RuleIndex.compile(snapshot(List.of(SSH, WEB), office));
-        SecurityGroup webChanged = new SecurityGroup("sg-web", "web", "", "vpc-1", "1", WEB.rules().subList(0, 1), Map.of());
+        SecurityGroup webChanged =
+                new SecurityGroup("sg-web", "web", "", "vpc-1", "1", WEB.rules().subList(0, 1), Map.of());
         RuleIndex second = RuleIndex.compile(snapshot(List.of(SSH, webChanged), office), first);
         assertThat(groupOf(second, "sg-ssh")).isSameAs(groupOf(first, "sg-ssh"));
         assertThat(groupOf(second, "sg-web")).isNotSameAs(groupOf(first, "sg-web"));
@@ -41,7 +58,9 @@ class RuleIndexTest {
     void inboundPortRangesAnswerForTcpUdpAndNotForAllPortRules() {
         RuleIndex.Group web = groupOf(RuleIndex.compile(snapshot(List.of(WEB), null)), "sg-web");
         assertThat(web.inboundOpens(6, 443)).isTrue();
-        assertThat(web.inboundOpens(6, 444)).as("the 0-65535 rule names no port").isFalse();
+        assertThat(web.inboundOpens(6, 444))
+                .as("the 0-65535 rule names no port")
+                .isFalse();
         assertThat(web.inboundOpens(17, 5000)).isTrue();
         assertThat(web.inboundOpens(17, 5010)).isTrue();
         assertThat(web.inboundOpens(17, 5011)).isFalse();
@@ -51,19 +70,55 @@ class RuleIndexTest {
 
     @Test
     void anInterfacesGroupsResolveInOrderWithNullForAGroupTheSnapshotLacks() {
-        NetworkInterface eni = new NetworkInterface("eni-1", "interface", "", null, false, "1", "i-1", null, "subnet-1",
-                "vpc-1", "az", List.of("sg-web", "sg-gone", "sg-ssh"), List.of(), List.of(), null, Map.of(), "in-use", null);
-        RuleIndex index = RuleIndex.compile(new InventorySnapshot(Instant.parse("2026-11-26T12:00:00Z"), true, List.of(),
-                List.of(eni), List.of(SSH, WEB), List.of(), List.of(), List.of(), List.of(), List.of()));
+        NetworkInterface eni = new NetworkInterface(
+                "eni-1",
+                "interface",
+                "",
+                null,
+                false,
+                "1",
+                "i-1",
+                null,
+                "subnet-1",
+                "vpc-1",
+                "az",
+                List.of("sg-web", "sg-gone", "sg-ssh"),
+                List.of(),
+                List.of(),
+                null,
+                Map.of(),
+                "in-use",
+                null);
+        RuleIndex index = RuleIndex.compile(new InventorySnapshot(
+                Instant.parse("2026-11-26T12:00:00Z"),
+                true,
+                List.of(),
+                List.of(eni),
+                List.of(SSH, WEB),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of()));
         RuleIndex.Group[] groups = index.groupsOf(eni.securityGroupIds());
         assertThat(groups).extracting(g -> g == null ? null : g.id()).containsExactly("sg-web", null, "sg-ssh");
-        assertThat(index.groupsOf(List.of("sg-ssh", "sg-web"))).extracting(RuleIndex.Group::id)
+        assertThat(index.groupsOf(List.of("sg-ssh", "sg-web")))
+                .extracting(RuleIndex.Group::id)
                 .containsExactly("sg-ssh", "sg-web");
     }
 
     private static InventorySnapshot snapshot(List<SecurityGroup> groups, PrefixList pl) {
-        return new InventorySnapshot(Instant.parse("2026-11-26T12:00:00Z"), true, List.of(), List.of(), groups, List.of(),
-                List.of(), List.of(), pl == null ? List.of() : List.of(pl), List.of());
+        return new InventorySnapshot(
+                Instant.parse("2026-11-26T12:00:00Z"),
+                true,
+                List.of(),
+                List.of(),
+                groups,
+                List.of(),
+                List.of(),
+                List.of(),
+                pl == null ? List.of() : List.of(pl),
+                List.of());
     }
 
     private static RuleIndex.Group groupOf(RuleIndex index, String id) {

@@ -29,7 +29,8 @@ class DistinctPeersTest {
         for (String text : List.of("0.0.0.0", "255.255.255.255", "2001:db8::1", "0.0.0.0", "2001:db8::1")) {
             peers.add(IpAddress.parse(text));
         }
-        assertThat(peers.addresses()).extracting(IpAddress::toString)
+        assertThat(peers.addresses())
+                .extracting(IpAddress::toString)
                 .containsExactlyInAnyOrder("0.0.0.0", "255.255.255.255", "2001:db8::1");
     }
 }

@@ -16,7 +16,8 @@ class FlowLogSummaryTest {
 
     @Test
     void countsStatusesActionsTrafficTimeAndDeadLetters() {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
                 "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
                 "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 5 3000000000 1418530000 1418530090 REJECT OK",
@@ -27,7 +28,9 @@ class FlowLogSummaryTest {
         FlowLogSummary s = new FlowLogSummary();
         new FlowLogReader(null).read("f", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), s);
         assertThat(s.records()).isEqualTo(4);
-        assertThat(s.byLogStatus()).containsEntry(LogStatus.OK, 2L).containsEntry(LogStatus.NODATA, 1L)
+        assertThat(s.byLogStatus())
+                .containsEntry(LogStatus.OK, 2L)
+                .containsEntry(LogStatus.NODATA, 1L)
                 .containsEntry(LogStatus.SKIPDATA, 1L);
         assertThat(s.byAction()).containsEntry(Action.ACCEPT, 1L).containsEntry(Action.REJECT, 1L);
         assertThat(s.packets()).isEqualTo(25);

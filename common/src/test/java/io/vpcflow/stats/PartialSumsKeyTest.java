@@ -29,19 +29,27 @@ class PartialSumsKeyTest {
      * that must keep a record apart from it (an enum's other constant; for a text another one, none, and one of
      * the same hash code: "Aa" and "BB" hash alike, so only the comparison of the texts keeps that one apart).
      */
-    private record Dim<P>(String name, BiConsumer<FlowRow, Object> set, Function<P, Object> get, Supplier<Object> base,
-                          List<Object> others) {
+    private record Dim<P>(
+            String name,
+            BiConsumer<FlowRow, Object> set,
+            Function<P, Object> get,
+            Supplier<Object> base,
+            List<Object> others) {
         /** A text dimension: every row's value is a new String object, so equal texts in other objects must meet. */
         static <P> Dim<P> text(String name, BiConsumer<FlowRow, String> set, Function<P, Object> get) {
-            return new Dim<>(name, (r, v) -> set.accept(r, (String) v), get, () -> new String(name + "-Aa"),
+            return new Dim<>(
+                    name,
+                    (r, v) -> set.accept(r, (String) v),
+                    get,
+                    () -> new String(name + "-Aa"),
                     Arrays.asList("other", null, name + "-BB"));
         }
 
-        static <P, E extends Enum<E>> Dim<P> of(String name, Class<E> type, BiConsumer<FlowRow, E> set,
-                                                Function<P, Object> get) {
+        static <P, E extends Enum<E>> Dim<P> of(
+                String name, Class<E> type, BiConsumer<FlowRow, E> set, Function<P, Object> get) {
             E[] values = type.getEnumConstants();
-            return new Dim<>(name, (r, v) -> set.accept(r, type.cast(v)), get, () -> values[0],
-                    Arrays.asList(values[1], null));
+            return new Dim<>(
+                    name, (r, v) -> set.accept(r, type.cast(v)), get, () -> values[0], Arrays.asList(values[1], null));
         }
     }
 
@@ -75,8 +83,8 @@ class PartialSumsKeyTest {
     }
 
     /** @param required the dimension without which a record does not count, or null */
-    private static <P> void check(Supplier<PartialSums<P>> sums, List<Dim<P>> dims, Function<P, Long> flows,
-                                  String required) {
+    private static <P> void check(
+            Supplier<PartialSums<P>> sums, List<Dim<P>> dims, Function<P, Long> flows, String required) {
         for (Dim<P> changed : dims) {
             for (Object other : changed.others()) {
                 PartialSums<P> s = sums.get();
@@ -91,11 +99,21 @@ class PartialSumsKeyTest {
                     continue;
                 }
                 assertThat(out).as("%s set to %s", changed.name(), other).hasSize(2);
-                P first = out.stream().filter(p -> flows.apply(p) == 2).findFirst().orElseThrow();
-                P second = out.stream().filter(p -> flows.apply(p) == 1).findFirst().orElseThrow();
+                P first = out.stream()
+                        .filter(p -> flows.apply(p) == 2)
+                        .findFirst()
+                        .orElseThrow();
+                P second = out.stream()
+                        .filter(p -> flows.apply(p) == 1)
+                        .findFirst()
+                        .orElseThrow();
                 for (Dim<P> d : dims) {
-                    assertThat(d.get().apply(first)).as(d.name()).isEqualTo(d.base().get());
-                    assertThat(d.get().apply(second)).as(d.name()).isEqualTo(d == changed ? other : d.base().get());
+                    assertThat(d.get().apply(first))
+                            .as(d.name())
+                            .isEqualTo(d.base().get());
+                    assertThat(d.get().apply(second))
+                            .as(d.name())
+                            .isEqualTo(d == changed ? other : d.base().get());
                 }
             }
         }

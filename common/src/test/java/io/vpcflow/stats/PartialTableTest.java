@@ -13,12 +13,42 @@ class PartialTableTest {
     @Test
     void findsAPartialByEqualTextsNotOnlyTheSameObjects() {
         PartialTable<String> table = new PartialTable<>(3);
-        put(table, new Dimensions(3).set(0, "sg-1").set(1, null).set(2, "egress").hashed(), "kept");
-        assertThat(get(table, new Dimensions(3).set(0, new String("sg-1")).set(1, null).set(2, new String("egress"))
-                .hashed())).isEqualTo("kept");
-        assertThat(get(table, new Dimensions(3).set(0, "sg-1").set(1, "r").set(2, "egress").hashed())).isNull();
-        assertThat(get(table, new Dimensions(3).set(0, "sg-1").set(1, null).set(2, "ingress").hashed())).isNull();
-        assertThat(get(table, new Dimensions(3).set(0, null).set(1, "sg-1").set(2, "egress").hashed())).isNull();
+        put(
+                table,
+                new Dimensions(3).set(0, "sg-1").set(1, null).set(2, "egress").hashed(),
+                "kept");
+        assertThat(get(
+                        table,
+                        new Dimensions(3)
+                                .set(0, new String("sg-1"))
+                                .set(1, null)
+                                .set(2, new String("egress"))
+                                .hashed()))
+                .isEqualTo("kept");
+        assertThat(get(
+                        table,
+                        new Dimensions(3)
+                                .set(0, "sg-1")
+                                .set(1, "r")
+                                .set(2, "egress")
+                                .hashed()))
+                .isNull();
+        assertThat(get(
+                        table,
+                        new Dimensions(3)
+                                .set(0, "sg-1")
+                                .set(1, null)
+                                .set(2, "ingress")
+                                .hashed()))
+                .isNull();
+        assertThat(get(
+                        table,
+                        new Dimensions(3)
+                                .set(0, null)
+                                .set(1, "sg-1")
+                                .set(2, "egress")
+                                .hashed()))
+                .isNull();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.vpcflow.cli;
 
-import io.vpcflow.cli.support.UserError;
-import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.bench.BenchCommand;
 import io.vpcflow.cli.data.GenerateCommand;
 import io.vpcflow.cli.data.InspectCommand;
@@ -11,6 +9,8 @@ import io.vpcflow.cli.job.ReplayCommand;
 import io.vpcflow.cli.job.StreamCommand;
 import io.vpcflow.cli.query.QueryCommand;
 import io.vpcflow.cli.query.ReportCommand;
+import io.vpcflow.cli.support.TerminalText;
+import io.vpcflow.cli.support.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,11 +19,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code vpcflow} command line: one entry point in front of every job and tool. */
-@Command(name = "vpcflow",
+@Command(
+        name = "vpcflow",
         mixinStandardHelpOptions = true,
         versionProvider = Vpcflow.Version.class,
         description = "VPC Flow Logs analytics: parse, attribute, judge against security-group intent, write Parquet.",
-        subcommands = {ReplayCommand.class, StreamCommand.class, DeployCommand.class, BenchCommand.class, QueryCommand.class, ReportCommand.class, GenerateCommand.class, InspectCommand.class, InventoryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ReplayCommand.class,
+            StreamCommand.class,
+            DeployCommand.class,
+            BenchCommand.class,
+            QueryCommand.class,
+            ReportCommand.class,
+            GenerateCommand.class,
+            InspectCommand.class,
+            InventoryCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Vpcflow implements Runnable {
     static final int EXIT_USAGE = 2;
 
@@ -83,8 +95,9 @@ public final class Vpcflow implements Runnable {
                     p.load(in);
                 }
             }
-            return new String[] {"vpcflow " + p.getProperty("version", "unknown"),
-                    "Java " + System.getProperty("java.version")};
+            return new String[] {
+                "vpcflow " + p.getProperty("version", "unknown"), "Java " + System.getProperty("java.version")
+            };
         }
     }
 }

@@ -13,8 +13,7 @@ import org.apache.flink.metrics.SimpleCounter;
  * final totals come back with the job result, where the replay summary and the tests read them).
  */
 public final class Counters {
-    private Counters() {
-    }
+    private Counters() {}
 
     /** A counter per verdict, {@code verdict_<code>}, by the verdict a row carries. */
     public static Map<Verdict, Counter> verdicts(RuntimeContext context) {

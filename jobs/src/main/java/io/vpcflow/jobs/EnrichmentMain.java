@@ -11,8 +11,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * operator): {@code --config FILE} names its configuration; {@code --check} only validates it.
  */
 public final class EnrichmentMain {
-    private EnrichmentMain() {
-    }
+    private EnrichmentMain() {}
 
     public static void main(String[] args) throws Exception {
         String file = null;

@@ -15,14 +15,17 @@ import java.util.TreeSet;
 public final class HtmlPage {
     private static final String[] COLORS = {"#2e7d32", "#c62828", "#ef6c00", "#6a1b9a", "#546e7a", "#1565c0"};
 
-    private HtmlPage() {
-    }
+    private HtmlPage() {}
 
     public static String render(String title, Table report, Warehouse w) throws SQLException {
         StringBuilder h = new StringBuilder(16_384);
-        h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
-                .append("<title>").append(escape("vpcflow: " + title)).append("</title><style>")
-                .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
+        h.append(
+                        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
+                .append("<title>")
+                .append(escape("vpcflow: " + title))
+                .append("</title><style>")
+                .append(
+                        "body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left}")
                 .append("th{background:#f3f3f3}h2{margin-top:2em}.n{text-align:right}")
                 .append("</style></head><body>");
@@ -48,8 +51,8 @@ public final class HtmlPage {
             long window = ((Number) row.get(0)).longValue();
             String verdict = String.valueOf(row.get(1));
             verdicts.add(verdict);
-            byWindow.computeIfAbsent(window, k -> new LinkedHashMap<>()).merge(verdict,
-                    row.get(2) == null ? 0L : ((Number) row.get(2)).longValue(), Long::sum);
+            byWindow.computeIfAbsent(window, k -> new LinkedHashMap<>())
+                    .merge(verdict, row.get(2) == null ? 0L : ((Number) row.get(2)).longValue(), Long::sum);
         }
         long max = 1;
         for (Map<String, Long> v : byWindow.values()) {
@@ -58,8 +61,11 @@ public final class HtmlPage {
         int barWidth = 8;
         int height = 200;
         int width = Math.max(200, byWindow.size() * (barWidth + 2) + 10);
-        h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-                .append(height + 20).append("\" role=\"img\"><title>bytes per window by verdict</title>");
+        h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height + 20)
+                .append("\" role=\"img\"><title>bytes per window by verdict</title>");
         List<String> order = new ArrayList<>(verdicts);
         int x = 5;
         for (Map.Entry<Long, Map<String, Long>> e : byWindow.entrySet()) {
@@ -71,16 +77,25 @@ public final class HtmlPage {
                 }
                 double barHeight = Math.max(1, bytes * (double) height / max);
                 y -= barHeight;
-                h.append(String.format("<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\">"
-                                + "<title>%s</title></rect>", x, y, barWidth, barHeight, COLORS[order.indexOf(v) % COLORS.length],
+                h.append(String.format(
+                        "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\">"
+                                + "<title>%s</title></rect>",
+                        x,
+                        y,
+                        barWidth,
+                        barHeight,
+                        COLORS[order.indexOf(v) % COLORS.length],
                         escape(java.time.Instant.ofEpochSecond(e.getKey()) + " " + v + ": " + bytes + " bytes")));
             }
             x += barWidth + 2;
         }
         h.append("</svg><p>");
         for (int i = 0; i < order.size(); i++) {
-            h.append("<span style=\"color:").append(COLORS[i % COLORS.length]).append("\">&#9632; ")
-                    .append(escape(order.get(i))).append("</span> ");
+            h.append("<span style=\"color:")
+                    .append(COLORS[i % COLORS.length])
+                    .append("\">&#9632; ")
+                    .append(escape(order.get(i)))
+                    .append("</span> ");
         }
         h.append("</p>");
     }
@@ -109,8 +124,9 @@ public final class HtmlPage {
             for (String c : cols) {
                 long bytes = cells.getOrDefault(r + "\u0000" + c, 0L);
                 int shade = (int) Math.round(255 - 155 * Math.sqrt(bytes / (double) max));
-                h.append(String.format("<td class=\"n\" style=\"background:rgb(%d,%d,255)\">%s</td>", shade, shade,
-                        bytes == 0 ? "" : String.format("%,d", bytes)));
+                h.append(String.format(
+                        "<td class=\"n\" style=\"background:rgb(%d,%d,255)\">%s</td>",
+                        shade, shade, bytes == 0 ? "" : String.format("%,d", bytes)));
             }
             h.append("</tr>");
         }
@@ -127,7 +143,9 @@ public final class HtmlPage {
             h.append("<tr>");
             for (int c = 0; c < t.columns().size(); c++) {
                 Object v = t.rows().get(r).get(c);
-                h.append(v instanceof Number ? "<td class=\"n\">" : "<td>").append(escape(t.text(r, c))).append("</td>");
+                h.append(v instanceof Number ? "<td class=\"n\">" : "<td>")
+                        .append(escape(t.text(r, c)))
+                        .append("</td>");
             }
             h.append("</tr>");
         }

@@ -9,8 +9,7 @@ import java.util.Map;
 /** The questions users ask most, as named queries over a run's tables. */
 public final class Reports {
     /** A named report: what it answers, the tables it needs, and its query. */
-    public record Report(String name, String title, List<String> needs, String sql) {
-    }
+    public record Report(String name, String title, List<String> needs, String sql) {}
 
     public static final Map<String, Report> ALL = new LinkedHashMap<>();
 
@@ -23,8 +22,11 @@ public final class Reports {
                        min(to_timestamp("start")) AS first_seen, max(to_timestamp("end")) AS last_seen
                 FROM flows WHERE verdict LIKE 'unexpected%'
                 GROUP BY ALL ORDER BY flows DESC, interface_id, peer_addr LIMIT 100"""));
-        add(new Report("unused-rules", "Rules with no traffic, and rules far wider than their traffic",
-                List.of("sg_rules", "flows"), """
+        add(new Report(
+                "unused-rules",
+                "Rules with no traffic, and rules far wider than their traffic",
+                List.of("sg_rules", "flows"),
+                """
                 WITH rules AS (
                     SELECT sg_id, sg_rule_id, direction, protocol, from_port, to_port,
                            coalesce(cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_group_id) AS target
@@ -56,7 +58,11 @@ public final class Reports {
                        count(*) FILTER (WHERE verdict LIKE 'unexpected%') AS unexpected,
                        count(*) FILTER (WHERE verdict = 'blocked') AS blocked
                 FROM flows GROUP BY 1 ORDER BY bytes DESC, owner_kind"""));
-        add(new Report("lambda", "Traffic per Lambda Hyperplane interface and the functions sharing it", List.of("flows"), """
+        add(new Report(
+                "lambda",
+                "Traffic per Lambda Hyperplane interface and the functions sharing it",
+                List.of("flows"),
+                """
                 SELECT interface_id, array_to_string(lambda_functions, ', ') AS functions, direction,
                        coalesce(peer_owner_kind, 'unknown') AS peer_kind, count(*) AS flows,
                        sum(coalesce(bytes, 0)) AS bytes, count(DISTINCT peer_addr) AS peers
@@ -64,8 +70,7 @@ public final class Reports {
                 GROUP BY ALL ORDER BY bytes DESC, interface_id"""));
     }
 
-    private Reports() {
-    }
+    private Reports() {}
 
     private static void add(Report r) {
         ALL.put(r.name(), r);

@@ -11,9 +11,15 @@ import java.util.TreeMap;
  * What a run produced, read back from its tables: the counts a user checks first and the findings worth a
  * look. The counts part ({@link #counts()}) is what {@code sample-data/expected.json} pins.
  */
-public record RunSummary(long records, long deadLetters, Map<String, Long> deadLettersByReason,
-                         Map<String, Long> verdicts, Map<String, Long> owners, Map<String, Long> reasons,
-                         List<String> topUnexpected, List<String> unusedRules) {
+public record RunSummary(
+        long records,
+        long deadLetters,
+        Map<String, Long> deadLettersByReason,
+        Map<String, Long> verdicts,
+        Map<String, Long> owners,
+        Map<String, Long> reasons,
+        List<String> topUnexpected,
+        List<String> unusedRules) {
 
     /** Counts only: records, dead letters by reason, flows by verdict, by owner kind and by unexpected reason. */
     public Map<String, Object> counts() {
@@ -28,20 +34,24 @@ public record RunSummary(long records, long deadLetters, Map<String, Long> deadL
     }
 
     public static RunSummary of(Warehouse w) throws SQLException {
-        long records = w.has("flows") ? w.scalar("SELECT count(*) FROM flows")
+        long records = w.has("flows")
+                ? w.scalar("SELECT count(*) FROM flows")
                 : w.has("verdict_stats") ? w.scalar("SELECT coalesce(sum(flows), 0) FROM verdict_stats") : 0;
         long dead = w.has("dead_letters") ? w.scalar("SELECT count(*) FROM dead_letters") : 0;
-        Map<String, Long> byReason = w.has("dead_letters")
-                ? counts(w, "SELECT reason, count(*) FROM dead_letters GROUP BY 1") : Map.of();
+        Map<String, Long> byReason =
+                w.has("dead_letters") ? counts(w, "SELECT reason, count(*) FROM dead_letters GROUP BY 1") : Map.of();
         // Without the per-record table the same counts come from verdict_stats.
         String table = w.has("flows") ? "flows" : w.has("verdict_stats") ? "verdict_stats" : null;
         String n = "flows".equals(table) ? "count(*)" : "sum(flows)";
-        Map<String, Long> verdicts = table == null ? Map.of()
-                : counts(w, "SELECT verdict, " + n + " FROM " + table + " GROUP BY 1");
-        Map<String, Long> owners = table == null ? Map.of()
+        Map<String, Long> verdicts =
+                table == null ? Map.of() : counts(w, "SELECT verdict, " + n + " FROM " + table + " GROUP BY 1");
+        Map<String, Long> owners = table == null
+                ? Map.of()
                 : counts(w, "SELECT coalesce(eni_owner_kind, 'unattributed'), " + n + " FROM " + table + " GROUP BY 1");
         Map<String, Long> reasons = w.has("flows")
-                ? counts(w, "SELECT verdict || ':' || verdict_reason, count(*) FROM flows WHERE verdict_reason IS NOT NULL GROUP BY 1")
+                ? counts(
+                        w,
+                        "SELECT verdict || ':' || verdict_reason, count(*) FROM flows WHERE verdict_reason IS NOT NULL GROUP BY 1")
                 : Map.of();
         List<String> top = new ArrayList<>();
         if (w.has("flows")) {
@@ -50,23 +60,38 @@ public record RunSummary(long records, long deadLetters, Map<String, Long> deadL
                     + "CASE WHEN direction = 'ingress' THEN dstport ELSE srcport END, count(*) AS n, sum(bytes) "
                     + "FROM flows WHERE verdict LIKE 'unexpected%' GROUP BY ALL ORDER BY n DESC, 3, 6 LIMIT 5")) {
                 while (rs.next()) {
-                    top.add(String.format("%s (%s) on %s [%s %s], peer %s, protocol %s, local port %s: %d flows",
-                            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getObject(8), rs.getLong(9)));
+                    top.add(String.format(
+                            "%s (%s) on %s [%s %s], peer %s, protocol %s, local port %s: %d flows",
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getObject(8),
+                            rs.getLong(9)));
                 }
             }
         }
         List<String> unused = new ArrayList<>();
         if (w.has("sg_rules")) {
-            String used = w.has("rule_usage") ? "SELECT DISTINCT sg_rule_id FROM rule_usage WHERE sg_rule_id IS NOT NULL"
+            String used = w.has("rule_usage")
+                    ? "SELECT DISTINCT sg_rule_id FROM rule_usage WHERE sg_rule_id IS NOT NULL"
                     : "SELECT NULL WHERE false";
             try (ResultSet rs = w.query("SELECT DISTINCT sg_id, sg_rule_id, direction, protocol, from_port, to_port, "
                     + "coalesce(cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_group_id) FROM sg_rules "
                     + "WHERE sg_rule_id IS NOT NULL AND sg_rule_id NOT IN (" + used + ") ORDER BY 1, 2")) {
                 while (rs.next()) {
-                    unused.add(String.format("%s %s %s %s %s-%s %s", rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getObject(5) == null ? "*" : rs.getObject(5),
-                            rs.getObject(6) == null ? "*" : rs.getObject(6), rs.getString(7)));
+                    unused.add(String.format(
+                            "%s %s %s %s %s-%s %s",
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getObject(5) == null ? "*" : rs.getObject(5),
+                            rs.getObject(6) == null ? "*" : rs.getObject(6),
+                            rs.getString(7)));
                 }
             }
         }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  */
 public final class Warehouse implements AutoCloseable {
     /** The tables a run writes, in the order they are described. */
-    public static final List<String> TABLES = Arrays.stream(Table.values()).map(Table::tableName).toList();
+    public static final List<String> TABLES =
+            Arrays.stream(Table.values()).map(Table::tableName).toList();
 
     private final Connection db;
     private final List<String> present;
@@ -52,8 +53,8 @@ public final class Warehouse implements AutoCloseable {
         }
         if (present.isEmpty()) {
             db.close();
-            throw new IllegalArgumentException("no vpcflow tables in " + dir + " (expected folders such as "
-                    + dir.resolve("flows") + ")");
+            throw new IllegalArgumentException(
+                    "no vpcflow tables in " + dir + " (expected folders such as " + dir.resolve("flows") + ")");
         }
         return new Warehouse(db, List.copyOf(present));
     }

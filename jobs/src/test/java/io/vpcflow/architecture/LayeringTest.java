@@ -10,52 +10,89 @@ import org.junit.jupiter.api.Test;
 
 /** The layers of LAYOUT.md, checked on the compiled classes of both modules (tests left out). */
 class LayeringTest {
-    private static final String[] DOMAIN = {"io.vpcflow.flowlog..", "io.vpcflow.delivery..", "io.vpcflow.net..",
-        "io.vpcflow.inventory..", "io.vpcflow.ownership..", "io.vpcflow.sg..", "io.vpcflow.verdict..", "io.vpcflow.enrich..",
-        "io.vpcflow.stats..", "io.vpcflow.text..", "io.vpcflow.generate.."};
+    private static final String[] DOMAIN = {
+        "io.vpcflow.flowlog..",
+        "io.vpcflow.delivery..",
+        "io.vpcflow.net..",
+        "io.vpcflow.inventory..",
+        "io.vpcflow.ownership..",
+        "io.vpcflow.sg..",
+        "io.vpcflow.verdict..",
+        "io.vpcflow.enrich..",
+        "io.vpcflow.stats..",
+        "io.vpcflow.text..",
+        "io.vpcflow.generate.."
+    };
 
     private static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.vpcflow");
     }
 
     @Test
     void theDomainUsesNeitherFlinkNorHadoopNorTheJobs() {
-        noClasses().that().resideInAnyPackage(DOMAIN).should().dependOnClassesThat()
-                .resideInAnyPackage("org.apache.flink..", "org.apache.hadoop..", "org.apache.parquet..",
-                        "io.vpcflow.jobs..", "io.vpcflow.format..", "io.vpcflow.cli..", "io.vpcflow.query..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.flink..",
+                        "org.apache.hadoop..",
+                        "org.apache.parquet..",
+                        "io.vpcflow.jobs..",
+                        "io.vpcflow.format..",
+                        "io.vpcflow.cli..",
+                        "io.vpcflow.query..")
                 .check(classes);
     }
 
     @Test
     void sourcesNeverUseSinksOrAggregationOrEnrichment() {
-        noClasses().that().resideInAPackage("io.vpcflow.jobs.source..").should().dependOnClassesThat()
-                .resideInAnyPackage("io.vpcflow.jobs.sink..", "io.vpcflow.jobs.aggregate..",
-                        "io.vpcflow.jobs.enrichment..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.vpcflow.jobs.source..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.vpcflow.jobs.sink..", "io.vpcflow.jobs.aggregate..", "io.vpcflow.jobs.enrichment..")
                 .check(classes);
     }
 
     @Test
     void theParquetFormatKnowsNoJobAndNoFlink() {
-        noClasses().that().resideInAPackage("io.vpcflow.format..").should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAPackage("io.vpcflow.format..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("io.vpcflow.jobs..", "io.vpcflow.cli..", "org.apache.flink..")
                 .check(classes);
     }
 
     @Test
     void theJobsKnowNothingOfTheCommandLine() {
-        noClasses().that().resideInAnyPackage("io.vpcflow.jobs..", "io.vpcflow.format..").should()
-                .dependOnClassesThat().resideInAnyPackage("io.vpcflow.cli..", "io.vpcflow.query..", "picocli..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.vpcflow.jobs..", "io.vpcflow.format..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.vpcflow.cli..", "io.vpcflow.query..", "picocli..")
                 .check(classes);
     }
 
     @Test
     void sinksAndAggregationDoNotReachBackIntoTheSources() {
-        noClasses().that().resideInAnyPackage("io.vpcflow.jobs.sink..", "io.vpcflow.jobs.aggregate..").should()
-                .dependOnClassesThat().resideInAPackage("io.vpcflow.jobs.source..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.vpcflow.jobs.sink..", "io.vpcflow.jobs.aggregate..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vpcflow.jobs.source..")
                 .check(classes);
     }
 }

@@ -15,8 +15,18 @@ class BenchITCase {
 
     @Test
     void everyRunCountsTheSameAndIsReported() throws Exception {
-        CliRun run = CliRun.of("bench", "--records", "5000", "--enis", "20", "--dir", dir.toString(), "--json",
-                "--threads", "--repeat", "2");
+        CliRun run = CliRun.of(
+                "bench",
+                "--records",
+                "5000",
+                "--enis",
+                "20",
+                "--dir",
+                dir.toString(),
+                "--json",
+                "--threads",
+                "--repeat",
+                "2");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode o = new ObjectMapper().readTree(run.out());
         assertThat(o.get("records").asLong()).isBetween(5000L, 5010L);
@@ -28,7 +38,9 @@ class BenchITCase {
         });
         // The embedded Flink starts once, and both jobs ran once to warm the JVM before anything was measured.
         assertThat(o.get("flinkStartCpuSeconds").asDouble()).isPositive();
-        assertThat(o.get("heapInitialMb").asLong()).isPositive().isLessThanOrEqualTo(o.get("heapMaxMb").asLong());
+        assertThat(o.get("heapInitialMb").asLong())
+                .isPositive()
+                .isLessThanOrEqualTo(o.get("heapMaxMb").asLong());
         assertThat(o.get("coldRunCpuSeconds").asDouble()).isPositive();
         assertThat(o.get("coldRunAllTablesCpuSeconds").asDouble()).isPositive();
         // Then jobs of one file, both kinds in turn, each writing its tables.
@@ -41,20 +53,25 @@ class BenchITCase {
         assertThat(o.get("runs")).allSatisfy(r -> {
             JsonNode every = r.get("cpuSecondsOfEveryRun");
             assertThat(every).hasSize(2);
-            assertThat(r.get("cpuSeconds").asDouble()).isEqualTo(Math.min(every.get(0).asDouble(), every.get(1).asDouble()));
+            assertThat(r.get("cpuSeconds").asDouble())
+                    .isEqualTo(Math.min(every.get(0).asDouble(), every.get(1).asDouble()));
         });
         assertThat(dir.resolve("out-agg-2").resolve("verdict_stats")).isDirectory();
         assertThat(dir.resolve("out-all-2").resolve("flows")).isDirectory();
         assertThat(dir.resolve("duck-all-n-2").resolve("rows.parquet")).isRegularFile();
         assertThat(o.get("garbageCollectors").asText()).isNotBlank();
         assertThat(o.get("ratioAggregatesPerCpu").asDouble()).isPositive();
-        // The steady rate is the records over what the run cost beyond start-up, JIT left out; none when it cost no more.
+        // The steady rate is the records over what the run cost beyond start-up, JIT left out; none when it cost no
+        // more.
         for (int i = 0; i < 2; i++) {
             JsonNode r = o.get("runs").get(i);
-            double beyond = r.get("cpuSeconds").asDouble() - r.get("jitSeconds").asDouble()
-                    - (o.get("startupCpuSeconds").asDouble() - o.get("startupJitSeconds").asDouble());
+            double beyond = r.get("cpuSeconds").asDouble()
+                    - r.get("jitSeconds").asDouble()
+                    - (o.get("startupCpuSeconds").asDouble()
+                            - o.get("startupJitSeconds").asDouble());
             if (beyond > 0) {
-                assertThat(r.get("steadyRecordsPerCpuSecond").asLong()).isEqualTo(Math.round(o.get("records").asLong() / beyond));
+                assertThat(r.get("steadyRecordsPerCpuSecond").asLong())
+                        .isEqualTo(Math.round(o.get("records").asLong() / beyond));
             } else {
                 assertThat(r.get("steadyRecordsPerCpuSecond").isNull()).isTrue();
             }
@@ -67,7 +84,8 @@ class BenchITCase {
             assertThat(seconds.asDouble()).isPositive();
             sum += seconds.asDouble();
         }
-        assertThat(sum).isLessThanOrEqualTo(o.get("runs").get(0).get("cpuSeconds").asDouble() + 0.1);
+        assertThat(sum)
+                .isLessThanOrEqualTo(o.get("runs").get(0).get("cpuSeconds").asDouble() + 0.1);
     }
 
     @Test

@@ -2,12 +2,10 @@ package io.vpcflow.cli;
 
 /** Runs the command line in-process for tests in other packages. */
 public final class CliHarness {
-    private CliHarness() {
-    }
+    private CliHarness() {}
 
     /** What a run printed and returned. */
-    public record Run(int exit, String out, String err) {
-    }
+    public record Run(int exit, String out, String err) {}
 
     public static Run run(String... args) {
         CliRun r = CliRun.of(args);

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * -Dit.test=GoldenTablesITCase -Dgolden.update=true}.
  */
 class GoldenTablesITCase {
-    private static final Path SAMPLE = Paths.get("..", "sample-data").toAbsolutePath().normalize();
+    private static final Path SAMPLE =
+            Paths.get("..", "sample-data").toAbsolutePath().normalize();
     private static final Path GOLDEN = Paths.get("src", "test", "resources", "golden");
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
@@ -61,13 +62,23 @@ class GoldenTablesITCase {
 
     private static Map<String, List<String>> replay(String name, List<String> extra) throws Exception {
         Path out = dir.resolve(name);
-        List<String> args = new ArrayList<>(List.of("replay", "--json", "--input", SAMPLE.resolve("flowlogs").toString(),
-                "--inventory", SAMPLE.resolve("inventory").toString(), "--out", out.toString(), "--parallelism", "2"));
+        List<String> args = new ArrayList<>(List.of(
+                "replay",
+                "--json",
+                "--input",
+                SAMPLE.resolve("flowlogs").toString(),
+                "--inventory",
+                SAMPLE.resolve("inventory").toString(),
+                "--out",
+                out.toString(),
+                "--parallelism",
+                "2"));
         args.addAll(extra);
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exit()).as(run.err()).isZero();
         Map<String, List<String>> tables = new TreeMap<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement()) {
             for (Map.Entry<String, String> q : QUERIES.entrySet()) {
                 Path folder = out.resolve(q.getKey());
                 if (!Files.isDirectory(folder)) {
@@ -88,15 +99,23 @@ class GoldenTablesITCase {
             ResultSetMetaData md = rs.getMetaData();
             StringBuilder header = new StringBuilder();
             for (int c = 1; c <= md.getColumnCount(); c++) {
-                header.append(c > 1 ? "\t" : "").append(md.getColumnName(c)).append(':').append(md.getColumnTypeName(c));
+                header.append(c > 1 ? "\t" : "")
+                        .append(md.getColumnName(c))
+                        .append(':')
+                        .append(md.getColumnTypeName(c));
             }
             rows.add(header.toString());
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
                 for (int c = 1; c <= md.getColumnCount(); c++) {
                     String v = rs.getString(c);
-                    row.append(c > 1 ? "\t" : "").append(v == null ? "\\N"
-                            : v.replace(SAMPLE + "/", "").replace("\t", "\\t").replace("\n", "\\n"));
+                    row.append(c > 1 ? "\t" : "")
+                            .append(
+                                    v == null
+                                            ? "\\N"
+                                            : v.replace(SAMPLE + "/", "")
+                                                    .replace("\t", "\\t")
+                                                    .replace("\n", "\\n"));
                 }
                 rows.add(row.toString());
             }
@@ -117,7 +136,8 @@ class GoldenTablesITCase {
         assertThat(file).as("golden file; regenerate with -Dgolden.update=true").exists();
         List<String> expected = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(got.get(0)).as("%s columns", table).isEqualTo(expected.get(0));
-        assertThat(got.subList(1, got.size())).as("%s rows", table)
+        assertThat(got.subList(1, got.size()))
+                .as("%s rows", table)
                 .containsExactlyInAnyOrderElementsOf(expected.subList(1, expected.size()));
     }
 

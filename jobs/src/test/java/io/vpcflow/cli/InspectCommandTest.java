@@ -20,7 +20,8 @@ class InspectCommandTest {
     private static final String HEADER =
             "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
     private static final String KEY_DIR = "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26";
-    private static final String KEY_FILE = "123456789012_vpcflowlogs_us-east-1_fl-1234abcd_20261126T1205Z_a1b2c3d4.log.gz";
+    private static final String KEY_FILE =
+            "123456789012_vpcflowlogs_us-east-1_fl-1234abcd_20261126T1205Z_a1b2c3d4.log.gz";
 
     @TempDir
     Path dir;
@@ -29,13 +30,18 @@ class InspectCommandTest {
     void jsonHasOneObjectPerFileWithTheDocumentedKeys() throws IOException {
         Path gz = dir.resolve(KEY_DIR).resolve(KEY_FILE);
         Files.createDirectories(gz.getParent());
-        Files.write(gz, gzip(String.join("\n", HEADER,
-                "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
-                "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 5 5000000000 1418530010 1418530070 REJECT OK",
-                "2 123456789010 eni-1 - - - - - - - 1418530000 1418530600 - NODATA",
-                "2 123456789010 eni-1 - - - - - - - 1418530000 1418530600 - SKIPDATA",
-                "2 123456789010 eni-1 10.0.0.999 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
-                "") + "\n"));
+        Files.write(
+                gz,
+                gzip(String.join(
+                                "\n",
+                                HEADER,
+                                "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                                "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 5 5000000000 1418530010 1418530070 REJECT OK",
+                                "2 123456789010 eni-1 - - - - - - - 1418530000 1418530600 - NODATA",
+                                "2 123456789010 eni-1 - - - - - - - 1418530000 1418530600 - SKIPDATA",
+                                "2 123456789010 eni-1 10.0.0.999 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                                "")
+                        + "\n"));
         Path plain = dir.resolve("other.log");
         Files.writeString(plain, "2 1 eni-2 10.0.0.1 10.0.0.2 1 22 6 1 10 1418530010 1418530070 ACCEPT OK");
 
@@ -81,8 +87,12 @@ class InspectCommandTest {
     void theFormatOptionReadsHeaderlessFiles() throws IOException {
         Path f = dir.resolve("nat.log");
         Files.writeString(f, "- eni-1 10.0.1.5 10.0.0.220 10.0.1.5 203.0.113.5\n");
-        CliRun run = CliRun.of("inspect", "--json", "--format",
-                "${instance-id} ${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${pkt-dstaddr}", f.toString());
+        CliRun run = CliRun.of(
+                "inspect",
+                "--json",
+                "--format",
+                "${instance-id} ${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${pkt-dstaddr}",
+                f.toString());
         JsonNode o = JSON.readTree(run.out());
         assertThat(o.get("records").asLong()).isEqualTo(1);
         assertThat(o.get("deadLetters").asLong()).isZero();
@@ -106,12 +116,16 @@ class InspectCommandTest {
 
     @Test
     void anUnreadableFileIsOneSentenceAndTheOthersAreStillRead() throws IOException {
-        Files.writeString(dir.resolve("a.log"), "2 1 eni-2 10.0.0.1 10.0.0.2 1 22 6 1 10 1418530010 1418530070 ACCEPT OK\n");
+        Files.writeString(
+                dir.resolve("a.log"), "2 1 eni-2 10.0.0.1 10.0.0.2 1 22 6 1 10 1418530010 1418530070 ACCEPT OK\n");
         Files.createSymbolicLink(dir.resolve("b.log"), dir.resolve("gone.log"));
         CliRun run = CliRun.of("inspect", "--json", dir.toString());
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err().strip().lines()).singleElement().asString()
-                .startsWith("vpcflow: cannot read " + dir.resolve("b.log")).doesNotContain("Exception");
+        assertThat(run.err().strip().lines())
+                .singleElement()
+                .asString()
+                .startsWith("vpcflow: cannot read " + dir.resolve("b.log"))
+                .doesNotContain("Exception");
         assertThat(run.out().strip().lines()).hasSize(1);
     }
 
@@ -119,7 +133,10 @@ class InspectCommandTest {
     void aBadFormatIsOneSentenceNamingTheProblem() {
         CliRun run = CliRun.of("inspect", "--format", "version version", dir.toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("names 'version' twice").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.err())
+                .contains("names 'version' twice")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test

@@ -26,15 +26,18 @@ class InventoryShowCommandTest {
     @BeforeEach
     void twoSnapshots() throws IOException {
         NetworkInterface web = eni("eni-web", "interface", "", "i-web", List.of("sg-web"), "10.0.0.5");
-        NetworkInterface lambda = eni("eni-l", "lambda", "AWS Lambda VPC ENI-orders", null, List.of("sg-l"), "10.0.0.7");
+        NetworkInterface lambda =
+                eni("eni-l", "lambda", "AWS Lambda VPC ENI-orders", null, List.of("sg-l"), "10.0.0.7");
         NetworkInterface evil = eni("eni-evil", "quantum_link", "\u001b[2Jgotcha", null, List.of(), "10.0.0.9");
         List<LambdaFunction> fns = List.of(
                 new LambdaFunction("orders", "arn:o", "$LATEST", "vpc-1", List.of("subnet-1"), List.of("sg-l")),
                 new LambdaFunction("refunds", "arn:r", "$LATEST", "vpc-1", List.of("subnet-1"), List.of("sg-l")),
                 new LambdaFunction("invoices", "arn:i", "$LATEST", "vpc-1", List.of("subnet-1"), List.of("sg-l")));
-        InventoryFiles.write(snapshot("2026-11-26T12:00:00Z", List.of(web, lambda, evil), fns), dir.resolve("2026-11-26T12:00:00Z"));
+        InventoryFiles.write(
+                snapshot("2026-11-26T12:00:00Z", List.of(web, lambda, evil), fns), dir.resolve("2026-11-26T12:00:00Z"));
         NetworkInterface web2 = eni("eni-web2", "interface", "", "i-web2", List.of("sg-web"), "10.0.0.5");
-        InventoryFiles.write(snapshot("2026-11-26T13:00:00Z", List.of(web2, lambda), fns), dir.resolve("2026-11-26T13:00:00Z"));
+        InventoryFiles.write(
+                snapshot("2026-11-26T13:00:00Z", List.of(web2, lambda), fns), dir.resolve("2026-11-26T13:00:00Z"));
     }
 
     @Test
@@ -45,7 +48,9 @@ class InventoryShowCommandTest {
         for (String l : run.out().strip().split("\n")) {
             lines.add(new ObjectMapper().readTree(l));
         }
-        assertThat(lines).extracting(n -> n.get("eni").asText()).containsExactly("eni-web", "eni-l", "eni-evil", "eni-web2");
+        assertThat(lines)
+                .extracting(n -> n.get("eni").asText())
+                .containsExactly("eni-web", "eni-l", "eni-evil", "eni-web2");
         JsonNode l = lines.get(1);
         assertThat(l.get("kind").asText()).isEqualTo("lambda");
         assertThat(l.get("functions")).extracting(JsonNode::asText).containsExactly("invoices", "orders", "refunds");
@@ -74,14 +79,31 @@ class InventoryShowCommandTest {
         assertThat(run.err().strip()).isEqualTo("vpcflow: no inventory folder at " + dir.resolve("nope"));
     }
 
-    private static NetworkInterface eni(String id, String type, String description, String instance, List<String> groups,
-                                        String ip) {
-        return new NetworkInterface(id, type, description, null, false, "123456789012", instance, null, "subnet-1",
-                "vpc-1", "us-east-1a", groups, List.of(IpAddress.parse(ip)), List.of(), null, Map.of(), "in-use", null);
+    private static NetworkInterface eni(
+            String id, String type, String description, String instance, List<String> groups, String ip) {
+        return new NetworkInterface(
+                id,
+                type,
+                description,
+                null,
+                false,
+                "123456789012",
+                instance,
+                null,
+                "subnet-1",
+                "vpc-1",
+                "us-east-1a",
+                groups,
+                List.of(IpAddress.parse(ip)),
+                List.of(),
+                null,
+                Map.of(),
+                "in-use",
+                null);
     }
 
     private static InventorySnapshot snapshot(String time, List<NetworkInterface> enis, List<LambdaFunction> fns) {
-        return new InventorySnapshot(Instant.parse(time), true, List.of(), enis, List.of(), List.of(), List.of(),
-                List.of(), List.of(), fns);
+        return new InventorySnapshot(
+                Instant.parse(time), true, List.of(), enis, List.of(), List.of(), List.of(), List.of(), List.of(), fns);
     }
 }

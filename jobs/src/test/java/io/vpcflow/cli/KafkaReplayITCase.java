@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.jobs.source.kafka.FlowLogKafkaDeserializer;
+import io.vpcflow.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import io.vpcflow.testing.KafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,19 +43,34 @@ class KafkaReplayITCase {
     void publishesEveryLineInEventTimeOrderWithItsFormat() throws Exception {
         kafka.createTopic("flows", 1);
         // 3 hours of sample data at 36,000x: about 0.3 s of pacing.
-        CliRun run = CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--kafka",
-                kafka.bootstrap(), "--topic", "flows", "--speed", "36000");
+        CliRun run = CliRun.of(
+                "replay",
+                "--input",
+                SAMPLE.resolve("flowlogs").toString(),
+                "--kafka",
+                kafka.bootstrap(),
+                "--topic",
+                "flows",
+                "--speed",
+                "36000");
         assertThat(run.err()).isEmpty();
         assertThat(run.exit()).isZero();
-        long records = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile()).get("records").asLong();
-        long deadLetters = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile()).get("deadLetters").asLong();
+        long records = new ObjectMapper()
+                .readTree(SAMPLE.resolve("expected.json").toFile())
+                .get("records")
+                .asLong();
+        long deadLetters = new ObjectMapper()
+                .readTree(SAMPLE.resolve("expected.json").toFile())
+                .get("deadLetters")
+                .asLong();
         assertThat(run.out()).startsWith(String.format("published %,d lines", records + deadLetters));
 
         Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> got = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("flows"));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (got.size() < records + deadLetters && System.nanoTime() < deadline) {
@@ -86,32 +101,63 @@ class KafkaReplayITCase {
     @Test
     void replayIntoKafkaThenStreamFromItGivesTheExpectedResults() throws Exception {
         kafka.createTopic("cli-lines", 2);
-        assertThat(CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--kafka", kafka.bootstrap(),
-                "--topic", "cli-lines", "--speed", "0").exit()).isZero();
+        assertThat(CliRun.of(
+                                "replay",
+                                "--input",
+                                SAMPLE.resolve("flowlogs").toString(),
+                                "--kafka",
+                                kafka.bootstrap(),
+                                "--topic",
+                                "cli-lines",
+                                "--speed",
+                                "0")
+                        .exit())
+                .isZero();
         Path out = dir.resolve("stream-out");
-        CliRun run = CliRun.of("stream", "--kafka", kafka.bootstrap(), "--topic", "cli-lines", "--until", "latest",
-                "--inventory", SAMPLE.resolve("inventory").toString(), "--out", out.toString(), "--checkpoint-seconds", "1",
-                "--parallelism", "2");
+        CliRun run = CliRun.of(
+                "stream",
+                "--kafka",
+                kafka.bootstrap(),
+                "--topic",
+                "cli-lines",
+                "--until",
+                "latest",
+                "--inventory",
+                SAMPLE.resolve("inventory").toString(),
+                "--out",
+                out.toString(),
+                "--checkpoint-seconds",
+                "1",
+                "--parallelism",
+                "2");
         assertThat(run.exit()).as(run.err()).isZero();
-        CliRun verdicts = CliRun.of("query", "--warehouse", out.toString(), "--json",
+        CliRun verdicts = CliRun.of(
+                "query",
+                "--warehouse",
+                out.toString(),
+                "--json",
                 "SELECT count(*) AS records, count(*) FILTER (WHERE verdict = 'unexpected_reject') AS rejects FROM flows");
         com.fasterxml.jackson.databind.JsonNode got = new ObjectMapper().readTree(verdicts.out());
-        com.fasterxml.jackson.databind.JsonNode expected = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile());
-        assertThat(got.get("records").asLong()).isEqualTo(expected.get("records").asLong());
-        assertThat(got.get("rejects").asLong()).isEqualTo(expected.at("/verdicts/unexpected_reject").asLong());
+        com.fasterxml.jackson.databind.JsonNode expected =
+                new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile());
+        assertThat(got.get("records").asLong())
+                .isEqualTo(expected.get("records").asLong());
+        assertThat(got.get("rejects").asLong())
+                .isEqualTo(expected.at("/verdicts/unexpected_reject").asLong());
     }
 
     @Test
     void streamNeedsExactlyOneSource() {
-        CliRun none = CliRun.of("stream", "--inventory", SAMPLE.resolve("inventory").toString(), "--out", "x");
+        CliRun none =
+                CliRun.of("stream", "--inventory", SAMPLE.resolve("inventory").toString(), "--out", "x");
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err().strip()).startsWith("vpcflow: give one source");
     }
 
     @Test
     void anUnreachableBrokerOrAMissingTopicIsOneSentence() {
-        CliRun noTopic = CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--kafka",
-                kafka.bootstrap());
+        CliRun noTopic =
+                CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--kafka", kafka.bootstrap());
         assertThat(noTopic.exit()).isEqualTo(2);
         assertThat(noTopic.err().strip()).isEqualTo("vpcflow: --kafka needs --topic");
     }

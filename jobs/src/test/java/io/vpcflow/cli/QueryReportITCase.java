@@ -24,19 +24,32 @@ class QueryReportITCase {
 
     @TempDir
     static Path dir;
+
     static Path out;
 
     @BeforeAll
     static void replay() {
         out = dir.resolve("out");
-        CliRun run = CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--inventory",
-                SAMPLE.resolve("inventory").toString(), "--out", out.toString(), "--parallelism", "2");
+        CliRun run = CliRun.of(
+                "replay",
+                "--input",
+                SAMPLE.resolve("flowlogs").toString(),
+                "--inventory",
+                SAMPLE.resolve("inventory").toString(),
+                "--out",
+                out.toString(),
+                "--parallelism",
+                "2");
         assertThat(run.exit()).as(run.err()).isZero();
     }
 
     @Test
     void queryAnswersAsJsonLinesMatchingTheExpectedResults() throws Exception {
-        CliRun run = CliRun.of("query", "--warehouse", out.toString(), "--json",
+        CliRun run = CliRun.of(
+                "query",
+                "--warehouse",
+                out.toString(),
+                "--json",
                 "SELECT verdict, count(*) AS n FROM flows GROUP BY 1 ORDER BY 1");
         assertThat(run.exit()).isZero();
         Map<String, Long> got = new HashMap<>();
@@ -44,14 +57,21 @@ class QueryReportITCase {
             JsonNode o = JSON.readTree(line);
             got.put(o.get("verdict").asText(), o.get("n").asLong());
         }
-        JsonNode expected = JSON.readTree(SAMPLE.resolve("expected.json").toFile()).get("verdicts");
-        expected.fieldNames().forEachRemaining(v -> assertThat(got.get(v)).as(v).isEqualTo(expected.get(v).asLong()));
+        JsonNode expected =
+                JSON.readTree(SAMPLE.resolve("expected.json").toFile()).get("verdicts");
+        expected.fieldNames()
+                .forEachRemaining(v ->
+                        assertThat(got.get(v)).as(v).isEqualTo(expected.get(v).asLong()));
         assertThat(got).hasSize(expected.size());
     }
 
     @Test
     void everyTableHasAViewAndPartitionsAreColumns() {
-        CliRun run = CliRun.of("query", "--warehouse", out.toString(), "--csv",
+        CliRun run = CliRun.of(
+                "query",
+                "--warehouse",
+                out.toString(),
+                "--csv",
                 "SELECT (SELECT count(*) FROM verdict_stats) > 0 AS a, (SELECT count(*) FROM rule_usage) > 0 AS b, "
                         + "(SELECT count(*) FROM dead_letters) AS c, (SELECT count(*) FROM enis) > 0 AS d, "
                         + "(SELECT count(*) FROM sg_rules) > 0 AS e, (SELECT min(dt) FROM flows) AS f");
@@ -70,10 +90,14 @@ class QueryReportITCase {
     @Test
     void reportsAnswerTheQuestionsUsersAsk() {
         assertThat(report("unexpected")).contains("nacl_deny", "rule_changed", "3306", "9000");
-        assertThat(report("unused-rules")).contains("sgr-0web80", "no traffic",
-                "open to everyone, used by 2 address(es): 198.51.100.7 198.51.100.8");
+        assertThat(report("unused-rules"))
+                .contains(
+                        "sgr-0web80",
+                        "no traffic",
+                        "open to everyone, used by 2 address(es): 198.51.100.7 198.51.100.8");
         assertThat(report("top-talkers")).contains("lambda invoices,orders,refunds");
-        assertThat(report("owners")).contains("nat_gateway", "eks_pod", "vpc_endpoint", "efs", "ecs_task", "alb", "nlb");
+        assertThat(report("owners"))
+                .contains("nat_gateway", "eks_pod", "vpc_endpoint", "efs", "ecs_task", "alb", "nlb");
         assertThat(report("lambda")).contains("invoices, orders, refunds");
         CliRun bad = CliRun.of("report", "nonsense", "--warehouse", out.toString());
         assertThat(bad.exit()).isEqualTo(2);
@@ -91,7 +115,9 @@ class QueryReportITCase {
         f.setNamespaceAware(true);
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
         Document doc = f.newDocumentBuilder().parse(page.toFile());
-        assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect").getLength()).isGreaterThan(10);
+        assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect")
+                        .getLength())
+                .isGreaterThan(10);
         NodeList tables = doc.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "table");
         Element report = null;
         Element matrix = null;
@@ -105,7 +131,8 @@ class QueryReportITCase {
         }
         assertThat(report).isNotNull();
         assertThat(matrix).isNotNull();
-        assertThat(report.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "tr").getLength())
+        assertThat(report.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "tr")
+                        .getLength())
                 .isEqualTo(1 + countRows("unexpected"));
         assertThat(matrix.getTextContent()).contains("lambda", "rds");
     }

@@ -22,8 +22,17 @@ class ReplayITCase {
 
     @Test
     void theReplayOfSampleDataGivesExactlyTheExpectedResults() throws Exception {
-        CliRun run = CliRun.of("replay", "--json", "--input", SAMPLE.resolve("flowlogs").toString(), "--inventory",
-                SAMPLE.resolve("inventory").toString(), "--out", dir.resolve("out").toString(), "--parallelism", "2");
+        CliRun run = CliRun.of(
+                "replay",
+                "--json",
+                "--input",
+                SAMPLE.resolve("flowlogs").toString(),
+                "--inventory",
+                SAMPLE.resolve("inventory").toString(),
+                "--out",
+                dir.resolve("out").toString(),
+                "--parallelism",
+                "2");
         assertThat(run.err()).isEmpty();
         assertThat(run.exit()).isZero();
         JsonNode got = JSON.readTree(run.out());
@@ -35,9 +44,19 @@ class ReplayITCase {
     @Test
     void withoutTheFlowsTableTheAggregatesStillGiveTheExpectedCounts() throws Exception {
         Path out = dir.resolve("aggregates");
-        CliRun run = CliRun.of("replay", "--json", "--tables", "verdict_stats,rule_usage", "--input",
-                SAMPLE.resolve("flowlogs").toString(), "--inventory", SAMPLE.resolve("inventory").toString(), "--out",
-                out.toString(), "--parallelism", "2");
+        CliRun run = CliRun.of(
+                "replay",
+                "--json",
+                "--tables",
+                "verdict_stats,rule_usage",
+                "--input",
+                SAMPLE.resolve("flowlogs").toString(),
+                "--inventory",
+                SAMPLE.resolve("inventory").toString(),
+                "--out",
+                out.toString(),
+                "--parallelism",
+                "2");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(out.resolve("flows")).doesNotExist();
         assertThat(out.resolve("enis")).doesNotExist();
@@ -47,7 +66,8 @@ class ReplayITCase {
         for (String key : List.of("records", "deadLetters", "verdicts", "owners")) {
             assertThat(got.get(key)).as(key).isEqualTo(expected.get(key));
         }
-        CliRun bad = CliRun.of("replay", "--tables", "flowz", "--out", dir.resolve("x").toString());
+        CliRun bad = CliRun.of(
+                "replay", "--tables", "flowz", "--out", dir.resolve("x").toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("no table named 'flowz'");
     }
@@ -55,10 +75,20 @@ class ReplayITCase {
     @Test
     void aGeneratedDataSetReplaysToItsGroundTruth() throws Exception {
         Path data = dir.resolve("data");
-        CliRun gen = CliRun.of("generate", "--seed", "42", "--enis", "30", "--records", "5000", "--out", data.toString());
+        CliRun gen =
+                CliRun.of("generate", "--seed", "42", "--enis", "30", "--records", "5000", "--out", data.toString());
         assertThat(gen.exit()).isZero();
-        CliRun run = CliRun.of("replay", "--json", "--input", data.resolve("flowlogs").toString(), "--inventory",
-                data.resolve("inventory").toString(), "--out", dir.resolve("out").toString(), "--parallelism", "2");
+        CliRun run = CliRun.of(
+                "replay",
+                "--json",
+                "--input",
+                data.resolve("flowlogs").toString(),
+                "--inventory",
+                data.resolve("inventory").toString(),
+                "--out",
+                dir.resolve("out").toString(),
+                "--parallelism",
+                "2");
         assertThat(run.exit()).isZero();
         JsonNode got = JSON.readTree(run.out());
         JsonNode truth = JSON.readTree(data.resolve("ground-truth.json").toFile());
@@ -72,7 +102,8 @@ class ReplayITCase {
     void theShippedSampleIsWhatTheSeededGeneratorMakes() throws Exception {
         Path data = dir.resolve("again");
         assertThat(CliRun.of("generate", "--seed", "7", "--enis", "20", "--records", "3000", "--out", data.toString())
-                .exit()).isZero();
+                        .exit())
+                .isZero();
         List<Path> generated;
         try (Stream<Path> files = Files.walk(data.resolve("flowlogs"))) {
             generated = files.filter(Files::isRegularFile).toList();
@@ -88,33 +119,61 @@ class ReplayITCase {
 
     @Test
     void userMistakesAreOneSentenceAndBadDataIsKept() throws Exception {
-        CliRun missing = CliRun.of("replay", "--input", dir.resolve("nope").toString(), "--inventory",
-                SAMPLE.resolve("inventory").toString(), "--out", dir.resolve("o1").toString());
+        CliRun missing = CliRun.of(
+                "replay",
+                "--input",
+                dir.resolve("nope").toString(),
+                "--inventory",
+                SAMPLE.resolve("inventory").toString(),
+                "--out",
+                dir.resolve("o1").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err().strip()).isEqualTo("vpcflow: no such file or folder: " + dir.resolve("nope"));
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        CliRun emptyRun = CliRun.of("replay", "--input", empty.toString(), "--inventory",
-                SAMPLE.resolve("inventory").toString(), "--out", dir.resolve("o2").toString());
+        CliRun emptyRun = CliRun.of(
+                "replay",
+                "--input",
+                empty.toString(),
+                "--inventory",
+                SAMPLE.resolve("inventory").toString(),
+                "--out",
+                dir.resolve("o2").toString());
         assertThat(emptyRun.exit()).isEqualTo(2);
         assertThat(emptyRun.err().strip()).isEqualTo("vpcflow: the folder " + empty + " holds no files");
 
         // A corrupt gzip file and an inventory that knows none of the interfaces: the job runs, says so, loses nothing.
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Files.write(logs.resolve("broken.log.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
-        Files.writeString(logs.resolve("ok.log"), "2 1 eni-0nobody 10.0.0.1 10.0.0.2 40000 443 6 1 60 100 160 ACCEPT OK\n");
+        Files.writeString(
+                logs.resolve("ok.log"), "2 1 eni-0nobody 10.0.0.1 10.0.0.2 40000 443 6 1 60 100 160 ACCEPT OK\n");
         Path inventory = Files.createDirectories(dir.resolve("inventory"));
         Files.writeString(inventory.resolve("describe-network-interfaces.json"), "{\"NetworkInterfaces\": []}");
-        CliRun run = CliRun.of("replay", "--json", "--input", logs.toString(), "--inventory", inventory.toString(),
-                "--out", dir.resolve("o3").toString(), "--parallelism", "1");
+        CliRun run = CliRun.of(
+                "replay",
+                "--json",
+                "--input",
+                logs.toString(),
+                "--inventory",
+                inventory.toString(),
+                "--out",
+                dir.resolve("o3").toString(),
+                "--parallelism",
+                "1");
         assertThat(run.exit()).isZero();
         assertThat(run.err().strip()).startsWith("vpcflow: no record's interface is in the inventory");
         JsonNode got = JSON.readTree(run.out());
         assertThat(got.get("records").asLong()).isEqualTo(1);
         assertThat(got.at("/deadLettersByReason/bad_gzip").asLong()).isEqualTo(1);
 
-        CliRun again = CliRun.of("replay", "--input", logs.toString(), "--inventory", inventory.toString(),
-                "--out", dir.resolve("o3").toString());
+        CliRun again = CliRun.of(
+                "replay",
+                "--input",
+                logs.toString(),
+                "--inventory",
+                inventory.toString(),
+                "--out",
+                dir.resolve("o3").toString());
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains("is not empty: give --overwrite");
     }

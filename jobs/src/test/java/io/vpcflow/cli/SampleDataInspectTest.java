@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 /** The hand-written edge cases in sample-data/ (beside the generated files) read as the README shows. */
 class SampleDataInspectTest {
-    private static final Path DAY = Paths.get("..", "sample-data", "flowlogs", "AWSLogs", "123456789012", "vpcflowlogs",
-            "us-east-1", "2026", "11", "26");
-    private static final Path CUSTOM = DAY.resolve(
-            "123456789012_vpcflowlogs_us-east-1_fl-0custom0example2_20261126T1205Z_7d3e1b44.log.gz");
-    private static final Path DEFAULT = DAY.resolve(
-            "123456789012_vpcflowlogs_us-east-1_fl-0default0example1_20261126T1205Z_5f2a9c1e.log.gz");
+    private static final Path DAY = Paths.get(
+            "..", "sample-data", "flowlogs", "AWSLogs", "123456789012", "vpcflowlogs", "us-east-1", "2026", "11", "26");
+    private static final Path CUSTOM =
+            DAY.resolve("123456789012_vpcflowlogs_us-east-1_fl-0custom0example2_20261126T1205Z_7d3e1b44.log.gz");
+    private static final Path DEFAULT =
+            DAY.resolve("123456789012_vpcflowlogs_us-east-1_fl-0default0example1_20261126T1205Z_5f2a9c1e.log.gz");
 
     @Test
     void theEdgeCaseFilesGiveTheDocumentedCounts() throws Exception {

@@ -22,8 +22,7 @@ class VpcflowJarITCase {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     private Result run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
@@ -33,7 +32,10 @@ class VpcflowJarITCase {
         cmd.addAll(List.of(args));
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("vpcflow finished").isTrue();
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
@@ -48,10 +50,14 @@ class VpcflowJarITCase {
     @Test
     void inspectsAFileAsJson() throws Exception {
         Path log = dir.resolve("flows.log");
-        Files.writeString(log, String.join("\n",
-                "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
-                "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
-                "corrupt"), StandardCharsets.UTF_8);
+        Files.writeString(
+                log,
+                String.join(
+                        "\n",
+                        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+                        "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                        "corrupt"),
+                StandardCharsets.UTF_8);
         Result r = run("inspect", "--json", log.toString());
         assertThat(r.exit()).isZero();
         JsonNode o = new ObjectMapper().readTree(r.out());

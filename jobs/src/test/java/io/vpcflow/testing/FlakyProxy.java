@@ -24,6 +24,7 @@ public final class FlakyProxy implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
     /** Reset the next connection whose responses pass this many bytes (mid-body); 0: none. */
     private final java.util.concurrent.atomic.AtomicLong cutAfter = new java.util.concurrent.atomic.AtomicLong();
+
     private final AtomicInteger cut = new AtomicInteger();
 
     public FlakyProxy(URI target) throws IOException {
@@ -82,36 +83,38 @@ public final class FlakyProxy implements AutoCloseable {
     }
 
     private void pipe(InputStream in, OutputStream out, Socket a, Socket b, boolean responses) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16 * 1024];
-            long sent = 0;
-            try {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    long limit = responses ? cutAfter.get() : 0;
-                    if (limit > 0 && sent + n > limit && cutAfter.compareAndSet(limit, 0)) {
-                        out.write(buf, 0, (int) (limit - sent));
-                        out.flush();
-                        cut.incrementAndGet();
-                        a.setSoLinger(true, 0);
-                        b.setSoLinger(true, 0);
-                        break;
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[16 * 1024];
+                    long sent = 0;
+                    try {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            long limit = responses ? cutAfter.get() : 0;
+                            if (limit > 0 && sent + n > limit && cutAfter.compareAndSet(limit, 0)) {
+                                out.write(buf, 0, (int) (limit - sent));
+                                out.flush();
+                                cut.incrementAndGet();
+                                a.setSoLinger(true, 0);
+                                b.setSoLinger(true, 0);
+                                break;
+                            }
+                            out.write(buf, 0, n);
+                            out.flush();
+                            sent += n;
+                        }
+                    } catch (IOException ignored) {
+                        // one side closed
+                    } finally {
+                        try {
+                            a.close();
+                            b.close();
+                        } catch (IOException ignored) {
+                            // already closed
+                        }
                     }
-                    out.write(buf, 0, n);
-                    out.flush();
-                    sent += n;
-                }
-            } catch (IOException ignored) {
-                // one side closed
-            } finally {
-                try {
-                    a.close();
-                    b.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-            }
-        }, "flaky-proxy-pipe");
+                },
+                "flaky-proxy-pipe");
         t.setDaemon(true);
         t.start();
     }

@@ -11,8 +11,7 @@ import org.apache.flink.core.fs.FileSystem;
 
 /** Rows written to one Parquet file through a table's Flink bulk writer, as a sink would. */
 public final class ParquetFiles {
-    private ParquetFiles() {
-    }
+    private ParquetFiles() {}
 
     /** Writes {@code rows} to {@code file} (replacing it); returns the file's size. */
     public static <T> long write(ParquetTable<T> table, List<T> rows, Path file) throws IOException {

@@ -34,15 +34,34 @@ public final class S3Server implements AutoCloseable {
         Path cli = home.resolve("node_modules/s3rver/bin/s3rver.js");
         if (!Files.exists(cli)) {
             Files.createDirectories(home);
-            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", home.toString(),
-                    "s3rver@" + VERSION).redirectErrorStream(true).redirectOutput(home.resolve("npm.log").toFile()).start();
+            Process npm = new ProcessBuilder(
+                            "npm",
+                            "install",
+                            "--no-audit",
+                            "--no-fund",
+                            "--prefix",
+                            home.toString(),
+                            "s3rver@" + VERSION)
+                    .redirectErrorStream(true)
+                    .redirectOutput(home.resolve("npm.log").toFile())
+                    .start();
             if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 throw new IOException("npm install s3rver@" + VERSION + " failed: see " + home.resolve("npm.log"));
             }
         }
         Files.createDirectories(dataDir);
-        Process p = new ProcessBuilder(List.of("node", cli.toString(), "-d", dataDir.toString(), "-a", "127.0.0.1",
-                "-p", "0", "--no-vhost-buckets")).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(List.of(
+                        "node",
+                        cli.toString(),
+                        "-d",
+                        dataDir.toString(),
+                        "-a",
+                        "127.0.0.1",
+                        "-p",
+                        "0",
+                        "--no-vhost-buckets"))
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
@@ -50,15 +69,17 @@ public final class S3Server implements AutoCloseable {
             if (m.find()) {
                 int port = Integer.parseInt(m.group(1));
                 // Keep draining its output so the child never blocks on a full pipe.
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // discard
-                        }
-                    } catch (IOException ignored) {
-                        // the process ended
-                    }
-                }, "s3rver-output");
+                Thread drain = new Thread(
+                        () -> {
+                            try {
+                                while (out.readLine() != null) {
+                                    // discard
+                                }
+                            } catch (IOException ignored) {
+                                // the process ended
+                            }
+                        },
+                        "s3rver-output");
                 drain.setDaemon(true);
                 drain.start();
                 return new S3Server(p, port);

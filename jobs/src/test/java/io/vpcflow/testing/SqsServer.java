@@ -15,7 +15,8 @@ public final class SqsServer implements AutoCloseable {
     }
 
     public static SqsServer start() {
-        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(0).start();
+        SQSRestServer server =
+                SQSRestServerBuilder.withInterface("127.0.0.1").withPort(0).start();
         int port = server.waitUntilStarted().localAddress().getPort();
         return new SqsServer(server, port);
     }

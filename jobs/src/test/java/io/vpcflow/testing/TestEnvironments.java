@@ -7,8 +7,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The embedded Flink environments the job tests run on: two parallel subtasks, so shuffles are real. */
 public final class TestEnvironments {
-    private TestEnvironments() {
-    }
+    private TestEnvironments() {}
 
     /** A failure fails the job, so a test sees it. */
     public static StreamExecutionEnvironment noRestarts() {

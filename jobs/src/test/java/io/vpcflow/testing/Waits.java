@@ -15,12 +15,12 @@ import java.util.function.LongSupplier;
  * or a generous deadline passes (output appears when checkpoints commit it, not at a known time).
  */
 public final class Waits {
-    private Waits() {
-    }
+    private Waits() {}
 
     /** A count from DuckDB; 0 while the files it reads do not exist yet. A fresh statement each time. */
     public static long count(Connection db, String sql) {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException noFilesYet) {

@@ -51,12 +51,12 @@ public final class InventoryFiles {
     public static final String FUNCTIONS = "list-functions.json";
     public static final String META = "vpcflow-snapshot.json";
 
-    private static final Pattern PREFIX_LIST_ENTRIES = Pattern.compile("get-managed-prefix-list-entries-(pl-[0-9a-zA-Z]+)\\.json");
+    private static final Pattern PREFIX_LIST_ENTRIES =
+            Pattern.compile("get-managed-prefix-list-entries-(pl-[0-9a-zA-Z]+)\\.json");
     private static final Pattern PREFIX_LIST_ID = Pattern.compile("pl-[0-9a-zA-Z]+");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private InventoryFiles() {
-    }
+    private InventoryFiles() {}
 
     /**
      * Reads a snapshot folder, or a series folder (subfolders named by times), in time order.
@@ -96,10 +96,17 @@ public final class InventoryFiles {
      * one to the next, is then held in memory about once instead of once per snapshot.
      */
     static InventorySnapshot sharing(InventorySnapshot s, InventorySnapshot previous) {
-        return new InventorySnapshot(s.takenAt(), s.complete(), s.failedCalls(),
+        return new InventorySnapshot(
+                s.takenAt(),
+                s.complete(),
+                s.failedCalls(),
                 shared(s.interfaces(), previous.interfaces(), NetworkInterface::id),
-                shared(s.securityGroups(), previous.securityGroups(), SecurityGroup::id), s.networkAcls(), s.subnets(),
-                s.vpcs(), s.prefixLists(), s.functions());
+                shared(s.securityGroups(), previous.securityGroups(), SecurityGroup::id),
+                s.networkAcls(),
+                s.subnets(),
+                s.vpcs(),
+                s.prefixLists(),
+                s.functions());
     }
 
     private static <T> List<T> shared(List<T> now, List<T> before, java.util.function.Function<T, String> id) {
@@ -126,8 +133,12 @@ public final class InventoryFiles {
         StringBuilder sb = new StringBuilder();
         try (Stream<Path> files = Files.walk(dir, 2)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                sb.append(dir.relativize(f)).append(':').append(Files.size(f)).append(':')
-                        .append(Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS)).append('\n');
+                sb.append(dir.relativize(f))
+                        .append(':')
+                        .append(Files.size(f))
+                        .append(':')
+                        .append(Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS))
+                        .append('\n');
             }
         } catch (IOException e) {
             throw new InventoryException("cannot list the inventory folder " + dir + ": " + e.getMessage(), e);
@@ -151,10 +162,18 @@ public final class InventoryFiles {
 
         Map<String, List<SecurityGroupRule>> rulesByGroup = new HashMap<>();
         for (JsonNode r : readJson(dir, SECURITY_GROUP_RULES).path("SecurityGroupRules")) {
-            SecurityGroupRule rule = new SecurityGroupRule(text(r, "SecurityGroupRuleId"), text(r, "GroupId"),
-                    r.path("IsEgress").asBoolean(), text(r, "IpProtocol"), r.path("FromPort").asInt(-1),
-                    r.path("ToPort").asInt(-1), text(r, "CidrIpv4"), text(r, "CidrIpv6"), text(r, "PrefixListId"),
-                    text(r.path("ReferencedGroupInfo"), "GroupId"), text(r, "Description"));
+            SecurityGroupRule rule = new SecurityGroupRule(
+                    text(r, "SecurityGroupRuleId"),
+                    text(r, "GroupId"),
+                    r.path("IsEgress").asBoolean(),
+                    text(r, "IpProtocol"),
+                    r.path("FromPort").asInt(-1),
+                    r.path("ToPort").asInt(-1),
+                    text(r, "CidrIpv4"),
+                    text(r, "CidrIpv6"),
+                    text(r, "PrefixListId"),
+                    text(r.path("ReferencedGroupInfo"), "GroupId"),
+                    text(r, "Description"));
             rulesByGroup.computeIfAbsent(rule.groupId(), g -> new ArrayList<>()).add(rule);
         }
         List<SecurityGroup> groups = new ArrayList<>();
@@ -166,8 +185,14 @@ public final class InventoryFiles {
                 addPermissions(rules, id, false, g.path("IpPermissions"));
                 addPermissions(rules, id, true, g.path("IpPermissionsEgress"));
             }
-            groups.add(new SecurityGroup(id, text(g, "GroupName"), text(g, "Description"), text(g, "VpcId"),
-                    text(g, "OwnerId"), rules, tags(g.path("Tags"))));
+            groups.add(new SecurityGroup(
+                    id,
+                    text(g, "GroupName"),
+                    text(g, "Description"),
+                    text(g, "VpcId"),
+                    text(g, "OwnerId"),
+                    rules,
+                    tags(g.path("Tags"))));
         }
 
         List<NetworkInterface> interfaces = new ArrayList<>();
@@ -180,24 +205,41 @@ public final class InventoryFiles {
         for (JsonNode a : readJson(dir, NETWORK_ACLS).path("NetworkAcls")) {
             List<NetworkAclEntry> entries = new ArrayList<>();
             for (JsonNode e : a.path("Entries")) {
-                entries.add(new NetworkAclEntry(e.path("RuleNumber").asInt(), e.path("Egress").asBoolean(),
-                        text(e, "Protocol"), "allow".equalsIgnoreCase(text(e, "RuleAction")), text(e, "CidrBlock"),
-                        text(e, "Ipv6CidrBlock"), e.path("PortRange").path("From").asInt(-1),
-                        e.path("PortRange").path("To").asInt(-1), e.path("IcmpTypeCode").path("Type").asInt(-1),
+                entries.add(new NetworkAclEntry(
+                        e.path("RuleNumber").asInt(),
+                        e.path("Egress").asBoolean(),
+                        text(e, "Protocol"),
+                        "allow".equalsIgnoreCase(text(e, "RuleAction")),
+                        text(e, "CidrBlock"),
+                        text(e, "Ipv6CidrBlock"),
+                        e.path("PortRange").path("From").asInt(-1),
+                        e.path("PortRange").path("To").asInt(-1),
+                        e.path("IcmpTypeCode").path("Type").asInt(-1),
                         e.path("IcmpTypeCode").path("Code").asInt(-1)));
             }
             List<String> subnets = new ArrayList<>();
             a.path("Associations").forEach(s -> subnets.add(text(s, "SubnetId")));
-            acls.add(new NetworkAcl(text(a, "NetworkAclId"), text(a, "VpcId"), a.path("IsDefault").asBoolean(),
-                    entries, subnets));
+            acls.add(new NetworkAcl(
+                    text(a, "NetworkAclId"),
+                    text(a, "VpcId"),
+                    a.path("IsDefault").asBoolean(),
+                    entries,
+                    subnets));
         }
 
         List<Subnet> subnets = new ArrayList<>();
         for (JsonNode s : readJson(dir, SUBNETS).path("Subnets")) {
             List<String> v6 = new ArrayList<>();
             s.path("Ipv6CidrBlockAssociationSet").forEach(b -> v6.add(text(b, "Ipv6CidrBlock")));
-            subnets.add(new Subnet(text(s, "SubnetId"), text(s, "VpcId"), text(s, "CidrBlock"), v6,
-                    text(s, "AvailabilityZone"), text(s, "AvailabilityZoneId"), text(s, "OwnerId"), tags(s.path("Tags"))));
+            subnets.add(new Subnet(
+                    text(s, "SubnetId"),
+                    text(s, "VpcId"),
+                    text(s, "CidrBlock"),
+                    v6,
+                    text(s, "AvailabilityZone"),
+                    text(s, "AvailabilityZoneId"),
+                    text(s, "OwnerId"),
+                    tags(s.path("Tags"))));
         }
 
         List<Vpc> vpcs = new ArrayList<>();
@@ -209,7 +251,12 @@ public final class InventoryFiles {
             }
             List<String> v6 = new ArrayList<>();
             v.path("Ipv6CidrBlockAssociationSet").forEach(b -> v6.add(text(b, "Ipv6CidrBlock")));
-            vpcs.add(new Vpc(text(v, "VpcId"), v4, v6, text(v, "OwnerId"), v.path("IsDefault").asBoolean(),
+            vpcs.add(new Vpc(
+                    text(v, "VpcId"),
+                    v4,
+                    v6,
+                    text(v, "OwnerId"),
+                    v.path("IsDefault").asBoolean(),
                     tags(v.path("Tags"))));
         }
 
@@ -217,20 +264,24 @@ public final class InventoryFiles {
         List<PrefixList> prefixLists = new ArrayList<>();
         for (JsonNode p : readJson(dir, PREFIX_LISTS).path("PrefixLists")) {
             String id = text(p, "PrefixListId");
-            prefixLists.add(new PrefixList(id, text(p, "PrefixListName"), text(p, "AddressFamily"),
-                    entries.getOrDefault(id, List.of())));
+            prefixLists.add(new PrefixList(
+                    id, text(p, "PrefixListName"), text(p, "AddressFamily"), entries.getOrDefault(id, List.of())));
         }
 
         List<LambdaFunction> functions = new ArrayList<>();
         for (JsonNode f : readJson(dir, FUNCTIONS).path("Functions")) {
             JsonNode vpc = f.path("VpcConfig");
             String version = text(f, "Version");
-            functions.add(new LambdaFunction(text(f, "FunctionName"), text(f, "FunctionArn"),
-                    version == null ? "$LATEST" : version, text(vpc, "VpcId"), strings(vpc.path("SubnetIds")),
+            functions.add(new LambdaFunction(
+                    text(f, "FunctionName"),
+                    text(f, "FunctionArn"),
+                    version == null ? "$LATEST" : version,
+                    text(vpc, "VpcId"),
+                    strings(vpc.path("SubnetIds")),
                     strings(vpc.path("SecurityGroupIds"))));
         }
-        return new InventorySnapshot(time, complete, failed, interfaces, groups, acls, subnets, vpcs, prefixLists,
-                functions);
+        return new InventorySnapshot(
+                time, complete, failed, interfaces, groups, acls, subnets, vpcs, prefixLists, functions);
     }
 
     private static NetworkInterface networkInterface(JsonNode n, Path file) {
@@ -266,10 +317,24 @@ public final class InventoryFiles {
         n.path("Groups").forEach(g -> groups.add(text(g, "GroupId")));
         JsonNode attachment = n.path("Attachment");
         JsonNode operator = n.path("Operator");
-        return new NetworkInterface(id, text(n, "InterfaceType"), text(n, "Description"), text(n, "RequesterId"),
-                n.path("RequesterManaged").asBoolean(), text(n, "OwnerId"), text(attachment, "InstanceId"),
-                text(attachment, "InstanceOwnerId"), text(n, "SubnetId"), text(n, "VpcId"),
-                text(n, "AvailabilityZone"), groups, v4, v6, publicIp, tags(n.path("TagSet")), text(n, "Status"),
+        return new NetworkInterface(
+                id,
+                text(n, "InterfaceType"),
+                text(n, "Description"),
+                text(n, "RequesterId"),
+                n.path("RequesterManaged").asBoolean(),
+                text(n, "OwnerId"),
+                text(attachment, "InstanceId"),
+                text(attachment, "InstanceOwnerId"),
+                text(n, "SubnetId"),
+                text(n, "VpcId"),
+                text(n, "AvailabilityZone"),
+                groups,
+                v4,
+                v6,
+                publicIp,
+                tags(n.path("TagSet")),
+                text(n, "Status"),
                 operator.isMissingNode() ? null : text(operator, "Principal"));
     }
 
@@ -280,30 +345,72 @@ public final class InventoryFiles {
         try {
             return IpAddress.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new InventoryException(file + ": network interface " + eni + " has an address that is not an IP address");
+            throw new InventoryException(
+                    file + ": network interface " + eni + " has an address that is not an IP address");
         }
     }
 
-    private static void addPermissions(List<SecurityGroupRule> rules, String groupId, boolean egress, JsonNode permissions) {
+    private static void addPermissions(
+            List<SecurityGroupRule> rules, String groupId, boolean egress, JsonNode permissions) {
         for (JsonNode p : permissions) {
             String protocol = text(p, "IpProtocol");
             int from = p.path("FromPort").asInt(-1);
             int to = p.path("ToPort").asInt(-1);
             for (JsonNode r : p.path("IpRanges")) {
-                rules.add(new SecurityGroupRule(null, groupId, egress, protocol, from, to, text(r, "CidrIp"), null, null,
-                        null, text(r, "Description")));
+                rules.add(new SecurityGroupRule(
+                        null,
+                        groupId,
+                        egress,
+                        protocol,
+                        from,
+                        to,
+                        text(r, "CidrIp"),
+                        null,
+                        null,
+                        null,
+                        text(r, "Description")));
             }
             for (JsonNode r : p.path("Ipv6Ranges")) {
-                rules.add(new SecurityGroupRule(null, groupId, egress, protocol, from, to, null, text(r, "CidrIpv6"), null,
-                        null, text(r, "Description")));
+                rules.add(new SecurityGroupRule(
+                        null,
+                        groupId,
+                        egress,
+                        protocol,
+                        from,
+                        to,
+                        null,
+                        text(r, "CidrIpv6"),
+                        null,
+                        null,
+                        text(r, "Description")));
             }
             for (JsonNode r : p.path("PrefixListIds")) {
-                rules.add(new SecurityGroupRule(null, groupId, egress, protocol, from, to, null, null,
-                        text(r, "PrefixListId"), null, text(r, "Description")));
+                rules.add(new SecurityGroupRule(
+                        null,
+                        groupId,
+                        egress,
+                        protocol,
+                        from,
+                        to,
+                        null,
+                        null,
+                        text(r, "PrefixListId"),
+                        null,
+                        text(r, "Description")));
             }
             for (JsonNode r : p.path("UserIdGroupPairs")) {
-                rules.add(new SecurityGroupRule(null, groupId, egress, protocol, from, to, null, null, null,
-                        text(r, "GroupId"), text(r, "Description")));
+                rules.add(new SecurityGroupRule(
+                        null,
+                        groupId,
+                        egress,
+                        protocol,
+                        from,
+                        to,
+                        null,
+                        null,
+                        null,
+                        text(r, "GroupId"),
+                        text(r, "Description")));
             }
         }
     }
@@ -376,7 +483,9 @@ public final class InventoryFiles {
             }
             ArrayNode ips = o.putArray("PrivateIpAddresses");
             for (int i = 0; i < n.privateIpv4().size(); i++) {
-                ips.addObject().put("PrivateIpAddress", n.privateIpv4().get(i).toString()).put("Primary", i == 0);
+                ips.addObject()
+                        .put("PrivateIpAddress", n.privateIpv4().get(i).toString())
+                        .put("Primary", i == 0);
             }
             ArrayNode v6 = o.putArray("Ipv6Addresses");
             n.ipv6().forEach(a -> v6.addObject().put("Ipv6Address", a.toString()));
@@ -410,14 +519,24 @@ public final class InventoryFiles {
                     p.put("FromPort", r.fromPort()).put("ToPort", r.toPort());
                 }
                 if (r.cidrIpv4() != null) {
-                    putIfSet(p.putArray("IpRanges").addObject().put("CidrIp", r.cidrIpv4()), "Description", r.description());
+                    putIfSet(
+                            p.putArray("IpRanges").addObject().put("CidrIp", r.cidrIpv4()),
+                            "Description",
+                            r.description());
                 } else if (r.cidrIpv6() != null) {
-                    putIfSet(p.putArray("Ipv6Ranges").addObject().put("CidrIpv6", r.cidrIpv6()), "Description", r.description());
+                    putIfSet(
+                            p.putArray("Ipv6Ranges").addObject().put("CidrIpv6", r.cidrIpv6()),
+                            "Description",
+                            r.description());
                 } else if (r.prefixListId() != null) {
-                    putIfSet(p.putArray("PrefixListIds").addObject().put("PrefixListId", r.prefixListId()), "Description",
+                    putIfSet(
+                            p.putArray("PrefixListIds").addObject().put("PrefixListId", r.prefixListId()),
+                            "Description",
                             r.description());
                 } else if (r.referencedGroupId() != null) {
-                    putIfSet(p.putArray("UserIdGroupPairs").addObject().put("GroupId", r.referencedGroupId()), "Description",
+                    putIfSet(
+                            p.putArray("UserIdGroupPairs").addObject().put("GroupId", r.referencedGroupId()),
+                            "Description",
                             r.description());
                 }
                 if (r.ruleId() != null) {
@@ -581,5 +700,4 @@ public final class InventoryFiles {
         });
         return m;
     }
-
 }

@@ -85,29 +85,80 @@ class InventoryFilesTest {
             assertThat(r.fromPort()).isEqualTo(5432);
         });
         assertThat(s.prefixListsById().get("pl-0a").cidrs()).containsExactly("198.51.100.0/24");
-        assertThat(s.functions()).singleElement().satisfies(f -> assertThat(f.subnetIds()).containsExactly("subnet-1"));
+        assertThat(s.functions())
+                .singleElement()
+                .satisfies(f -> assertThat(f.subnetIds()).containsExactly("subnet-1"));
     }
 
     @Test
     void writtenSnapshotsReadBackEqual() throws IOException {
-        InventorySnapshot s = new InventorySnapshot(Instant.parse("2026-11-26T12:00:00Z"), false, List.of("ListFunctions"),
-                List.of(new NetworkInterface("eni-1", "nat_gateway", "Interface for NAT Gateway nat-1", "123", true, "123",
-                        null, null, "subnet-1", "vpc-1", "us-east-1a", List.of("sg-1"),
-                        List.of(IpAddress.parse("10.0.0.1"), IpAddress.parse("10.0.0.2")), List.of(IpAddress.parse("2001:db8::1")),
-                        IpAddress.parse("203.0.113.1"), Map.of("Name", "nat"), "in-use", "nat-gateway.amazonaws.com")),
-                List.of(new SecurityGroup("sg-1", "web", "web tier", "vpc-1", "123", List.of(
-                        new SecurityGroupRule("sgr-1", "sg-1", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, "https"),
-                        new SecurityGroupRule("sgr-2", "sg-1", false, "tcp", 22, 22, null, null, "pl-1", null, null),
-                        new SecurityGroupRule("sgr-3", "sg-1", true, "-1", -1, -1, null, "::/0", null, null, null),
-                        new SecurityGroupRule("sgr-4", "sg-1", false, "tcp", 5432, 5432, null, null, null, "sg-2", null)),
+        InventorySnapshot s = new InventorySnapshot(
+                Instant.parse("2026-11-26T12:00:00Z"),
+                false,
+                List.of("ListFunctions"),
+                List.of(new NetworkInterface(
+                        "eni-1",
+                        "nat_gateway",
+                        "Interface for NAT Gateway nat-1",
+                        "123",
+                        true,
+                        "123",
+                        null,
+                        null,
+                        "subnet-1",
+                        "vpc-1",
+                        "us-east-1a",
+                        List.of("sg-1"),
+                        List.of(IpAddress.parse("10.0.0.1"), IpAddress.parse("10.0.0.2")),
+                        List.of(IpAddress.parse("2001:db8::1")),
+                        IpAddress.parse("203.0.113.1"),
+                        Map.of("Name", "nat"),
+                        "in-use",
+                        "nat-gateway.amazonaws.com")),
+                List.of(new SecurityGroup(
+                        "sg-1",
+                        "web",
+                        "web tier",
+                        "vpc-1",
+                        "123",
+                        List.of(
+                                new SecurityGroupRule(
+                                        "sgr-1",
+                                        "sg-1",
+                                        false,
+                                        "tcp",
+                                        443,
+                                        443,
+                                        "0.0.0.0/0",
+                                        null,
+                                        null,
+                                        null,
+                                        "https"),
+                                new SecurityGroupRule(
+                                        "sgr-2", "sg-1", false, "tcp", 22, 22, null, null, "pl-1", null, null),
+                                new SecurityGroupRule(
+                                        "sgr-3", "sg-1", true, "-1", -1, -1, null, "::/0", null, null, null),
+                                new SecurityGroupRule(
+                                        "sgr-4", "sg-1", false, "tcp", 5432, 5432, null, null, null, "sg-2", null)),
                         Map.of("team", "web"))),
-                List.of(new NetworkAcl("acl-1", "vpc-1", false, List.of(
-                        new NetworkAclEntry(100, false, "6", true, "0.0.0.0/0", null, 443, 443, -1, -1),
-                        new NetworkAclEntry(90, true, "1", false, "203.0.113.0/24", null, -1, -1, 0, -1),
-                        new NetworkAclEntry(32767, false, "-1", false, "0.0.0.0/0", null, -1, -1, -1, -1)),
+                List.of(new NetworkAcl(
+                        "acl-1",
+                        "vpc-1",
+                        false,
+                        List.of(
+                                new NetworkAclEntry(100, false, "6", true, "0.0.0.0/0", null, 443, 443, -1, -1),
+                                new NetworkAclEntry(90, true, "1", false, "203.0.113.0/24", null, -1, -1, 0, -1),
+                                new NetworkAclEntry(32767, false, "-1", false, "0.0.0.0/0", null, -1, -1, -1, -1)),
                         List.of("subnet-1"))),
-                List.of(new Subnet("subnet-1", "vpc-1", "10.0.0.0/24", List.of("2001:db8::/64"), "us-east-1a", "use1-az1",
-                        "123", Map.of())),
+                List.of(new Subnet(
+                        "subnet-1",
+                        "vpc-1",
+                        "10.0.0.0/24",
+                        List.of("2001:db8::/64"),
+                        "us-east-1a",
+                        "use1-az1",
+                        "123",
+                        Map.of())),
                 List.of(new Vpc("vpc-1", List.of("10.0.0.0/16"), List.of("2001:db8::/56"), "123", false, Map.of())),
                 List.of(new PrefixList("pl-1", "office", "IPv4", List.of("198.51.100.0/24"))),
                 List.of(new LambdaFunction("f", "arn:f", "$LATEST", "vpc-1", List.of("subnet-1"), List.of("sg-1"))));
@@ -120,24 +171,30 @@ class InventoryFilesTest {
         InventoryFiles.write(InventorySnapshot.empty(null), dir.resolve("2026-11-26T13:00:00Z"));
         InventoryFiles.write(InventorySnapshot.empty(null), dir.resolve("2026-11-26T12:00:00Z"));
         Files.createDirectories(dir.resolve("notes"));
-        assertThat(InventoryFiles.read(dir)).extracting(InventorySnapshot::takenAt)
+        assertThat(InventoryFiles.read(dir))
+                .extracting(InventorySnapshot::takenAt)
                 .containsExactly(Instant.parse("2026-11-26T12:00:00Z"), Instant.parse("2026-11-26T13:00:00Z"));
     }
 
     @Test
     void badFilesAreNamedInOneSentence() throws IOException {
         Files.writeString(dir.resolve(InventoryFiles.VPCS), "{ not json");
-        assertThatThrownBy(() -> InventoryFiles.read(dir)).isInstanceOf(InventoryException.class)
+        assertThatThrownBy(() -> InventoryFiles.read(dir))
+                .isInstanceOf(InventoryException.class)
                 .hasMessageStartingWith(dir.resolve(InventoryFiles.VPCS) + " is not valid JSON");
-        assertThatThrownBy(() -> InventoryFiles.read(dir.resolve("missing"))).isInstanceOf(InventoryException.class)
+        assertThatThrownBy(() -> InventoryFiles.read(dir.resolve("missing")))
+                .isInstanceOf(InventoryException.class)
                 .hasMessage("no inventory folder at " + dir.resolve("missing"));
     }
 
     @Test
     void aBadAddressIsAClearError() throws IOException {
-        Files.writeString(dir.resolve(InventoryFiles.INTERFACES),
+        Files.writeString(
+                dir.resolve(InventoryFiles.INTERFACES),
                 "{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-1\",\"PrivateIpAddress\":\"10.0.0.300\"}]}");
-        assertThatThrownBy(() -> InventoryFiles.read(dir)).isInstanceOf(InventoryException.class)
-                .hasMessageContaining("eni-1").hasMessageContaining("not an IP address");
+        assertThatThrownBy(() -> InventoryFiles.read(dir))
+                .isInstanceOf(InventoryException.class)
+                .hasMessageContaining("eni-1")
+                .hasMessageContaining("not an IP address");
     }
 }

@@ -1,9 +1,9 @@
 package io.vpcflow.cli.bench;
 
-import io.vpcflow.cli.support.UserError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.cli.support.UserError;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.inventory.InventorySnapshot;
@@ -38,15 +38,16 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code vpcflow bench}: vpcflow's job against the SQL a user would write in DuckDB instead, on the same
  * generated gzip files, like for like, in records per second and per CPU-second.
  */
-@Command(name = "bench",
+@Command(
+        name = "bench",
         mixinStandardHelpOptions = true,
         description = "Generates a seeded data set (default-format gzip files in the S3 layout, overlapping in time, "
                 + "and an inventory), then runs on the same files: vpcflow's job on the embedded Flink with the aggregate "
@@ -72,18 +73,26 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "The data set's seed. Default: 9.")
     long seed = 9;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the data and outputs. Default: a temp folder.")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "Where to put the data and outputs. Default: a temp folder.")
     Path dir;
 
     @Option(names = "--json", description = "Print the results as one JSON object.")
     boolean json;
 
-    @Option(names = "--repeat", paramLabel = "R", description = "Measure every run R times and report each one's median "
-            + "(by CPU time): one run moves by 5-15%% from one time to the next. Default: 1.")
+    @Option(
+            names = "--repeat",
+            paramLabel = "R",
+            description = "Measure every run R times and report each one's median "
+                    + "(by CPU time): one run moves by 5-15%% from one time to the next. Default: 1.")
     int repeat = 1;
 
-    @Option(names = "--threads", description = "Also report each run's CPU time by thread (Linux only; sampling it "
-            + "costs a little CPU of its own).")
+    @Option(
+            names = "--threads",
+            description = "Also report each run's CPU time by thread (Linux only; sampling it "
+                    + "costs a little CPU of its own).")
     boolean threads;
 
     /** The embedded Flink the vpcflow runs share, while they run. */
@@ -95,8 +104,15 @@ public final class BenchCommand implements Callable<Integer> {
      * @param jitSeconds time the JIT compilers spent while it ran, part of {@code cpuSeconds}
      * @param threadSeconds CPU seconds by thread name, with {@code --threads}; else empty
      */
-    record Run(String name, double wallSeconds, double cpuSeconds, double jitSeconds, long flows, long bytes,
-               long peakHeapMb, Map<String, Double> threadSeconds) {
+    record Run(
+            String name,
+            double wallSeconds,
+            double cpuSeconds,
+            double jitSeconds,
+            long flows,
+            long bytes,
+            long peakHeapMb,
+            Map<String, Double> threadSeconds) {
         double perSecond(long records) {
             return records / wallSeconds;
         }
@@ -123,10 +139,11 @@ public final class BenchCommand implements Callable<Integer> {
         Path data = base.resolve("data");
         SampleEstate estate = new SampleEstate(Math.max(1, (enis - 12) / 3), Instant.parse("2026-11-26T12:00:00Z"));
         for (InventorySnapshot s : estate.snapshots()) {
-            InventoryFiles.write(s, data.resolve("inventory").resolve(s.takenAt().toString()));
+            InventoryFiles.write(
+                    s, data.resolve("inventory").resolve(s.takenAt().toString()));
         }
-        FlowLogGenerator.GroundTruth truth = new FlowLogGenerator(estate, seed, 3).defaultFormatOnly()
-                .write(data.resolve("flowlogs"), records);
+        FlowLogGenerator.GroundTruth truth =
+                new FlowLogGenerator(estate, seed, 3).defaultFormatOnly().write(data.resolve("flowlogs"), records);
         long n = truth.records();
         Path lastSnapshot;
         try (Stream<Path> s = Files.list(data.resolve("inventory"))) {
@@ -144,8 +161,11 @@ public final class BenchCommand implements Callable<Integer> {
         Run startup;
         // One embedded Flink for every vpcflow run, as jobs share a cluster: each new embedded Flink loads its RPC
         // system (Pekko, Scala) in a fresh class loader, and compiling that again took a third of a measured run's CPU.
-        try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(flinkConf())
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(parallelism).build())) {
+        try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(flinkConf())
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(parallelism)
+                .build())) {
             cluster = flink;
             clusterStart = measure("embedded Flink start", () -> {
                 flink.start();
@@ -153,38 +173,79 @@ public final class BenchCommand implements Callable<Integer> {
             });
             // First runs of both jobs warm the JVM (class loading, JIT) so that what follows measures the jobs,
             // not the compiler: a long-running job spends all but its first seconds in that state. Both are reported.
-            coldAll = vpcflow("vpcflow first run of all tables", data, base.resolve("out-cold-all"),
-                    Table.all(), false);
-            cold = vpcflow("vpcflow first run of the aggregates", data, base.resolve("out-cold"),
-                    AGGREGATES, false);
+            coldAll =
+                    vpcflow("vpcflow first run of all tables", data, base.resolve("out-cold-all"), Table.all(), false);
+            cold = vpcflow("vpcflow first run of the aggregates", data, base.resolve("out-cold"), AGGREGATES, false);
             // Then jobs of one file, both kinds: what runs once per job (deploying the job, Java deserialization
             // of its operators, RPC) is compiled only after several jobs, and was compiled during the measured
             // runs instead (JFR: 0.5 of their 0.8 s of JIT). A task manager that has run jobs has compiled it.
             for (int i = 0; i < WARM_UP_JOBS; i++) {
-                vpcflow("vpcflow warm-up job " + i, data, base.resolve("out-warm-" + i),
-                        i % 2 == 0 ? AGGREGATES : Table.all(), true);
+                vpcflow(
+                        "vpcflow warm-up job " + i,
+                        data,
+                        base.resolve("out-warm-" + i),
+                        i % 2 == 0 ? AGGREGATES : Table.all(),
+                        true);
             }
-            startup = vpcflow("vpcflow start-up (one file)", data, base.resolve("out-startup"), EnumSet.of(Table.VERDICT_STATS),
+            startup = vpcflow(
+                    "vpcflow start-up (one file)",
+                    data,
+                    base.resolve("out-startup"),
+                    EnumSet.of(Table.VERDICT_STATS),
                     true);
             for (int k = 0; k < repeat; k++) {
-                measured.get(0).add(vpcflow("vpcflow aggregates, p=" + parallelism, data, base.resolve(numbered("out-agg", k)),
-                        AGGREGATES, false));
-                measured.get(1).add(vpcflow("vpcflow all tables, p=" + parallelism, data, base.resolve(numbered("out-all", k)),
-                        Table.all(), false));
+                measured.get(0)
+                        .add(vpcflow(
+                                "vpcflow aggregates, p=" + parallelism,
+                                data,
+                                base.resolve(numbered("out-agg", k)),
+                                AGGREGATES,
+                                false));
+                measured.get(1)
+                        .add(vpcflow(
+                                "vpcflow all tables, p=" + parallelism,
+                                data,
+                                base.resolve(numbered("out-all", k)),
+                                Table.all(),
+                                false));
             }
         } finally {
             cluster = null;
         }
         int cores = Runtime.getRuntime().availableProcessors();
         for (int k = 0; k < repeat; k++) {
-            measured.get(2).add(duckdb("duckdb aggregates, 1 thread", data, lastSnapshot,
-                    base.resolve(numbered("duck-agg-1", k)), 1, false));
-            measured.get(3).add(duckdb("duckdb all rows, 1 thread", data, lastSnapshot,
-                    base.resolve(numbered("duck-all-1", k)), 1, true));
-            measured.get(4).add(duckdb("duckdb aggregates, " + cores + " threads", data, lastSnapshot,
-                    base.resolve(numbered("duck-agg-n", k)), cores, false));
-            measured.get(5).add(duckdb("duckdb all rows, " + cores + " threads", data, lastSnapshot,
-                    base.resolve(numbered("duck-all-n", k)), cores, true));
+            measured.get(2)
+                    .add(duckdb(
+                            "duckdb aggregates, 1 thread",
+                            data,
+                            lastSnapshot,
+                            base.resolve(numbered("duck-agg-1", k)),
+                            1,
+                            false));
+            measured.get(3)
+                    .add(duckdb(
+                            "duckdb all rows, 1 thread",
+                            data,
+                            lastSnapshot,
+                            base.resolve(numbered("duck-all-1", k)),
+                            1,
+                            true));
+            measured.get(4)
+                    .add(duckdb(
+                            "duckdb aggregates, " + cores + " threads",
+                            data,
+                            lastSnapshot,
+                            base.resolve(numbered("duck-agg-n", k)),
+                            cores,
+                            false));
+            measured.get(5)
+                    .add(duckdb(
+                            "duckdb all rows, " + cores + " threads",
+                            data,
+                            lastSnapshot,
+                            base.resolve(numbered("duck-all-n", k)),
+                            cores,
+                            true));
         }
         List<Run> runs = measured.stream().map(BenchCommand::median).toList();
 
@@ -194,8 +255,9 @@ public final class BenchCommand implements Callable<Integer> {
         checked.add(coldAll);
         for (Run r : checked) {
             if (r.flows() != n || r.bytes() != runs.get(0).bytes()) {
-                throw new UserError("the runs disagree: " + r.name() + " counted " + r.flows() + " flows and " + r.bytes()
-                        + " bytes, expected " + n + " flows and " + runs.get(0).bytes() + " bytes");
+                throw new UserError("the runs disagree: " + r.name() + " counted " + r.flows() + " flows and "
+                        + r.bytes() + " bytes, expected " + n + " flows and "
+                        + runs.get(0).bytes() + " bytes");
             }
         }
         double aggRatio = runs.get(0).perCpuSecond(n) / runs.get(2).perCpuSecond(n);
@@ -207,16 +269,21 @@ public final class BenchCommand implements Callable<Integer> {
         double[] steadyPerCpu = new double[2];
         for (int i = 0; i < 2; i++) {
             steadyPerSecond[i] = rate(n, runs.get(i).wallSeconds() - startup.wallSeconds());
-            steadyPerCpu[i] = rate(n, runs.get(i).cpuSeconds() - runs.get(i).jitSeconds()
-                    - (startup.cpuSeconds() - startup.jitSeconds()));
+            steadyPerCpu[i] = rate(
+                    n,
+                    runs.get(i).cpuSeconds()
+                            - runs.get(i).jitSeconds()
+                            - (startup.cpuSeconds() - startup.jitSeconds()));
         }
         double steadyAggRatio = steadyPerCpu[0] / runs.get(2).perCpuSecond(n);
         double steadyAllRatio = steadyPerCpu[1] / runs.get(3).perCpuSecond(n);
         PrintWriter out = spec.commandLine().getOut();
-        long heapInitialMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() >> 20;
+        long heapInitialMb =
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() >> 20;
         long heapMaxMb = Runtime.getRuntime().maxMemory() >> 20;
         // The collector's barriers are part of every reference store the job makes: say which one ran.
-        String gc = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+        String gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName)
                 .collect(Collectors.joining(", "));
         if (json) {
             ObjectNode o = JSON.createObjectNode();
@@ -232,9 +299,13 @@ public final class BenchCommand implements Callable<Integer> {
             ArrayNode arr = o.putArray("runs");
             for (int i = 0; i < runs.size(); i++) {
                 Run r = runs.get(i);
-                ObjectNode run = arr.addObject().put("name", r.name()).put("wallSeconds", r.wallSeconds())
-                        .put("cpuSeconds", r.cpuSeconds()).put("recordsPerSecond", Math.round(r.perSecond(n)))
-                        .put("recordsPerCpuSecond", Math.round(r.perCpuSecond(n))).put("jitSeconds", r.jitSeconds())
+                ObjectNode run = arr.addObject()
+                        .put("name", r.name())
+                        .put("wallSeconds", r.wallSeconds())
+                        .put("cpuSeconds", r.cpuSeconds())
+                        .put("recordsPerSecond", Math.round(r.perSecond(n)))
+                        .put("recordsPerCpuSecond", Math.round(r.perCpuSecond(n)))
+                        .put("jitSeconds", r.jitSeconds())
                         .put("peakHeapMb", r.peakHeapMb());
                 if (i < 2) {
                     putMeasured(run, "steadyRecordsPerSecond", Math.floor(steadyPerSecond[i] + 0.5), true);
@@ -262,44 +333,69 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("%,d records in %s; every run counted the same %,d flows%n", n, data, n);
             // G1 grows a heap that starts small with concurrent collections that cost CPU; a task manager's
             // heap is fixed (Flink sets -Xms to -Xmx), so say which one this run had.
-            out.printf("JVM heap: initial %,d MB, max %,d MB%s; collectors: %s%n", heapInitialMb, heapMaxMb,
-                    heapInitialMb < heapMaxMb ? " (a task manager's is fixed: java -Xms4g -Xmx4g -jar ... measures as one)"
-                    : "", gc);
-            out.printf("vpcflow first runs, to warm the JVM (class loading and JIT included): aggregates %.1f s wall, %.1f s CPU;"
-                    + "%n  all tables %.1f s wall, %.1f s CPU; then %d jobs of one file%n", cold.wallSeconds(), cold.cpuSeconds(),
-                    coldAll.wallSeconds(), coldAll.cpuSeconds(), WARM_UP_JOBS);
-            out.printf("embedded Flink start, once: %.1f s wall, %.1f s CPU%n", clusterStart.wallSeconds(),
-                    clusterStart.cpuSeconds());
-            out.printf("vpcflow job start-up (a job of one file on the running Flink): %.1f s wall, %.1f s CPU; the rates%n"
-                    + "below include it, the steady-state rates leave it and the JIT's time out%n", startup.wallSeconds(),
-                    startup.cpuSeconds());
-            out.printf("%-36s %9s %9s %7s %14s %16s %10s%n", "run", "wall s", "CPU s", "JIT s", "records/s", "records/CPU-s",
-                    "heap MB");
+            out.printf(
+                    "JVM heap: initial %,d MB, max %,d MB%s; collectors: %s%n",
+                    heapInitialMb,
+                    heapMaxMb,
+                    heapInitialMb < heapMaxMb
+                            ? " (a task manager's is fixed: java -Xms4g -Xmx4g -jar ... measures as one)"
+                            : "",
+                    gc);
+            out.printf(
+                    "vpcflow first runs, to warm the JVM (class loading and JIT included): aggregates %.1f s wall, %.1f s CPU;"
+                            + "%n  all tables %.1f s wall, %.1f s CPU; then %d jobs of one file%n",
+                    cold.wallSeconds(), cold.cpuSeconds(), coldAll.wallSeconds(), coldAll.cpuSeconds(), WARM_UP_JOBS);
+            out.printf(
+                    "embedded Flink start, once: %.1f s wall, %.1f s CPU%n",
+                    clusterStart.wallSeconds(), clusterStart.cpuSeconds());
+            out.printf(
+                    "vpcflow job start-up (a job of one file on the running Flink): %.1f s wall, %.1f s CPU; the rates%n"
+                            + "below include it, the steady-state rates leave it and the JIT's time out%n",
+                    startup.wallSeconds(), startup.cpuSeconds());
+            out.printf(
+                    "%-36s %9s %9s %7s %14s %16s %10s%n",
+                    "run", "wall s", "CPU s", "JIT s", "records/s", "records/CPU-s", "heap MB");
             for (Run r : runs) {
-                out.printf("%-36s %9.1f %9.1f %7.1f %,14.0f %,16.0f %10d%n", r.name(), r.wallSeconds(), r.cpuSeconds(),
-                        r.jitSeconds(), r.perSecond(n), r.perCpuSecond(n), r.peakHeapMb());
+                out.printf(
+                        "%-36s %9.1f %9.1f %7.1f %,14.0f %,16.0f %10d%n",
+                        r.name(),
+                        r.wallSeconds(),
+                        r.cpuSeconds(),
+                        r.jitSeconds(),
+                        r.perSecond(n),
+                        r.perCpuSecond(n),
+                        r.peakHeapMb());
             }
             if (repeat > 1) {
                 out.printf("each row is the median of %d runs by CPU time; CPU s of every run:%n", repeat);
                 for (int i = 0; i < runs.size(); i++) {
-                    out.printf("  %s: %s%n", runs.get(i).name(), measured.get(i).stream()
-                            .map(m -> String.format("%.1f", m.cpuSeconds())).collect(Collectors.joining(", ")));
+                    out.printf(
+                            "  %s: %s%n",
+                            runs.get(i).name(),
+                            measured.get(i).stream()
+                                    .map(m -> String.format("%.1f", m.cpuSeconds()))
+                                    .collect(Collectors.joining(", ")));
                 }
             }
             for (int i = 0; i < 2; i++) {
-                out.printf("%s steady state: %,.0f records/s, %,.0f records/CPU-s%n", runs.get(i).name(),
-                        steadyPerSecond[i], steadyPerCpu[i]);
+                out.printf(
+                        "%s steady state: %,.0f records/s, %,.0f records/CPU-s%n",
+                        runs.get(i).name(), steadyPerSecond[i], steadyPerCpu[i]);
             }
             for (Run r : runs) {
                 if (!r.threadSeconds().isEmpty()) {
                     StringBuilder top = new StringBuilder();
-                    r.threadSeconds().entrySet().stream().limit(8).forEach(e -> top.append(top.isEmpty() ? "" : ", ")
-                            .append(e.getKey()).append(String.format(" %.1f", e.getValue())));
+                    r.threadSeconds().entrySet().stream()
+                            .limit(8)
+                            .forEach(e -> top.append(top.isEmpty() ? "" : ", ")
+                                    .append(e.getKey())
+                                    .append(String.format(" %.1f", e.getValue())));
                     out.printf("CPU s by thread, %s: %s%n", r.name(), top);
                 }
             }
-            out.printf("vpcflow/DuckDB per CPU-second, like for like against DuckDB on 1 thread:%n"
-                    + "  aggregates %.2f (steady state %.2f), all tables %.2f (steady state %.2f)%n",
+            out.printf(
+                    "vpcflow/DuckDB per CPU-second, like for like against DuckDB on 1 thread:%n"
+                            + "  aggregates %.2f (steady state %.2f), all tables %.2f (steady state %.2f)%n",
                     aggRatio, steadyAggRatio, allRatio, steadyAllRatio);
         }
         out.flush();
@@ -346,7 +442,11 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> inputs;
         if (oneFile) {
             try (Stream<Path> s = Files.walk(data.resolve("flowlogs"))) {
-                inputs = List.of(s.filter(Files::isRegularFile).sorted().findFirst().orElseThrow().toString());
+                inputs = List.of(s.filter(Files::isRegularFile)
+                        .sorted()
+                        .findFirst()
+                        .orElseThrow()
+                        .toString());
             }
         } else {
             inputs = List.of(data.resolve("flowlogs").toString());
@@ -354,12 +454,14 @@ public final class BenchCommand implements Callable<Integer> {
         JobConfig config = JobConfig.replay(inputs, data.resolve("inventory").toString(), out.toString());
         config.tables = EnumSet.copyOf(tables);
         return measure(name, () -> {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flinkConf());
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironment(parallelism, flinkConf());
             EnrichmentJob.build(env, config);
             StreamGraph graph = env.getStreamGraph();
             graph.setJobName(name);
             cluster.executeJobBlocking(graph.getJobGraph());
-            return totals("read_parquet('" + out.resolve("verdict_stats") + "/**/*.parquet')", "sum(flows)", "sum(bytes)");
+            return totals(
+                    "read_parquet('" + out.resolve("verdict_stats") + "/**/*.parquet')", "sum(flows)", "sum(bytes)");
         });
     }
 
@@ -377,7 +479,8 @@ public final class BenchCommand implements Callable<Integer> {
         String logs = data.resolve("flowlogs") + "/**/*.log.gz";
         String enisJson = snapshot.resolve(InventoryFiles.INTERFACES).toString();
         return measure(name, () -> {
-            try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+            try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement st = db.createStatement()) {
                 st.execute("SET threads = " + threads);
                 st.execute("CREATE TEMP TABLE enis AS SELECT ni.NetworkInterfaceId AS eni, ni.PrivateIpAddress AS ip, "
                         + "coalesce(ni.Attachment.InstanceId, ni.InterfaceType) AS owner "
@@ -387,16 +490,19 @@ public final class BenchCommand implements Callable<Integer> {
                         + "'dstaddr': 'VARCHAR', 'srcport': 'INTEGER', 'dstport': 'INTEGER', 'protocol': 'INTEGER', "
                         + "'packets': 'BIGINT', 'bytes': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'action': 'VARCHAR', "
                         + "'log-status': 'VARCHAR'})";
-                String joined = "SELECT f.*, e.owner, CASE WHEN f.dstaddr = e.ip THEN 'ingress' ELSE 'egress' END AS direction "
-                        + "FROM " + flows + " f LEFT JOIN enis e ON f.\"interface-id\" = e.eni";
+                String joined =
+                        "SELECT f.*, e.owner, CASE WHEN f.dstaddr = e.ip THEN 'ingress' ELSE 'egress' END AS direction "
+                                + "FROM " + flows + " f LEFT JOIN enis e ON f.\"interface-id\" = e.eni";
                 if (allRows) {
                     st.execute("CREATE TEMP TABLE rows AS " + joined);
                     st.execute("COPY rows TO '" + out.resolve("rows.parquet") + "' (FORMAT PARQUET)");
                     joined = "SELECT * FROM rows";
                 }
-                st.execute("COPY (SELECT (\"end\" // 300) * 300 AS window_start, owner, direction, action, count(*) AS flows, "
-                        + "sum(packets) AS packets, sum(bytes) AS bytes FROM (" + joined + ") GROUP BY ALL) TO '"
-                        + out.resolve("agg.parquet") + "' (FORMAT PARQUET)");
+                st.execute(
+                        "COPY (SELECT (\"end\" // 300) * 300 AS window_start, owner, direction, action, count(*) AS flows, "
+                                + "sum(packets) AS packets, sum(bytes) AS bytes FROM (" + joined
+                                + ") GROUP BY ALL) TO '"
+                                + out.resolve("agg.parquet") + "' (FORMAT PARQUET)");
             }
             return totals("read_parquet('" + out.resolve("agg.parquet") + "')", "sum(flows)", "sum(bytes)");
         });
@@ -420,22 +526,24 @@ public final class BenchCommand implements Callable<Integer> {
         if (byThread) {
             threadsBefore.sample();
         }
-        Thread sampler = new Thread(() -> {
-            Runtime rt = Runtime.getRuntime();
-            for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
-                peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                if (byThread && i % 5 == 0) {
-                    synchronized (threadsNow) {
-                        threadsNow.sample();
+        Thread sampler = new Thread(
+                () -> {
+                    Runtime rt = Runtime.getRuntime();
+                    for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                        peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                        if (byThread && i % 5 == 0) {
+                            synchronized (threadsNow) {
+                                threadsNow.sample();
+                            }
+                        }
+                        try {
+                            Thread.sleep(20); // sampling the heap, not waiting for anything
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                }
-                try {
-                    Thread.sleep(20); // sampling the heap, not waiting for anything
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
+                },
+                "heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
         var jit = ManagementFactory.getCompilationMXBean();
@@ -453,13 +561,14 @@ public final class BenchCommand implements Callable<Integer> {
             threadsNow.sample();
             threadSeconds = threadsNow.secondsSince(threadsBefore);
         }
-        return new Run(name, wall / 1e9, cpu / 1e9, jitMillis / 1e3, totals[0], totals[1], peak.get() >> 20,
-                threadSeconds);
+        return new Run(
+                name, wall / 1e9, cpu / 1e9, jitMillis / 1e3, totals[0], totals[1], peak.get() >> 20, threadSeconds);
     }
 
     private static long[] totals(String table, String flows, String bytes) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + flows + ", " + bytes + " FROM " + table)) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT " + flows + ", " + bytes + " FROM " + table)) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
         }

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 final class ThreadCpu {
     /** Linux's USER_HZ, the unit of the times in {@code stat}: 100 on every platform Java runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
+
     private static final Path TASKS = Path.of("/proc/self/task");
 
     private final Map<String, String> names = new HashMap<>();
@@ -63,7 +64,8 @@ final class ThreadCpu {
             }
         });
         Map<String, Double> sorted = new LinkedHashMap<>();
-        byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        byName.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }

@@ -1,8 +1,8 @@
 package io.vpcflow.cli.data;
 
-import io.vpcflow.cli.support.UserError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vpcflow.cli.support.UserError;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.inventory.InventorySnapshot;
@@ -14,12 +14,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code vpcflow generate}: a seeded estate and its flow logs, with the verdicts a replay must find. */
-@Command(name = "generate",
+@Command(
+        name = "generate",
         mixinStandardHelpOptions = true,
         description = "Writes a seeded data set of the same shape as sample-data/: an inventory series "
                 + "(DIR/inventory/<time>/), flow logs in the S3 layout (DIR/flowlogs/AWSLogs/...; VPC A in the default "
@@ -41,8 +42,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--hours", paramLabel = "H", description = "How many hours of traffic. Default: 3.")
     int hours = 3;
 
-    @Option(names = "--start", paramLabel = "TIME", description = "The first snapshot and the start of traffic (UTC). "
-            + "Default: 2026-11-26T12:00:00Z.")
+    @Option(
+            names = "--start",
+            paramLabel = "TIME",
+            description = "The first snapshot and the start of traffic (UTC). " + "Default: 2026-11-26T12:00:00Z.")
     Instant start = Instant.parse("2026-11-26T12:00:00Z");
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the data set.")
@@ -58,13 +61,15 @@ public final class GenerateCommand implements Callable<Integer> {
         for (InventorySnapshot s : estate.snapshots()) {
             InventoryFiles.write(s, out.resolve("inventory").resolve(s.takenAt().toString()));
         }
-        FlowLogGenerator.GroundTruth truth = new FlowLogGenerator(estate, seed, hours).write(out.resolve("flowlogs"), records);
+        FlowLogGenerator.GroundTruth truth =
+                new FlowLogGenerator(estate, seed, hours).write(out.resolve("flowlogs"), records);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("seed", seed);
         json.put("records", truth.records());
         json.put("verdicts", truth.verdicts());
         json.put("owners", truth.owners());
-        Files.writeString(out.resolve("ground-truth.json"),
+        Files.writeString(
+                out.resolve("ground-truth.json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("wrote %,d records and an inventory of two snapshots to %s%n", truth.records(), out);

@@ -1,20 +1,19 @@
 package io.vpcflow.cli.data;
 
-import io.vpcflow.cli.support.FormatOption;
-import io.vpcflow.cli.support.InputFiles;
-import io.vpcflow.cli.support.TerminalText;
-import picocli.CommandLine.Mixin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.cli.support.FormatOption;
+import io.vpcflow.cli.support.InputFiles;
+import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.delivery.S3ObjectKey;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
-import io.vpcflow.stats.FlowLogSummary;
 import io.vpcflow.flowlog.LogStatus;
+import io.vpcflow.stats.FlowLogSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -26,13 +25,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code vpcflow inspect}: what is in these flow-log files, and what in them is not a record. */
-@Command(name = "inspect",
+@Command(
+        name = "inspect",
         mixinStandardHelpOptions = true,
         description = "Reads flow-log files (gzip or plain text, S3 layout or not, CloudWatch Logs payloads) and "
                 + "reports, per file: the fields found, records by log status and action, packets and bytes, the time "
@@ -89,28 +90,49 @@ public final class InspectCommand implements Callable<Integer> {
     private static void printText(PrintWriter out, Path file, FlowLogSummary s) {
         out.println(TerminalText.safe(file.toString()));
         Optional<S3ObjectKey> key = S3ObjectKey.parse(file.toString());
-        key.ifPresent(k -> out.printf("  s3 layout:     account %s, region %s, %s%s%s%n", k.accountId(), k.region(), k.date(),
+        key.ifPresent(k -> out.printf(
+                "  s3 layout:     account %s, region %s, %s%s%s%n",
+                k.accountId(),
+                k.region(),
+                k.date(),
                 k.hour() >= 0 ? String.format(" hour %02d", k.hour()) : "",
                 k.flowLogId() != null ? ", flow log " + k.flowLogId() : ""));
         for (FlowLogFormat f : s.formats()) {
             out.printf("  fields (v%d):   %s%n", f.version(), TerminalText.safe(f.headerLine()));
             if (!f.extraNames().isEmpty()) {
-                out.printf("  unknown fields: %s (kept as extra columns)%n", TerminalText.safe(String.join(" ", f.extraNames())));
+                out.printf(
+                        "  unknown fields: %s (kept as extra columns)%n",
+                        TerminalText.safe(String.join(" ", f.extraNames())));
             }
         }
         Map<LogStatus, Long> st = s.byLogStatus();
-        out.printf("  records:       %,d (OK %,d, NODATA %,d, SKIPDATA %,d)%n", s.records(),
-                st.get(LogStatus.OK), st.get(LogStatus.NODATA), st.get(LogStatus.SKIPDATA));
+        out.printf(
+                "  records:       %,d (OK %,d, NODATA %,d, SKIPDATA %,d)%n",
+                s.records(), st.get(LogStatus.OK), st.get(LogStatus.NODATA), st.get(LogStatus.SKIPDATA));
         Map<Action, Long> act = s.byAction();
         out.printf("  actions:       ACCEPT %,d, REJECT %,d%n", act.get(Action.ACCEPT), act.get(Action.REJECT));
         out.printf("  traffic:       %,d packets, %,d bytes%n", s.packets(), s.bytes());
         if (s.minStart() >= 0 && s.maxEnd() >= 0) {
-            out.printf("  time:          %s .. %s%n", Instant.ofEpochSecond(s.minStart()), Instant.ofEpochSecond(s.maxEnd()));
+            out.printf(
+                    "  time:          %s .. %s%n",
+                    Instant.ofEpochSecond(s.minStart()), Instant.ofEpochSecond(s.maxEnd()));
         }
-        out.printf("  dead letters:  %,d%s%n", s.deadLetters(), s.deadLetters() == 0 ? "" : " (" + s.byReason().entrySet().stream()
-                .map(e -> e.getKey().code() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")");
+        out.printf(
+                "  dead letters:  %,d%s%n",
+                s.deadLetters(),
+                s.deadLetters() == 0
+                        ? ""
+                        : " ("
+                                + s.byReason().entrySet().stream()
+                                        .map(e -> e.getKey().code() + " " + e.getValue())
+                                        .collect(Collectors.joining(", "))
+                                + ")");
         for (DeadLetter d : s.examples()) {
-            out.printf("    line %d, %s: %s%n      %s%n", d.lineNumber(), d.reason().code(), TerminalText.safe(d.detail(), 200),
+            out.printf(
+                    "    line %d, %s: %s%n      %s%n",
+                    d.lineNumber(),
+                    d.reason().code(),
+                    TerminalText.safe(d.detail(), 200),
                     TerminalText.safe(d.raw(), 160));
         }
     }

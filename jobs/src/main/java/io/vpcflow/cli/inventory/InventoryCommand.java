@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code vpcflow inventory}: collect and inspect the inventory that attribution and intent use. */
-@Command(name = "inventory",
+@Command(
+        name = "inventory",
         mixinStandardHelpOptions = true,
         description = "Collect (fetch) or look at (show) the inventory of network interfaces, security groups, "
                 + "network ACLs, subnets, VPCs, prefix lists and Lambda functions.",

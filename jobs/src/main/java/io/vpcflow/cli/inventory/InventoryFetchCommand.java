@@ -3,7 +3,6 @@ package io.vpcflow.cli.inventory;
 import io.vpcflow.cli.support.AwsOptions;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
-import picocli.CommandLine.Mixin;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.jobs.aws.AwsClients;
@@ -11,20 +10,21 @@ import io.vpcflow.jobs.aws.AwsInventoryFetcher;
 import io.vpcflow.text.Lines;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** {@code vpcflow inventory fetch}: take a snapshot through the AWS API and write it as AWS CLI JSON files. */
-@Command(name = "fetch",
+@Command(
+        name = "fetch",
         mixinStandardHelpOptions = true,
         description = "Calls EC2 DescribeNetworkInterfaces (managed resources included), DescribeSecurityGroups, "
                 + "DescribeSecurityGroupRules, DescribeNetworkAcls, DescribeSubnets, DescribeVpcs, "
@@ -45,8 +45,10 @@ final class InventoryFetchCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the snapshot.")
     Path out;
 
-    @Option(names = "--series", description = "Write into a subfolder of DIR named by the UTC time, so that repeated "
-            + "fetches build a series.")
+    @Option(
+            names = "--series",
+            description = "Write into a subfolder of DIR named by the UTC time, so that repeated "
+                    + "fetches build a series.")
     boolean series;
 
     @Override
@@ -55,25 +57,36 @@ final class InventoryFetchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AwsClients clients = new AwsClients(aws.region, profile, aws.endpoint);
         AwsInventoryFetcher.Result result;
-        try (Ec2Client ec2 = clients.ec2(); LambdaClient lambda = clients.lambda()) {
+        try (Ec2Client ec2 = clients.ec2();
+                LambdaClient lambda = clients.lambda()) {
             result = new AwsInventoryFetcher(ec2, lambda, Clock.systemUTC()).fetch();
         } catch (SdkClientException e) {
             // Building a client fails when no region can be found: a user mistake, said in one sentence.
             if (String.valueOf(e.getMessage()).contains("Unable to load region")) {
-                throw new UserError("no AWS region found: give --region, or set AWS_REGION or a region in your profile");
+                throw new UserError(
+                        "no AWS region found: give --region, or set AWS_REGION or a region in your profile");
             }
             throw new UserError("cannot reach AWS: " + TerminalText.safe(Lines.first(e.getMessage()), 300));
         }
         InventorySnapshot s = result.snapshot();
-        Path dir = series ? out.resolve(s.takenAt().truncatedTo(ChronoUnit.SECONDS).toString()) : out;
+        Path dir =
+                series ? out.resolve(s.takenAt().truncatedTo(ChronoUnit.SECONDS).toString()) : out;
         try {
             InventoryFiles.write(s, dir);
         } catch (IOException e) {
             throw new UserError("cannot write the inventory to " + dir + ": " + e.getMessage());
         }
-        stdout.printf("wrote %s: %d network interfaces, %d security groups, %d network ACLs, %d subnets, %d VPCs, "
-                        + "%d prefix lists, %d Lambda functions%n", dir, s.interfaces().size(), s.securityGroups().size(),
-                s.networkAcls().size(), s.subnets().size(), s.vpcs().size(), s.prefixLists().size(), s.functions().size());
+        stdout.printf(
+                "wrote %s: %d network interfaces, %d security groups, %d network ACLs, %d subnets, %d VPCs, "
+                        + "%d prefix lists, %d Lambda functions%n",
+                dir,
+                s.interfaces().size(),
+                s.securityGroups().size(),
+                s.networkAcls().size(),
+                s.subnets().size(),
+                s.vpcs().size(),
+                s.prefixLists().size(),
+                s.functions().size());
         stdout.flush();
         for (AwsInventoryFetcher.Failure f : result.failures()) {
             err.println("vpcflow: " + f.call() + " failed: " + TerminalText.safe(f.message(), 300));
@@ -84,5 +97,4 @@ final class InventoryFetchCommand implements Callable<Integer> {
         err.flush();
         return s.complete() ? 0 : 1;
     }
-
 }

@@ -1,10 +1,10 @@
 package io.vpcflow.cli.inventory;
 
-import io.vpcflow.cli.support.TerminalText;
-import io.vpcflow.cli.support.UserError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.cli.support.TerminalText;
+import io.vpcflow.cli.support.UserError;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
@@ -19,13 +19,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code vpcflow inventory show}: one line (or JSON object) per network interface with its owner. */
-@Command(name = "show",
+@Command(
+        name = "show",
         mixinStandardHelpOptions = true,
         description = "Prints one line per network interface: id, owner kind, owner id, name, VPC, subnet, addresses, "
                 + "security groups, and for Lambda the set of functions sharing it. DIR is a snapshot folder (AWS CLI "
@@ -39,8 +40,11 @@ final class InventoryShowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per interface.")
     boolean json;
 
-    @Option(names = "--at", paramLabel = "TIME", description = "Show the owners at this UTC time (ISO-8601, e.g. "
-            + "2026-11-26T12:30:00Z). Default: each interface as last seen.")
+    @Option(
+            names = "--at",
+            paramLabel = "TIME",
+            description = "Show the owners at this UTC time (ISO-8601, e.g. "
+                    + "2026-11-26T12:30:00Z). Default: each interface as last seen.")
     Instant at;
 
     @Parameters(paramLabel = "DIR", description = "The inventory folder.")
@@ -59,8 +63,10 @@ final class InventoryShowCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         for (InventorySnapshot s : timeline.snapshots()) {
             if (!s.complete()) {
-                err.println("vpcflow: warning: the snapshot " + (s.takenAt() == null ? "in " + dir : "of " + s.takenAt())
-                        + " is incomplete; these calls failed: " + TerminalText.safe(String.join(", ", s.failedCalls())));
+                err.println(
+                        "vpcflow: warning: the snapshot " + (s.takenAt() == null ? "in " + dir : "of " + s.takenAt())
+                                + " is incomplete; these calls failed: "
+                                + TerminalText.safe(String.join(", ", s.failedCalls())));
             }
         }
         long time = at == null ? Long.MAX_VALUE - 1 : at.getEpochSecond();
@@ -85,11 +91,16 @@ final class InventoryShowCommand implements Callable<Integer> {
         NetworkInterface e = a.eni();
         Owner o = a.owner();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-22s %-18s %-28s %-24s %-22s %-26s %s %s",
-                TerminalText.safe(e.id()), o.kind().code(), TerminalText.safe(dash(o.id()), 60),
-                TerminalText.safe(dash(o.name()), 60), dash(e.vpcId()), dash(e.subnetId()),
-                addresses(e).isEmpty() ? "-" : addresses(e), e.securityGroupIds().isEmpty() ? "-"
-                        : TerminalText.safe(String.join(",", e.securityGroupIds()))));
+        sb.append(String.format(
+                "%-22s %-18s %-28s %-24s %-22s %-26s %s %s",
+                TerminalText.safe(e.id()),
+                o.kind().code(),
+                TerminalText.safe(dash(o.id()), 60),
+                TerminalText.safe(dash(o.name()), 60),
+                dash(e.vpcId()),
+                dash(e.subnetId()),
+                addresses(e).isEmpty() ? "-" : addresses(e),
+                e.securityGroupIds().isEmpty() ? "-" : TerminalText.safe(String.join(",", e.securityGroupIds()))));
         if (!o.functions().isEmpty()) {
             sb.append(" functions=").append(TerminalText.safe(String.join(",", o.functions())));
             if (o.partial()) {

@@ -1,10 +1,10 @@
 package io.vpcflow.cli.job;
 
-import io.vpcflow.cli.support.TerminalText;
-import io.vpcflow.cli.support.UserError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.cli.support.TerminalText;
+import io.vpcflow.cli.support.UserError;
 import io.vpcflow.jobs.config.JobConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code vpcflow deploy}: submit the enrichment job to a Flink cluster through its REST API, or stop it with a savepoint. */
-@Command(name = "deploy",
+@Command(
+        name = "deploy",
         mixinStandardHelpOptions = true,
         description = "Uploads the job jar (jobs/target/vpcflow-job.jar) to a Flink cluster and runs it with a "
                 + "configuration file (validated first), optionally from a savepoint; prints the job id and the web UI "
@@ -38,12 +39,18 @@ public final class DeployCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--jobmanager", required = true, paramLabel = "URL", description = "The JobManager's REST address, "
-            + "e.g. http://127.0.0.1:8081.")
+    @Option(
+            names = "--jobmanager",
+            required = true,
+            paramLabel = "URL",
+            description = "The JobManager's REST address, " + "e.g. http://127.0.0.1:8081.")
     URI jobmanager;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The job's configuration (see deploy/config/); the "
-            + "JobManager must be able to read this path.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The job's configuration (see deploy/config/); the " + "JobManager must be able to read this path.")
     Path config;
 
     @Option(names = "--savepoint", paramLabel = "PATH", description = "Start from this savepoint.")
@@ -52,10 +59,14 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--jar", paramLabel = "FILE", description = "The job jar. Default: jobs/target/vpcflow-job.jar.")
     Path jar = Paths.get("jobs", "target", "vpcflow-job.jar");
 
-    @Option(names = "--stop-with-savepoint", paramLabel = "JOBID", description = "Stop this job with a savepoint instead.")
+    @Option(
+            names = "--stop-with-savepoint",
+            paramLabel = "JOBID",
+            description = "Stop this job with a savepoint instead.")
     String stopJob;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Override
     public Integer call() throws Exception {
@@ -94,40 +105,56 @@ public final class DeployCommand implements Callable<Integer> {
         }
         String boundary = "vpcflow-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"vpcflow-job.jar\"\r\n"
-                + "Content-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.write(("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"vpcflow-job.jar\"\r\n"
+                        + "Content-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         body.write(Files.readAllBytes(jar));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         JsonNode uploaded = call(HttpRequest.newBuilder(jobmanager.resolve("/jars/upload"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
         String file = uploaded.path("filename").asText();
         String jarId = file.substring(file.lastIndexOf('/') + 1);
         ObjectNode run = JSON.createObjectNode();
         run.put("entryClass", "io.vpcflow.jobs.EnrichmentMain");
-        run.putArray("programArgsList").add("--config").add(config.toAbsolutePath().toString());
+        run.putArray("programArgsList")
+                .add("--config")
+                .add(config.toAbsolutePath().toString());
         if (savepoint != null) {
             run.put("savepointPath", savepoint);
         }
         JsonNode started = call(HttpRequest.newBuilder(jobmanager.resolve("/jars/" + jarId + "/run"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(run.toString())).build());
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(run.toString()))
+                .build());
         return started.path("jobid").asText();
     }
 
     private String stop(String jobId) throws Exception {
         JsonNode trigger = call(HttpRequest.newBuilder(jobmanager.resolve("/jobs/" + jobId + "/stop"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false}"))
+                .build());
         String request = trigger.path("request-id").asText();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
-            JsonNode status = call(HttpRequest.newBuilder(jobmanager.resolve("/jobs/" + jobId + "/savepoints/" + request))
-                    .GET().build());
+            JsonNode status =
+                    call(HttpRequest.newBuilder(jobmanager.resolve("/jobs/" + jobId + "/savepoints/" + request))
+                            .GET()
+                            .build());
             if ("COMPLETED".equals(status.at("/status/id").asText())) {
                 JsonNode op = status.path("operation");
                 if (op.has("failure-cause")) {
-                    throw new UserError("the savepoint failed: " + TerminalText.safe(
-                            op.at("/failure-cause/stack-trace").asText().lines().findFirst().orElse("?"), 300));
+                    throw new UserError("the savepoint failed: "
+                            + TerminalText.safe(
+                                    op.at("/failure-cause/stack-trace")
+                                            .asText()
+                                            .lines()
+                                            .findFirst()
+                                            .orElse("?"),
+                                    300));
                 }
                 return op.path("location").asText();
             }
@@ -141,7 +168,8 @@ public final class DeployCommand implements Callable<Integer> {
         JsonNode body = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
         if (r.statusCode() >= 300) {
             String error = body.path("errors").isArray() && body.path("errors").size() > 0
-                    ? body.path("errors").get(0).asText().lines().findFirst().orElse("") : r.body();
+                    ? body.path("errors").get(0).asText().lines().findFirst().orElse("")
+                    : r.body();
             throw new UserError("the JobManager refused " + request.uri().getPath() + " (HTTP " + r.statusCode() + "): "
                     + TerminalText.safe(error, 300));
         }

@@ -1,11 +1,11 @@
 package io.vpcflow.cli.job;
 
-import io.vpcflow.jobs.source.kafka.FlowLogKafkaDeserializer;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
+import io.vpcflow.jobs.source.kafka.FlowLogKafkaDeserializer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +34,9 @@ public final class LinePublisher {
     /** The Kafka header that carries a line's format, as a header line. */
 
     /** One line to publish: when, in which format, keyed how, and the text. */
-    public record Line(long time, String format, String key, String text) {
-    }
+    public record Line(long time, String format, String key, String text) {}
 
-    private LinePublisher() {
-    }
+    private LinePublisher() {}
 
     /** Reads every line of the files, with its end time; lines that are not records take the time before them. */
     public static List<Line> read(List<Path> files, FlowLogFormat configured) throws IOException {
@@ -52,7 +50,8 @@ public final class LinePublisher {
                     public void onRecord(MutableFlowRecord r, long lineNumber) {
                         long t = r.has(FlowField.END) ? r.getLong(FlowField.END) : r.getLong(FlowField.START);
                         last[0] = t;
-                        lines.add(new Line(t, r.format().headerLine(), r.getString(FlowField.INTERFACE_ID), r.rawLine()));
+                        lines.add(
+                                new Line(t, r.format().headerLine(), r.getString(FlowField.INTERFACE_ID), r.rawLine()));
                     }
 
                     @Override
@@ -79,11 +78,16 @@ public final class LinePublisher {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        long first = lines.stream().mapToLong(Line::time).filter(t -> t != Long.MIN_VALUE).min().orElse(0);
+        long first = lines.stream()
+                .mapToLong(Line::time)
+                .filter(t -> t != Long.MIN_VALUE)
+                .min()
+                .orElse(0);
         long startNanos = System.nanoTime();
         List<Future<RecordMetadata>> pending = new ArrayList<>();
         long sent = 0;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (Line line : lines) {
                 if (speed > 0 && line.time() != Long.MIN_VALUE) {
                     long due = startNanos + (long) ((line.time() - first) * 1e9 / speed);
@@ -95,7 +99,10 @@ public final class LinePublisher {
                 }
                 ProducerRecord<String, String> record = new ProducerRecord<>(topic, line.key(), line.text());
                 if (line.format() != null) {
-                    record.headers().add(FlowLogKafkaDeserializer.FORMAT_HEADER, line.format().getBytes(StandardCharsets.UTF_8));
+                    record.headers()
+                            .add(
+                                    FlowLogKafkaDeserializer.FORMAT_HEADER,
+                                    line.format().getBytes(StandardCharsets.UTF_8));
                 }
                 pending.add(producer.send(record));
                 sent++;

@@ -1,12 +1,11 @@
 package io.vpcflow.cli.job;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.cli.support.FormatOption;
 import io.vpcflow.cli.support.InputFiles;
 import io.vpcflow.cli.support.ParallelismOption;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
-import picocli.CommandLine.Mixin;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.jobs.config.JobConfig;
@@ -36,12 +35,14 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code vpcflow replay}: the enrichment job on an embedded Flink over files, then a summary of what it found. */
-@Command(name = "replay",
+@Command(
+        name = "replay",
         mixinStandardHelpOptions = true,
         description = "Runs the enrichment job on an embedded Flink over flow-log files (default: sample-data/), "
                 + "writes the tables (flows, verdict_stats, rule_usage, dead_letters, enis, sg_rules) as "
@@ -53,12 +54,16 @@ public final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", paramLabel = "PATH", description = "Flow-log files or folders (read recursively). "
-            + "Default: sample-data/flowlogs.")
+    @Option(
+            names = "--input",
+            paramLabel = "PATH",
+            description = "Flow-log files or folders (read recursively). " + "Default: sample-data/flowlogs.")
     List<Path> inputs;
 
-    @Option(names = "--inventory", paramLabel = "DIR", description = "The inventory: a snapshot folder or a series. "
-            + "Default: sample-data/inventory.")
+    @Option(
+            names = "--inventory",
+            paramLabel = "DIR",
+            description = "The inventory: a snapshot folder or a series. " + "Default: sample-data/inventory.")
     Path inventory = Paths.get("sample-data", "inventory");
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where the tables go. Default: ./vpcflow-out.")
@@ -73,13 +78,20 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Option(names = "--window", paramLabel = "SECONDS", description = "The verdict_stats and rule_usage window. "
-            + "Default: 300.")
+    @Option(
+            names = "--window",
+            paramLabel = "SECONDS",
+            description = "The verdict_stats and rule_usage window. " + "Default: 300.")
     long windowSeconds = 300;
 
-    @Option(names = "--tables", paramLabel = "LIST", split = ",", converter = TableConverter.class,
-            description = "Which tables to write: flows, verdict_stats, rule_usage, enis, sg_rules (dead_letters always). "
-                    + "Default: all.")
+    @Option(
+            names = "--tables",
+            paramLabel = "LIST",
+            split = ",",
+            converter = TableConverter.class,
+            description =
+                    "Which tables to write: flows, verdict_stats, rule_usage, enis, sg_rules (dead_letters always). "
+                            + "Default: all.")
     java.util.Set<Table> tables;
 
     /** A table by its name; a wrong one is a sentence that lists the tables. */
@@ -97,15 +109,21 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
-    @Option(names = "--kafka", paramLabel = "BOOTSTRAP", description = "Instead of running the job, publish the input "
-            + "lines to Kafka (host:port,...) in event-time order, for the streaming deployment.")
+    @Option(
+            names = "--kafka",
+            paramLabel = "BOOTSTRAP",
+            description = "Instead of running the job, publish the input "
+                    + "lines to Kafka (host:port,...) in event-time order, for the streaming deployment.")
     String kafka;
 
     @Option(names = "--topic", paramLabel = "T", description = "The Kafka topic for --kafka.")
     String topic;
 
-    @Option(names = "--speed", paramLabel = "X", description = "With --kafka: the original cadence sped up X times "
-            + "(0: as fast as possible). Default: 60.")
+    @Option(
+            names = "--speed",
+            paramLabel = "X",
+            description =
+                    "With --kafka: the original cadence sped up X times " + "(0: as fast as possible). Default: 60.")
     double speed = 60;
 
     @Override
@@ -115,8 +133,10 @@ public final class ReplayCommand implements Callable<Integer> {
         List<Path> in = inputs == null || inputs.isEmpty() ? List.of(Paths.get("sample-data", "flowlogs")) : inputs;
         for (Path p : in) {
             if (!Files.exists(p)) {
-                throw new UserError(inputs == null ? "no sample-data/flowlogs here: run from the repository root, or give "
-                        + "--input" : "no such file or folder: " + p);
+                throw new UserError(
+                        inputs == null
+                                ? "no sample-data/flowlogs here: run from the repository root, or give " + "--input"
+                                : "no such file or folder: " + p);
             }
         }
         List<Path> files = InputFiles.expand(in);
@@ -126,8 +146,10 @@ public final class ReplayCommand implements Callable<Integer> {
         checkInventory();
         prepareOut();
 
-        JobConfig config = JobConfig.replay(in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
-                inventory.toAbsolutePath().toString(), out.toAbsolutePath().toString());
+        JobConfig config = JobConfig.replay(
+                in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                inventory.toAbsolutePath().toString(),
+                out.toAbsolutePath().toString());
         config.format = format.awsFormatOrNull();
         config.windowSeconds = windowSeconds;
         if (tables != null && !tables.isEmpty()) {
@@ -183,7 +205,8 @@ public final class ReplayCommand implements Callable<Integer> {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            throw new UserError("cannot publish to Kafka at " + kafka + ": " + Lines.first(String.valueOf(root.getMessage())));
+            throw new UserError(
+                    "cannot publish to Kafka at " + kafka + ": " + Lines.first(String.valueOf(root.getMessage())));
         }
         stdout.printf("published %,d lines from %d files to %s on %s%n", sent, files.size(), topic, kafka);
         stdout.flush();
@@ -196,8 +219,10 @@ public final class ReplayCommand implements Callable<Integer> {
             // then uses this very copy (same folder string as its configuration).
             LoadedInventory.current(inventory.toAbsolutePath().toString());
         } catch (InventoryException e) {
-            throw new UserError(e.getMessage() + (inventory.equals(Paths.get("sample-data", "inventory"))
-                    ? " (run from the repository root, or give --inventory)" : ""));
+            throw new UserError(e.getMessage()
+                    + (inventory.equals(Paths.get("sample-data", "inventory"))
+                            ? " (run from the repository root, or give --inventory)"
+                            : ""));
         }
     }
 
@@ -215,10 +240,13 @@ public final class ReplayCommand implements Callable<Integer> {
         if (children.isEmpty()) {
             return;
         }
-        boolean onlyTables = children.stream().allMatch(c -> Warehouse.TABLES.contains(c.getFileName().toString()));
+        boolean onlyTables = children.stream()
+                .allMatch(c -> Warehouse.TABLES.contains(c.getFileName().toString()));
         if (!overwrite || !onlyTables) {
-            throw new UserError("the output folder " + out + " is not empty" + (onlyTables
-                    ? ": give --overwrite to replace the earlier run's tables" : " and holds more than vpcflow tables"));
+            throw new UserError("the output folder " + out + " is not empty"
+                    + (onlyTables
+                            ? ": give --overwrite to replace the earlier run's tables"
+                            : " and holds more than vpcflow tables"));
         }
         for (Path c : children) {
             try (Stream<Path> walk = Files.walk(c)) {
@@ -249,8 +277,9 @@ public final class ReplayCommand implements Callable<Integer> {
                     long n = acc.get("recordsIn") instanceof Long l ? l : 0;
                     long started = acc.get("filesStarted") instanceof Long l ? l : 0;
                     long now = System.nanoTime();
-                    err.printf("\r\033[K%,d records read (%,.0f/s), %d of %d files started", n,
-                            (n - last) / ((now - lastTime) / 1e9), started, files);
+                    err.printf(
+                            "\r\033[K%,d records read (%,.0f/s), %d of %d files started",
+                            n, (n - last) / ((now - lastTime) / 1e9), started, files);
                     err.flush();
                     last = n;
                     lastTime = now;
@@ -260,7 +289,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 while (root.getCause() != null) {
                     root = root.getCause();
                 }
-                throw new UserError("the replay failed: " + TerminalText.safe(Lines.first(String.valueOf(root.getMessage())), 300));
+                throw new UserError(
+                        "the replay failed: " + TerminalText.safe(Lines.first(String.valueOf(root.getMessage())), 300));
             }
         }
     }
@@ -271,9 +301,12 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private void printSummary(PrintWriter out, RunSummary s, int files, double seconds, long records, long late) {
-        out.printf("replayed %d files into %s in %.1f s (%,.0f records/s)%n", files, this.out, seconds, records / seconds);
+        out.printf(
+                "replayed %d files into %s in %.1f s (%,.0f records/s)%n", files, this.out, seconds, records / seconds);
         out.printf("  records        %,d%n", s.records());
-        out.printf("  dead letters   %,d%s%n", s.deadLetters(), s.deadLettersByReason().isEmpty() ? "" : " (" + join(s.deadLettersByReason()) + ")");
+        out.printf(
+                "  dead letters   %,d%s%n",
+                s.deadLetters(), s.deadLettersByReason().isEmpty() ? "" : " (" + join(s.deadLettersByReason()) + ")");
         out.printf("  verdicts       %s%n", join(s.verdicts()));
         out.printf("  owners         %s%n", join(s.owners()));
         if (!s.reasons().isEmpty()) {
@@ -288,15 +321,20 @@ public final class ReplayCommand implements Callable<Integer> {
             out.println("rules no record used:");
             s.unusedRules().stream().limit(10).forEach(line -> out.println("  " + TerminalText.safe(line, 200)));
             if (s.unusedRules().size() > 10) {
-                out.printf("  ... and %d more (vpcflow report unused-rules)%n", s.unusedRules().size() - 10);
+                out.printf(
+                        "  ... and %d more (vpcflow report unused-rules)%n",
+                        s.unusedRules().size() - 10);
             }
         }
-        out.printf("query the tables: java -jar jobs/target/vpcflow.jar query --warehouse %s \"SELECT verdict, count(*) "
-                + "FROM flows GROUP BY 1\"%n", this.out);
+        out.printf(
+                "query the tables: java -jar jobs/target/vpcflow.jar query --warehouse %s \"SELECT verdict, count(*) "
+                        + "FROM flows GROUP BY 1\"%n",
+                this.out);
     }
 
     private static String join(Map<String, Long> m) {
-        return m.entrySet().stream().map(e -> TerminalText.safe(e.getKey()) + " " + String.format("%,d", e.getValue()))
+        return m.entrySet().stream()
+                .map(e -> TerminalText.safe(e.getKey()) + " " + String.format("%,d", e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 }

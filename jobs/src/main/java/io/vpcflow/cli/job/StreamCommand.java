@@ -4,23 +4,23 @@ import io.vpcflow.cli.support.AwsOptions;
 import io.vpcflow.cli.support.FormatOption;
 import io.vpcflow.cli.support.ParallelismOption;
 import io.vpcflow.cli.support.UserError;
-import picocli.CommandLine.Mixin;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code vpcflow stream}: the enrichment job reading continuously from Kafka or from S3 notifications. */
-@Command(name = "stream",
+@Command(
+        name = "stream",
         mixinStandardHelpOptions = true,
         description = "Runs the enrichment job on an embedded Flink, reading flow logs continuously from a Kafka topic "
                 + "(--kafka, --topic) or from S3 objects announced on an SQS queue (--s3-bucket, --s3-prefix, --sqs-queue), "
@@ -48,8 +48,11 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--s3-prefix", paramLabel = "PREFIX", description = "The key prefix to read. Default: AWSLogs/.")
     String prefix = "AWSLogs/";
 
-    @Option(names = "--sqs-queue", paramLabel = "URL", description = "The SQS queue of the bucket's event notifications; "
-            + "without it the prefix is listed once and the job ends.")
+    @Option(
+            names = "--sqs-queue",
+            paramLabel = "URL",
+            description = "The SQS queue of the bucket's event notifications; "
+                    + "without it the prefix is listed once and the job ends.")
     String queue;
 
     @Option(names = "--backfill", description = "List the prefix once at the start, for objects already there.")
@@ -70,14 +73,20 @@ public final class StreamCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Option(names = "--checkpoint-seconds", paramLabel = "S", description = "Checkpoint (and commit) interval. Default: 60.")
+    @Option(
+            names = "--checkpoint-seconds",
+            paramLabel = "S",
+            description = "Checkpoint (and commit) interval. Default: 60.")
     long checkpointSeconds = 60;
 
     @Mixin
     ParallelismOption parallelism;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Read every setting from a configuration file "
-            + "(see deploy/config/) instead of these options.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Read every setting from a configuration file " + "(see deploy/config/) instead of these options.")
     Path configFile;
 
     @Option(names = "--check", description = "Only validate the configuration (file or options) and say what is wrong.")
@@ -111,10 +120,13 @@ public final class StreamCommand implements Callable<Integer> {
             return 0;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                config.parallelism > 0 ? config.parallelism : parallelism.value(), EnrichmentJob.recommended(new Configuration()));
+                config.parallelism > 0 ? config.parallelism : parallelism.value(),
+                EnrichmentJob.recommended(new Configuration()));
         EnrichmentJob.build(env, config);
-        spec.commandLine().getErr().println("vpcflow: streaming into " + config.output + " (checkpoints every "
-                + config.checkpointSeconds + " s commit the tables); Ctrl-C stops");
+        spec.commandLine()
+                .getErr()
+                .println("vpcflow: streaming into " + config.output + " (checkpoints every " + config.checkpointSeconds
+                        + " s commit the tables); Ctrl-C stops");
         spec.commandLine().getErr().flush();
         env.execute("vpcflow stream");
         return 0;
@@ -149,7 +161,8 @@ public final class StreamCommand implements Callable<Integer> {
             c.source.s3.endpoint = aws.endpoint == null ? null : aws.endpoint.toString();
         }
         if (kafka == null && bucket == null) {
-            throw new UserError("give one source: --kafka with --topic, or --s3-bucket (with --sqs-queue to keep reading)");
+            throw new UserError(
+                    "give one source: --kafka with --topic, or --s3-bucket (with --sqs-queue to keep reading)");
         }
         if (alertsTopic != null) {
             c.alerts = new JobConfig.Alerts();

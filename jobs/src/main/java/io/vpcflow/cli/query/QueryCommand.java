@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vpcflow query}: SQL over a run's tables on an embedded DuckDB. */
-@Command(name = "query",
+@Command(
+        name = "query",
         mixinStandardHelpOptions = true,
         description = "Runs SQL on an embedded DuckDB with a view per table (flows, verdict_stats, rule_usage, "
                 + "dead_letters, enis, sg_rules) over the Hive-partitioned Parquet of a run; dt and hour are columns.")
@@ -46,7 +47,8 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Warehouse w = open(warehouse); ResultSet rs = w.query(sql)) {
+        try (Warehouse w = open(warehouse);
+                ResultSet rs = w.query(sql)) {
             Table t = Table.of(rs);
             if (mode.json) {
                 TableOutput.json(t, out);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vpcflow report}: the questions users ask most, as tables on the terminal and an offline HTML page. */
-@Command(name = "report",
+@Command(
+        name = "report",
         mixinStandardHelpOptions = true,
         description = "Reports over a run's tables: unexpected (unexpected accepts/rejects with reasons), unused-rules "
                 + "(rules with no traffic, and rules open to everyone but used by a few addresses), top-talkers (owner "

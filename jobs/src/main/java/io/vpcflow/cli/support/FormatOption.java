@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --format}: the layout of lines that do not say their own. */
 public final class FormatOption {
-    @Option(names = "--format", paramLabel = "FORMAT", converter = Converter.class,
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            converter = Converter.class,
             description = "The format of lines that carry none (no header line, no Kafka format header), as AWS writes "
                     + "it ('$${version} $${account-id} ...') or as plain names. Default: the default v2 layout.")
     public FlowLogFormat format;

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 
 /** Turns the paths a user names into the files to read: folders are walked, in a stable order. */
 public final class InputFiles {
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /**
      * Every regular file named or below a named folder, sorted per argument; hidden files (a name
@@ -31,9 +30,9 @@ public final class InputFiles {
                 continue;
             }
             try (Stream<Path> walk = Files.walk(p)) {
-                List<Path> below = walk
-                        .filter(f -> !Files.isDirectory(f))
-                        .filter(f -> !p.relativize(f).toString().startsWith(".") && !f.getFileName().toString().startsWith("."))
+                List<Path> below = walk.filter(f -> !Files.isDirectory(f))
+                        .filter(f -> !p.relativize(f).toString().startsWith(".")
+                                && !f.getFileName().toString().startsWith("."))
                         .sorted()
                         .toList();
                 if (below.isEmpty()) {

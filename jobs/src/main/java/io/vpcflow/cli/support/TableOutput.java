@@ -12,8 +12,7 @@ public final class TableOutput {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_CELL = 80;
 
-    private TableOutput() {
-    }
+    private TableOutput() {}
 
     public static void text(Table t, PrintWriter out) {
         List<String[]> cells = new ArrayList<>();
@@ -27,9 +26,13 @@ public final class TableOutput {
             String[] row = new String[header.length];
             for (int c = 0; c < header.length; c++) {
                 Object v = t.rows().get(r).get(c);
-                row[c] = v == null ? "-" : v instanceof Number n && !(v instanceof Double || v instanceof Float)
-                        && isCount(t.columns().get(c)) ? String.format("%,d", n.longValue())
-                        : TerminalText.safe(v.toString(), MAX_CELL);
+                row[c] = v == null
+                        ? "-"
+                        : v instanceof Number n
+                                        && !(v instanceof Double || v instanceof Float)
+                                        && isCount(t.columns().get(c))
+                                ? String.format("%,d", n.longValue())
+                                : TerminalText.safe(v.toString(), MAX_CELL);
                 width[c] = Math.max(width[c], row[c].length());
             }
             cells.add(row);
@@ -44,8 +47,12 @@ public final class TableOutput {
     /** Counts get thousands separators; ids, ports and times do not. */
     private static boolean isCount(String column) {
         String c = column.toLowerCase(java.util.Locale.ROOT);
-        return c.contains("bytes") || c.contains("packets") || c.contains("flows") || c.startsWith("count")
-                || c.equals("n") || c.equals("records");
+        return c.contains("bytes")
+                || c.contains("packets")
+                || c.contains("flows")
+                || c.startsWith("count")
+                || c.equals("n")
+                || c.equals("records");
     }
 
     private static String line(String[] cells, int[] width, Table t, boolean header) {
@@ -69,7 +76,8 @@ public final class TableOutput {
     }
 
     public static void csv(Table t, PrintWriter out) {
-        out.println(String.join(",", t.columns().stream().map(TableOutput::csvCell).toList()));
+        out.println(
+                String.join(",", t.columns().stream().map(TableOutput::csvCell).toList()));
         for (int r = 0; r < t.rows().size(); r++) {
             List<String> row = new ArrayList<>();
             for (int c = 0; c < t.columns().size(); c++) {

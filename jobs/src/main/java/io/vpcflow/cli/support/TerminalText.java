@@ -6,8 +6,7 @@ package io.vpcflow.cli.support;
  * overrides, which could disguise text, are shown as escapes instead.
  */
 public final class TerminalText {
-    private TerminalText() {
-    }
+    private TerminalText() {}
 
     public static String safe(String text) {
         if (text == null) {
@@ -20,12 +19,13 @@ public final class TerminalText {
                 if (sb == null) {
                     sb = new StringBuilder(text.length() + 16).append(text, 0, i);
                 }
-                sb.append(switch (c) {
-                    case '\n' -> "\\n";
-                    case '\r' -> "\\r";
-                    case '\t' -> "\\t";
-                    default -> String.format("\\u%04x", (int) c);
-                });
+                sb.append(
+                        switch (c) {
+                            case '\n' -> "\\n";
+                            case '\r' -> "\\r";
+                            case '\t' -> "\\t";
+                            default -> String.format("\\u%04x", (int) c);
+                        });
             } else if (sb != null) {
                 sb.append(c);
             }
@@ -40,8 +40,12 @@ public final class TerminalText {
     }
 
     private static boolean isUnsafe(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F)
-                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x200E || c == 0x200F || c == 0x061C;
+        return c < 0x20
+                || (c >= 0x7F && c <= 0x9F)
+                || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069)
+                || c == 0x200E
+                || c == 0x200F
+                || c == 0x061C;
     }
 }

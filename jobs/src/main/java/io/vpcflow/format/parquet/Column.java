@@ -25,23 +25,26 @@ import org.apache.parquet.schema.Types;
 public final class Column<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    enum Kind { STRING, INT32, INT64, BOOLEAN, STRING_LIST, STRING_MAP }
+    enum Kind {
+        STRING,
+        INT32,
+        INT64,
+        BOOLEAN,
+        STRING_LIST,
+        STRING_MAP
+    }
 
     /** A serializable getter, so that table definitions can travel with the job. */
-    public interface Getter<T, V> extends Function<T, V>, Serializable {
-    }
+    public interface Getter<T, V> extends Function<T, V>, Serializable {}
 
     /** A serializable getter of an int. */
-    public interface IntGetter<T> extends ToIntFunction<T>, Serializable {
-    }
+    public interface IntGetter<T> extends ToIntFunction<T>, Serializable {}
 
     /** A serializable getter of a long. */
-    public interface LongGetter<T> extends ToLongFunction<T>, Serializable {
-    }
+    public interface LongGetter<T> extends ToLongFunction<T>, Serializable {}
 
     /** A serializable test of a row. */
-    public interface Guard<T> extends Predicate<T>, Serializable {
-    }
+    public interface Guard<T> extends Predicate<T>, Serializable {}
 
     final String name;
     final Kind kind;
@@ -53,13 +56,25 @@ public final class Column<T> implements Serializable {
     /** Null unless this holds of the row; null: no guard. */
     final Guard<T> present;
 
-    private Column(String name, Kind kind, Getter<T, ?> getter, IntGetter<T> intGetter, LongGetter<T> longGetter,
-                   boolean negativeIsNull) {
+    private Column(
+            String name,
+            Kind kind,
+            Getter<T, ?> getter,
+            IntGetter<T> intGetter,
+            LongGetter<T> longGetter,
+            boolean negativeIsNull) {
         this(name, kind, getter, intGetter, longGetter, negativeIsNull, true, null);
     }
 
-    private Column(String name, Kind kind, Getter<T, ?> getter, IntGetter<T> intGetter, LongGetter<T> longGetter,
-                   boolean negativeIsNull, boolean dictionary, Guard<T> present) {
+    private Column(
+            String name,
+            Kind kind,
+            Getter<T, ?> getter,
+            IntGetter<T> intGetter,
+            LongGetter<T> longGetter,
+            boolean negativeIsNull,
+            boolean dictionary,
+            Guard<T> present) {
         this.dictionary = dictionary;
         this.present = present;
         this.name = name;
@@ -122,15 +137,25 @@ public final class Column<T> implements Serializable {
 
     Type parquetType() {
         return switch (kind) {
-            case STRING -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+            case STRING ->
+                Types.optional(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named(name);
             case INT32 -> Types.optional(PrimitiveTypeName.INT32).named(name);
             case INT64 -> Types.optional(PrimitiveTypeName.INT64).named(name);
             case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
-            case STRING_LIST -> Types.optionalList()
-                    .optionalElement(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
-            case STRING_MAP -> Types.optionalMap()
-                    .key(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
-                    .optionalValue(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+            case STRING_LIST ->
+                Types.optionalList()
+                        .optionalElement(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named(name);
+            case STRING_MAP ->
+                Types.optionalMap()
+                        .key(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .optionalValue(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named(name);
         };
     }
 
@@ -146,7 +171,8 @@ public final class Column<T> implements Serializable {
 
     /** A page encoder for this column ({@link #ownPages()}) in one row group. */
     PageColumn pages(ColumnDescriptor leaf, PageWriter writer, ParquetProperties props) {
-        return kind == Kind.STRING ? new TextPages(leaf, writer, props, dictionary)
+        return kind == Kind.STRING
+                ? new TextPages(leaf, writer, props, dictionary)
                 : new NumberPages(leaf, writer, props, dictionary);
     }
 

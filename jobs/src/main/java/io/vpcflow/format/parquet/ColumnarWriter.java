@@ -31,6 +31,7 @@ import org.apache.parquet.schema.Type;
 public final class ColumnarWriter<T> {
     /** parquet-java's default: a row group of about 128 MiB. */
     static final long ROW_GROUP_BYTES = ParquetWriter.DEFAULT_BLOCK_SIZE;
+
     private static final int BATCH = 1024;
 
     private final long rowGroupBytes;
@@ -44,11 +45,13 @@ public final class ColumnarWriter<T> {
     private final int[] firstLeaf;
     /** Each column's guard ({@link Column#nullUnless}) as an index into {@link #guards}, or -1. */
     private final int[] guardOf;
+
     private final List<Column.Guard<T>> guards = new ArrayList<>();
     /** Per guard, for the batch being written: whether it holds of any row. */
     private final boolean[] guardHolds;
     /** The columns parquet-java writes (booleans, lists, maps), or null if there are none. */
     private final MessageType parquetJavaSchema;
+
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
     private ColumnWriter[] writers;
@@ -56,6 +59,7 @@ public final class ColumnarWriter<T> {
     private final Object[] batch = new Object[BATCH];
     /** One column's values of the batch, on their way to its page encoder. */
     private final String[] textBatch = new String[BATCH];
+
     private final long[] numberBatch = new long[BATCH];
     /** Reads some columns of a whole batch in one pass over the rows, or null. */
     private final ColumnsReader<T> reader;
@@ -63,6 +67,7 @@ public final class ColumnarWriter<T> {
     private final Object[] readValues;
     /** Per column, its array in {@link #readValues}, or -1 when its getter reads it. */
     private final int[] readSlot;
+
     private int batched;
     private long rows;
     private int rowGroups;
@@ -92,10 +97,12 @@ public final class ColumnarWriter<T> {
         Map<Column.Guard<T>, Integer> guardIndex = new IdentityHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             Column.Guard<T> g = columns.get(i).present;
-            guardOf[i] = g == null ? -1 : guardIndex.computeIfAbsent(g, k -> {
-                guards.add(k);
-                return guards.size() - 1;
-            });
+            guardOf[i] = g == null
+                    ? -1
+                    : guardIndex.computeIfAbsent(g, k -> {
+                        guards.add(k);
+                        return guards.size() - 1;
+                    });
         }
         this.guardHolds = new boolean[guards.size()];
         this.reader = table.reader();
@@ -124,18 +131,31 @@ public final class ColumnarWriter<T> {
             }
             leaf += c.leaves();
         }
-        this.parquetJavaSchema = parquetJavaColumns.isEmpty() ? null : new MessageType(schema.getName(), parquetJavaColumns);
+        this.parquetJavaSchema =
+                parquetJavaColumns.isEmpty() ? null : new MessageType(schema.getName(), parquetJavaColumns);
         this.codecs = new CodecFactory(new org.apache.hadoop.conf.Configuration(false), props.getPageSizeThreshold());
         this.compressor = codecs.getCompressor(CompressionCodecName.SNAPPY);
-        this.file = new ParquetFileWriter(new StreamFile(out), schema, ParquetFileWriter.Mode.CREATE, rowGroupBytes,
-                ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, props);
+        this.file = new ParquetFileWriter(
+                new StreamFile(out),
+                schema,
+                ParquetFileWriter.Mode.CREATE,
+                rowGroupBytes,
+                ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
+                null,
+                props);
         file.start();
         startRowGroup();
     }
 
     private void startRowGroup() {
-        pages = new ColumnChunkPageWriteStore(compressor, schema, HeapByteBufferAllocator.getInstance(),
-                props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled(), null, rowGroups);
+        pages = new ColumnChunkPageWriteStore(
+                compressor,
+                schema,
+                HeapByteBufferAllocator.getInstance(),
+                props.getColumnIndexTruncateLength(),
+                props.getPageWriteChecksumEnabled(),
+                null,
+                rowGroups);
         // parquet-java's writers for its columns only; every column's pages go to the same page store, which
         // finds a column's page writer by its path.
         store = parquetJavaSchema == null ? null : props.newColumnWriteStore(parquetJavaSchema, pages, pages);

@@ -24,6 +24,7 @@ final class NumberPages extends PageColumn {
     private long[] byId = new long[16];
     /** The last value looked up and its id; -1: none yet. */
     private long lastValue;
+
     private int lastValueId = -1;
 
     NumberPages(ColumnDescriptor column, PageWriter pages, ParquetProperties props, boolean dictionary) {
@@ -181,6 +182,5 @@ final class NumberPages extends PageColumn {
     }
 
     @Override
-    void pageDone() {
-    }
+    void pageDone() {}
 }

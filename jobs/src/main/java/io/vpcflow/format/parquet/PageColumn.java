@@ -36,16 +36,19 @@ abstract class PageColumn {
     boolean dictionary;
     /** Whether no page with a value has been written yet. */
     private boolean firstPage = true;
+
     private int dictionaryPages;
     /**
      * The page's nulls as runs: run {@code i} starts at row {@code nullStart[i]} and ends before
      * {@code nullEnd[i]}. A value costs nothing here; most pages have no nulls, or nothing else.
      */
     private int[] nullStart = new int[8];
+
     private int[] nullEnd = new int[8];
     private int nullRuns;
     /** Rows in the current page, and the values (non-null rows) among them. */
     int rows;
+
     int values;
     private final HybridEncoder hybrid = new HybridEncoder();
     /** Page number in this row group, to mark the distinct dictionary ids seen in a page. */
@@ -185,8 +188,8 @@ abstract class PageColumn {
         }
         // A v1 page: no repetition levels (the column is not repeated), definition levels with their length,
         // then the values.
-        pages.writePage(BytesInput.concat(levels, data), rows, rows, stats, Encoding.BIT_PACKED,
-                Encoding.RLE, encoding);
+        pages.writePage(
+                BytesInput.concat(levels, data), rows, rows, stats, Encoding.BIT_PACKED, Encoding.RLE, encoding);
         pageDone();
         rows = 0;
         values = 0;
@@ -220,8 +223,8 @@ abstract class PageColumn {
     private BytesInput dictionaryIds() {
         int width = 32 - Integer.numberOfLeadingZeros(Math.max(0, dictionarySize - 1));
         hybrid.encode(ids, values, width);
-        return BytesInput.concat(BytesInput.from(new byte[] {(byte) width}),
-                BytesInput.from(hybrid.bytes(), 0, hybrid.size()));
+        return BytesInput.concat(
+                BytesInput.from(new byte[] {(byte) width}), BytesInput.from(hybrid.bytes(), 0, hybrid.size()));
     }
 
     /** Adds the page's smallest and largest value (there is at least one) to its statistics. */

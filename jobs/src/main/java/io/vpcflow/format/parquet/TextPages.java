@@ -17,6 +17,7 @@ final class TextPages extends PageColumn {
      * only each value's id (the bytes are the dictionary's: found when needed).
      */
     private byte[][] page = new byte[0][];
+
     private long pagePlainBytes;
     // The dictionary: open addressing from text to id, each slot's entry the text's hash (high half) and id + 1
     // (low half; 0: an empty slot), so that a probe reads the text only when the hashes match; each id's bytes.

@@ -21,7 +21,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * @param <P> the partial sums out
  */
-public class Combiner<P> extends AbstractStreamOperator<P> implements OneInputStreamOperator<FlowRow[], P>, BoundedOneInput {
+public class Combiner<P> extends AbstractStreamOperator<P>
+        implements OneInputStreamOperator<FlowRow[], P>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
     /** Partials held at most before all are sent. */

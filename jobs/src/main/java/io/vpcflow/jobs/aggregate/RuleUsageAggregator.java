@@ -30,7 +30,8 @@ public final class RuleUsageAggregator extends WindowAggregator<RuleUsagePartial
     @Override
     public void open(OpenContext context) throws Exception {
         super.open(context);
-        peers = getRuntimeContext().getMapState(new MapStateDescriptor<>("peers", IpAddressType.INSTANCE, Types.BOOLEAN));
+        peers = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("peers", IpAddressType.INSTANCE, Types.BOOLEAN));
     }
 
     @Override

@@ -46,8 +46,7 @@ public abstract class WindowAggregator<I, A> extends KeyedProcessFunction<String
     protected abstract void markLate(A row);
 
     /** Called before a window's row goes out; the place to finish derived columns and clear extra state. */
-    protected void beforeEmit(A row) throws Exception {
-    }
+    protected void beforeEmit(A row) throws Exception {}
 
     @Override
     public void open(OpenContext context) throws Exception {

@@ -53,7 +53,9 @@ public final class AwsClients implements java.io.Serializable {
     public S3Client s3() {
         var b = S3Client.builder();
         if (endpoint != null) {
-            b.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).chunkedEncodingEnabled(false)
+            b.serviceConfiguration(S3Configuration.builder()
+                    .pathStyleAccessEnabled(true)
+                    .chunkedEncodingEnabled(false)
                     .build());
         }
         return configure(b);
@@ -64,7 +66,8 @@ public final class AwsClients implements java.io.Serializable {
     }
 
     private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C configure(B b) {
-        b.httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(credentials())
+        b.httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(credentials())
                 .overrideConfiguration(overrides());
         if (region != null) {
             b.region(Region.of(region));
@@ -85,7 +88,9 @@ public final class AwsClients implements java.io.Serializable {
 
     private static ClientOverrideConfiguration overrides() {
         return ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(MAX_ATTEMPTS)
+                        .build())
                 .build();
     }
 }

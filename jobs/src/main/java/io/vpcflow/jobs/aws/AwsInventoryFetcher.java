@@ -44,12 +44,10 @@ public final class AwsInventoryFetcher {
     }
 
     /** The failure of one call: its name and what the SDK said. */
-    public record Failure(String call, String message) {
-    }
+    public record Failure(String call, String message) {}
 
     /** A snapshot and the calls that failed while taking it. */
-    public record Result(InventorySnapshot snapshot, List<Failure> failures) {
-    }
+    public record Result(InventorySnapshot snapshot, List<Failure> failures) {}
 
     public Result fetch() {
         List<Failure> failures = new ArrayList<>();
@@ -62,8 +60,16 @@ public final class AwsInventoryFetcher {
         List<Vpc> vpcs = call("DescribeVpcs", failures, this::vpcs);
         List<PrefixList> prefixLists = call("DescribeManagedPrefixLists", failures, () -> prefixLists(failures));
         List<LambdaFunction> functions = call("ListFunctions", failures, this::functions);
-        InventorySnapshot s = new InventorySnapshot(taken, failures.isEmpty(),
-                failures.stream().map(Failure::call).distinct().toList(), enis, groups, acls, subnets, vpcs, prefixLists,
+        InventorySnapshot s = new InventorySnapshot(
+                taken,
+                failures.isEmpty(),
+                failures.stream().map(Failure::call).distinct().toList(),
+                enis,
+                groups,
+                acls,
+                subnets,
+                vpcs,
+                prefixLists,
                 functions);
         return new Result(s, List.copyOf(failures));
     }
@@ -80,89 +86,182 @@ public final class AwsInventoryFetcher {
     private List<NetworkInterface> interfaces() {
         List<NetworkInterface> out = new ArrayList<>();
         // Since 2026 EC2 may hide interfaces of managed resources unless asked: vpcflow needs them all.
-        ec2.describeNetworkInterfacesPaginator(r -> r.includeManagedResources(true)).networkInterfaces().forEach(n -> {
-            List<IpAddress> v4 = new ArrayList<>();
-            n.privateIpAddresses().forEach(p -> {
-                if (p.privateIpAddress() != null) {
-                    IpAddress a = IpAddress.parse(p.privateIpAddress());
-                    if (Boolean.TRUE.equals(p.primary())) {
-                        v4.add(0, a);
-                    } else {
-                        v4.add(a);
+        ec2.describeNetworkInterfacesPaginator(r -> r.includeManagedResources(true))
+                .networkInterfaces()
+                .forEach(n -> {
+                    List<IpAddress> v4 = new ArrayList<>();
+                    n.privateIpAddresses().forEach(p -> {
+                        if (p.privateIpAddress() != null) {
+                            IpAddress a = IpAddress.parse(p.privateIpAddress());
+                            if (Boolean.TRUE.equals(p.primary())) {
+                                v4.add(0, a);
+                            } else {
+                                v4.add(a);
+                            }
+                        }
+                    });
+                    if (n.privateIpAddress() != null && !v4.contains(IpAddress.parse(n.privateIpAddress()))) {
+                        v4.add(0, IpAddress.parse(n.privateIpAddress()));
                     }
-                }
-            });
-            if (n.privateIpAddress() != null && !v4.contains(IpAddress.parse(n.privateIpAddress()))) {
-                v4.add(0, IpAddress.parse(n.privateIpAddress()));
-            }
-            List<IpAddress> v6 = n.ipv6Addresses().stream().filter(a -> a.ipv6Address() != null)
-                    .map(a -> IpAddress.parse(a.ipv6Address())).toList();
-            String publicIp = n.association() == null ? null : n.association().publicIp();
-            out.add(new NetworkInterface(n.networkInterfaceId(), n.interfaceTypeAsString(), n.description(),
-                    n.requesterId(), Boolean.TRUE.equals(n.requesterManaged()), n.ownerId(),
-                    n.attachment() == null ? null : n.attachment().instanceId(),
-                    n.attachment() == null ? null : n.attachment().instanceOwnerId(), n.subnetId(), n.vpcId(),
-                    n.availabilityZone(), n.groups().stream().map(g -> g.groupId()).toList(), v4, v6,
-                    publicIp == null ? null : IpAddress.parse(publicIp), tags(n.tagSet()), n.statusAsString(),
-                    n.operator() == null ? null : n.operator().principal()));
-        });
+                    List<IpAddress> v6 = n.ipv6Addresses().stream()
+                            .filter(a -> a.ipv6Address() != null)
+                            .map(a -> IpAddress.parse(a.ipv6Address()))
+                            .toList();
+                    String publicIp =
+                            n.association() == null ? null : n.association().publicIp();
+                    out.add(new NetworkInterface(
+                            n.networkInterfaceId(),
+                            n.interfaceTypeAsString(),
+                            n.description(),
+                            n.requesterId(),
+                            Boolean.TRUE.equals(n.requesterManaged()),
+                            n.ownerId(),
+                            n.attachment() == null ? null : n.attachment().instanceId(),
+                            n.attachment() == null ? null : n.attachment().instanceOwnerId(),
+                            n.subnetId(),
+                            n.vpcId(),
+                            n.availabilityZone(),
+                            n.groups().stream().map(g -> g.groupId()).toList(),
+                            v4,
+                            v6,
+                            publicIp == null ? null : IpAddress.parse(publicIp),
+                            tags(n.tagSet()),
+                            n.statusAsString(),
+                            n.operator() == null ? null : n.operator().principal()));
+                });
         return out;
     }
 
     private List<SecurityGroupRule> securityGroupRules() {
         List<SecurityGroupRule> out = new ArrayList<>();
-        ec2.describeSecurityGroupRulesPaginator(r -> { }).securityGroupRules().forEach(r -> out.add(new SecurityGroupRule(
-                r.securityGroupRuleId(), r.groupId(), Boolean.TRUE.equals(r.isEgress()), r.ipProtocol(),
-                r.fromPort() == null ? -1 : r.fromPort(), r.toPort() == null ? -1 : r.toPort(), r.cidrIpv4(), r.cidrIpv6(),
-                r.prefixListId(), r.referencedGroupInfo() == null ? null : r.referencedGroupInfo().groupId(),
-                r.description())));
+        ec2.describeSecurityGroupRulesPaginator(r -> {})
+                .securityGroupRules()
+                .forEach(r -> out.add(new SecurityGroupRule(
+                        r.securityGroupRuleId(),
+                        r.groupId(),
+                        Boolean.TRUE.equals(r.isEgress()),
+                        r.ipProtocol(),
+                        r.fromPort() == null ? -1 : r.fromPort(),
+                        r.toPort() == null ? -1 : r.toPort(),
+                        r.cidrIpv4(),
+                        r.cidrIpv6(),
+                        r.prefixListId(),
+                        r.referencedGroupInfo() == null
+                                ? null
+                                : r.referencedGroupInfo().groupId(),
+                        r.description())));
         return out;
     }
 
     private List<SecurityGroup> securityGroups(List<SecurityGroupRule> rules) {
         Map<String, List<SecurityGroupRule>> byGroup = new HashMap<>();
-        rules.forEach(r -> byGroup.computeIfAbsent(r.groupId(), g -> new ArrayList<>()).add(r));
+        rules.forEach(r ->
+                byGroup.computeIfAbsent(r.groupId(), g -> new ArrayList<>()).add(r));
         List<SecurityGroup> out = new ArrayList<>();
-        ec2.describeSecurityGroupsPaginator(r -> { }).securityGroups().forEach(g -> {
+        ec2.describeSecurityGroupsPaginator(r -> {}).securityGroups().forEach(g -> {
             List<SecurityGroupRule> groupRules = byGroup.get(g.groupId());
             if (groupRules == null) {
-                // DescribeSecurityGroupRules failed or missed the group: fall back to the permissions, without rule ids.
+                // DescribeSecurityGroupRules failed or missed the group: fall back to the permissions, without rule
+                // ids.
                 groupRules = new ArrayList<>();
                 permissions(groupRules, g.groupId(), false, g.ipPermissions());
                 permissions(groupRules, g.groupId(), true, g.ipPermissionsEgress());
             }
-            out.add(new SecurityGroup(g.groupId(), g.groupName(), g.description(), g.vpcId(), g.ownerId(), groupRules,
-                    tags(g.tags())));
+            out.add(new SecurityGroup(
+                    g.groupId(), g.groupName(), g.description(), g.vpcId(), g.ownerId(), groupRules, tags(g.tags())));
         });
         return out;
     }
 
-    private static void permissions(List<SecurityGroupRule> out, String groupId, boolean egress, List<IpPermission> ps) {
+    private static void permissions(
+            List<SecurityGroupRule> out, String groupId, boolean egress, List<IpPermission> ps) {
         for (IpPermission p : ps) {
             int from = p.fromPort() == null ? -1 : p.fromPort();
             int to = p.toPort() == null ? -1 : p.toPort();
-            p.ipRanges().forEach(r -> out.add(new SecurityGroupRule(null, groupId, egress, p.ipProtocol(), from, to,
-                    r.cidrIp(), null, null, null, r.description())));
-            p.ipv6Ranges().forEach(r -> out.add(new SecurityGroupRule(null, groupId, egress, p.ipProtocol(), from, to,
-                    null, r.cidrIpv6(), null, null, r.description())));
-            p.prefixListIds().forEach(r -> out.add(new SecurityGroupRule(null, groupId, egress, p.ipProtocol(), from, to,
-                    null, null, r.prefixListId(), null, r.description())));
-            p.userIdGroupPairs().forEach(r -> out.add(new SecurityGroupRule(null, groupId, egress, p.ipProtocol(), from,
-                    to, null, null, null, r.groupId(), r.description())));
+            p.ipRanges()
+                    .forEach(r -> out.add(new SecurityGroupRule(
+                            null,
+                            groupId,
+                            egress,
+                            p.ipProtocol(),
+                            from,
+                            to,
+                            r.cidrIp(),
+                            null,
+                            null,
+                            null,
+                            r.description())));
+            p.ipv6Ranges()
+                    .forEach(r -> out.add(new SecurityGroupRule(
+                            null,
+                            groupId,
+                            egress,
+                            p.ipProtocol(),
+                            from,
+                            to,
+                            null,
+                            r.cidrIpv6(),
+                            null,
+                            null,
+                            r.description())));
+            p.prefixListIds()
+                    .forEach(r -> out.add(new SecurityGroupRule(
+                            null,
+                            groupId,
+                            egress,
+                            p.ipProtocol(),
+                            from,
+                            to,
+                            null,
+                            null,
+                            r.prefixListId(),
+                            null,
+                            r.description())));
+            p.userIdGroupPairs()
+                    .forEach(r -> out.add(new SecurityGroupRule(
+                            null,
+                            groupId,
+                            egress,
+                            p.ipProtocol(),
+                            from,
+                            to,
+                            null,
+                            null,
+                            null,
+                            r.groupId(),
+                            r.description())));
         }
     }
 
     private List<NetworkAcl> networkAcls() {
         List<NetworkAcl> out = new ArrayList<>();
-        ec2.describeNetworkAclsPaginator(r -> { }).networkAcls().forEach(a -> {
-            List<NetworkAclEntry> entries = a.entries().stream().map(e -> new NetworkAclEntry(
-                    e.ruleNumber() == null ? 0 : e.ruleNumber(), Boolean.TRUE.equals(e.egress()), e.protocol(),
-                    "allow".equalsIgnoreCase(e.ruleActionAsString()), e.cidrBlock(), e.ipv6CidrBlock(),
-                    e.portRange() == null || e.portRange().from() == null ? -1 : e.portRange().from(),
-                    e.portRange() == null || e.portRange().to() == null ? -1 : e.portRange().to(),
-                    e.icmpTypeCode() == null || e.icmpTypeCode().type() == null ? -1 : e.icmpTypeCode().type(),
-                    e.icmpTypeCode() == null || e.icmpTypeCode().code() == null ? -1 : e.icmpTypeCode().code())).toList();
-            out.add(new NetworkAcl(a.networkAclId(), a.vpcId(), Boolean.TRUE.equals(a.isDefault()), entries,
+        ec2.describeNetworkAclsPaginator(r -> {}).networkAcls().forEach(a -> {
+            List<NetworkAclEntry> entries = a.entries().stream()
+                    .map(e -> new NetworkAclEntry(
+                            e.ruleNumber() == null ? 0 : e.ruleNumber(),
+                            Boolean.TRUE.equals(e.egress()),
+                            e.protocol(),
+                            "allow".equalsIgnoreCase(e.ruleActionAsString()),
+                            e.cidrBlock(),
+                            e.ipv6CidrBlock(),
+                            e.portRange() == null || e.portRange().from() == null
+                                    ? -1
+                                    : e.portRange().from(),
+                            e.portRange() == null || e.portRange().to() == null
+                                    ? -1
+                                    : e.portRange().to(),
+                            e.icmpTypeCode() == null || e.icmpTypeCode().type() == null
+                                    ? -1
+                                    : e.icmpTypeCode().type(),
+                            e.icmpTypeCode() == null || e.icmpTypeCode().code() == null
+                                    ? -1
+                                    : e.icmpTypeCode().code()))
+                    .toList();
+            out.add(new NetworkAcl(
+                    a.networkAclId(),
+                    a.vpcId(),
+                    Boolean.TRUE.equals(a.isDefault()),
+                    entries,
                     a.associations().stream().map(x -> x.subnetId()).toList()));
         });
         return out;
@@ -170,31 +269,50 @@ public final class AwsInventoryFetcher {
 
     private List<Subnet> subnets() {
         List<Subnet> out = new ArrayList<>();
-        ec2.describeSubnetsPaginator(r -> { }).subnets().forEach(s -> out.add(new Subnet(s.subnetId(), s.vpcId(),
-                s.cidrBlock(), s.ipv6CidrBlockAssociationSet().stream().map(b -> b.ipv6CidrBlock()).toList(),
-                s.availabilityZone(), s.availabilityZoneId(), s.ownerId(), tags(s.tags()))));
+        ec2.describeSubnetsPaginator(r -> {})
+                .subnets()
+                .forEach(s -> out.add(new Subnet(
+                        s.subnetId(),
+                        s.vpcId(),
+                        s.cidrBlock(),
+                        s.ipv6CidrBlockAssociationSet().stream()
+                                .map(b -> b.ipv6CidrBlock())
+                                .toList(),
+                        s.availabilityZone(),
+                        s.availabilityZoneId(),
+                        s.ownerId(),
+                        tags(s.tags()))));
         return out;
     }
 
     private List<Vpc> vpcs() {
         List<Vpc> out = new ArrayList<>();
-        ec2.describeVpcsPaginator(r -> { }).vpcs().forEach(v -> {
-            List<String> v4 = new ArrayList<>(v.cidrBlockAssociationSet().stream().map(b -> b.cidrBlock()).toList());
+        ec2.describeVpcsPaginator(r -> {}).vpcs().forEach(v -> {
+            List<String> v4 = new ArrayList<>(
+                    v.cidrBlockAssociationSet().stream().map(b -> b.cidrBlock()).toList());
             if (v4.isEmpty() && v.cidrBlock() != null) {
                 v4.add(v.cidrBlock());
             }
-            out.add(new Vpc(v.vpcId(), v4, v.ipv6CidrBlockAssociationSet().stream().map(b -> b.ipv6CidrBlock()).toList(),
-                    v.ownerId(), Boolean.TRUE.equals(v.isDefault()), tags(v.tags())));
+            out.add(new Vpc(
+                    v.vpcId(),
+                    v4,
+                    v.ipv6CidrBlockAssociationSet().stream()
+                            .map(b -> b.ipv6CidrBlock())
+                            .toList(),
+                    v.ownerId(),
+                    Boolean.TRUE.equals(v.isDefault()),
+                    tags(v.tags())));
         });
         return out;
     }
 
     private List<PrefixList> prefixLists(List<Failure> failures) {
         List<PrefixList> out = new ArrayList<>();
-        ec2.describeManagedPrefixListsPaginator(r -> { }).prefixLists().forEach(p -> {
+        ec2.describeManagedPrefixListsPaginator(r -> {}).prefixLists().forEach(p -> {
             List<String> cidrs = call("GetManagedPrefixListEntries", failures, () -> {
                 List<String> c = new ArrayList<>();
-                ec2.getManagedPrefixListEntriesPaginator(r -> r.prefixListId(p.prefixListId())).entries()
+                ec2.getManagedPrefixListEntriesPaginator(r -> r.prefixListId(p.prefixListId()))
+                        .entries()
                         .forEach(e -> c.add(e.cidr()));
                 return c;
             });
@@ -205,14 +323,20 @@ public final class AwsInventoryFetcher {
 
     private List<LambdaFunction> functions() {
         List<LambdaFunction> out = new ArrayList<>();
-        lambda.listFunctionsPaginator(r -> r.functionVersion(FunctionVersion.ALL)).functions().forEach(f -> out.add(function(f)));
+        lambda.listFunctionsPaginator(r -> r.functionVersion(FunctionVersion.ALL))
+                .functions()
+                .forEach(f -> out.add(function(f)));
         return out;
     }
 
     private static LambdaFunction function(FunctionConfiguration f) {
         var vpc = f.vpcConfig();
-        return new LambdaFunction(f.functionName(), f.functionArn(), f.version() == null ? "$LATEST" : f.version(),
-                vpc == null ? null : vpc.vpcId(), vpc == null ? List.of() : vpc.subnetIds(),
+        return new LambdaFunction(
+                f.functionName(),
+                f.functionArn(),
+                f.version() == null ? "$LATEST" : f.version(),
+                vpc == null ? null : vpc.vpcId(),
+                vpc == null ? List.of() : vpc.subnetIds(),
                 vpc == null ? List.of() : vpc.securityGroupIds());
     }
 
@@ -225,5 +349,4 @@ public final class AwsInventoryFetcher {
         });
         return m;
     }
-
 }

@@ -32,6 +32,7 @@ public final class JobConfig {
         public String bootstrap;
         public String topic;
         public String group = "vpcflow";
+
         @JsonProperty("until-latest")
         public boolean untilLatest;
     }
@@ -39,8 +40,10 @@ public final class JobConfig {
     public static final class S3 {
         public String bucket;
         public String prefix = "AWSLogs/";
+
         @JsonProperty("sqs-queue")
         public String sqsQueue;
+
         public boolean backfill;
         public String region;
         public String endpoint;
@@ -70,11 +73,13 @@ public final class JobConfig {
     public Source source = new Source();
     /** The format of lines without a header, as AWS writes it; empty for the default v2 layout. */
     public String format;
+
     public Inventory inventory = new Inventory();
     /** Where the tables go, one folder each: a folder or a Flink file-system URI. */
     public String output;
     /** The tables to write (dead_letters always); default all. */
     public Set<Table> tables = Table.all();
+
     public Alerts alerts;
     /** The {@code verdict_stats} and {@code rule_usage} window. */
     @JsonProperty("window-seconds")
@@ -155,14 +160,21 @@ public final class JobConfig {
             }
             return c;
         } catch (ValueInstantiationException e) {
-            String msg = e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage();
+            String msg =
+                    e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage();
             throw new IllegalArgumentException(file + ": " + msg);
         } catch (UnrecognizedPropertyException e) {
             throw new IllegalArgumentException(file + ": unknown key '" + e.getPropertyName() + "' (known here: "
-                    + String.join(", ", e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()) + ")");
+                    + String.join(
+                            ", ",
+                            e.getKnownPropertyIds().stream()
+                                    .map(String::valueOf)
+                                    .sorted()
+                                    .toList()) + ")");
         } catch (IOException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new IllegalArgumentException(file + " cannot be read: " + msg.lines().findFirst().orElse(msg));
+            throw new IllegalArgumentException(
+                    file + " cannot be read: " + msg.lines().findFirst().orElse(msg));
         }
     }
 
@@ -198,10 +210,15 @@ public final class JobConfig {
                 p.add("format: " + e.getMessage());
             }
         }
-        if (windowSeconds <= 0 || latenessSeconds < 0 || outOfOrderSeconds < 0 || initiatorTtlSeconds <= 0
-                || checkpointSeconds < 0 || parallelism < 0) {
-            p.add("window-seconds and initiator-ttl-seconds must be positive; lateness, out-of-order, checkpoint-seconds "
-                    + "and parallelism may not be negative");
+        if (windowSeconds <= 0
+                || latenessSeconds < 0
+                || outOfOrderSeconds < 0
+                || initiatorTtlSeconds <= 0
+                || checkpointSeconds < 0
+                || parallelism < 0) {
+            p.add(
+                    "window-seconds and initiator-ttl-seconds must be positive; lateness, out-of-order, checkpoint-seconds "
+                            + "and parallelism may not be negative");
         }
         if (checkpointSeconds == 0 && continuous()) {
             p.add("checkpoint-seconds: a continuous job commits its tables on checkpoints, so it needs an interval");

@@ -50,7 +50,8 @@ public final class ConnectionEnrichFunction extends KeyedProcessFunction<String,
     public void open(OpenContext context) {
         ValueStateDescriptor<Byte> d = new ValueStateDescriptor<>("initiator", Byte.class);
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofSeconds(initiatorTtlSeconds))
-                .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite).build());
+                .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
+                .build());
         initiator = getRuntimeContext().getState(d);
         enricher.open(getRuntimeContext());
     }

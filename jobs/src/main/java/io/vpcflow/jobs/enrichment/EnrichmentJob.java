@@ -14,7 +14,6 @@ import io.vpcflow.jobs.aggregate.VerdictStatsAggregator;
 import io.vpcflow.jobs.aggregate.VerdictStatsCombiner;
 import io.vpcflow.jobs.aws.AwsClients;
 import io.vpcflow.jobs.config.JobConfig;
-import io.vpcflow.jobs.types.IpAddressType;
 import io.vpcflow.jobs.sink.OutputTables;
 import io.vpcflow.jobs.sink.ParquetWriters;
 import io.vpcflow.jobs.sink.Table;
@@ -24,6 +23,7 @@ import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.jobs.source.file.FileLines;
 import io.vpcflow.jobs.source.kafka.KafkaLines;
 import io.vpcflow.jobs.source.s3.S3NotificationSource;
+import io.vpcflow.jobs.types.IpAddressType;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.RuleUsageRow;
 import io.vpcflow.stats.VerdictStatsRow;
@@ -52,8 +52,7 @@ public final class EnrichmentJob {
         IpAddressType.register(); // before any type of a row is taken
     }
 
-    private EnrichmentJob() {
-    }
+    private EnrichmentJob() {}
 
     /**
      * The job's output streams. Enriched records come as parts, one per path through the job (records that
@@ -61,8 +60,11 @@ public final class EnrichmentJob {
      * every record attaches to each part, so it stays chained to the operator before it; a union would
      * serialize every record once more.
      */
-    public record Outputs(List<DataStream<FlowRow[]>> flows, DataStream<VerdictStatsRow> verdictStats,
-                          DataStream<RuleUsageRow> ruleUsage, DataStream<DeadLetterRow> deadLetters) {
+    public record Outputs(
+            List<DataStream<FlowRow[]>> flows,
+            DataStream<VerdictStatsRow> verdictStats,
+            DataStream<RuleUsageRow> ruleUsage,
+            DataStream<DeadLetterRow> deadLetters) {
         public Outputs {
             flows = List.copyOf(flows);
         }
@@ -71,49 +73,70 @@ public final class EnrichmentJob {
     /** The pipeline from lines to output streams, whatever the source. */
     public static Outputs topology(DataStream<LineItem> lines, JobConfig config) {
         // Event time comes first, so that the partial sums of files a reader summed itself move it too.
-        SingleOutputStreamOperator<FlowRow[]> records = lines
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<LineItem>forBoundedOutOfOrderness(Duration.ofSeconds(config.outOfOrderSeconds))
-                        .withTimestampAssigner((item, ts) -> item.eventTimeMillis())
-                        // A reader with no new files must not hold event time back for the others.
-                        .withIdleness(Duration.ofMinutes(1)))
-                .name("event time").uid("event-time")
+        SingleOutputStreamOperator<FlowRow[]> records = lines.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<LineItem>forBoundedOutOfOrderness(
+                                        Duration.ofSeconds(config.outOfOrderSeconds))
+                                .withTimestampAssigner((item, ts) -> item.eventTimeMillis())
+                                // A reader with no new files must not hold event time back for the others.
+                                .withIdleness(Duration.ofMinutes(1)))
+                .name("event time")
+                .uid("event-time")
                 // The uid is older than the operator's name: savepoints know it by it.
-                .process(new RouteItems()).name("route items").uid("split-dead-letters");
+                .process(new RouteItems())
+                .name("route items")
+                .uid("split-dead-letters");
         DataStream<DeadLetterRow> deadLetters = records.getSideOutput(RouteItems.DEAD_LETTERS);
         long windowSeconds = config.windowSeconds;
         // Everything up to the partial sums runs in the source's chain; only TCP records with tcp-flags, which
         // learn and use a connection's initiator, are shuffled by connection to keep it in state.
-        SingleOutputStreamOperator<FlowRow[]> direct = records
-                .process(new EnrichFunction(config.inventory.dir, config.inventoryRefreshSeconds()))
-                .name("attribute and judge").uid("enrich");
+        SingleOutputStreamOperator<FlowRow[]> direct = records.process(
+                        new EnrichFunction(config.inventory.dir, config.inventoryRefreshSeconds()))
+                .name("attribute and judge")
+                .uid("enrich");
         DataStream<FlowRow[]> connections = direct.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)
                 .keyBy(ConnectionEnrichFunction::connectionKey)
-                .process(new ConnectionEnrichFunction(config.inventory.dir, config.initiatorTtlSeconds,
-                        config.inventoryRefreshSeconds()))
-                .name("attribute and judge TCP connections").uid("enrich-connections");
+                .process(new ConnectionEnrichFunction(
+                        config.inventory.dir, config.initiatorTtlSeconds, config.inventoryRefreshSeconds()))
+                .name("attribute and judge TCP connections")
+                .uid("enrich-connections");
 
-        DataStream<VerdictStatsRow> stats = combined(direct, connections, "verdict stats partials",
-                VerdictStatsRow.class, () -> new VerdictStatsCombiner(windowSeconds))
+        DataStream<VerdictStatsRow> stats = combined(
+                        direct,
+                        connections,
+                        "verdict stats partials",
+                        VerdictStatsRow.class,
+                        () -> new VerdictStatsCombiner(windowSeconds))
                 .union(records.getSideOutput(RouteItems.VERDICT_PARTIALS))
                 .keyBy(VerdictStatsAggregator::key)
                 .process(new VerdictStatsAggregator(windowSeconds, config.latenessSeconds))
-                .name("verdict stats").uid("verdict-stats");
-        DataStream<RuleUsageRow> ruleUsage = combined(direct, connections, "rule usage partials",
-                RuleUsagePartial.class, () -> new RuleUsageCombiner(windowSeconds))
+                .name("verdict stats")
+                .uid("verdict-stats");
+        DataStream<RuleUsageRow> ruleUsage = combined(
+                        direct,
+                        connections,
+                        "rule usage partials",
+                        RuleUsagePartial.class,
+                        () -> new RuleUsageCombiner(windowSeconds))
                 .union(records.getSideOutput(RouteItems.RULE_PARTIALS))
                 .keyBy(RuleUsageAggregator::key)
                 .process(new RuleUsageAggregator(windowSeconds, config.latenessSeconds))
-                .name("rule usage").uid("rule-usage");
+                .name("rule usage")
+                .uid("rule-usage");
         return new Outputs(List.of(direct, connections), stats, ruleUsage, deadLetters);
     }
 
     /** A combiner on each enriched part, chained to it, and the union of their partials. */
-    private static <P> DataStream<P> combined(DataStream<FlowRow[]> direct, DataStream<FlowRow[]> connections,
-                                              String name, Class<P> type, Supplier<Combiner<P>> combiner) {
+    private static <P> DataStream<P> combined(
+            DataStream<FlowRow[]> direct,
+            DataStream<FlowRow[]> connections,
+            String name,
+            Class<P> type,
+            Supplier<Combiner<P>> combiner) {
         String uid = name.replace(' ', '-');
-        return direct.transform(name, TypeInformation.of(type), combiner.get()).uid(uid)
-                .union(connections.transform(name + " (TCP connections)", TypeInformation.of(type), combiner.get())
+        return direct.transform(name, TypeInformation.of(type), combiner.get())
+                .uid(uid)
+                .union(connections
+                        .transform(name + " (TCP connections)", TypeInformation.of(type), combiner.get())
                         .uid(uid + "-connections"));
     }
 
@@ -143,15 +166,28 @@ public final class EnrichmentJob {
         String format = config.formatOrNull();
         JobConfig.Source source = config.source;
         if (source.kafka != null) {
-            return KafkaLines.source(env, source.kafka.bootstrap, source.kafka.topic, source.kafka.group, format,
+            return KafkaLines.source(
+                    env,
+                    source.kafka.bootstrap,
+                    source.kafka.topic,
+                    source.kafka.group,
+                    format,
                     source.kafka.untilLatest);
         }
         if (source.s3 != null) {
-            AwsClients aws = new AwsClients(source.s3.region, null,
-                    blank(source.s3.endpoint) ? null : URI.create(source.s3.endpoint));
-            return S3NotificationSource.lines(env, new S3NotificationSource.Config(aws, aws, source.s3.bucket,
-                    source.s3.prefix, blank(source.s3.sqsQueue) ? null : source.s3.sqsQueue,
-                    source.s3.backfill || blank(source.s3.sqsQueue), format, 1000));
+            AwsClients aws = new AwsClients(
+                    source.s3.region, null, blank(source.s3.endpoint) ? null : URI.create(source.s3.endpoint));
+            return S3NotificationSource.lines(
+                    env,
+                    new S3NotificationSource.Config(
+                            aws,
+                            aws,
+                            source.s3.bucket,
+                            source.s3.prefix,
+                            blank(source.s3.sqsQueue) ? null : source.s3.sqsQueue,
+                            source.s3.backfill || blank(source.s3.sqsQueue),
+                            format,
+                            1000));
         }
         return FileLines.source(env, config);
     }
@@ -168,23 +204,35 @@ public final class EnrichmentJob {
             for (int i = 0; i < o.flows().size(); i++) {
                 String suffix = i == 0 ? "" : "-" + i;
                 // A batch holds records of one hour (PendingItems), so its first record's time places it.
-                o.flows().get(i).sinkTo(TableSinks.sink(OutputTables.FLOWS.name(),
-                                ParquetWriters.batches(OutputTables.FLOWS), config.output, rows -> rows[0].windowTime(),
+                o.flows()
+                        .get(i)
+                        .sinkTo(TableSinks.sink(
+                                OutputTables.FLOWS.name(),
+                                ParquetWriters.batches(OutputTables.FLOWS),
+                                config.output,
+                                rows -> rows[0].windowTime(),
                                 "part" + suffix))
-                        .name("flows table" + suffix).uid("flows-table" + suffix);
+                        .name("flows table" + suffix)
+                        .uid("flows-table" + suffix);
             }
         }
         if (tables.contains(Table.VERDICT_STATS)) {
-            o.verdictStats().sinkTo(TableSinks.sink(OutputTables.VERDICT_STATS, config.output, r -> r.windowStart))
-                    .name("verdict_stats table").uid("verdict-stats-table");
+            o.verdictStats()
+                    .sinkTo(TableSinks.sink(OutputTables.VERDICT_STATS, config.output, r -> r.windowStart))
+                    .name("verdict_stats table")
+                    .uid("verdict-stats-table");
         }
         if (tables.contains(Table.RULE_USAGE)) {
-            o.ruleUsage().sinkTo(TableSinks.sink(OutputTables.RULE_USAGE, config.output, r -> r.windowStart))
-                    .name("rule_usage table").uid("rule-usage-table");
+            o.ruleUsage()
+                    .sinkTo(TableSinks.sink(OutputTables.RULE_USAGE, config.output, r -> r.windowStart))
+                    .name("rule_usage table")
+                    .uid("rule-usage-table");
         }
         // Dead letters are never optional: bad input is never lost.
-        o.deadLetters().sinkTo(TableSinks.sink(OutputTables.DEAD_LETTERS, config.output, r -> r.ingestTime / 1000))
-                .name("dead_letters table").uid("dead-letters-table");
+        o.deadLetters()
+                .sinkTo(TableSinks.sink(OutputTables.DEAD_LETTERS, config.output, r -> r.ingestTime / 1000))
+                .name("dead_letters table")
+                .uid("dead-letters-table");
     }
 
     /**
@@ -211,19 +259,27 @@ public final class EnrichmentJob {
 
     /** Writes the chosen of {@code enis} and {@code sg_rules} from the snapshots the job uses, read when it is built. */
     private static void inventoryTables(StreamExecutionEnvironment env, JobConfig config) {
-        List<InventorySnapshot> snapshots = LoadedInventory.current(config.inventory.dir).timeline().snapshots();
+        List<InventorySnapshot> snapshots =
+                LoadedInventory.current(config.inventory.dir).timeline().snapshots();
         long now = Instant.now().getEpochSecond();
         List<EniRow> enis = config.tables.contains(Table.ENIS) ? InventoryTables.enis(snapshots, now) : List.of();
         if (!enis.isEmpty()) {
-            env.fromData(enis, TypeInformation.of(EniRow.class)).name("inventory interfaces").uid("inventory-enis")
-                    .sinkTo(TableSinks.sink(OutputTables.ENIS, config.output, r -> r.snapshotTime)).name("enis table")
+            env.fromData(enis, TypeInformation.of(EniRow.class))
+                    .name("inventory interfaces")
+                    .uid("inventory-enis")
+                    .sinkTo(TableSinks.sink(OutputTables.ENIS, config.output, r -> r.snapshotTime))
+                    .name("enis table")
                     .uid("enis-table");
         }
-        List<SgRuleRow> rules = config.tables.contains(Table.SG_RULES) ? InventoryTables.sgRules(snapshots, now) : List.of();
+        List<SgRuleRow> rules =
+                config.tables.contains(Table.SG_RULES) ? InventoryTables.sgRules(snapshots, now) : List.of();
         if (!rules.isEmpty()) {
-            env.fromData(rules, TypeInformation.of(SgRuleRow.class)).name("inventory rules").uid("inventory-rules")
+            env.fromData(rules, TypeInformation.of(SgRuleRow.class))
+                    .name("inventory rules")
+                    .uid("inventory-rules")
                     .sinkTo(TableSinks.sink(OutputTables.SG_RULES, config.output, r -> r.snapshotTime))
-                    .name("sg_rules table").uid("sg-rules-table");
+                    .name("sg_rules table")
+                    .uid("sg-rules-table");
         }
     }
 

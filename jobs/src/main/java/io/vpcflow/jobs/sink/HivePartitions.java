@@ -45,5 +45,4 @@ public final class HivePartitions<T> implements BucketAssigner<T, String> {
     public SimpleVersionedSerializer<String> getSerializer() {
         return SimpleVersionedStringSerializer.INSTANCE;
     }
-
 }

@@ -28,8 +28,7 @@ import java.util.Map;
 
 /** The output tables and their columns. Column names are a contract: users and other tools query them. */
 public final class OutputTables {
-    private OutputTables() {
-    }
+    private OutputTables() {}
 
     /** One guard object for all the fields of custom formats, so a batch of default-format rows is tested once. */
     private static final Column.Guard<FlowRow> HAS_OTHER_FIELDS = r -> r.otherNames != null;
@@ -39,8 +38,8 @@ public final class OutputTables {
      * {@code extra_fields} for names AWS does not define yet, then where the record came from and what
      * vpcflow made of it.
      */
-    public static final ParquetTable<FlowRow> FLOWS = new ParquetTable<>(Table.FLOWS.tableName(), flowColumns())
-            .withReader(new FlowColumns());
+    public static final ParquetTable<FlowRow> FLOWS =
+            new ParquetTable<>(Table.FLOWS.tableName(), flowColumns()).withReader(new FlowColumns());
 
     private static List<Column<FlowRow>> flowColumns() {
         List<Column<FlowRow>> c = new ArrayList<>();
@@ -49,16 +48,23 @@ public final class OutputTables {
         }
         c.add(stringMap("extra_fields", OutputTables::extraFields).nullUnless(HAS_OTHER_FIELDS));
         c.addAll(List.of(
-                string("source", r -> r.source), Column.<FlowRow>int64("line_number", r -> r.lineNumber).withoutDictionary(),
-                string("eni_owner_kind", r -> codeOf(r.eniOwnerKind)), string("eni_owner_id", r -> r.eniOwnerId),
+                string("source", r -> r.source),
+                Column.<FlowRow>int64("line_number", r -> r.lineNumber).withoutDictionary(),
+                string("eni_owner_kind", r -> codeOf(r.eniOwnerKind)),
+                string("eni_owner_id", r -> r.eniOwnerId),
                 string("eni_owner_name", r -> r.eniOwnerName),
                 stringList("lambda_functions", r -> listOf(r.lambdaFunctions)),
-                string("eni_vpc_id", r -> r.eniVpcId), string("eni_subnet_id", r -> r.eniSubnetId),
+                string("eni_vpc_id", r -> r.eniVpcId),
+                string("eni_subnet_id", r -> r.eniSubnetId),
                 string("eni_public_ip", r -> textOf(r.eniPublicIp)),
-                string("peer_addr", r -> textOf(r.peerAddr)), string("peer_owner_kind", r -> codeOf(r.peerOwnerKind)),
-                string("peer_owner_id", r -> r.peerOwnerId), string("direction", r -> codeOf(r.direction)),
-                string("initiator", r -> codeOf(r.initiator)), string("verdict", r -> codeOf(r.verdict)),
-                string("verdict_reason", r -> codeOf(r.verdictReason)), string("sg_id", r -> r.sgId),
+                string("peer_addr", r -> textOf(r.peerAddr)),
+                string("peer_owner_kind", r -> codeOf(r.peerOwnerKind)),
+                string("peer_owner_id", r -> r.peerOwnerId),
+                string("direction", r -> codeOf(r.direction)),
+                string("initiator", r -> codeOf(r.initiator)),
+                string("verdict", r -> codeOf(r.verdict)),
+                string("verdict_reason", r -> codeOf(r.verdictReason)),
+                string("sg_id", r -> r.sgId),
                 string("sg_rule_id", r -> r.sgRuleId)));
         return c;
     }
@@ -115,45 +121,88 @@ public final class OutputTables {
         return m.isEmpty() ? null : m;
     }
 
-    public static final ParquetTable<VerdictStatsRow> VERDICT_STATS = new ParquetTable<>(Table.VERDICT_STATS.tableName(), List.of(
-            int64Exact("window_start", r -> r.windowStart), int64Exact("window_end", r -> r.windowEnd),
-            string("account_id", r -> r.accountId), string("vpc_id", r -> r.vpcId),
-            string("interface_id", r -> r.interfaceId), string("eni_owner_kind", r -> codeOf(r.eniOwnerKind)),
-            string("eni_owner_id", r -> r.eniOwnerId), string("direction", r -> codeOf(r.direction)),
-            string("action", r -> codeOf(r.action)), string("verdict", r -> codeOf(r.verdict)),
-            string("verdict_reason", r -> codeOf(r.verdictReason)), string("sg_id", r -> r.sgId),
-            string("sg_rule_id", r -> r.sgRuleId), int64Exact("flows", r -> r.flows),
-            int64Exact("packets", r -> r.packets), int64Exact("bytes", r -> r.bytes), bool("late", r -> r.late)));
+    public static final ParquetTable<VerdictStatsRow> VERDICT_STATS = new ParquetTable<>(
+            Table.VERDICT_STATS.tableName(),
+            List.of(
+                    int64Exact("window_start", r -> r.windowStart),
+                    int64Exact("window_end", r -> r.windowEnd),
+                    string("account_id", r -> r.accountId),
+                    string("vpc_id", r -> r.vpcId),
+                    string("interface_id", r -> r.interfaceId),
+                    string("eni_owner_kind", r -> codeOf(r.eniOwnerKind)),
+                    string("eni_owner_id", r -> r.eniOwnerId),
+                    string("direction", r -> codeOf(r.direction)),
+                    string("action", r -> codeOf(r.action)),
+                    string("verdict", r -> codeOf(r.verdict)),
+                    string("verdict_reason", r -> codeOf(r.verdictReason)),
+                    string("sg_id", r -> r.sgId),
+                    string("sg_rule_id", r -> r.sgRuleId),
+                    int64Exact("flows", r -> r.flows),
+                    int64Exact("packets", r -> r.packets),
+                    int64Exact("bytes", r -> r.bytes),
+                    bool("late", r -> r.late)));
 
-    public static final ParquetTable<RuleUsageRow> RULE_USAGE = new ParquetTable<>(Table.RULE_USAGE.tableName(), List.of(
-            int64Exact("window_start", r -> r.windowStart), int64Exact("window_end", r -> r.windowEnd),
-            string("sg_id", r -> r.sgId), string("sg_rule_id", r -> r.sgRuleId), string("direction", r -> codeOf(r.direction)),
-            int64Exact("flows", r -> r.flows), int64Exact("packets", r -> r.packets), int64Exact("bytes", r -> r.bytes),
-            int64Exact("distinct_peers", r -> r.distinctPeers), bool("late", r -> r.late)));
+    public static final ParquetTable<RuleUsageRow> RULE_USAGE = new ParquetTable<>(
+            Table.RULE_USAGE.tableName(),
+            List.of(
+                    int64Exact("window_start", r -> r.windowStart),
+                    int64Exact("window_end", r -> r.windowEnd),
+                    string("sg_id", r -> r.sgId),
+                    string("sg_rule_id", r -> r.sgRuleId),
+                    string("direction", r -> codeOf(r.direction)),
+                    int64Exact("flows", r -> r.flows),
+                    int64Exact("packets", r -> r.packets),
+                    int64Exact("bytes", r -> r.bytes),
+                    int64Exact("distinct_peers", r -> r.distinctPeers),
+                    bool("late", r -> r.late)));
 
-    public static final ParquetTable<EniRow> ENIS = new ParquetTable<>(Table.ENIS.tableName(), List.of(
-            int64Exact("snapshot_time", r -> r.snapshotTime), string("interface_id", r -> r.interfaceId),
-            string("account_id", r -> r.accountId), string("owner_kind", r -> codeOf(r.ownerKind)),
-            string("owner_id", r -> r.ownerId), string("owner_name", r -> r.ownerName),
-            stringList("lambda_functions", r -> listOf(r.lambdaFunctions)),
-            bool("lambda_partial", r -> r.lambdaPartial), string("vpc_id", r -> r.vpcId),
-            string("subnet_id", r -> r.subnetId), string("availability_zone", r -> r.availabilityZone),
-            stringList("private_addresses", r -> textsOf(r.privateAddresses)), string("public_ip", r -> textOf(r.publicIp)),
-            stringList("security_groups", r -> Arrays.asList(r.securityGroups)),
-            string("interface_type", r -> r.interfaceType), string("description", r -> r.description)));
+    public static final ParquetTable<EniRow> ENIS = new ParquetTable<>(
+            Table.ENIS.tableName(),
+            List.of(
+                    int64Exact("snapshot_time", r -> r.snapshotTime),
+                    string("interface_id", r -> r.interfaceId),
+                    string("account_id", r -> r.accountId),
+                    string("owner_kind", r -> codeOf(r.ownerKind)),
+                    string("owner_id", r -> r.ownerId),
+                    string("owner_name", r -> r.ownerName),
+                    stringList("lambda_functions", r -> listOf(r.lambdaFunctions)),
+                    bool("lambda_partial", r -> r.lambdaPartial),
+                    string("vpc_id", r -> r.vpcId),
+                    string("subnet_id", r -> r.subnetId),
+                    string("availability_zone", r -> r.availabilityZone),
+                    stringList("private_addresses", r -> textsOf(r.privateAddresses)),
+                    string("public_ip", r -> textOf(r.publicIp)),
+                    stringList("security_groups", r -> Arrays.asList(r.securityGroups)),
+                    string("interface_type", r -> r.interfaceType),
+                    string("description", r -> r.description)));
 
-    public static final ParquetTable<SgRuleRow> SG_RULES = new ParquetTable<>(Table.SG_RULES.tableName(), List.of(
-            int64Exact("snapshot_time", r -> r.snapshotTime), string("sg_id", r -> r.sgId), string("sg_name", r -> r.sgName),
-            string("vpc_id", r -> r.vpcId), string("sg_rule_id", r -> r.sgRuleId), string("direction", r -> codeOf(r.direction)),
-            string("protocol", r -> r.protocol), int32("from_port", r -> r.fromPort),
-            int32("to_port", r -> r.toPort), string("cidr_ipv4", r -> r.cidrIpv4),
-            string("cidr_ipv6", r -> r.cidrIpv6), string("prefix_list_id", r -> r.prefixListId),
-            string("referenced_group_id", r -> r.referencedGroupId), string("description", r -> r.description)));
+    public static final ParquetTable<SgRuleRow> SG_RULES = new ParquetTable<>(
+            Table.SG_RULES.tableName(),
+            List.of(
+                    int64Exact("snapshot_time", r -> r.snapshotTime),
+                    string("sg_id", r -> r.sgId),
+                    string("sg_name", r -> r.sgName),
+                    string("vpc_id", r -> r.vpcId),
+                    string("sg_rule_id", r -> r.sgRuleId),
+                    string("direction", r -> codeOf(r.direction)),
+                    string("protocol", r -> r.protocol),
+                    int32("from_port", r -> r.fromPort),
+                    int32("to_port", r -> r.toPort),
+                    string("cidr_ipv4", r -> r.cidrIpv4),
+                    string("cidr_ipv6", r -> r.cidrIpv6),
+                    string("prefix_list_id", r -> r.prefixListId),
+                    string("referenced_group_id", r -> r.referencedGroupId),
+                    string("description", r -> r.description)));
 
-    public static final ParquetTable<DeadLetterRow> DEAD_LETTERS = new ParquetTable<>(Table.DEAD_LETTERS.tableName(), List.of(
-            string("source", r -> r.source), int64("line_number", r -> r.lineNumber), string("raw", r -> r.raw),
-            string("reason", r -> r.reason), string("detail", r -> r.detail),
-            int64Exact("ingest_time", r -> r.ingestTime)));
+    public static final ParquetTable<DeadLetterRow> DEAD_LETTERS = new ParquetTable<>(
+            Table.DEAD_LETTERS.tableName(),
+            List.of(
+                    string("source", r -> r.source),
+                    int64("line_number", r -> r.lineNumber),
+                    string("raw", r -> r.raw),
+                    string("reason", r -> r.reason),
+                    string("detail", r -> r.detail),
+                    int64Exact("ingest_time", r -> r.ingestTime)));
 
     private static List<String> listOf(String[] values) {
         return values == null ? null : Arrays.asList(values);

@@ -9,8 +9,7 @@ import org.apache.parquet.io.PositionOutputStream;
 
 /** A table's Parquet writer as Flink's bulk writer, for the file sink: one part file each. */
 public final class ParquetWriters {
-    private ParquetWriters() {
-    }
+    private ParquetWriters() {}
 
     /** Rows one by one. */
     public static <T> BulkWriter.Factory<T> rows(ParquetTable<T> table) {

@@ -10,7 +10,12 @@ import java.util.stream.Collectors;
 
 /** The tables a run writes, each in a folder of its name. Names are a contract: users and other tools query them. */
 public enum Table {
-    FLOWS, VERDICT_STATS, RULE_USAGE, DEAD_LETTERS, ENIS, SG_RULES;
+    FLOWS,
+    VERDICT_STATS,
+    RULE_USAGE,
+    DEAD_LETTERS,
+    ENIS,
+    SG_RULES;
 
     private final String tableName = name().toLowerCase(Locale.ROOT);
 

@@ -20,11 +20,11 @@ public class LineItem {
     public DeadLetterRow deadLetter;
     /** With the partial sums: the file they came from. */
     public String partialsSource;
+
     public VerdictStatsRow[] verdictPartials;
     public RuleUsagePartial[] rulePartials;
 
-    public LineItem() {
-    }
+    public LineItem() {}
 
     /** A batch of one record. */
     /** The type every source produces, with the rows' addresses as numbers ({@link IpAddressType}). */

@@ -26,6 +26,7 @@ public final class PendingItems implements FlowLogReader.Handler {
     private FileSums sums;
     /** The row a summing reader fills for each record: the same one again until a record is handed on. */
     private FlowRow scratch = new FlowRow();
+
     private String source;
     private long toSkip;
     private FlowRow[] batch = new FlowRow[BATCH_ROWS];

@@ -39,7 +39,7 @@ public final class ReaderAggregation implements Serializable {
         if (current == null) {
             current = LoadedInventory.current(inventoryDir);
         } else if (refresh) {
-            current = LoadedInventory.currentOr(inventoryDir, current, () -> { });
+            current = LoadedInventory.currentOr(inventoryDir, current, () -> {});
         }
         inventory = current;
         return new FileSums(current, windowSeconds);

@@ -28,8 +28,7 @@ public final class IpAddressType extends TypeInformation<IpAddress> {
         TypeExtractor.registerFactory(IpAddress.class, Factory.class);
     }
 
-    private IpAddressType() {
-    }
+    private IpAddressType() {}
 
     /**
      * Makes type extraction use this type for every {@link IpAddress} field, array and state: call before

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 
 /** Values from other people's accounts are escaped for terminals, HTML and spreadsheets. */
 class TableOutputTest {
-    private static final Table HOSTILE = new Table(List.of("name", "bytes"), List.of(
-            Arrays.asList("<script>alert('x')</script> & \"q\"", 1234567L),
-            Arrays.asList("=HYPERLINK(\"http://x\")", 1L),
-            Arrays.asList("\u001b[2Jclear", null)));
+    private static final Table HOSTILE = new Table(
+            List.of("name", "bytes"),
+            List.of(
+                    Arrays.asList("<script>alert('x')</script> & \"q\"", 1234567L),
+                    Arrays.asList("=HYPERLINK(\"http://x\")", 1L),
+                    Arrays.asList("\u001b[2Jclear", null)));
 
     @Test
     void htmlEscapesEverySpecialCharacter() {
@@ -27,17 +29,22 @@ class TableOutputTest {
     void csvQuotesAndNeutralisesFormulas() {
         StringWriter s = new StringWriter();
         TableOutput.csv(HOSTILE, new PrintWriter(s, true));
-        assertThat(s.toString().lines()).containsExactly("name,bytes",
-                "\"<script>alert('x')</script> & \"\"q\"\"\",1234567",
-                "\"'=HYPERLINK(\"\"http://x\"\")\",1",
-                "\u001b[2Jclear,");
+        assertThat(s.toString().lines())
+                .containsExactly(
+                        "name,bytes",
+                        "\"<script>alert('x')</script> & \"\"q\"\"\",1234567",
+                        "\"'=HYPERLINK(\"\"http://x\"\")\",1",
+                        "\u001b[2Jclear,");
     }
 
     @Test
     void textIsTerminalSafeAndCountsAreGrouped() {
         StringWriter s = new StringWriter();
         TableOutput.text(HOSTILE, new PrintWriter(s, true));
-        assertThat(s.toString()).doesNotContain("\u001b").contains("\\u001b[2Jclear").contains("1,234,567")
+        assertThat(s.toString())
+                .doesNotContain("\u001b")
+                .contains("\\u001b[2Jclear")
+                .contains("1,234,567")
                 .contains("(3 rows)");
     }
 }

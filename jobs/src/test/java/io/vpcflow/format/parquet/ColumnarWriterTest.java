@@ -27,23 +27,41 @@ class ColumnarWriterTest {
     Path dir;
 
     /** A row of every column kind. */
-    record Row(int id, String text, int small, long big, long exact, Boolean flag, List<String> list,
-               Map<String, String> map) {
-    }
+    record Row(
+            int id,
+            String text,
+            int small,
+            long big,
+            long exact,
+            Boolean flag,
+            List<String> list,
+            Map<String, String> map) {}
 
-    private static final ParquetTable<Row> TABLE = new ParquetTable<>("t", List.of(
-            Column.int32("id", Row::id), Column.string("text", Row::text), Column.int32("small", Row::small),
-            Column.int64("big", Row::big), Column.int64Exact("exact", Row::exact), Column.bool("flag", Row::flag),
-            Column.stringList("list", Row::list), Column.stringMap("map", Row::map).nullUnless(r -> r.map() != null)));
+    private static final ParquetTable<Row> TABLE = new ParquetTable<>(
+            "t",
+            List.of(
+                    Column.int32("id", Row::id),
+                    Column.string("text", Row::text),
+                    Column.int32("small", Row::small),
+                    Column.int64("big", Row::big),
+                    Column.int64Exact("exact", Row::exact),
+                    Column.bool("flag", Row::flag),
+                    Column.stringList("list", Row::list),
+                    Column.stringMap("map", Row::map).nullUnless(r -> r.map() != null)));
 
     @Test
     void everyValueReadsBackAsWrittenAcrossRowGroups() throws Exception {
         Random random = new Random(11);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 30_000; i++) {
-            rows.add(new Row(i, random.nextInt(5) == 0 ? null : "t" + random.nextInt(i % 7 == 0 ? 100_000 : 20),
-                    random.nextInt(10) - 2, random.nextLong() >> random.nextInt(64), random.nextLong() - 1,
-                    random.nextInt(3) == 0 ? null : random.nextBoolean(), list(random),
+            rows.add(new Row(
+                    i,
+                    random.nextInt(5) == 0 ? null : "t" + random.nextInt(i % 7 == 0 ? 100_000 : 20),
+                    random.nextInt(10) - 2,
+                    random.nextLong() >> random.nextInt(64),
+                    random.nextLong() - 1,
+                    random.nextInt(3) == 0 ? null : random.nextBoolean(),
+                    list(random),
                     // Two whole batches of 1,024 rows without a map: written as nulls, without asking each row.
                     i >= 10_240 && i < 12_288 ? null : map(random)));
         }
@@ -65,8 +83,10 @@ class ColumnarWriterTest {
             w.finish();
         }
 
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT count(DISTINCT row_group_id) FROM parquet_metadata('" + file + "')")) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement()) {
+            try (ResultSet rs =
+                    st.executeQuery("SELECT count(DISTINCT row_group_id) FROM parquet_metadata('" + file + "')")) {
                 rs.next();
                 assertThat(rs.getInt(1)).as("row groups").isGreaterThan(2);
             }
@@ -120,7 +140,9 @@ class ColumnarWriterTest {
     }
 
     private static String duckList(List<String> items) {
-        return "[" + String.join(", ", items.stream().map(s -> s == null ? "NULL" : s).toList()) + "]";
+        return "["
+                + String.join(
+                        ", ", items.stream().map(s -> s == null ? "NULL" : s).toList()) + "]";
     }
 
     private static String duckMap(Map<String, String> m) {

@@ -23,8 +23,11 @@ class ColumnsReaderTest {
     @Test
     void theFlowsTableWrittenThroughItsReaderIsByteForByteTheTableWrittenThroughTheGetters() throws Exception {
         ParquetTable<FlowRow> table = OutputTables.FLOWS;
-        assertThat(table.reader().columns()).as("every string and number column without a guard")
-                .hasSize((int) table.columns().stream().filter(c -> c.ownPages() && c.present == null).count());
+        assertThat(table.reader().columns())
+                .as("every string and number column without a guard")
+                .hasSize((int) table.columns().stream()
+                        .filter(c -> c.ownPages() && c.present == null)
+                        .count());
 
         // Every public field of the row different in every row (or absent), so a column read from the wrong
         // field cannot give the same file; more rows than a writer batch, and a part of one.
@@ -48,7 +51,9 @@ class ColumnsReaderTest {
         }
         Path withReader = write(table, rows, "reader.parquet");
         Path withGetters = write(new ParquetTable<>(table.name(), table.columns()), rows, "getters.parquet");
-        assertThat(Files.mismatch(withReader, withGetters)).as("the first byte where the files differ").isEqualTo(-1L);
+        assertThat(Files.mismatch(withReader, withGetters))
+                .as("the first byte where the files differ")
+                .isEqualTo(-1L);
     }
 
     private Path write(ParquetTable<FlowRow> table, FlowRow[] rows, String name) throws Exception {
@@ -72,12 +77,14 @@ class ColumnsReaderTest {
                 }
 
                 @Override
-                public void read(Object[] rows, int count, Object[] out) {
-                }
+                public void read(Object[] rows, int count, Object[] out) {}
             };
-            assertThatThrownBy(() -> new ColumnarWriter<>(new LocalOutputFile(dir.resolve(name)).createOrOverwrite(0),
-                    table.withReader(wrong), 1 << 20))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name);
+            assertThatThrownBy(() -> new ColumnarWriter<>(
+                            new LocalOutputFile(dir.resolve(name)).createOrOverwrite(0),
+                            table.withReader(wrong),
+                            1 << 20))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(name);
         }
     }
 }

@@ -27,7 +27,9 @@ class HybridEncoderTest {
                         values[i++] = v;
                     }
                 }
-                assertThat(decode(values, count, width)).as("width %d, %d values", width, count).containsExactly(values);
+                assertThat(decode(values, count, width))
+                        .as("width %d, %d values", width, count)
+                        .containsExactly(values);
             }
         }
     }
@@ -51,8 +53,8 @@ class HybridEncoderTest {
 
     private int[] decode(int[] values, int count, int width) throws Exception {
         encoder.encode(values, count, width);
-        RunLengthBitPackingHybridDecoder decoder = new RunLengthBitPackingHybridDecoder(width,
-                new ByteArrayInputStream(encoder.bytes(), 0, encoder.size()));
+        RunLengthBitPackingHybridDecoder decoder = new RunLengthBitPackingHybridDecoder(
+                width, new ByteArrayInputStream(encoder.bytes(), 0, encoder.size()));
         int[] decoded = new int[count];
         for (int i = 0; i < count; i++) {
             decoded[i] = decoder.readInt();

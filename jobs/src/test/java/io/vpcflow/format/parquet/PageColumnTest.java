@@ -21,13 +21,13 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.ColumnIndex;
 import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.Statistics;
 import org.apache.parquet.format.Util;
+import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,12 +41,21 @@ import org.junit.jupiter.api.io.TempDir;
 class PageColumnTest {
     @TempDir
     static Path dir;
+
     static Path file;
     static List<Row> rows = new ArrayList<>();
 
-    record Row(long id, String same, String grow, String unique, String late, int port, long wide, int small,
-               String guarded, int runs) {
-    }
+    record Row(
+            long id,
+            String same,
+            String grow,
+            String unique,
+            String late,
+            int port,
+            long wide,
+            int small,
+            String guarded,
+            int runs) {}
 
     static boolean guard(Row r) {
         return guarded(r.id());
@@ -56,19 +65,28 @@ class PageColumnTest {
         return (id / 1024) % 2 == 1 || id == 5000;
     }
 
-    static final ParquetTable<Row> TABLE = new ParquetTable<>("pages", List.of(
-            Column.int64Exact("id", Row::id), Column.string("same", Row::same),
-            Column.string("grow", Row::grow), Column.string("unique", Row::unique), Column.string("late", Row::late),
-            Column.int32("port", Row::port), Column.int64Exact("wide", Row::wide).withoutDictionary(),
-            Column.int32("small", Row::small), Column.string("guarded", Row::guarded).nullUnless(PageColumnTest::guard),
-            Column.int32("runs", Row::runs)));
+    static final ParquetTable<Row> TABLE = new ParquetTable<>(
+            "pages",
+            List.of(
+                    Column.int64Exact("id", Row::id),
+                    Column.string("same", Row::same),
+                    Column.string("grow", Row::grow),
+                    Column.string("unique", Row::unique),
+                    Column.string("late", Row::late),
+                    Column.int32("port", Row::port),
+                    Column.int64Exact("wide", Row::wide).withoutDictionary(),
+                    Column.int32("small", Row::small),
+                    Column.string("guarded", Row::guarded).nullUnless(PageColumnTest::guard),
+                    Column.int32("runs", Row::runs)));
 
     @BeforeAll
     static void write() throws Exception {
         Random random = new Random(3);
         String pad = "-".repeat(50);
         for (int i = 0; i < 120_000; i++) {
-            rows.add(new Row(i, "same",
+            rows.add(new Row(
+                    i,
+                    "same",
                     // 100 values, then unique ones: the dictionary passes the first page's test and later
                     // outgrows 1 MiB in the middle of the row group.
                     i < 60_000 ? "g" + (i % 100) : "grow-" + i + pad,
@@ -93,9 +111,11 @@ class PageColumnTest {
 
     @Test
     void everyValueReadsBack() throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, same, grow, \"unique\", late, port, wide, small, guarded, runs "
-                     + "FROM read_parquet('" + file + "') ORDER BY id")) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT id, same, grow, \"unique\", late, port, wide, small, guarded, runs "
+                                + "FROM read_parquet('" + file + "') ORDER BY id")) {
             int n = 0;
             while (rs.next()) {
                 Row r = rows.get(n++);
@@ -119,19 +139,31 @@ class PageColumnTest {
         FileMetaData footer = footer();
         assertThat(footer.getRow_groups()).as("one row group").hasSize(1);
         Map<String, ColumnChunk> chunks = chunks(footer);
-        assertThat(encodings(chunks, "same")).contains(Encoding.PLAIN_DICTIONARY).doesNotContain(Encoding.PLAIN);
-        assertThat(chunks.get("same").getMeta_data().isSetDictionary_page_offset()).isTrue();
-        assertThat(encodings(chunks, "grow")).as("dictionary pages, then plain ones")
+        assertThat(encodings(chunks, "same"))
+                .contains(Encoding.PLAIN_DICTIONARY)
+                .doesNotContain(Encoding.PLAIN);
+        assertThat(chunks.get("same").getMeta_data().isSetDictionary_page_offset())
+                .isTrue();
+        assertThat(encodings(chunks, "grow"))
+                .as("dictionary pages, then plain ones")
                 .contains(Encoding.PLAIN_DICTIONARY, Encoding.PLAIN);
-        assertThat(encodings(chunks, "unique")).as("fell back on the first page")
-                .contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY);
-        assertThat(chunks.get("unique").getMeta_data().isSetDictionary_page_offset()).isFalse();
+        assertThat(encodings(chunks, "unique"))
+                .as("fell back on the first page")
+                .contains(Encoding.PLAIN)
+                .doesNotContain(Encoding.PLAIN_DICTIONARY);
+        assertThat(chunks.get("unique").getMeta_data().isSetDictionary_page_offset())
+                .isFalse();
         assertThat(encodings(chunks, "wide")).contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY);
-        assertThat(encodings(chunks, "port")).as("a dictionary under its size limit that does not pay for itself")
-                .contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY);
-        assertThat(encodings(chunks, "late")).as("two pages of nulls, then three values: still a dictionary")
+        assertThat(encodings(chunks, "port"))
+                .as("a dictionary under its size limit that does not pay for itself")
+                .contains(Encoding.PLAIN)
+                .doesNotContain(Encoding.PLAIN_DICTIONARY);
+        assertThat(encodings(chunks, "late"))
+                .as("two pages of nulls, then three values: still a dictionary")
                 .contains(Encoding.PLAIN_DICTIONARY);
-        assertThat(encodings(chunks, "small")).contains(Encoding.PLAIN_DICTIONARY).doesNotContain(Encoding.PLAIN);
+        assertThat(encodings(chunks, "small"))
+                .contains(Encoding.PLAIN_DICTIONARY)
+                .doesNotContain(Encoding.PLAIN);
     }
 
     @Test
@@ -149,14 +181,19 @@ class PageColumnTest {
         checkNumber(chunks.get("runs"), r -> (long) r.runs(), 4);
 
         assertThat(columnIndex(chunks.get("late")).getNull_pages())
-                .as("45,000 nulls: two pages of 20,000 rows without a value").startsWith(true, true, false);
+                .as("45,000 nulls: two pages of 20,000 rows without a value")
+                .startsWith(true, true, false);
         ColumnChunk id = chunks.get("id");
         try (InputStream in = slice(id.getOffset_index_offset(), id.getOffset_index_length())) {
-            assertThat(Util.readOffsetIndex(in).getPage_locations()).as("pages of 20,000 rows").hasSize(6);
+            assertThat(Util.readOffsetIndex(in).getPage_locations())
+                    .as("pages of 20,000 rows")
+                    .hasSize(6);
         }
         ColumnChunk grow = chunks.get("grow");
         try (InputStream in = slice(grow.getOffset_index_offset(), grow.getOffset_index_length())) {
-            assertThat(Util.readOffsetIndex(in).getPage_locations()).as("PLAIN pages end at 1 MiB").hasSizeGreaterThan(6);
+            assertThat(Util.readOffsetIndex(in).getPage_locations())
+                    .as("PLAIN pages end at 1 MiB")
+                    .hasSizeGreaterThan(6);
         }
     }
 
@@ -165,9 +202,11 @@ class PageColumnTest {
         Statistics stats = chunk.getMeta_data().getStatistics();
         String name = String.join(".", chunk.getMeta_data().getPath_in_schema());
         assertThat(stats.getNull_count()).as(name).isEqualTo(rows.size() - values.size());
-        assertThat(new String(stats.getMin_value(), StandardCharsets.UTF_8)).as(name)
+        assertThat(new String(stats.getMin_value(), StandardCharsets.UTF_8))
+                .as(name)
                 .isEqualTo(values.stream().min(Comparator.naturalOrder()).orElseThrow());
-        assertThat(new String(stats.getMax_value(), StandardCharsets.UTF_8)).as(name)
+        assertThat(new String(stats.getMax_value(), StandardCharsets.UTF_8))
+                .as(name)
                 .isEqualTo(values.stream().max(Comparator.naturalOrder()).orElseThrow());
         checkIndex(chunk, rows.size() - values.size());
     }
@@ -177,9 +216,11 @@ class PageColumnTest {
         Statistics stats = chunk.getMeta_data().getStatistics();
         String name = String.join(".", chunk.getMeta_data().getPath_in_schema());
         assertThat(stats.getNull_count()).as(name).isEqualTo(rows.size() - values.size());
-        assertThat(number(stats.getMin_value(), width)).as(name)
+        assertThat(number(stats.getMin_value(), width))
+                .as(name)
                 .isEqualTo(values.stream().min(Comparator.naturalOrder()).orElseThrow());
-        assertThat(number(stats.getMax_value(), width)).as(name)
+        assertThat(number(stats.getMax_value(), width))
+                .as(name)
                 .isEqualTo(values.stream().max(Comparator.naturalOrder()).orElseThrow());
         checkIndex(chunk, rows.size() - values.size());
     }
@@ -196,7 +237,8 @@ class PageColumnTest {
     private static void checkIndex(ColumnChunk chunk, long nulls) throws Exception {
         ColumnIndex index = columnIndex(chunk);
         assertThat(index.getNull_counts().size()).isGreaterThanOrEqualTo(6);
-        assertThat(index.getNull_counts().stream().mapToLong(Long::longValue).sum()).isEqualTo(nulls);
+        assertThat(index.getNull_counts().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(nulls);
     }
 
     private static ColumnIndex columnIndex(ColumnChunk chunk) throws Exception {
@@ -212,7 +254,9 @@ class PageColumnTest {
     /** The footer, read with Parquet's Thrift structures: no parquet-java reader logic in between. */
     private static FileMetaData footer() throws Exception {
         byte[] all = Files.readAllBytes(file);
-        int length = ByteBuffer.wrap(all, all.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int length = ByteBuffer.wrap(all, all.length - 8, 4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getInt();
         try (InputStream in = slice(all.length - 8 - length, length)) {
             return Util.readFileMetaData(in);
         }

@@ -3,14 +3,13 @@ package io.vpcflow.jobs.aggregate;
 import static io.vpcflow.jobs.aggregate.VerdictStatsAggregatorTest.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.stream.Stream;
-import io.vpcflow.verdict.Direction;
-import io.vpcflow.net.IpAddress;
 import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.net.IpAddress;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.RuleUsageRow;
+import io.vpcflow.verdict.Direction;
 import java.time.Instant;
-import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -24,7 +23,7 @@ class RuleUsageTest {
     @Test
     void theCombinerSumsPerRuleAndWindowAndSkipsRecordsNoRuleMatched() throws Exception {
         try (OneInputStreamOperatorTestHarness<FlowRow[], RuleUsagePartial> h =
-                     new OneInputStreamOperatorTestHarness<>(new RuleUsageCombiner(300))) {
+                new OneInputStreamOperatorTestHarness<>(new RuleUsageCombiner(300))) {
             h.open();
             h.processElement(new FlowRow[] {matched(W + 10, "sgr-1", "198.51.100.1", 2, 20)}, (W + 10) * 1000);
             h.processElement(new FlowRow[] {matched(W + 20, "sgr-1", "198.51.100.1", 3, 30)}, (W + 20) * 1000);
@@ -34,22 +33,26 @@ class RuleUsageTest {
             h.processElement(new FlowRow[] {flow(W + 50, 9, 90)}, (W + 50) * 1000); // no rule matched
             h.prepareSnapshotPreBarrier(1);
             assertThat(h.extractOutputValues())
-                    .extracting(p -> p.sgRuleId + "@" + (p.windowStart - W) + " " + p.flows + "/" + p.packets + "/" + p.bytes
-                            + " " + Stream.of(p.peers).map(IpAddress::toString).sorted().toList())
+                    .extracting(p -> p.sgRuleId + "@" + (p.windowStart - W) + " " + p.flows + "/" + p.packets + "/"
+                            + p.bytes + " "
+                            + Stream.of(p.peers)
+                                    .map(IpAddress::toString)
+                                    .sorted()
+                                    .toList())
                     .containsExactlyInAnyOrder(
                             "sgr-1@0 3/6/60 [198.51.100.1, 198.51.100.2]",
                             "sgr-2@0 1/1/1 []",
                             "sgr-1@300 1/1/1 [198.51.100.1]");
-            assertThat(h.extractOutputStreamRecords()).allSatisfy(r ->
-                    assertThat(r.getTimestamp()).isEqualTo(r.getValue().windowStart * 1000));
+            assertThat(h.extractOutputStreamRecords())
+                    .allSatisfy(r -> assertThat(r.getTimestamp()).isEqualTo(r.getValue().windowStart * 1000));
         }
     }
 
     @Test
     void distinctPeersCountEachAddressOnceAcrossPartials() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, RuleUsagePartial, RuleUsageRow> h =
-                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(new RuleUsageAggregator(300, 600),
-                             RuleUsageAggregator::key, Types.STRING)) {
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new RuleUsageAggregator(300, 600), RuleUsageAggregator::key, Types.STRING)) {
             h.processElement(partial(2, "198.51.100.1", "198.51.100.2"), (W + 10) * 1000);
             h.processElement(partial(3, "198.51.100.2", "198.51.100.3"), (W + 10) * 1000);
             h.processWatermark((W + 900) * 1000);

@@ -2,12 +2,12 @@ package io.vpcflow.jobs.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.verdict.Verdict;
-import io.vpcflow.flowlog.LogStatus;
-import io.vpcflow.flowlog.Action;
 import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.flowlog.Action;
+import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.stats.VerdictStatsRow;
 import io.vpcflow.stats.VerdictStatsSums;
+import io.vpcflow.verdict.Verdict;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -78,8 +78,8 @@ class VerdictStatsAggregatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, VerdictStatsRow, VerdictStatsRow> harness()
             throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new VerdictStatsAggregator(300, 600),
-                VerdictStatsAggregator::key, Types.STRING);
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new VerdictStatsAggregator(300, 600), VerdictStatsAggregator::key, Types.STRING);
     }
 
     private static VerdictStatsRow row(long end, long packets, long bytes) {

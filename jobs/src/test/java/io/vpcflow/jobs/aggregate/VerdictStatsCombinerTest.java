@@ -19,7 +19,8 @@ class VerdictStatsCombinerTest {
     @Test
     void sumsRecordsOfAKeyAndFlushesAWindowBeforeTheWatermarkThatReachesItsEnd() throws Exception {
         VerdictStatsCombiner combiner = new VerdictStatsCombiner(300);
-        try (OneInputStreamOperatorTestHarness<FlowRow[], VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
+        try (OneInputStreamOperatorTestHarness<FlowRow[], VerdictStatsRow> h =
+                new OneInputStreamOperatorTestHarness<>(combiner)) {
             h.open();
             h.processElement(new FlowRow[] {flow(W + 10, 2, 20), flow(W + 400, 1, 1)}, (W + 400) * 1000);
             h.processElement(new FlowRow[] {flow(W + 20, 3, 30)}, (W + 20) * 1000);
@@ -38,14 +39,16 @@ class VerdictStatsCombinerTest {
             assertThat(out.get(0)).isEqualTo(new Watermark((W + 30) * 1000));
             assertThat(out.get(1)).isInstanceOf(StreamRecord.class);
             assertThat(out.get(2)).isInstanceOf(Watermark.class);
-            assertThat(h.extractOutputValues()).extracting(p -> p.flows + "/" + p.packets + "/" + p.bytes)
+            assertThat(h.extractOutputValues())
+                    .extracting(p -> p.flows + "/" + p.packets + "/" + p.bytes)
                     .containsExactly("3/6/55");
-            assertThat(h.extractOutputStreamRecords()).allSatisfy(r ->
-                    assertThat(r.getTimestamp()).isEqualTo(r.getValue().windowStart * 1000));
+            assertThat(h.extractOutputStreamRecords())
+                    .allSatisfy(r -> assertThat(r.getTimestamp()).isEqualTo(r.getValue().windowStart * 1000));
             assertThat(combiner.pending()).as("the next window waits").isEqualTo(1);
 
             combiner.endInput();
-            assertThat(h.extractOutputValues()).extracting(p -> p.flows + "/" + p.packets + "/" + p.bytes)
+            assertThat(h.extractOutputValues())
+                    .extracting(p -> p.flows + "/" + p.packets + "/" + p.bytes)
                     .containsExactly("3/6/55", "1/1/1");
             assertThat(combiner.pending()).isZero();
         }
@@ -54,7 +57,8 @@ class VerdictStatsCombinerTest {
     @Test
     void flushesBeforeACheckpointSoItKeepsNoState() throws Exception {
         VerdictStatsCombiner combiner = new VerdictStatsCombiner(300);
-        try (OneInputStreamOperatorTestHarness<FlowRow[], VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
+        try (OneInputStreamOperatorTestHarness<FlowRow[], VerdictStatsRow> h =
+                new OneInputStreamOperatorTestHarness<>(combiner)) {
             h.open();
             h.processElement(new FlowRow[] {flow(W + 10, 2, 20)}, (W + 10) * 1000);
             h.prepareSnapshotPreBarrier(1);
@@ -69,14 +73,17 @@ class VerdictStatsCombinerTest {
     @Test
     void sendsEverythingEarlyRatherThanHoldMoreThanItsLimit() throws Exception {
         VerdictStatsCombiner combiner = new VerdictStatsCombiner(300, 2);
-        try (OneInputStreamOperatorTestHarness<FlowRow[], VerdictStatsRow> h = new OneInputStreamOperatorTestHarness<>(combiner)) {
+        try (OneInputStreamOperatorTestHarness<FlowRow[], VerdictStatsRow> h =
+                new OneInputStreamOperatorTestHarness<>(combiner)) {
             h.open();
             h.processElement(new FlowRow[] {flow(W + 10, 1, 1)}, (W + 10) * 1000);
             h.processElement(new FlowRow[] {flow(W + 310, 1, 1)}, (W + 310) * 1000);
-            h.processElement(new FlowRow[] {flow(W + 20, 1, 1)}, (W + 20) * 1000); // same key as the first: still two pending
+            h.processElement(
+                    new FlowRow[] {flow(W + 20, 1, 1)}, (W + 20) * 1000); // same key as the first: still two pending
             assertThat(h.extractOutputValues()).isEmpty();
             h.processElement(new FlowRow[] {flow(W + 610, 1, 1)}, (W + 610) * 1000);
-            assertThat(h.extractOutputValues()).extracting(p -> (p.windowStart - W) + ":" + p.flows)
+            assertThat(h.extractOutputValues())
+                    .extracting(p -> (p.windowStart - W) + ":" + p.flows)
                     .containsExactly("0:2", "300:1", "600:1");
             assertThat(combiner.pending()).isZero();
         }

@@ -136,23 +136,35 @@ class InventoryFetchTest {
 
     @Test
     void fetchesEveryPageRetriesThrottlingAndWritesTheCliForm() throws Exception {
-        try (LocalAwsEndpoint aws = everythingAnswers().throttle("DescribeSecurityGroups", 2).throttle("ListFunctions", 1)) {
-            CliHarness.Run run = CliHarness.run("inventory", "fetch", "--region", "us-east-1", "--endpoint-url",
-                    aws.uri().toString(), "--out", dir.toString());
+        try (LocalAwsEndpoint aws =
+                everythingAnswers().throttle("DescribeSecurityGroups", 2).throttle("ListFunctions", 1)) {
+            CliHarness.Run run = CliHarness.run(
+                    "inventory",
+                    "fetch",
+                    "--region",
+                    "us-east-1",
+                    "--endpoint-url",
+                    aws.uri().toString(),
+                    "--out",
+                    dir.toString());
             assertThat(run.err()).isEmpty();
             assertThat(run.exit()).isZero();
             assertThat(aws.count("DescribeNetworkInterfaces")).isEqualTo(2);
             assertThat(aws.count("DescribeSecurityGroups")).isEqualTo(3);
             assertThat(aws.count("ListFunctions")).isEqualTo(3);
-            assertThat(aws.requests).filteredOn(r -> "DescribeNetworkInterfaces".equals(r.get("Action")))
+            assertThat(aws.requests)
+                    .filteredOn(r -> "DescribeNetworkInterfaces".equals(r.get("Action")))
                     .allSatisfy(r -> assertThat(r).containsEntry("IncludeManagedResources", "true"));
-            assertThat(aws.requests).filteredOn(r -> "ListFunctions".equals(r.get("Action")))
+            assertThat(aws.requests)
+                    .filteredOn(r -> "ListFunctions".equals(r.get("Action")))
                     .allSatisfy(r -> assertThat(r).containsEntry("FunctionVersion", "ALL"));
 
             InventorySnapshot s = InventoryFiles.read(dir).get(0);
             assertThat(s.complete()).isTrue();
             assertThat(s.takenAt()).isNotNull();
-            assertThat(s.interfaces()).extracting(NetworkInterface::id).containsExactly("eni-web", "eni-nat", "eni-lambda", "eni-odd");
+            assertThat(s.interfaces())
+                    .extracting(NetworkInterface::id)
+                    .containsExactly("eni-web", "eni-nat", "eni-lambda", "eni-odd");
             NetworkInterface web = s.interfaces().get(0);
             assertThat(web.privateIpv4()).containsExactly(IpAddress.parse("10.0.1.10"), IpAddress.parse("10.0.1.11"));
             assertThat(web.ipv6()).containsExactly(IpAddress.parse("2001:db8::10"));
@@ -160,9 +172,11 @@ class InventoryFetchTest {
             assertThat(web.instanceId()).isEqualTo("i-0web");
             assertThat(web.tags()).containsEntry("Name", "web-1");
             assertThat(s.interfaces().get(1).operator()).isEqualTo("nat-gateway.amazonaws.com");
-            assertThat(s.securityGroupsById().get("sg-web").rules()).extracting(r -> r.ruleId())
+            assertThat(s.securityGroupsById().get("sg-web").rules())
+                    .extracting(r -> r.ruleId())
                     .containsExactly("sgr-0443", "sgr-0out");
-            assertThat(s.securityGroupsById().get("sg-fn").rules()).singleElement()
+            assertThat(s.securityGroupsById().get("sg-fn").rules())
+                    .singleElement()
                     .satisfies(r -> assertThat(r.prefixListId()).isEqualTo("pl-office"));
             assertThat(s.prefixListsById().get("pl-office").cidrs()).containsExactly("198.51.100.0/24");
             assertThat(s.functions()).hasSize(3);
@@ -178,12 +192,25 @@ class InventoryFetchTest {
 
     @Test
     void aCallThatKeepsFailingIsNamedAndTheSnapshotMarkedIncomplete() throws Exception {
-        try (LocalAwsEndpoint aws = everythingAnswers().fail("DescribeNetworkAcls", 500).fail("ListFunctions", 500)) {
-            CliHarness.Run run = CliHarness.run("inventory", "fetch", "--region", "us-east-1", "--endpoint-url",
-                    aws.uri().toString(), "--out", dir.toString(), "--series");
+        try (LocalAwsEndpoint aws =
+                everythingAnswers().fail("DescribeNetworkAcls", 500).fail("ListFunctions", 500)) {
+            CliHarness.Run run = CliHarness.run(
+                    "inventory",
+                    "fetch",
+                    "--region",
+                    "us-east-1",
+                    "--endpoint-url",
+                    aws.uri().toString(),
+                    "--out",
+                    dir.toString(),
+                    "--series");
             assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.err()).contains("DescribeNetworkAcls failed").contains("ListFunctions failed")
-                    .contains("incomplete").doesNotContain("Exception").doesNotContain("local-test-secret");
+            assertThat(run.err())
+                    .contains("DescribeNetworkAcls failed")
+                    .contains("ListFunctions failed")
+                    .contains("incomplete")
+                    .doesNotContain("Exception")
+                    .doesNotContain("local-test-secret");
             assertThat(aws.count("DescribeNetworkAcls")).isEqualTo(AwsClients.MAX_ATTEMPTS);
 
             List<InventorySnapshot> series = InventoryFiles.read(dir);
@@ -195,7 +222,8 @@ class InventoryFetchTest {
             // Without Lambda data the Hyperplane ENI falls back to the described function, marked partial.
             InventorySnapshot s = series.get(0);
             OwnershipTimeline t = OwnershipTimeline.of(series);
-            var lambda = t.interfaceAt("eni-lambda", s.takenAt().getEpochSecond()).owner();
+            var lambda =
+                    t.interfaceAt("eni-lambda", s.takenAt().getEpochSecond()).owner();
             assertThat(lambda.functions()).containsExactly("orders");
             assertThat(lambda.partial()).isTrue();
         }

@@ -65,12 +65,15 @@ final class LocalAwsEndpoint implements AutoCloseable {
     private void handle(HttpExchange x) throws IOException {
         Map<String, String> params = new LinkedHashMap<>();
         boolean lambda = x.getRequestURI().getPath().startsWith("/2015-03-31/functions");
-        String query = lambda ? x.getRequestURI().getRawQuery() : new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String query = lambda
+                ? x.getRequestURI().getRawQuery()
+                : new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (query != null) {
             for (String kv : query.split("&")) {
                 int eq = kv.indexOf('=');
                 if (eq > 0) {
-                    params.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+                    params.put(
+                            URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
@@ -95,8 +98,13 @@ final class LocalAwsEndpoint implements AutoCloseable {
                 x.getResponseHeaders().add("x-amzn-ErrorType", "ServiceException");
                 send(x, failure, "application/json", "{\"message\":\"Internal failure\"}");
             } else {
-                send(x, failure, "text/xml", ec2Error(failure >= 500 ? "InternalError" : "UnauthorizedOperation",
-                        "An internal error has occurred."));
+                send(
+                        x,
+                        failure,
+                        "text/xml",
+                        ec2Error(
+                                failure >= 500 ? "InternalError" : "UnauthorizedOperation",
+                                "An internal error has occurred."));
             }
             return;
         }
@@ -106,13 +114,20 @@ final class LocalAwsEndpoint implements AutoCloseable {
         String next = page + 1 < bodies.size() ? "page-" + (page + 1) : null;
         if (lambda) {
             String body = bodies.get(page).strip();
-            body = body.substring(0, body.length() - 1) + (next == null ? "" : ",\"NextMarker\":\"" + next + "\"") + "}";
+            body = body.substring(0, body.length() - 1) + (next == null ? "" : ",\"NextMarker\":\"" + next + "\"")
+                    + "}";
             send(x, 200, "application/json", body);
         } else {
             String root = action + "Response";
-            send(x, 200, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + root
-                    + " xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r-" + page + "</requestId>"
-                    + bodies.get(page) + (next == null ? "" : "<nextToken>" + next + "</nextToken>") + "</" + root + ">");
+            send(
+                    x,
+                    200,
+                    "text/xml",
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + root
+                            + " xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r-" + page
+                            + "</requestId>"
+                            + bodies.get(page) + (next == null ? "" : "<nextToken>" + next + "</nextToken>") + "</"
+                            + root + ">");
         }
     }
 

@@ -22,7 +22,8 @@ class DeployAssetsTest {
 
     @Test
     void theFlinkDeploymentRunsTheJobInApplicationModeWithSavepointUpgrades() throws Exception {
-        JsonNode d = YAML.readTree(DEPLOY.resolve("kubernetes/flinkdeployment.yaml").toFile());
+        JsonNode d =
+                YAML.readTree(DEPLOY.resolve("kubernetes/flinkdeployment.yaml").toFile());
         assertThat(d.get("apiVersion").asText()).isEqualTo("flink.apache.org/v1beta1");
         assertThat(d.get("kind").asText()).isEqualTo("FlinkDeployment");
         JsonNode spec = d.get("spec");
@@ -32,13 +33,19 @@ class DeployAssetsTest {
         assertThat(spec.at("/job/jarURI").asText()).endsWith("vpcflow-job.jar");
         assertThat(spec.at("/job/upgradeMode").asText()).isEqualTo("savepoint");
         assertThat(spec.at("/job/parallelism").asInt()).isPositive();
-        assertThat(spec.at("/flinkConfiguration/execution.checkpointing.dir").asText()).startsWith("s3://");
-        assertThat(spec.at("/flinkConfiguration/execution.checkpointing.savepoint-dir").asText()).startsWith("s3://");
+        assertThat(spec.at("/flinkConfiguration/execution.checkpointing.dir").asText())
+                .startsWith("s3://");
+        assertThat(spec.at("/flinkConfiguration/execution.checkpointing.savepoint-dir")
+                        .asText())
+                .startsWith("s3://");
         assertThat(spec.at("/taskManager/resource/memory").asText()).isNotBlank();
-        assertThat(spec.at("/flinkConfiguration/env.java.opts.taskmanager").asText()).isEqualTo("-XX:+UseParallelGC");
+        assertThat(spec.at("/flinkConfiguration/env.java.opts.taskmanager").asText())
+                .isEqualTo("-XX:+UseParallelGC");
 
-        JsonNode sa = YAML.readTree(DEPLOY.resolve("kubernetes/serviceaccount.yaml").toFile());
-        assertThat(sa.at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText()).startsWith("arn:aws:iam::");
+        JsonNode sa =
+                YAML.readTree(DEPLOY.resolve("kubernetes/serviceaccount.yaml").toFile());
+        assertThat(sa.at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText())
+                .startsWith("arn:aws:iam::");
         JsonNode cm = YAML.readTree(DEPLOY.resolve("kubernetes/configmap.yaml").toFile());
         Path config = Files.createTempFile("vpcflow", ".yaml");
         Files.writeString(config, cm.at("/data/vpcflow.yaml").asText());
@@ -54,29 +61,47 @@ class DeployAssetsTest {
             statement.get("Action").forEach(a -> actions.add(a.asText()));
         }
         assertThat(actions).allSatisfy(a -> assertThat(a).doesNotContain("*"));
-        assertThat(Set.copyOf(actions)).isEqualTo(Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups",
-                "ec2:DescribeSecurityGroupRules", "ec2:DescribeNetworkAcls", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
-                "ec2:DescribeManagedPrefixLists", "ec2:GetManagedPrefixListEntries", "lambda:ListFunctions",
-                "s3:GetObject", "s3:ListBucket", "sqs:ReceiveMessage", "sqs:DeleteMessage"));
+        assertThat(Set.copyOf(actions))
+                .isEqualTo(Set.of(
+                        "ec2:DescribeNetworkInterfaces",
+                        "ec2:DescribeSecurityGroups",
+                        "ec2:DescribeSecurityGroupRules",
+                        "ec2:DescribeNetworkAcls",
+                        "ec2:DescribeSubnets",
+                        "ec2:DescribeVpcs",
+                        "ec2:DescribeManagedPrefixLists",
+                        "ec2:GetManagedPrefixListEntries",
+                        "lambda:ListFunctions",
+                        "s3:GetObject",
+                        "s3:ListBucket",
+                        "sqs:ReceiveMessage",
+                        "sqs:DeleteMessage"));
     }
 
     @Test
     void theAthenaDdlHasEveryTableAndColumnWithPartitionProjection() throws Exception {
         String ddl = Files.readString(DEPLOY.resolve("aws/athena.sql"));
-        for (var table : List.of(OutputTables.FLOWS, OutputTables.VERDICT_STATS, OutputTables.RULE_USAGE,
-                OutputTables.DEAD_LETTERS, OutputTables.ENIS, OutputTables.SG_RULES)) {
+        for (var table : List.of(
+                OutputTables.FLOWS,
+                OutputTables.VERDICT_STATS,
+                OutputTables.RULE_USAGE,
+                OutputTables.DEAD_LETTERS,
+                OutputTables.ENIS,
+                OutputTables.SG_RULES)) {
             int at = ddl.indexOf("CREATE EXTERNAL TABLE IF NOT EXISTS vpcflow_" + table.name() + " (");
             assertThat(at).as(table.name()).isNotNegative();
             String body = ddl.substring(at, ddl.indexOf("PARTITIONED BY", at));
-            table.schema().getFields().forEach(f -> assertThat(body).as(table.name())
-                    .containsPattern("\\n  `?" + f.getName() + "`? "));
+            table.schema()
+                    .getFields()
+                    .forEach(f -> assertThat(body).as(table.name()).containsPattern("\\n  `?" + f.getName() + "`? "));
             assertThat(ddl.substring(at)).contains("'projection.enabled' = 'true'");
         }
     }
 
     @Test
     void theRecommendedFormatIsAValidCustomFormat() throws Exception {
-        String format = Files.readString(DEPLOY.resolve("aws/recommended-flow-log-format.txt")).strip();
+        String format = Files.readString(DEPLOY.resolve("aws/recommended-flow-log-format.txt"))
+                .strip();
         var f = io.vpcflow.flowlog.FlowLogFormat.parse(format);
         assertThat(f.extraNames()).isEmpty();
         assertThat(f.names()).contains("tcp-flags", "pkt-srcaddr", "pkt-dstaddr", "flow-direction", "vpc-id");
@@ -84,11 +109,14 @@ class DeployAssetsTest {
 
     @Test
     void theComposeFileHasAClusterAKafkaBrokerAndASubmission() throws Exception {
-        JsonNode compose = YAML.readTree(DEPLOY.resolve("compose/docker-compose.yml").toFile());
-        assertThat(compose.get("services").fieldNames()).toIterable()
+        JsonNode compose =
+                YAML.readTree(DEPLOY.resolve("compose/docker-compose.yml").toFile());
+        assertThat(compose.get("services").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("kafka", "jobmanager", "taskmanager", "submit");
         assertThat(compose.at("/services/submit/command").asText()).contains("vpcflow-job.jar", "--config");
-        JsonNode tm = YAML.readTree(compose.at("/services/taskmanager/environment/FLINK_PROPERTIES").asText());
+        JsonNode tm = YAML.readTree(
+                compose.at("/services/taskmanager/environment/FLINK_PROPERTIES").asText());
         assertThat(tm.get("env.java.opts.taskmanager").asText()).isEqualTo("-XX:+UseParallelGC");
     }
 }

@@ -18,7 +18,8 @@ class JobConfigTest {
     Path dir;
 
     static Stream<Path> shippedConfigurations() throws Exception {
-        return Stream.concat(Files.list(Paths.get("..", "deploy", "config")),
+        return Stream.concat(
+                Files.list(Paths.get("..", "deploy", "config")),
                 Stream.of(Paths.get("..", "deploy", "compose", "compose.yaml")));
     }
 
@@ -33,7 +34,8 @@ class JobConfigTest {
 
     @Test
     void defaultsFillWhatIsNotGiven() throws Exception {
-        Path f = write("source:\n  kafka:\n    bootstrap: b:9092\n    topic: t\ninventory:\n  dir: /inv\noutput: /out\n");
+        Path f = write(
+                "source:\n  kafka:\n    bootstrap: b:9092\n    topic: t\ninventory:\n  dir: /inv\noutput: /out\n");
         JobConfig c = JobConfig.load(f);
         assertThat(c.problems()).isEmpty();
         assertThat(c.windowSeconds).isEqualTo(300);
@@ -47,8 +49,10 @@ class JobConfigTest {
     @Test
     void anUnknownKeyIsAnErrorNamingIt() throws Exception {
         Path f = write("source:\n  kafka:\n    bootstrap: b\n    topik: t\ninventory:\n  dir: /inv\noutput: /out\n");
-        assertThatThrownBy(() -> JobConfig.load(f)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown key 'topik'").hasMessageContaining("topic");
+        assertThatThrownBy(() -> JobConfig.load(f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown key 'topik'")
+                .hasMessageContaining("topic");
         Path g = write("windows-seconds: 60\n");
         assertThatThrownBy(() -> JobConfig.load(g)).hasMessageContaining("unknown key 'windows-seconds'");
     }
@@ -57,14 +61,19 @@ class JobConfigTest {
     void problemsAreSentences() throws Exception {
         JobConfig c = JobConfig.load(write("source:\n  kafka:\n    bootstrap: b\n  files:\n    paths: []\n"
                 + "format: '${version} ${oops!}'\nwindow-seconds: 0\n"));
-        assertThat(c.problems()).contains("source: give exactly one of kafka, s3 or files",
-                "source.kafka: bootstrap and topic are required", "inventory.dir is required",
-                "source.files: paths must name at least one file or folder");
+        assertThat(c.problems())
+                .contains(
+                        "source: give exactly one of kafka, s3 or files",
+                        "source.kafka: bootstrap and topic are required",
+                        "inventory.dir is required",
+                        "source.files: paths must name at least one file or folder");
         assertThat(String.join(" ", c.problems())).contains("format:").contains("window-seconds");
         Path badTable = write("tables: [flows, flowz]\n");
-        assertThatThrownBy(() -> JobConfig.load(badTable)).hasMessage(badTable + ": no table named 'flowz' (choose from "
-                + "flows, verdict_stats, rule_usage, dead_letters, enis, sg_rules)");
-        assertThatThrownBy(() -> JobConfig.load(dir.resolve("missing.yaml"))).hasMessageStartingWith("no configuration file");
+        assertThatThrownBy(() -> JobConfig.load(badTable))
+                .hasMessage(badTable + ": no table named 'flowz' (choose from "
+                        + "flows, verdict_stats, rule_usage, dead_letters, enis, sg_rules)");
+        assertThatThrownBy(() -> JobConfig.load(dir.resolve("missing.yaml")))
+                .hasMessageStartingWith("no configuration file");
     }
 
     private Path write(String yaml) throws Exception {

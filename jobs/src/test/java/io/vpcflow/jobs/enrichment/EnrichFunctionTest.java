@@ -2,15 +2,10 @@ package io.vpcflow.jobs.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.verdict.VerdictReason;
-import io.vpcflow.verdict.Verdict;
-import io.vpcflow.verdict.Initiator;
-import io.vpcflow.verdict.Direction;
-import io.vpcflow.ownership.OwnerKind;
-import io.vpcflow.flowlog.LogStatus;
-import io.vpcflow.flowlog.Action;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.enrich.LoadedInventory;
+import io.vpcflow.flowlog.Action;
+import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.LambdaFunction;
 import io.vpcflow.inventory.NetworkInterface;
@@ -18,6 +13,11 @@ import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.ownership.OwnerKind;
+import io.vpcflow.verdict.Direction;
+import io.vpcflow.verdict.Initiator;
+import io.vpcflow.verdict.Verdict;
+import io.vpcflow.verdict.VerdictReason;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -40,22 +40,79 @@ class EnrichFunctionTest {
 
     @BeforeEach
     void inventory() throws Exception {
-        NetworkInterface web = new NetworkInterface("eni-web", "interface", "", null, false, "1", "i-web", null, "subnet-1",
-                "vpc-1", "az", List.of("sg-web"), List.of(IpAddress.parse("10.0.1.10")), List.of(), null,
-                Map.of("Name", "web-1"), "in-use", null);
-        NetworkInterface fn = new NetworkInterface("eni-fn", "lambda", "AWS Lambda VPC ENI-a", null, false, "1", null, null,
-                "subnet-1", "vpc-1", "az", List.of("sg-fn"), List.of(IpAddress.parse("10.0.1.30")), List.of(), null, Map.of(),
-                "in-use", null);
-        SecurityGroup sg = new SecurityGroup("sg-web", "web", "", "vpc-1", "1", List.of(
-                new SecurityGroupRule("sgr-out", "sg-web", true, "-1", -1, -1, "0.0.0.0/0", null, null, null, null)), Map.of());
-        SecurityGroup sgFn = new SecurityGroup("sg-fn", "fn", "", "vpc-1", "1", List.of(
-                new SecurityGroupRule("sgr-fn-out", "sg-fn", true, "-1", -1, -1, "0.0.0.0/0", null, null, null, null)), Map.of());
+        NetworkInterface web = new NetworkInterface(
+                "eni-web",
+                "interface",
+                "",
+                null,
+                false,
+                "1",
+                "i-web",
+                null,
+                "subnet-1",
+                "vpc-1",
+                "az",
+                List.of("sg-web"),
+                List.of(IpAddress.parse("10.0.1.10")),
+                List.of(),
+                null,
+                Map.of("Name", "web-1"),
+                "in-use",
+                null);
+        NetworkInterface fn = new NetworkInterface(
+                "eni-fn",
+                "lambda",
+                "AWS Lambda VPC ENI-a",
+                null,
+                false,
+                "1",
+                null,
+                null,
+                "subnet-1",
+                "vpc-1",
+                "az",
+                List.of("sg-fn"),
+                List.of(IpAddress.parse("10.0.1.30")),
+                List.of(),
+                null,
+                Map.of(),
+                "in-use",
+                null);
+        SecurityGroup sg = new SecurityGroup(
+                "sg-web",
+                "web",
+                "",
+                "vpc-1",
+                "1",
+                List.of(new SecurityGroupRule(
+                        "sgr-out", "sg-web", true, "-1", -1, -1, "0.0.0.0/0", null, null, null, null)),
+                Map.of());
+        SecurityGroup sgFn = new SecurityGroup(
+                "sg-fn",
+                "fn",
+                "",
+                "vpc-1",
+                "1",
+                List.of(new SecurityGroupRule(
+                        "sgr-fn-out", "sg-fn", true, "-1", -1, -1, "0.0.0.0/0", null, null, null, null)),
+                Map.of());
         List<LambdaFunction> fns = List.of(
                 new LambdaFunction("a", "arn:a", "$LATEST", "vpc-1", List.of("subnet-1"), List.of("sg-fn")),
                 new LambdaFunction("b", "arn:b", "$LATEST", "vpc-1", List.of("subnet-1"), List.of("sg-fn")),
                 new LambdaFunction("c", "arn:c", "$LATEST", "vpc-1", List.of("subnet-1"), List.of("sg-fn")));
-        InventoryFiles.write(new InventorySnapshot(Instant.ofEpochSecond(T), true, List.of(), List.of(web, fn),
-                List.of(sg, sgFn), List.of(), List.of(), List.of(), List.of(), fns), dir);
+        InventoryFiles.write(
+                new InventorySnapshot(
+                        Instant.ofEpochSecond(T),
+                        true,
+                        List.of(),
+                        List.of(web, fn),
+                        List.of(sg, sgFn),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        fns),
+                dir);
     }
 
     @Test
@@ -107,12 +164,30 @@ class EnrichFunctionTest {
             h.setProcessingTime(1_000);
             h.processElement(row("203.0.113.9", 5000, "10.0.1.10", 443, 2, T), T * 1000);
             // A new snapshot of the series: the interface now belongs to another instance.
-            NetworkInterface moved = new NetworkInterface("eni-web", "interface", "", null, false, "1", "i-new", null,
-                    "subnet-1", "vpc-1", "az", List.of("sg-web"), List.of(IpAddress.parse("10.0.1.10")), List.of(), null,
-                    Map.of(), "in-use", null);
-            java.nio.file.Files.writeString(dir.resolve(InventoryFiles.INTERFACES), "{\"NetworkInterfaces\": [{"
-                    + "\"NetworkInterfaceId\": \"eni-web\", \"Attachment\": {\"InstanceId\": \"i-new\"},"
-                    + " \"Groups\": [{\"GroupId\": \"sg-web\"}], \"PrivateIpAddress\": \"10.0.1.10\"}]}");
+            NetworkInterface moved = new NetworkInterface(
+                    "eni-web",
+                    "interface",
+                    "",
+                    null,
+                    false,
+                    "1",
+                    "i-new",
+                    null,
+                    "subnet-1",
+                    "vpc-1",
+                    "az",
+                    List.of("sg-web"),
+                    List.of(IpAddress.parse("10.0.1.10")),
+                    List.of(),
+                    null,
+                    Map.of(),
+                    "in-use",
+                    null);
+            java.nio.file.Files.writeString(
+                    dir.resolve(InventoryFiles.INTERFACES),
+                    "{\"NetworkInterfaces\": [{"
+                            + "\"NetworkInterfaceId\": \"eni-web\", \"Attachment\": {\"InstanceId\": \"i-new\"},"
+                            + " \"Groups\": [{\"GroupId\": \"sg-web\"}], \"PrivateIpAddress\": \"10.0.1.10\"}]}");
             h.setProcessingTime(30_000); // before the next check: still the old owner
             h.processElement(row("203.0.113.9", 5001, "10.0.1.10", 443, 2, T), T * 1000);
             h.setProcessingTime(62_000);
@@ -122,28 +197,37 @@ class EnrichFunctionTest {
             java.nio.file.Files.writeString(dir.resolve(InventoryFiles.INTERFACES), "{ broken");
             h.setProcessingTime(130_000);
             h.processElement(row("203.0.113.9", 5003, "10.0.1.10", 443, 2, T), T * 1000);
-            assertThat(rows(h).get(3).eniOwnerId).as("the last good inventory stays").isEqualTo("i-new");
+            assertThat(rows(h).get(3).eniOwnerId)
+                    .as("the last good inventory stays")
+                    .isEqualTo("i-new");
         }
     }
 
     @Test
     void recordsWithoutTcpFlagsAreEnrichedWhereTheyAreAndTheRestGoToConnectionState() throws Exception {
         try (OneInputStreamOperatorTestHarness<FlowRow[], FlowRow[]> h =
-                     ProcessFunctionTestHarnesses.forProcessFunction(new EnrichFunction(dir.toString(), 0))) {
+                ProcessFunctionTestHarnesses.forProcessFunction(new EnrichFunction(dir.toString(), 0))) {
             FlowRow noFlags = row("10.0.1.30", 40000, "10.0.1.10", 443, -1, T);
             FlowRow udpWithFlags = row("10.0.1.10", 5353, "203.0.113.9", 53, 0, T);
             udpWithFlags.protocol = 17;
             FlowRow syn = row("10.0.1.10", 3000, "203.0.113.9", 5000, 2, T);
             h.processElement(new FlowRow[] {noFlags, syn, udpWithFlags}, T * 1000);
             h.processElement(new FlowRow[] {row("10.0.1.10", 3001, "203.0.113.9", 5000, 2, T)}, T * 1000);
-            assertThat(h.extractOutputValues()).as("one batch in, one batch out, none for a batch left with no rows")
-                    .singleElement().satisfies(batch -> assertThat(batch).hasSize(2));
-            assertThat(rows(h)).extracting(r -> r.srcport + " " + r.eniOwnerKind.code() + " " + r.verdict.code() + " " + r.sgRuleId)
+            assertThat(h.extractOutputValues())
+                    .as("one batch in, one batch out, none for a batch left with no rows")
+                    .singleElement()
+                    .satisfies(batch -> assertThat(batch).hasSize(2));
+            assertThat(rows(h))
+                    .extracting(
+                            r -> r.srcport + " " + r.eniOwnerKind.code() + " " + r.verdict.code() + " " + r.sgRuleId)
                     .containsExactly("40000 lambda allowed sgr-fn-out", "5353 ec2_instance allowed sgr-out");
-            assertThat(h.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)).extracting(r -> r.getValue().srcport)
+            assertThat(h.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE))
+                    .extracting(r -> r.getValue().srcport)
                     .containsExactly(3000, 3001);
-            assertThat(h.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)).allSatisfy(r ->
-                    assertThat(r.getValue().verdict).as("left for the connection-keyed operator").isNull());
+            assertThat(h.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE))
+                    .allSatisfy(r -> assertThat(r.getValue().verdict)
+                            .as("left for the connection-keyed operator")
+                            .isNull());
         }
     }
 
@@ -167,8 +251,10 @@ class EnrichFunctionTest {
     }
 
     private KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow[]> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ConnectionEnrichFunction(dir.toString(), 3600, 60),
-                ConnectionEnrichFunction::connectionKey, Types.STRING);
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new ConnectionEnrichFunction(dir.toString(), 3600, 60),
+                ConnectionEnrichFunction::connectionKey,
+                Types.STRING);
     }
 
     private static FlowRow row(String src, int srcPort, String dst, int dstPort, int flags, long start) {

@@ -46,7 +46,9 @@ class EnrichmentJobITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setConfiguration(EnrichmentJob.recommended(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final String HEADER =
             "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
@@ -90,11 +92,29 @@ class EnrichmentJobITCase {
                 String verdict;
                 switch (random.nextInt(4)) {
                     case 0 -> { // HTTPS in: allowed
-                        line = rec("eni-web", "203.0.113." + random.nextInt(250), 40000 + i, "10.0.1.10", 443, p, b, start, "ACCEPT");
+                        line = rec(
+                                "eni-web",
+                                "203.0.113." + random.nextInt(250),
+                                40000 + i,
+                                "10.0.1.10",
+                                443,
+                                p,
+                                b,
+                                start,
+                                "ACCEPT");
                         verdict = "allowed";
                     }
                     case 1 -> { // RDP in: blocked
-                        line = rec("eni-web", "198.51.100." + random.nextInt(250), 40000 + i, "10.0.1.10", 3389, p, b, start, "REJECT");
+                        line = rec(
+                                "eni-web",
+                                "198.51.100." + random.nextInt(250),
+                                40000 + i,
+                                "10.0.1.10",
+                                3389,
+                                p,
+                                b,
+                                start,
+                                "REJECT");
                         verdict = "blocked";
                     }
                     case 2 -> { // web to the database, seen on the database's interface: allowed by a group reference
@@ -116,13 +136,16 @@ class EnrichmentJobITCase {
                 sb.append("2 123456789012 eni-web this is not a record\n");
                 deadLetters++;
             }
-            write(input.resolve(String.format("123456789012_vpcflowlogs_us-east-1_fl-0abc_20261126T%02d00Z_%d.log.gz", f, f)),
+            write(
+                    input.resolve(String.format(
+                            "123456789012_vpcflowlogs_us-east-1_fl-0abc_20261126T%02d00Z_%d.log.gz", f, f)),
                     sb.toString());
         }
         // A truncated gzip file: its whole lines count, its tail is a dead letter.
         StringBuilder cut = new StringBuilder(HEADER).append('\n');
         for (int i = 0; i < 50; i++) {
-            cut.append(rec("eni-web", "203.0.113.1", 50000 + i, "10.0.1.10", 443, 1, 100, T0 + i, "ACCEPT")).append('\n');
+            cut.append(rec("eni-web", "203.0.113.1", 50000 + i, "10.0.1.10", 443, 1, 100, T0 + i, "ACCEPT"))
+                    .append('\n');
         }
         byte[] whole = gzipBytes(cut.toString());
         Files.write(input.resolve("truncated.log.gz"), java.util.Arrays.copyOf(whole, whole.length - 12));
@@ -155,8 +178,8 @@ class EnrichmentJobITCase {
 
     @Test
     void verdictStatsTotalsEqualTheInputWhateverTheOrder() throws Exception {
-        try (ResultSet totals = st.executeQuery("SELECT sum(flows), sum(packets), sum(bytes) FROM " + stats
-                + " WHERE interface_id IS NOT NULL")) {
+        try (ResultSet totals = st.executeQuery(
+                "SELECT sum(flows), sum(packets), sum(bytes) FROM " + stats + " WHERE interface_id IS NOT NULL")) {
             totals.next();
             long expectedFlows = flows + truncatedRecords;
             assertThat(totals.getLong(1)).isEqualTo(expectedFlows);
@@ -173,22 +196,36 @@ class EnrichmentJobITCase {
     void flowsHoldEveryRecordJudged() throws Exception {
         long expectedFlows = flows + truncatedRecords;
         assertThat(single(st, "SELECT count(*) FROM " + flowsTable)).isEqualTo(expectedFlows);
-        assertThat(single(st, "SELECT count(*) FROM " + flowsTable + " WHERE verdict = 'allowed' AND source NOT LIKE '%truncated%'"))
+        assertThat(single(
+                        st,
+                        "SELECT count(*) FROM " + flowsTable
+                                + " WHERE verdict = 'allowed' AND source NOT LIKE '%truncated%'"))
                 .isEqualTo(verdicts.get("allowed"));
         assertThat(single(st, "SELECT count(*) FROM " + flowsTable + " WHERE verdict = 'blocked'"))
                 .isEqualTo(verdicts.get("blocked"));
         assertThat(single(st, "SELECT count(*) FROM " + flowsTable + " WHERE verdict = 'not_evaluated'"))
                 .isEqualTo(verdicts.get("not_evaluated"));
-        assertThat(single(st, "SELECT count(*) FROM " + flowsTable
-                + " WHERE interface_id = 'eni-db' AND (sg_rule_id <> 'sgr-db-pg' OR eni_owner_kind <> 'rds')")).isZero();
-        assertThat(single(st, "SELECT count(*) FROM " + flowsTable
-                + " WHERE interface_id = 'eni-web' AND action = 'ACCEPT' AND peer_owner_kind <> 'internet'")).isZero();
+        assertThat(
+                        single(
+                                st,
+                                "SELECT count(*) FROM " + flowsTable
+                                        + " WHERE interface_id = 'eni-db' AND (sg_rule_id <> 'sgr-db-pg' OR eni_owner_kind <> 'rds')"))
+                .isZero();
+        assertThat(
+                        single(
+                                st,
+                                "SELECT count(*) FROM " + flowsTable
+                                        + " WHERE interface_id = 'eni-web' AND action = 'ACCEPT' AND peer_owner_kind <> 'internet'"))
+                .isZero();
         // Hive partitions are readable as columns, and each record sits in its own hour's, though files mix
         // hours and records travel in batches.
         assertThat(single(st, "SELECT count(DISTINCT hour) FROM " + flowsTable)).isGreaterThanOrEqualTo(3);
-        assertThat(single(st, "SELECT count(*) FROM " + flowsTable + " WHERE CAST(dt AS VARCHAR) <> "
-                + "strftime(to_timestamp(\"end\") AT TIME ZONE 'UTC', '%Y-%m-%d') "
-                + "OR CAST(hour AS INTEGER) <> hour(to_timestamp(\"end\") AT TIME ZONE 'UTC')")).isZero();
+        assertThat(single(
+                        st,
+                        "SELECT count(*) FROM " + flowsTable + " WHERE CAST(dt AS VARCHAR) <> "
+                                + "strftime(to_timestamp(\"end\") AT TIME ZONE 'UTC', '%Y-%m-%d') "
+                                + "OR CAST(hour AS INTEGER) <> hour(to_timestamp(\"end\") AT TIME ZONE 'UTC')"))
+                .isZero();
     }
 
     @Test
@@ -196,16 +233,22 @@ class EnrichmentJobITCase {
         // Every record that matched a rule is in rule_usage, once.
         assertThat(single(st, "SELECT sum(flows) FROM " + table(out, "rule_usage")))
                 .isEqualTo(single(st, "SELECT count(*) FROM " + flowsTable + " WHERE sg_id IS NOT NULL"));
-        assertThat(single(st, "SELECT max(distinct_peers) FROM " + table(out, "rule_usage")
-                + " WHERE sg_rule_id = 'sgr-web-443'")).isGreaterThan(1);
+        assertThat(single(
+                        st,
+                        "SELECT max(distinct_peers) FROM " + table(out, "rule_usage")
+                                + " WHERE sg_rule_id = 'sgr-web-443'"))
+                .isGreaterThan(1);
     }
 
     @Test
     void theInventoryTablesHoldTheSnapshot() throws Exception {
         assertThat(single(st, "SELECT count(*) FROM " + table(out, "enis"))).isEqualTo(2);
         assertThat(single(st, "SELECT count(*) FROM " + table(out, "sg_rules"))).isEqualTo(3);
-        assertThat(single(st, "SELECT count(*) FROM " + table(out, "enis")
-                + " WHERE owner_kind = 'rds' AND len(private_addresses) = 1")).isEqualTo(1);
+        assertThat(single(
+                        st,
+                        "SELECT count(*) FROM " + table(out, "enis")
+                                + " WHERE owner_kind = 'rds' AND len(private_addresses) = 1"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -222,8 +265,10 @@ class EnrichmentJobITCase {
     @Test
     void deadLettersKeepEveryBadLine() throws Exception {
         String dead = table(out, "dead_letters");
-        assertThat(single(st, "SELECT count(*) FROM " + dead + " WHERE reason = 'wrong_field_count'")).isEqualTo(deadLetters);
-        assertThat(single(st, "SELECT count(*) FROM " + dead + " WHERE reason = 'bad_gzip'")).isEqualTo(1);
+        assertThat(single(st, "SELECT count(*) FROM " + dead + " WHERE reason = 'wrong_field_count'"))
+                .isEqualTo(deadLetters);
+        assertThat(single(st, "SELECT count(*) FROM " + dead + " WHERE reason = 'bad_gzip'"))
+                .isEqualTo(1);
     }
 
     private static String table(Path out, String name) {
@@ -237,29 +282,92 @@ class EnrichmentJobITCase {
         }
     }
 
-    private static String rec(String eni, String src, int srcPort, String dst, int dstPort, long packets, long bytes,
-                              long start, String action) {
+    private static String rec(
+            String eni,
+            String src,
+            int srcPort,
+            String dst,
+            int dstPort,
+            long packets,
+            long bytes,
+            long start,
+            String action) {
         return "2 123456789012 " + eni + " " + src + " " + dst + " " + srcPort + " " + dstPort + " 6 " + packets + " "
                 + bytes + " " + start + " " + (start + 60) + " " + action + " OK";
     }
 
     private static InventorySnapshot inventory() {
-        NetworkInterface web = new NetworkInterface("eni-web", "interface", "", null, false, "123456789012", "i-web", null,
-                "subnet-1", "vpc-1", "us-east-1a", List.of("sg-web"), List.of(IpAddress.parse("10.0.1.10")), List.of(), null,
-                Map.of(), "in-use", null);
-        NetworkInterface db = new NetworkInterface("eni-db", "interface", "RDSNetworkInterface", "amazon-rds", true,
-                "123456789012", null, null, "subnet-1", "vpc-1", "us-east-1a", List.of("sg-db"),
-                List.of(IpAddress.parse("10.0.1.20")), List.of(), null, Map.of(), "in-use", null);
+        NetworkInterface web = new NetworkInterface(
+                "eni-web",
+                "interface",
+                "",
+                null,
+                false,
+                "123456789012",
+                "i-web",
+                null,
+                "subnet-1",
+                "vpc-1",
+                "us-east-1a",
+                List.of("sg-web"),
+                List.of(IpAddress.parse("10.0.1.10")),
+                List.of(),
+                null,
+                Map.of(),
+                "in-use",
+                null);
+        NetworkInterface db = new NetworkInterface(
+                "eni-db",
+                "interface",
+                "RDSNetworkInterface",
+                "amazon-rds",
+                true,
+                "123456789012",
+                null,
+                null,
+                "subnet-1",
+                "vpc-1",
+                "us-east-1a",
+                List.of("sg-db"),
+                List.of(IpAddress.parse("10.0.1.20")),
+                List.of(),
+                null,
+                Map.of(),
+                "in-use",
+                null);
         List<SecurityGroup> groups = new ArrayList<>();
-        groups.add(new SecurityGroup("sg-web", "web", "", "vpc-1", "123456789012", List.of(
-                new SecurityGroupRule("sgr-web-443", "sg-web", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, null),
-                new SecurityGroupRule("sgr-web-out", "sg-web", true, "-1", -1, -1, "0.0.0.0/0", null, null, null, null)),
+        groups.add(new SecurityGroup(
+                "sg-web",
+                "web",
+                "",
+                "vpc-1",
+                "123456789012",
+                List.of(
+                        new SecurityGroupRule(
+                                "sgr-web-443", "sg-web", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, null),
+                        new SecurityGroupRule(
+                                "sgr-web-out", "sg-web", true, "-1", -1, -1, "0.0.0.0/0", null, null, null, null)),
                 Map.of()));
-        groups.add(new SecurityGroup("sg-db", "db", "", "vpc-1", "123456789012", List.of(
-                new SecurityGroupRule("sgr-db-pg", "sg-db", false, "tcp", 5432, 5432, null, null, null, "sg-web", null)),
+        groups.add(new SecurityGroup(
+                "sg-db",
+                "db",
+                "",
+                "vpc-1",
+                "123456789012",
+                List.of(new SecurityGroupRule(
+                        "sgr-db-pg", "sg-db", false, "tcp", 5432, 5432, null, null, null, "sg-web", null)),
                 Map.of()));
-        return new InventorySnapshot(Instant.ofEpochSecond(T0), true, List.of(), List.of(web, db), groups, List.of(),
-                List.of(), List.of(), List.of(), List.of());
+        return new InventorySnapshot(
+                Instant.ofEpochSecond(T0),
+                true,
+                List.of(),
+                List.of(web, db),
+                groups,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -42,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrichmentRecoveryITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final long T0 = Instant.parse("2026-11-26T10:00:00Z").getEpochSecond();
     private static final int FILES = 12;
@@ -56,21 +58,29 @@ class EnrichmentRecoveryITCase {
         long bytes = writeInput(FILES);
         Path out = dir.resolve("out");
         StreamExecutionEnvironment env = TestEnvironments.restartingTwice(50);
-        JobConfig config = JobConfig.files(List.of(dir.resolve("input").toString()),
-                dir.resolve("inventory").toString(), out.toString());
+        JobConfig config = JobConfig.files(
+                List.of(dir.resolve("input").toString()),
+                dir.resolve("inventory").toString(),
+                out.toString());
         DataStream<LineItem> lines = FileLines.source(env, config)
-                .map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once");
+                .map(new FailOnceAfterACheckpoint<LineItem>())
+                .name("fail once")
+                .uid("fail-once");
         FailOnceAfterACheckpoint.reset();
         EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
         env.execute("recovery test");
 
-        assertThat(FailOnceAfterACheckpoint.FAILURES.get()).as("the injected failure happened").isEqualTo(1);
+        assertThat(FailOnceAfterACheckpoint.FAILURES.get())
+                .as("the injected failure happened")
+                .isEqualTo(1);
         long expected = (long) FILES * LINES;
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement()) {
             String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet', hive_partitioning = true)";
-            String stats = "read_parquet('" + out.resolve("verdict_stats") + "/**/*.parquet', hive_partitioning = true)";
-            try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT source || ':' || line_number), sum(bytes) FROM "
-                    + flows)) {
+            String stats =
+                    "read_parquet('" + out.resolve("verdict_stats") + "/**/*.parquet', hive_partitioning = true)";
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT count(*), count(DISTINCT source || ':' || line_number), sum(bytes) FROM " + flows)) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("rows in flows").isEqualTo(expected);
                 assertThat(rs.getLong(2)).as("distinct records in flows").isEqualTo(expected);
@@ -91,20 +101,27 @@ class EnrichmentRecoveryITCase {
         long bytes = writeInput(40);
         Path out = dir.resolve("out");
         StreamExecutionEnvironment env = TestEnvironments.restartingTwice(50);
-        JobConfig config = JobConfig.files(List.of(dir.resolve("input").toString()),
-                dir.resolve("inventory").toString(), out.toString());
+        JobConfig config = JobConfig.files(
+                List.of(dir.resolve("input").toString()),
+                dir.resolve("inventory").toString(),
+                out.toString());
         config.tables = java.util.EnumSet.of(Table.VERDICT_STATS);
         DataStream<LineItem> lines = FileLines.source(env, config)
-                .map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once");
+                .map(new FailOnceAfterACheckpoint<LineItem>())
+                .name("fail once")
+                .uid("fail-once");
         FailOnceAfterACheckpoint.reset();
         EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
         env.execute("recovery test, summing readers");
 
-        assertThat(FailOnceAfterACheckpoint.FAILURES.get()).as("the injected failure happened").isEqualTo(1);
+        assertThat(FailOnceAfterACheckpoint.FAILURES.get())
+                .as("the injected failure happened")
+                .isEqualTo(1);
         assertThat(out.resolve("flows")).doesNotExist();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT sum(flows), sum(bytes) FROM read_parquet('"
-                     + out.resolve("verdict_stats") + "/**/*.parquet', hive_partitioning = true)")) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT sum(flows), sum(bytes) FROM read_parquet('"
+                        + out.resolve("verdict_stats") + "/**/*.parquet', hive_partitioning = true)")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(40L * LINES);
             assertThat(rs.getLong(2)).isEqualTo(bytes);
@@ -114,14 +131,47 @@ class EnrichmentRecoveryITCase {
     /** The inventory and {@code files} gzip files of {@value #LINES} records each; returns their bytes in total. */
     private long writeInput(int files) throws Exception {
         Path inventory = dir.resolve("inventory");
-        NetworkInterface web = new NetworkInterface("eni-web", "interface", "", null, false, "1", "i-web", null, "subnet-1",
-                "vpc-1", "az", List.of("sg-web"), List.of(IpAddress.parse("10.0.1.10")), List.of(), null, Map.of(),
-                "in-use", null);
-        SecurityGroup sg = new SecurityGroup("sg-web", "web", "", "vpc-1", "1", List.of(
-                new SecurityGroupRule("sgr-443", "sg-web", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, null)),
+        NetworkInterface web = new NetworkInterface(
+                "eni-web",
+                "interface",
+                "",
+                null,
+                false,
+                "1",
+                "i-web",
+                null,
+                "subnet-1",
+                "vpc-1",
+                "az",
+                List.of("sg-web"),
+                List.of(IpAddress.parse("10.0.1.10")),
+                List.of(),
+                null,
+                Map.of(),
+                "in-use",
+                null);
+        SecurityGroup sg = new SecurityGroup(
+                "sg-web",
+                "web",
+                "",
+                "vpc-1",
+                "1",
+                List.of(new SecurityGroupRule(
+                        "sgr-443", "sg-web", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, null)),
                 Map.of());
-        InventoryFiles.write(new InventorySnapshot(Instant.ofEpochSecond(T0), true, List.of(), List.of(web), List.of(sg),
-                List.of(), List.of(), List.of(), List.of(), List.of()), inventory);
+        InventoryFiles.write(
+                new InventorySnapshot(
+                        Instant.ofEpochSecond(T0),
+                        true,
+                        List.of(),
+                        List.of(web),
+                        List.of(sg),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of()),
+                inventory);
         Path input = dir.resolve("input");
         Files.createDirectories(input);
         long bytes = 0;
@@ -131,8 +181,16 @@ class EnrichmentRecoveryITCase {
                 long start = T0 + ((f * 7L + i) % 7200);
                 long b = 40 + i % 1000;
                 bytes += b;
-                sb.append("2 1 eni-web 203.0.113.").append(i % 250).append(" 10.0.1.10 ").append(40000 + i % 20000)
-                        .append(" 443 6 1 ").append(b).append(' ').append(start).append(' ').append(start + 60)
+                sb.append("2 1 eni-web 203.0.113.")
+                        .append(i % 250)
+                        .append(" 10.0.1.10 ")
+                        .append(40000 + i % 20000)
+                        .append(" 443 6 1 ")
+                        .append(b)
+                        .append(' ')
+                        .append(start)
+                        .append(' ')
+                        .append(start + 60)
                         .append(" ACCEPT OK\n");
             }
             ByteArrayOutputStream gz = new ByteArrayOutputStream();

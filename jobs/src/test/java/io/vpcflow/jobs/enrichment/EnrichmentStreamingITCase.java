@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrichmentStreamingITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final long T0 = Instant.parse("2026-11-26T10:00:00Z").getEpochSecond();
 
@@ -40,10 +42,37 @@ class EnrichmentStreamingITCase {
     @Test
     void filesThatArriveLaterAreReadAndCommitted() throws Exception {
         Path inventory = dir.resolve("inventory");
-        InventoryFiles.write(new InventorySnapshot(Instant.ofEpochSecond(T0), true, List.of(), List.of(
-                new NetworkInterface("eni-web", "interface", "", null, false, "1", "i-web", null, "subnet-1", "vpc-1", "az",
-                        List.of(), List.of(IpAddress.parse("10.0.1.10")), List.of(), null, Map.of(), "in-use", null)),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of()), inventory);
+        InventoryFiles.write(
+                new InventorySnapshot(
+                        Instant.ofEpochSecond(T0),
+                        true,
+                        List.of(),
+                        List.of(new NetworkInterface(
+                                "eni-web",
+                                "interface",
+                                "",
+                                null,
+                                false,
+                                "1",
+                                "i-web",
+                                null,
+                                "subnet-1",
+                                "vpc-1",
+                                "az",
+                                List.of(),
+                                List.of(IpAddress.parse("10.0.1.10")),
+                                List.of(),
+                                null,
+                                Map.of(),
+                                "in-use",
+                                null)),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of()),
+                inventory);
         Path input = dir.resolve("input");
         Files.createDirectories(input);
         Files.writeString(input.resolve("a.log"), lines(0, 100));
@@ -61,9 +90,15 @@ class EnrichmentStreamingITCase {
             Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), 100, Duration.ofSeconds(60));
             Files.writeString(input.resolve("b.log"), lines(100, 50) + "not a record\n");
             Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), 150, Duration.ofSeconds(60));
-            Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')"), 1, Duration.ofSeconds(60));
+            Waits.awaitAtLeast(
+                    () -> Waits.count(
+                            db,
+                            "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')"),
+                    1,
+                    Duration.ofSeconds(60));
             assertThat(Waits.count(db, "SELECT count(*) FROM " + flows)).isEqualTo(150);
-            assertThat(Waits.count(db, "SELECT count(*) FROM (SELECT DISTINCT line_number, source FROM " + flows + ")")).isEqualTo(150);
+            assertThat(Waits.count(db, "SELECT count(*) FROM (SELECT DISTINCT line_number, source FROM " + flows + ")"))
+                    .isEqualTo(150);
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
@@ -73,11 +108,14 @@ class EnrichmentStreamingITCase {
         StringBuilder sb = new StringBuilder();
         for (int i = from; i < from + n; i++) {
             long start = T0 + i;
-            sb.append("2 1 eni-web 203.0.113.9 10.0.1.10 ").append(40000 + i).append(" 443 6 1 100 ").append(start)
-                    .append(' ').append(start + 60).append(" ACCEPT OK\n");
+            sb.append("2 1 eni-web 203.0.113.9 10.0.1.10 ")
+                    .append(40000 + i)
+                    .append(" 443 6 1 100 ")
+                    .append(start)
+                    .append(' ')
+                    .append(start + 60)
+                    .append(" ACCEPT OK\n");
         }
         return sb.toString();
     }
-
-
 }

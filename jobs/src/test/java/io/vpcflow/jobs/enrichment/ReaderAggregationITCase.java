@@ -39,7 +39,9 @@ class ReaderAggregationITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setConfiguration(EnrichmentJob.recommended(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @TempDir
     Path dir;
@@ -62,7 +64,8 @@ class ReaderAggregationITCase {
                 + "FROM %s GROUP BY ALL ORDER BY ALL";
         List<String> expected = rows(String.format(byDimensions, table("all", "verdict_stats")));
         assertThat(expected).hasSizeGreaterThan(100);
-        assertThat(rows(String.format(byDimensions, table("aggregates", "verdict_stats")))).isEqualTo(expected);
+        assertThat(rows(String.format(byDimensions, table("aggregates", "verdict_stats"))))
+                .isEqualTo(expected);
         String rules = "SELECT window_start, sg_id, sg_rule_id, direction, sum(flows), sum(packets), sum(bytes) "
                 + "FROM %s GROUP BY ALL ORDER BY ALL";
         assertThat(rows(String.format(rules, table("aggregates", "rule_usage"))))
@@ -83,7 +86,8 @@ class ReaderAggregationITCase {
 
         // The counters agree too: summed records count as the records they are.
         for (String counter : List.of("recordsIn", "unattributed", "verdict_allowed", "verdict_unexpected_reject")) {
-            assertThat(summed.<Long>getAccumulatorResult(counter)).as(counter)
+            assertThat(summed.<Long>getAccumulatorResult(counter))
+                    .as(counter)
                     .isEqualTo(everyRecord.<Long>getAccumulatorResult(counter));
         }
     }
@@ -109,8 +113,9 @@ class ReaderAggregationITCase {
 
     private static List<String> rows(String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder sb = new StringBuilder();

@@ -10,9 +10,9 @@ import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.files.InventoryFiles;
-import io.vpcflow.verdict.Initiator;
 import io.vpcflow.testing.ParquetFiles;
 import io.vpcflow.text.TextCache;
+import io.vpcflow.verdict.Initiator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -45,7 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class FlowsWriterBenchmark {
     static final int ROWS = 100_000;
 
@@ -60,7 +62,8 @@ public class FlowsWriterBenchmark {
             InventoryFiles.write(s, dir.resolve("inventory").resolve(s.takenAt().toString()));
         }
         new FlowLogGenerator(estate, 9, 1).defaultFormatOnly().write(dir.resolve("logs"), ROWS);
-        LoadedInventory inventory = LoadedInventory.current(dir.resolve("inventory").toString());
+        LoadedInventory inventory =
+                LoadedInventory.current(dir.resolve("inventory").toString());
         List<FlowRow> read = new ArrayList<>();
         TextCache texts = new TextCache(4096);
         List<Path> files;
@@ -78,8 +81,7 @@ public class FlowsWriterBenchmark {
                     }
 
                     @Override
-                    public void onDeadLetter(DeadLetter deadLetter) {
-                    }
+                    public void onDeadLetter(DeadLetter deadLetter) {}
                 });
             }
         }

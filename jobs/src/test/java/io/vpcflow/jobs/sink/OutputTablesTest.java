@@ -2,7 +2,6 @@ package io.vpcflow.jobs.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.verdict.Verdict;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowField;
@@ -10,6 +9,7 @@ import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.testing.ParquetFiles;
 import io.vpcflow.text.TextCache;
+import io.vpcflow.verdict.Verdict;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,32 +29,38 @@ class OutputTablesTest {
 
     @Test
     void flowsHasATypedColumnForEveryFieldAndKeepsUnknownFieldsInAMap() throws Exception {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "version srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status az-id traffic-path "
                         + "encryption-status next-hop-interface-id quantum-flux",
                 "11 10.0.0.71 52.95.128.179 34210 443 6 7 4294967296 1795694400 1795694457 ACCEPT OK use1-az1 8 1 eni-0nh 42",
                 "11 10.0.0.71 52.95.128.179 34211 443 6 - - 1795694400 1795694457 - NODATA - - - - -");
         List<FlowRow> rows = new ArrayList<>();
-        new FlowLogReader(null).read("mem", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-                new FlowLogReader.Handler() {
-                    @Override
-                    public void onRecord(MutableFlowRecord record, long lineNumber) {
-                        rows.add(FlowRow.of(record, "mem", lineNumber, new TextCache(16)));
-                    }
+        new FlowLogReader(null)
+                .read(
+                        "mem",
+                        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                        new FlowLogReader.Handler() {
+                            @Override
+                            public void onRecord(MutableFlowRecord record, long lineNumber) {
+                                rows.add(FlowRow.of(record, "mem", lineNumber, new TextCache(16)));
+                            }
 
-                    @Override
-                    public void onDeadLetter(DeadLetter deadLetter) {
-                        throw new AssertionError(deadLetter.toString());
-                    }
-                });
+                            @Override
+                            public void onDeadLetter(DeadLetter deadLetter) {
+                                throw new AssertionError(deadLetter.toString());
+                            }
+                        });
         rows.get(0).lambdaFunctions = new String[] {"orders", "refunds"};
         rows.get(0).verdict = Verdict.ALLOWED;
         Path file = dir.resolve("flows.parquet");
         ParquetFiles.write(OutputTables.FLOWS, rows, file);
 
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement()) {
             String t = "read_parquet('" + file + "')";
-            try (ResultSet rs = st.executeQuery("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM " + t + ")")) {
+            try (ResultSet rs =
+                    st.executeQuery("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM " + t + ")")) {
                 List<String> columns = new ArrayList<>();
                 while (rs.next()) {
                     columns.add(rs.getString(1) + " " + rs.getString(2));
@@ -69,9 +75,11 @@ class OutputTablesTest {
                 }
                 assertThat(columns).contains("extra_fields MAP(VARCHAR, VARCHAR)", "lambda_functions VARCHAR[]");
             }
-            try (ResultSet rs = st.executeQuery("SELECT bytes, traffic_path, az_id, encryption_status, next_hop_interface_id, "
-                    + "extra_fields['quantum-flux'], len(lambda_functions), lambda_functions[2], vpc_id FROM " + t
-                    + " ORDER BY line_number")) {
+            try (ResultSet rs =
+                    st.executeQuery("SELECT bytes, traffic_path, az_id, encryption_status, next_hop_interface_id, "
+                            + "extra_fields['quantum-flux'], len(lambda_functions), lambda_functions[2], vpc_id FROM "
+                            + t
+                            + " ORDER BY line_number")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(4_294_967_296L);
                 assertThat(rs.getInt(2)).isEqualTo(8);

@@ -6,8 +6,8 @@ import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.OwnerKind;
-import io.vpcflow.verdict.Verdict;
 import io.vpcflow.stats.RuleUsagePartial;
+import io.vpcflow.verdict.Verdict;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -64,15 +64,24 @@ class IpAddressTypeTest {
     @Test
     void everyAddressSurvivesTheSerializerAndItsCopyOfBytes() throws IOException {
         TypeSerializer<IpAddress> s = IpAddressType.Serializer.INSTANCE;
-        for (String text : new String[] {"0.0.0.0", "255.255.255.255", "10.0.1.10", "::", "::1", "2001:db8::1",
-                "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"}) {
+        for (String text : new String[] {
+            "0.0.0.0",
+            "255.255.255.255",
+            "10.0.1.10",
+            "::",
+            "::1",
+            "2001:db8::1",
+            "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"
+        }) {
             IpAddress a = IpAddress.parse(text);
             DataOutputSerializer out = new DataOutputSerializer(32);
             s.serialize(a, out);
             DataOutputSerializer copied = new DataOutputSerializer(32);
             s.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
             assertThat(copied.getCopyOfBuffer()).as(text).isEqualTo(out.getCopyOfBuffer());
-            assertThat(s.deserialize(new DataInputDeserializer(copied.getCopyOfBuffer()))).as(text).isEqualTo(a);
+            assertThat(s.deserialize(new DataInputDeserializer(copied.getCopyOfBuffer())))
+                    .as(text)
+                    .isEqualTo(a);
         }
     }
 

@@ -13,8 +13,7 @@ import org.apache.flink.util.Collector;
 
 /** Alerts out to Kafka, exactly once, with Kafka transactions. */
 public final class AlertSink {
-    private AlertSink() {
-    }
+    private AlertSink() {}
 
     /** Alerts as JSON on a topic, keyed by interface id, written in Kafka transactions committed on checkpoints. */
     public static void alerts(List<DataStream<FlowRow[]>> enriched, String bootstrap, String topic) {
@@ -22,8 +21,8 @@ public final class AlertSink {
                 .setBootstrapServers(bootstrap)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<FlowRow>builder()
                         .setTopic(topic)
-                        .setKeySerializationSchema(r -> r.interfaceId == null ? null
-                                : r.interfaceId.getBytes(StandardCharsets.UTF_8))
+                        .setKeySerializationSchema(
+                                r -> r.interfaceId == null ? null : r.interfaceId.getBytes(StandardCharsets.UTF_8))
                         .setValueSerializationSchema(new AlertJson())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
@@ -36,14 +35,17 @@ public final class AlertSink {
         for (int i = 0; i < enriched.size(); i++) {
             String suffix = i == 0 ? "" : "-" + i;
             DataStream<FlowRow> part = enriched.get(i)
-                    .flatMap((FlowRow[] rows, Collector<FlowRow> out) -> {
-                        for (FlowRow r : rows) {
-                            if (Alerts.isAlert(r)) {
-                                out.collect(r);
-                            }
-                        }
-                    }, TypeInformation.of(FlowRow.class))
-                    .name("alerts" + suffix).uid("alerts-filter" + suffix);
+                    .flatMap(
+                            (FlowRow[] rows, Collector<FlowRow> out) -> {
+                                for (FlowRow r : rows) {
+                                    if (Alerts.isAlert(r)) {
+                                        out.collect(r);
+                                    }
+                                }
+                            },
+                            TypeInformation.of(FlowRow.class))
+                    .name("alerts" + suffix)
+                    .uid("alerts-filter" + suffix);
             alerts = alerts == null ? part : alerts.union(part);
         }
         alerts.sinkTo(sink).name("alerts topic").uid("alerts-topic");

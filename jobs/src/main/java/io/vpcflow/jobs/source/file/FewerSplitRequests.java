@@ -37,8 +37,8 @@ import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
  * assigned ones the readers'. What it keeps per reader, the sizes of the files assigned and not yet done, only
  * decides how many to add; after a restore it starts empty.
  */
-public final class FewerSplitRequests<T> implements Source<T, FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>,
-        ResultTypeQueryable<T> {
+public final class FewerSplitRequests<T>
+        implements Source<T, FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>, ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
     private final FileSource<T> files;
     private final long bytesAhead;
@@ -94,8 +94,9 @@ public final class FewerSplitRequests<T> implements Source<T, FileSourceSplit, P
         private final Buffering context;
         private final SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> delegate;
 
-        Enumerator(Buffering context,
-                   SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> delegate) {
+        Enumerator(
+                Buffering context,
+                SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> delegate) {
             this.context = context;
             this.delegate = delegate;
         }
@@ -242,8 +243,8 @@ public final class FewerSplitRequests<T> implements Source<T, FileSourceSplit, P
         }
 
         @Override
-        public <V> void callAsync(Callable<V> callable, BiConsumer<V, Throwable> handler,
-                                  long initialDelay, long period) {
+        public <V> void callAsync(
+                Callable<V> callable, BiConsumer<V, Throwable> handler, long initialDelay, long period) {
             context.callAsync(callable, handler, initialDelay, period);
         }
 

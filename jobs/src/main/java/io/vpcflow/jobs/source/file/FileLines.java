@@ -12,8 +12,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Flow-log files (local or on any Flink file system), read once or watched for new ones. */
 public final class FileLines {
-    private FileLines() {
-    }
+    private FileLines() {}
 
     /**
      * The configured files. When {@link JobConfig#sumsInReaders()}, readers attribute, judge and sum records where
@@ -24,7 +23,8 @@ public final class FileLines {
         JobConfig.Files files = config.source.files;
         Path[] paths = files.paths.stream().map(Path::new).toArray(Path[]::new);
         ReaderAggregation aggregation = config.sumsInReaders()
-                ? new ReaderAggregation(config.inventory.dir, config.windowSeconds, config.inventoryRefreshSeconds() > 0)
+                ? new ReaderAggregation(
+                        config.inventory.dir, config.windowSeconds, config.inventoryRefreshSeconds() > 0)
                 : null;
         FileSource.FileSourceBuilder<LineItem> b =
                 FileSource.forBulkFileFormat(new FlowLogBulkFormat(config.formatOrNull(), aggregation), paths);
@@ -35,7 +35,9 @@ public final class FileLines {
         // whose positions counted single records must fail to restore here rather than skip the wrong lines.
         // Small files go to a reader several at a time (up to 1 MiB of gzip ahead of it): one split request per
         // file costs far more than a quiet VPC's file of a few dozen records.
-        return env.fromSource(new FewerSplitRequests<>(b.build(), 1 << 20), WatermarkStrategy.noWatermarks(),
+        return env.fromSource(
+                        new FewerSplitRequests<>(b.build(), 1 << 20),
+                        WatermarkStrategy.noWatermarks(),
                         "flow log files")
                 .uid("flow-log-files-batched");
     }

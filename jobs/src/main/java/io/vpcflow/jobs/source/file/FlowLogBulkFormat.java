@@ -38,8 +38,7 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
      */
     private transient Tools spare;
 
-    private record Tools(FlowLogReader reader, PendingItems pending) {
-    }
+    private record Tools(FlowLogReader reader, PendingItems pending) {}
 
     /** @param configuredFormat the format of lines without a header (AWS syntax or plain names), or null for v2 */
     public FlowLogBulkFormat(String configuredFormat) {
@@ -59,7 +58,9 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
 
     @Override
     public BulkFormat.Reader<LineItem> restoreReader(Configuration config, FileSourceSplit split) {
-        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+        long skip = split.getReaderPosition()
+                .map(CheckpointedPosition::getRecordsAfterOffset)
+                .orElse(0L);
         return new Reader(split, skip);
     }
 
@@ -76,9 +77,11 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
     private synchronized Tools takeTools() {
         Tools t = spare;
         spare = null;
-        return t != null ? t : new Tools(
-                new FlowLogReader(configuredFormat == null ? null : FlowLogFormat.parse(configuredFormat)),
-                new PendingItems(aggregation));
+        return t != null
+                ? t
+                : new Tools(
+                        new FlowLogReader(configuredFormat == null ? null : FlowLogFormat.parse(configuredFormat)),
+                        new PendingItems(aggregation));
     }
 
     private synchronized void giveBack(Tools t) {
@@ -107,7 +110,11 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
             } catch (IOException e) {
                 // A file that vanished or cannot be opened is bad input, not a reason to stop the job.
                 opened = null;
-                pending.onDeadLetter(new DeadLetter(source, 1, "", DeadLetterReason.IO_ERROR,
+                pending.onDeadLetter(new DeadLetter(
+                        source,
+                        1,
+                        "",
+                        DeadLetterReason.IO_ERROR,
                         "cannot open: " + Lines.first(String.valueOf(e.getMessage()))));
                 more = false;
             }

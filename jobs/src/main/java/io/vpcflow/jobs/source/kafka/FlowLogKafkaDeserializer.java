@@ -62,11 +62,16 @@ public final class FlowLogKafkaDeserializer implements KafkaRecordDeserializatio
         String format = header == null ? configuredFormat : new String(header.value(), StandardCharsets.UTF_8);
         FlowLogReader reader;
         try {
-            reader = readers.computeIfAbsent(format == null ? "" : format,
-                    f -> new FlowLogReader(f.isEmpty() ? null : FlowLogFormat.parse(f)));
+            reader = readers.computeIfAbsent(
+                    format == null ? "" : format, f -> new FlowLogReader(f.isEmpty() ? null : FlowLogFormat.parse(f)));
         } catch (IllegalArgumentException badHeader) {
-            out.collect(LineItem.of(DeadLetterRow.of(new DeadLetter(source, 1, new String(value, StandardCharsets.UTF_8),
-                    DeadLetterReason.BAD_VALUE, "the format header is not a flow-log format: " + badHeader.getMessage()),
+            out.collect(LineItem.of(DeadLetterRow.of(
+                    new DeadLetter(
+                            source,
+                            1,
+                            new String(value, StandardCharsets.UTF_8),
+                            DeadLetterReason.BAD_VALUE,
+                            "the format header is not a flow-log format: " + badHeader.getMessage()),
                     System.currentTimeMillis())));
             return;
         }

@@ -10,16 +10,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Flow-log lines (or CloudWatch Logs payloads) from a Kafka topic. */
 public final class KafkaLines {
-    private KafkaLines() {
-    }
+    private KafkaLines() {}
 
     /**
      * Lines from a topic. Offsets live in Flink checkpoints; a new group starts at the earliest offset.
      *
      * @param untilLatest stop at the offsets that are the latest when the job starts (a bounded run)
      */
-    public static DataStream<LineItem> source(StreamExecutionEnvironment env, String bootstrap, String topic,
-                                              String groupId, String format, boolean untilLatest) {
+    public static DataStream<LineItem> source(
+            StreamExecutionEnvironment env,
+            String bootstrap,
+            String topic,
+            String groupId,
+            String format,
+            boolean untilLatest) {
         KafkaSourceBuilder<LineItem> b = KafkaSource.<LineItem>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(topic)
@@ -30,6 +34,7 @@ public final class KafkaLines {
         if (untilLatest) {
             b.setBounded(OffsetsInitializer.latest());
         }
-        return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "flow log topic " + topic).uid("kafka-lines");
+        return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "flow log topic " + topic)
+                .uid("kafka-lines");
     }
 }

@@ -38,9 +38,16 @@ public final class S3NotificationSource
      * @param format        the format of lines without a header, or null for v2
      * @param pollMillis    how often to ask the queue for more
      */
-    public record Config(AwsClients s3, AwsClients sqs, String bucket, String prefix, String queueUrl, boolean backfill, String format,
-                         long pollMillis) implements Serializable {
-    }
+    public record Config(
+            AwsClients s3,
+            AwsClients sqs,
+            String bucket,
+            String prefix,
+            String queueUrl,
+            boolean backfill,
+            String format,
+            long pollMillis)
+            implements Serializable {}
 
     private final Config config;
 
@@ -61,7 +68,8 @@ public final class S3NotificationSource
     }
 
     @Override
-    public SplitEnumerator<S3ObjectSplit, EnumeratorState> createEnumerator(SplitEnumeratorContext<S3ObjectSplit> context) {
+    public SplitEnumerator<S3ObjectSplit, EnumeratorState> createEnumerator(
+            SplitEnumeratorContext<S3ObjectSplit> context) {
         return new S3SplitEnumerator(config, context, new EnumeratorState(List.of(), Set.of(), false));
     }
 

@@ -108,7 +108,11 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
             reader.open(source, stream, this);
         } catch (SdkClientException | S3Exception e) {
             if (e instanceof S3Exception s3e && s3e.statusCode() < 500) {
-                onDeadLetter(new DeadLetter(source, 1, "", DeadLetterReason.IO_ERROR,
+                onDeadLetter(new DeadLetter(
+                        source,
+                        1,
+                        "",
+                        DeadLetterReason.IO_ERROR,
                         "cannot read the object: " + Lines.first(String.valueOf(e.getMessage()))));
                 finishCurrent();
             } else {
@@ -162,7 +166,9 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
 
     @Override
     public void onDeadLetter(DeadLetter deadLetter) {
-        if (deadLetter.reason() == DeadLetterReason.IO_ERROR && current != null && !deadLetter.detail().startsWith("cannot read")) {
+        if (deadLetter.reason() == DeadLetterReason.IO_ERROR
+                && current != null
+                && !deadLetter.detail().startsWith("cannot read")) {
             // The connection dropped mid-object: read it again from here rather than give up on the rest.
             retry = true;
             return;

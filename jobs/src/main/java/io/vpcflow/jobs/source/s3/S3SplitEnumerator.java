@@ -33,8 +33,7 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
     private static final long LIST_RETRY_MILLIS = 2_000;
 
     /** The result of one poll of the queue: what it announced, and the receipts to delete later. */
-    private record Polled(List<S3Events.CreatedObject> objects, List<String> receipts, int unreadable) {
-    }
+    private record Polled(List<S3Events.CreatedObject> objects, List<String> receipts, int unreadable) {}
 
     private final S3NotificationSource.Config config;
     private final SplitEnumeratorContext<S3ObjectSplit> context;
@@ -45,12 +44,13 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
     private final TreeMap<Long, List<String>> deleteAfter = new TreeMap<>();
     /** Whether the prefix was listed: set on the coordinator thread, read by the listing's worker too. */
     private volatile boolean backfilled;
+
     private Counter listingFailures;
     private S3Client s3;
     private SqsClient sqs;
 
-    S3SplitEnumerator(S3NotificationSource.Config config, SplitEnumeratorContext<S3ObjectSplit> context,
-                      EnumeratorState state) {
+    S3SplitEnumerator(
+            S3NotificationSource.Config config, SplitEnumeratorContext<S3ObjectSplit> context, EnumeratorState state) {
         this.config = config;
         this.context = context;
         this.pending = new ArrayDeque<>(state.pending());
@@ -77,7 +77,8 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
             return null;
         }
         List<S3Events.CreatedObject> objects = new ArrayList<>();
-        s3.listObjectsV2Paginator(r -> r.bucket(config.bucket()).prefix(config.prefix())).contents()
+        s3.listObjectsV2Paginator(r -> r.bucket(config.bucket()).prefix(config.prefix()))
+                .contents()
                 .forEach(o -> objects.add(new S3Events.CreatedObject(config.bucket(), o.key(), o.size(), "listed")));
         return objects;
     }
@@ -101,8 +102,9 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
 
     /** Runs on a worker thread: one long-poll of the queue. */
     private Polled poll() {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(config.queueUrl()).maxNumberOfMessages(10)
-                .waitTimeSeconds(1)).messages();
+        List<Message> messages = sqs.receiveMessage(r ->
+                        r.queueUrl(config.queueUrl()).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages();
         List<S3Events.CreatedObject> objects = new ArrayList<>();
         List<String> receipts = new ArrayList<>();
         int unreadable = 0;
@@ -123,7 +125,9 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
         if (error != null) {
             return;
         }
-        polled.objects().stream().filter(o -> o.key().startsWith(config.prefix())).forEach(this::add);
+        polled.objects().stream()
+                .filter(o -> o.key().startsWith(config.prefix()))
+                .forEach(this::add);
         receivedSinceSnapshot.addAll(polled.receipts());
         assignWaiting();
     }
@@ -167,7 +171,8 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
      */
     private List<S3ObjectSplit> nextBatch() {
         List<S3ObjectSplit> batch = new ArrayList<>();
-        int share = Math.max(1, pending.size() / Math.max(1, context.registeredReaders().size()));
+        int share = Math.max(
+                1, pending.size() / Math.max(1, context.registeredReaders().size()));
         long bytes = 0;
         while (!pending.isEmpty() && batch.size() < Math.min(share, BATCH_OBJECTS)) {
             long size = pending.peek().size();
@@ -212,7 +217,9 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
             for (int i = 0; i < receipts.size(); i += 10) {
                 List<DeleteMessageBatchRequestEntry> batch = new ArrayList<>();
                 for (int k = i; k < Math.min(i + 10, receipts.size()); k++) {
-                    batch.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(k)).receiptHandle(receipts.get(k))
+                    batch.add(DeleteMessageBatchRequestEntry.builder()
+                            .id(String.valueOf(k))
+                            .receiptHandle(receipts.get(k))
                             .build());
                 }
                 try {

@@ -27,11 +27,12 @@ class FewerSplitRequestsTest {
             Files.write(dir.resolve("small-" + i + ".log"), new byte[1_000]);
         }
         try (MockSplitEnumeratorContext<FileSourceSplit> context = new MockSplitEnumeratorContext<>(2);
-             SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> enumerator =
-                     withTwoReaders(context, 10_000)) {
+                SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> enumerator =
+                        withTwoReaders(context, 10_000)) {
             enumerator.handleSplitRequest(0, "localhost");
             enumerator.handleSplitRequest(1, "localhost");
-            assertThat(context.getSplitsAssignmentSequence()).extracting(a -> splits(a, 0) + "/" + splits(a, 1))
+            assertThat(context.getSplitsAssignmentSequence())
+                    .extracting(a -> splits(a, 0) + "/" + splits(a, 1))
                     .as("ten files of 1,000 bytes each, in one assignment per reader")
                     .containsExactly("10/0", "0/10");
             enumerator.handleSplitRequest(0, "localhost"); // it finished one of its ten
@@ -40,7 +41,8 @@ class FewerSplitRequestsTest {
                 enumerator.handleSplitRequest(0, "localhost");
             }
             long assigned = context.getSplitsAssignmentSequence().stream()
-                    .mapToLong(a -> splits(a, 0) + splits(a, 1)).sum();
+                    .mapToLong(a -> splits(a, 0) + splits(a, 1))
+                    .sum();
             assertThat(assigned).as("every file, once").isEqualTo(100);
             assertThat(context.hasNoMoreSplits(0)).isTrue();
         }
@@ -52,12 +54,13 @@ class FewerSplitRequestsTest {
             Files.write(dir.resolve("large-" + i + ".log"), new byte[50_000]);
         }
         try (MockSplitEnumeratorContext<FileSourceSplit> context = new MockSplitEnumeratorContext<>(2);
-             SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> enumerator =
-                     withTwoReaders(context, 10_000)) {
+                SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> enumerator =
+                        withTwoReaders(context, 10_000)) {
             enumerator.handleSplitRequest(0, "localhost");
             enumerator.handleSplitRequest(1, "localhost");
             enumerator.handleSplitRequest(0, "localhost");
-            assertThat(context.getSplitsAssignmentSequence()).extracting(a -> splits(a, 0) + "/" + splits(a, 1))
+            assertThat(context.getSplitsAssignmentSequence())
+                    .extracting(a -> splits(a, 0) + "/" + splits(a, 1))
                     .containsExactly("1/0", "0/1", "1/0");
         }
     }
@@ -65,8 +68,9 @@ class FewerSplitRequestsTest {
     /** Our enumerator over the file source's for the files in {@link #dir}, started, with readers 0 and 1. */
     private SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> withTwoReaders(
             MockSplitEnumeratorContext<FileSourceSplit> context, long bytesAhead) throws Exception {
-        FileSource<LineItem> files = FileSource.forBulkFileFormat(new FlowLogBulkFormat(null),
-                new org.apache.flink.core.fs.Path(dir.toUri())).build();
+        FileSource<LineItem> files = FileSource.forBulkFileFormat(
+                        new FlowLogBulkFormat(null), new org.apache.flink.core.fs.Path(dir.toUri()))
+                .build();
         SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> e =
                 new FewerSplitRequests<>(files, bytesAhead).createEnumerator(context);
         e.start();

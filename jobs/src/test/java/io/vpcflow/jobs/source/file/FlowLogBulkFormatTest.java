@@ -26,27 +26,34 @@ class FlowLogBulkFormatTest {
         Path file = dir.resolve("f.log");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 1200; i++) {
-            sb.append(i == 700 ? "garbage" : "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 " + i + " 100 160 ACCEPT OK").append('\n');
+            sb.append(i == 700 ? "garbage" : "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 " + i + " 100 160 ACCEPT OK")
+                    .append('\n');
         }
         Files.writeString(file, sb.toString());
         FlowLogBulkFormat format = new FlowLogBulkFormat(null);
 
         // A dead letter goes as it comes; records wait until a batch is full or the file ends.
         List<RecordAndPosition<LineItem>> all = readAll(format.createReader(new Configuration(), split(file, null)));
-        assertThat(all).extracting(i -> i.getRecord().flows == null ? "dead" : "" + i.getRecord().flows.length)
+        assertThat(all)
+                .extracting(i -> i.getRecord().flows == null ? "dead" : "" + i.getRecord().flows.length)
                 .containsExactly("512", "dead", "512", "175");
         assertThat(all.get(1).getRecord().deadLetter.reason).isEqualTo("wrong_field_count");
         assertThat(all.get(1).getRecord().deadLetter.lineNumber).isEqualTo(701);
         assertThat(all.get(2).getRecord().flows[0].lineNumber).isEqualTo(513);
-        assertThat(all.get(2).getRecord().flows[188].lineNumber).as("the batch goes on past the dead letter")
+        assertThat(all.get(2).getRecord().flows[188].lineNumber)
+                .as("the batch goes on past the dead letter")
                 .isEqualTo(702);
         assertThat(all).extracting(RecordAndPosition::getRecordSkipCount).containsExactly(1L, 2L, 3L, 4L);
 
         // Restore after 3 items: exactly the last batch comes again, from line 1026.
-        List<RecordAndPosition<LineItem>> rest = readAll(format.restoreReader(new Configuration(),
-                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 3))));
+        List<RecordAndPosition<LineItem>> rest = readAll(format.restoreReader(
+                new Configuration(), split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 3))));
         assertThat(rest).singleElement().satisfies(i -> {
-            assertThat(i.getRecord().flows).extracting(f -> f.lineNumber).startsWith(1026L).endsWith(1200L).hasSize(175);
+            assertThat(i.getRecord().flows)
+                    .extracting(f -> f.lineNumber)
+                    .startsWith(1026L)
+                    .endsWith(1200L)
+                    .hasSize(175);
             assertThat(i.getRecordSkipCount()).isEqualTo(4);
         });
     }
@@ -58,32 +65,44 @@ class FlowLogBulkFormatTest {
         StringBuilder sb = new StringBuilder();
         long[] ends = {hour + 10, hour + 20, hour + 3599, hour + 3600, hour + 3700, hour + 30};
         for (long end : ends) {
-            sb.append("2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 ").append(end - 60).append(' ').append(end)
+            sb.append("2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 ")
+                    .append(end - 60)
+                    .append(' ')
+                    .append(end)
                     .append(" ACCEPT OK\n");
         }
         Files.writeString(file, sb.toString());
-        List<RecordAndPosition<LineItem>> all = readAll(new FlowLogBulkFormat(null)
-                .createReader(new Configuration(), split(file, null)));
+        List<RecordAndPosition<LineItem>> all =
+                readAll(new FlowLogBulkFormat(null).createReader(new Configuration(), split(file, null)));
         assertThat(all).extracting(i -> i.getRecord().flows.length).containsExactly(3, 2, 1);
-        assertThat(all).allSatisfy(i -> assertThat(i.getRecord().flows).extracting(f -> f.windowTime() / 3600)
-                .containsOnly(i.getRecord().flows[0].windowTime() / 3600));
-        assertThat(all.get(1).getRecord().eventTimeMillis()).as("a batch's time is its latest record's")
+        assertThat(all)
+                .allSatisfy(i -> assertThat(i.getRecord().flows)
+                        .extracting(f -> f.windowTime() / 3600)
+                        .containsOnly(i.getRecord().flows[0].windowTime() / 3600));
+        assertThat(all.get(1).getRecord().eventTimeMillis())
+                .as("a batch's time is its latest record's")
                 .isEqualTo((hour + 3700) * 1000);
     }
 
     @Test
-    void aSummingReaderHandsOnDeadLettersAndConnectionRecordsThenOneItemOfSumsAndRestoresExactlyOnce() throws Exception {
+    void aSummingReaderHandsOnDeadLettersAndConnectionRecordsThenOneItemOfSumsAndRestoresExactlyOnce()
+            throws Exception {
         Path inventory = dir.resolve("inventory");
         io.vpcflow.inventory.files.InventoryFiles.write(io.vpcflow.inventory.InventorySnapshot.empty(null), inventory);
         Path file = dir.resolve("f.log");
-        StringBuilder sb = new StringBuilder("version interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
-                + "start end action log-status tcp-flags\n");
+        StringBuilder sb =
+                new StringBuilder("version interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
+                        + "start end action log-status tcp-flags\n");
         for (int i = 0; i < 1000; i++) {
             // Every tenth record is TCP with flags (it needs connection state), but one in ten of those is a bad line.
             String flags = i % 10 == 0 ? "2" : "-";
             int protocol = i % 10 == 0 ? 6 : 17;
-            sb.append(i % 100 == 50 ? "garbage" : "5 eni-1 10.0.0.1 10.0.0.2 1 53 " + protocol + " 1 " + i + " "
-                    + (1795694400 + i) + " " + (1795694460 + i) + " ACCEPT OK " + flags).append('\n');
+            sb.append(
+                            i % 100 == 50
+                                    ? "garbage"
+                                    : "5 eni-1 10.0.0.1 10.0.0.2 1 53 " + protocol + " 1 " + i + " " + (1795694400 + i)
+                                            + " " + (1795694460 + i) + " ACCEPT OK " + flags)
+                    .append('\n');
         }
         Files.writeString(file, sb.toString());
         FlowLogBulkFormat format = new FlowLogBulkFormat(null, new ReaderAggregation(inventory.toString(), 300, false));
@@ -91,31 +110,47 @@ class FlowLogBulkFormatTest {
         List<RecordAndPosition<LineItem>> all = readAll(format.createReader(new Configuration(), split(file, null)));
         // 10 dead letters as they come, a batch of the 90 connection records, then the sums of the other 900.
         assertThat(all).hasSize(12);
-        assertThat(all.subList(0, 10)).allSatisfy(i -> assertThat(i.getRecord().deadLetter).isNotNull());
-        assertThat(all.get(10).getRecord().flows).hasSize(90)
+        assertThat(all.subList(0, 10))
+                .allSatisfy(i -> assertThat(i.getRecord().deadLetter).isNotNull());
+        assertThat(all.get(10).getRecord().flows)
+                .hasSize(90)
                 .allSatisfy(f -> assertThat(f.tcpFlags).isEqualTo(2));
         LineItem sums = all.get(11).getRecord();
         assertThat(sums.partialsSource).endsWith("f.log");
-        assertThat(java.util.Arrays.stream(sums.verdictPartials).mapToLong(p -> p.flows).sum()).isEqualTo(900);
+        assertThat(java.util.Arrays.stream(sums.verdictPartials)
+                        .mapToLong(p -> p.flows)
+                        .sum())
+                .isEqualTo(900);
         long bytes = 0;
         for (int i = 0; i < 1000; i++) {
             bytes += i % 10 == 0 ? 0 : i;
         }
-        assertThat(java.util.Arrays.stream(sums.verdictPartials).mapToLong(p -> p.bytes).sum()).isEqualTo(bytes);
+        assertThat(java.util.Arrays.stream(sums.verdictPartials)
+                        .mapToLong(p -> p.bytes)
+                        .sum())
+                .isEqualTo(bytes);
         assertThat(sums.verdictPartials).allSatisfy(p -> assertThat(p.verdict).isEqualTo(Verdict.NOT_EVALUATED));
-        assertThat(sums.eventTimeMillis()).isEqualTo(
-                java.util.Arrays.stream(sums.verdictPartials).mapToLong(p -> p.windowStart).max().orElseThrow() * 1000);
+        assertThat(sums.eventTimeMillis())
+                .isEqualTo(java.util.Arrays.stream(sums.verdictPartials)
+                                .mapToLong(p -> p.windowStart)
+                                .max()
+                                .orElseThrow()
+                        * 1000);
 
         // Restored before the sums were handed on: the file is summed again, and they come once.
-        List<RecordAndPosition<LineItem>> rest = readAll(format.restoreReader(new Configuration(),
-                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 10))));
+        List<RecordAndPosition<LineItem>> rest = readAll(format.restoreReader(
+                new Configuration(), split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 10))));
         assertThat(rest).hasSize(2);
         assertThat(rest.get(0).getRecord().flows).hasSize(90);
-        assertThat(java.util.Arrays.stream(rest.get(1).getRecord().verdictPartials).mapToLong(p -> p.flows).sum())
+        assertThat(java.util.Arrays.stream(rest.get(1).getRecord().verdictPartials)
+                        .mapToLong(p -> p.flows)
+                        .sum())
                 .isEqualTo(900);
         // Restored after: nothing more.
-        assertThat(readAll(format.restoreReader(new Configuration(),
-                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 12))))).isEmpty();
+        assertThat(readAll(format.restoreReader(
+                        new Configuration(),
+                        split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 12)))))
+                .isEmpty();
     }
 
     @Test
@@ -127,7 +162,10 @@ class FlowLogBulkFormatTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 5000; i++) {
             // Eight dead letters after 100 records: the first fetch hands them on with the records' batch unfinished.
-            sb.append(i >= 100 && i < 108 ? "garbage" : "2 1 eni-big 10.0.0.1 10.0.0.2 1 22 6 1 " + i + " 100 160 ACCEPT OK")
+            sb.append(
+                            i >= 100 && i < 108
+                                    ? "garbage"
+                                    : "2 1 eni-big 10.0.0.1 10.0.0.2 1 22 6 1 " + i + " 100 160 ACCEPT OK")
                     .append('\n');
         }
         Files.writeString(big, sb.toString());
@@ -141,12 +179,15 @@ class FlowLogBulkFormatTest {
         }
         half.close();
         for (int round = 0; round < 2; round++) {
-            assertThat(readAll(format.createReader(new Configuration(), split(small, null)))).singleElement()
-                    .satisfies(i -> assertThat(i.getRecord().flows).extracting(f -> f.interfaceId)
+            assertThat(readAll(format.createReader(new Configuration(), split(small, null))))
+                    .singleElement()
+                    .satisfies(i -> assertThat(i.getRecord().flows)
+                            .extracting(f -> f.interfaceId)
                             .containsExactly("eni-small"));
         }
         assertThat(readAll(format.createReader(new Configuration(), split(big, null))))
-                .filteredOn(i -> i.getRecord().flows != null).flatExtracting(i -> List.of(i.getRecord().flows))
+                .filteredOn(i -> i.getRecord().flows != null)
+                .flatExtracting(i -> List.of(i.getRecord().flows))
                 .hasSize(4992);
     }
 
@@ -161,8 +202,8 @@ class FlowLogBulkFormatTest {
     }
 
     private static FileSourceSplit split(Path file, CheckpointedPosition position) {
-        return new FileSourceSplit("s", new org.apache.flink.core.fs.Path(file.toUri()), 0, 1, 0, 1, new String[0],
-                position);
+        return new FileSourceSplit(
+                "s", new org.apache.flink.core.fs.Path(file.toUri()), 0, 1, 0, 1, new String[0], position);
     }
 
     private static List<RecordAndPosition<LineItem>> readAll(BulkFormat.Reader<LineItem> reader) throws Exception {

@@ -19,8 +19,10 @@ class FlowLogKafkaDeserializerTest {
     @Test
     void aLineUsesItsFormatHeaderElseTheConfiguredFormat() {
         ConsumerRecord<byte[], byte[]> custom = message(5, "eni-9 10.0.0.1 egress");
-        custom.headers().add(FlowLogKafkaDeserializer.FORMAT_HEADER,
-                "interface-id srcaddr flow-direction".getBytes(StandardCharsets.UTF_8));
+        custom.headers()
+                .add(
+                        FlowLogKafkaDeserializer.FORMAT_HEADER,
+                        "interface-id srcaddr flow-direction".getBytes(StandardCharsets.UTF_8));
         List<LineItem> out = run(new FlowLogKafkaDeserializer(null), custom, message(6, LINE));
         assertThat(out).hasSize(2);
         assertThat(out.get(0).flows[0].interfaceId).isEqualTo("eni-9");
@@ -31,23 +33,28 @@ class FlowLogKafkaDeserializerTest {
 
     @Test
     void aCloudWatchPayloadGivesOneRecordPerLogEventInOneBatch() throws Exception {
-        String payload = "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":\"" + LINE + "\"},{\"message\":\""
-                + LINE + "\"}]}";
+        String payload = "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":\"" + LINE
+                + "\"},{\"message\":\"" + LINE + "\"}]}";
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
             z.write(payload.getBytes(StandardCharsets.UTF_8));
         }
-        List<LineItem> out = run(new FlowLogKafkaDeserializer(null),
-                new ConsumerRecord<>("lines", 0, 7, null, gz.toByteArray()));
-        assertThat(out).singleElement().satisfies(i -> assertThat(i.flows).extracting(f -> f.lineNumber)
-                .containsExactly(1L, 2L));
+        List<LineItem> out =
+                run(new FlowLogKafkaDeserializer(null), new ConsumerRecord<>("lines", 0, 7, null, gz.toByteArray()));
+        assertThat(out)
+                .singleElement()
+                .satisfies(
+                        i -> assertThat(i.flows).extracting(f -> f.lineNumber).containsExactly(1L, 2L));
     }
 
     @Test
     void poisonBecomesDeadLettersNamingTheMessage() {
         ConsumerRecord<byte[], byte[]> badHeader = message(8, LINE);
-        badHeader.headers().add(FlowLogKafkaDeserializer.FORMAT_HEADER, "Not A Format!".getBytes(StandardCharsets.UTF_8));
-        ConsumerRecord<byte[], byte[]> binary = new ConsumerRecord<>("lines", 1, 9, null, new byte[] {0, 1, 2, (byte) 0xff});
+        badHeader
+                .headers()
+                .add(FlowLogKafkaDeserializer.FORMAT_HEADER, "Not A Format!".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<byte[], byte[]> binary =
+                new ConsumerRecord<>("lines", 1, 9, null, new byte[] {0, 1, 2, (byte) 0xff});
         ConsumerRecord<byte[], byte[]> tombstone = new ConsumerRecord<>("lines", 0, 10, null, null);
         List<LineItem> out = run(new FlowLogKafkaDeserializer(null), badHeader, binary, tombstone);
         assertThat(out).hasSize(2).allSatisfy(i -> assertThat(i.deadLetter).isNotNull());
@@ -70,8 +77,7 @@ class FlowLogKafkaDeserializerTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         for (ConsumerRecord<byte[], byte[]> m : messages) {
             d.deserialize(m, c);

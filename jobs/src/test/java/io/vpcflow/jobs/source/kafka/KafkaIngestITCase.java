@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.cli.job.LinePublisher;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.sink.kafka.AlertSink;
 import io.vpcflow.jobs.source.LineItem;
-import io.vpcflow.cli.job.LinePublisher;
 import io.vpcflow.query.RunSummary;
 import io.vpcflow.query.Warehouse;
 import io.vpcflow.testing.FailOnceAfterACheckpoint;
@@ -38,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaIngestITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
     private static final Path SAMPLE = Paths.get("..", "sample-data");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,24 +66,33 @@ class KafkaIngestITCase {
         List<LinePublisher.Line> lines = new java.util.ArrayList<>();
         for (int i = 0; i < 40_000; i++) {
             long t = 1_795_694_400L + i % 3600;
-            lines.add(new LinePublisher.Line(t, null, "eni-" + (i % 50), "2 1 eni-" + (i % 50) + " 10.0.0." + (i % 200)
-                    + " 10.0.1.1 " + (40000 + i % 20000) + " 443 6 1 " + (100 + i % 7) + " " + t + " " + (t + 60) + " ACCEPT OK"));
+            lines.add(new LinePublisher.Line(
+                    t,
+                    null,
+                    "eni-" + (i % 50),
+                    "2 1 eni-" + (i % 50) + " 10.0.0." + (i % 200) + " 10.0.1.1 " + (40000 + i % 20000) + " 443 6 1 "
+                            + (100 + i % 7) + " " + t + " " + (t + 60) + " ACCEPT OK"));
         }
         LinePublisher.publish(lines, kafka.bootstrap(), "backlog", 0);
-        long bytes = lines.stream().mapToLong(l -> Long.parseLong(l.text().split(" ")[9])).sum();
+        long bytes = lines.stream()
+                .mapToLong(l -> Long.parseLong(l.text().split(" ")[9]))
+                .sum();
 
         StreamExecutionEnvironment env = TestEnvironments.restartingTwice(50);
         Path out = dir.resolve("backlog-out");
-        JobConfig config = JobConfig.replay(List.of(), SAMPLE.resolve("inventory").toString(),
-                out.toString());
+        JobConfig config =
+                JobConfig.replay(List.of(), SAMPLE.resolve("inventory").toString(), out.toString());
         DataStream<LineItem> source = KafkaLines.source(env, kafka.bootstrap(), "backlog", "restart-test", null, true)
                 .map(new FailOnceAfterACheckpoint<LineItem>())
-                .name("fail once").uid("fail-once");
+                .name("fail once")
+                .uid("fail-once");
         EnrichmentJob.sinks(EnrichmentJob.topology(source, config), config);
         FailOnceAfterACheckpoint.reset();
         env.execute("kafka restart test");
 
-        assertThat(FailOnceAfterACheckpoint.FAILURES.get()).as("the injected failure").isEqualTo(1);
+        assertThat(FailOnceAfterACheckpoint.FAILURES.get())
+                .as("the injected failure")
+                .isEqualTo(1);
         try (Warehouse w = Warehouse.open(out)) {
             assertThat(w.scalar("SELECT count(*) FROM flows")).isEqualTo(lines.size());
             assertThat(w.scalar("SELECT count(DISTINCT source) FROM flows")).isEqualTo(lines.size());
@@ -102,8 +114,8 @@ class KafkaIngestITCase {
         StreamExecutionEnvironment env = TestEnvironments.noRestarts();
         env.enableCheckpointing(300);
         Path out = dir.resolve("out");
-        JobConfig config = JobConfig.replay(List.of(), SAMPLE.resolve("inventory").toString(),
-                out.toString());
+        JobConfig config =
+                JobConfig.replay(List.of(), SAMPLE.resolve("inventory").toString(), out.toString());
         DataStream<LineItem> lines = KafkaLines.source(env, kafka.bootstrap(), "lines", "vpcflow-test", null, true);
         EnrichmentJob.Outputs outputs = EnrichmentJob.topology(lines, config);
         EnrichmentJob.sinks(outputs, config);
@@ -113,16 +125,20 @@ class KafkaIngestITCase {
         JsonNode expected = JSON.readTree(SAMPLE.resolve("expected.json").toFile());
         long expectedAlerts;
         try (Warehouse w = Warehouse.open(out)) {
-            JsonNode got = JSON.readTree(JSON.writeValueAsString(RunSummary.of(w).counts()));
-            for (String key : List.of("records", "deadLetters", "deadLettersByReason", "verdicts", "owners", "unexpectedReasons")) {
+            JsonNode got =
+                    JSON.readTree(JSON.writeValueAsString(RunSummary.of(w).counts()));
+            for (String key : List.of(
+                    "records", "deadLetters", "deadLettersByReason", "verdicts", "owners", "unexpectedReasons")) {
                 assertThat(got.get(key)).as(key).isEqualTo(expected.get(key));
             }
             expectedAlerts = w.scalar("SELECT count(*) FROM flows WHERE verdict LIKE 'unexpected%' "
                     + "OR (action = 'REJECT' AND eni_public_ip IS NOT NULL)");
-            assertThat(w.scalar("SELECT count(*) FROM dead_letters WHERE source LIKE 'kafka:lines/%@%'")).isEqualTo(4);
+            assertThat(w.scalar("SELECT count(*) FROM dead_letters WHERE source LIKE 'kafka:lines/%@%'"))
+                    .isEqualTo(4);
         }
-        assertThat(expectedAlerts).isGreaterThan(expected.at("/verdicts/unexpected_accept").asLong()
-                + expected.at("/verdicts/unexpected_reject").asLong());
+        assertThat(expectedAlerts)
+                .isGreaterThan(expected.at("/verdicts/unexpected_accept").asLong()
+                        + expected.at("/verdicts/unexpected_reject").asLong());
 
         Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "alerts-reader");
@@ -130,7 +146,8 @@ class KafkaIngestITCase {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         long alerts = 0;
         long unexpected = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("alerts"));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (alerts < expectedAlerts && System.nanoTime() < deadline) {
@@ -150,7 +167,8 @@ class KafkaIngestITCase {
             assertThat(consumer.poll(Duration.ofSeconds(1)).count()).isZero();
         }
         assertThat(alerts).isEqualTo(expectedAlerts);
-        assertThat(unexpected).isEqualTo(expected.at("/verdicts/unexpected_accept").asLong()
-                + expected.at("/verdicts/unexpected_reject").asLong());
+        assertThat(unexpected)
+                .isEqualTo(expected.at("/verdicts/unexpected_accept").asLong()
+                        + expected.at("/verdicts/unexpected_reject").asLong());
     }
 }

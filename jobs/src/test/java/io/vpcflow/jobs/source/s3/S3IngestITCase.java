@@ -48,12 +48,16 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class S3IngestITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
     private static final Path SAMPLE = Paths.get("..", "sample-data");
     private static final String BUCKET = "flow-logs";
 
     @TempDir
     static Path dir;
+
     static S3Server s3Server;
     static SqsServer sqsServer;
 
@@ -81,7 +85,8 @@ class S3IngestITCase {
         try (Stream<Path> s = Files.walk(SAMPLE.resolve("flowlogs"))) {
             files = s.filter(Files::isRegularFile).sorted().toList();
         }
-        try (S3Client s3 = s3Aws.s3(); SqsClient sqs = sqsAws.sqs()) {
+        try (S3Client s3 = s3Aws.s3();
+                SqsClient sqs = sqsAws.sqs()) {
             s3.createBucket(r -> r.bucket(BUCKET));
             String queue = sqs.createQueue(r -> r.queueName("flow-log-events")).queueUrl();
             int half = files.size() / 2;
@@ -92,8 +97,10 @@ class S3IngestITCase {
             StreamExecutionEnvironment env = TestEnvironments.noRestarts();
             env.enableCheckpointing(200);
             Path out = dir.resolve("out");
-            addJob(env, new S3NotificationSource.Config(
-                    s3Aws, sqsAws, BUCKET, "AWSLogs/", queue, true, null, 100), out);
+            addJob(
+                    env,
+                    new S3NotificationSource.Config(s3Aws, sqsAws, BUCKET, "AWSLogs/", queue, true, null, 100),
+                    out);
             JobClient job = env.executeAsync("s3 ingest test");
             try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
                 // The rest arrives while the job runs, announced on the queue; one object is corrupt and one
@@ -101,24 +108,34 @@ class S3IngestITCase {
                 for (Path f : files.subList(half, files.size())) {
                     notify(sqs, queue, put(s3, f));
                 }
-                s3.putObject(r -> r.bucket(BUCKET).key("AWSLogs/broken.log.gz"),
+                s3.putObject(
+                        r -> r.bucket(BUCKET).key("AWSLogs/broken.log.gz"),
                         RequestBody.fromBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0, 9, 9, 9}));
                 notify(sqs, queue, "AWSLogs/broken.log.gz");
                 sqs.sendMessage(r -> r.queueUrl(queue).messageBody("this is not an S3 event"));
 
-                JsonNode expected = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile());
+                JsonNode expected = new ObjectMapper()
+                        .readTree(SAMPLE.resolve("expected.json").toFile());
                 long records = expected.get("records").asLong();
                 String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
                 String dead = "read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')";
-                Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), records, Duration.ofMinutes(2));
-                Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + dead), expected.get("deadLetters").asLong() + 1, Duration.ofMinutes(2));
+                Waits.awaitAtLeast(
+                        () -> Waits.count(db, "SELECT count(*) FROM " + flows), records, Duration.ofMinutes(2));
+                Waits.awaitAtLeast(
+                        () -> Waits.count(db, "SELECT count(*) FROM " + dead),
+                        expected.get("deadLetters").asLong() + 1,
+                        Duration.ofMinutes(2));
                 Waits.awaitAtMost(() -> queued(sqs, queue), 0, Duration.ofMinutes(2));
 
                 assertThat(Waits.count(db, "SELECT count(*) FROM " + flows)).isEqualTo(records);
-                assertThat(Waits.count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
+                assertThat(Waits.count(
+                                db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
                         .isEqualTo(records);
-                assertThat(Waits.count(db, "SELECT count(*) FROM " + dead + " WHERE reason = 'bad_gzip' AND source = 's3://"
-                        + BUCKET + "/AWSLogs/broken.log.gz'")).isEqualTo(1);
+                assertThat(Waits.count(
+                                db,
+                                "SELECT count(*) FROM " + dead + " WHERE reason = 'bad_gzip' AND source = 's3://"
+                                        + BUCKET + "/AWSLogs/broken.log.gz'"))
+                        .isEqualTo(1);
                 assertThat(Waits.count(db, "SELECT count(*) FROM " + flows + " WHERE verdict = 'unexpected_reject'"))
                         .isEqualTo(expected.at("/verdicts/unexpected_reject").asLong());
             } finally {
@@ -145,9 +162,11 @@ class S3IngestITCase {
                 }
                 records += summary.records();
             }
-            try (S3Client s3 = direct.s3(); SqsClient sqs = sqsAws.sqs()) {
+            try (S3Client s3 = direct.s3();
+                    SqsClient sqs = sqsAws.sqs()) {
                 s3.createBucket(r -> r.bucket("outage"));
-                String queue = sqs.createQueue(r -> r.queueName("outage-events")).queueUrl();
+                String queue =
+                        sqs.createQueue(r -> r.queueName("outage-events")).queueUrl();
                 List<String> keys = new java.util.ArrayList<>();
                 for (Path f : files) {
                     String key = SAMPLE.resolve("flowlogs").relativize(f).toString();
@@ -157,8 +176,11 @@ class S3IngestITCase {
                 StreamExecutionEnvironment env = TestEnvironments.noRestarts();
                 env.enableCheckpointing(200);
                 Path out = dir.resolve("outage-out");
-                addJob(env, new S3NotificationSource.Config(
-                        viaProxy, sqsAws, "outage", "AWSLogs/", queue, false, null, 100), out);
+                addJob(
+                        env,
+                        new S3NotificationSource.Config(
+                                viaProxy, sqsAws, "outage", "AWSLogs/", queue, false, null, 100),
+                        out);
                 JobClient job = env.executeAsync("s3 outage test");
                 try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
                     proxy.down();
@@ -170,12 +192,18 @@ class S3IngestITCase {
                     proxy.up();
                     // ... and once it is back, every record arrives, once, and nothing became a dead letter.
                     String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
-                    Waits.awaitAtLeast(() -> Waits.count(db, "SELECT count(*) FROM " + flows), records, Duration.ofMinutes(2));
+                    Waits.awaitAtLeast(
+                            () -> Waits.count(db, "SELECT count(*) FROM " + flows), records, Duration.ofMinutes(2));
                     Waits.awaitAtMost(() -> queued(sqs, queue), 0, Duration.ofMinutes(2));
-                    assertThat(Waits.count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
+                    assertThat(Waits.count(
+                                    db,
+                                    "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
                             .isEqualTo(records);
-                    assertThat(Waits.count(db, "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters")
-                            + "/**/*.parquet') WHERE reason = 'io_error'")).isZero();
+                    assertThat(Waits.count(
+                                    db,
+                                    "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters")
+                                            + "/**/*.parquet') WHERE reason = 'io_error'"))
+                            .isZero();
                 } finally {
                     job.cancel().get(60, TimeUnit.SECONDS);
                 }
@@ -187,11 +215,13 @@ class S3IngestITCase {
     void aConnectionDroppedMidObjectIsReadAgainFromWhereItWasNeitherSkippingNorRereading() throws Exception {
         // One object of many batches of records, so that some were handed on before the connection drops.
         Path logs = dir.resolve("large-logs");
-        new FlowLogGenerator(new SampleEstate(10, Instant.parse("2026-11-26T12:00:00Z")), 5, 1).defaultFormatOnly()
+        new FlowLogGenerator(new SampleEstate(10, Instant.parse("2026-11-26T12:00:00Z")), 5, 1)
+                .defaultFormatOnly()
                 .write(logs, 150_000);
         Path file;
         try (Stream<Path> s = Files.walk(logs)) {
-            file = s.filter(Files::isRegularFile).max(java.util.Comparator.comparingLong(f -> f.toFile().length()))
+            file = s.filter(Files::isRegularFile)
+                    .max(java.util.Comparator.comparingLong(f -> f.toFile().length()))
                     .orElseThrow();
         }
         io.vpcflow.stats.FlowLogSummary summary = new io.vpcflow.stats.FlowLogSummary();
@@ -209,16 +239,28 @@ class S3IngestITCase {
             proxy.cutNextResponseAfter(Files.size(file) / 2);
             StreamExecutionEnvironment env = TestEnvironments.noRestarts();
             Path out = dir.resolve("dropped-out");
-            addJob(env, new S3NotificationSource.Config(new AwsClients("us-east-1", null, proxy.endpoint()), null,
-                    "dropped", "AWSLogs/", null, true, null, 100), out);
+            addJob(
+                    env,
+                    new S3NotificationSource.Config(
+                            new AwsClients("us-east-1", null, proxy.endpoint()),
+                            null,
+                            "dropped",
+                            "AWSLogs/",
+                            null,
+                            true,
+                            null,
+                            100),
+                    out);
             env.execute("s3 dropped connection test");
 
             assertThat(proxy.cut()).as("the connection was cut mid-object").isEqualTo(1);
             try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
                 String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
                 assertThat(Waits.count(db, "SELECT count(*) FROM " + flows)).isEqualTo(records);
-                assertThat(Waits.count(db, "SELECT count(DISTINCT line_number) FROM " + flows)).isEqualTo(records);
-                assertThat(Files.exists(out.resolve("dead_letters"))).as("no dead letter for a dropped connection")
+                assertThat(Waits.count(db, "SELECT count(DISTINCT line_number) FROM " + flows))
+                        .isEqualTo(records);
+                assertThat(Files.exists(out.resolve("dead_letters")))
+                        .as("no dead letter for a dropped connection")
                         .isFalse();
             }
         }
@@ -246,8 +288,18 @@ class S3IngestITCase {
             proxy.down();
             StreamExecutionEnvironment env = TestEnvironments.noRestarts();
             Path out = dir.resolve("away-out");
-            addJob(env, new S3NotificationSource.Config(new AwsClients("us-east-1", null, proxy.endpoint()), null,
-                    "away", "AWSLogs/", null, true, null, 100), out);
+            addJob(
+                    env,
+                    new S3NotificationSource.Config(
+                            new AwsClients("us-east-1", null, proxy.endpoint()),
+                            null,
+                            "away",
+                            "AWSLogs/",
+                            null,
+                            true,
+                            null,
+                            100),
+                    out);
             JobClient job = env.executeAsync("s3 away at start test");
             // A listing that fails whole makes 2 connections per attempt of the client here, plus one (13 with 6
             // attempts: an enumerator that gave up, failing the job, stopped there); one more: the next one began.
@@ -279,19 +331,30 @@ class S3IngestITCase {
         StreamExecutionEnvironment env = TestEnvironments.restartingTwice(30);
         Path out = dir.resolve("backlog-out");
         // No queue: the backlog is listed once and the source ends when it is read.
-        addJob(env, new S3NotificationSource.Config(s3Aws, null, "backlog", "AWSLogs/", null, true, null, 100), out,
-                lines -> lines.map(new FailOnceAfterACheckpoint<LineItem>()).name("fail once").uid("fail-once"));
+        addJob(
+                env,
+                new S3NotificationSource.Config(s3Aws, null, "backlog", "AWSLogs/", null, true, null, 100),
+                out,
+                lines -> lines.map(new FailOnceAfterACheckpoint<LineItem>())
+                        .name("fail once")
+                        .uid("fail-once"));
         FailOnceAfterACheckpoint.reset();
         env.execute("s3 restart test");
 
-        assertThat(FailOnceAfterACheckpoint.FAILURES.get()).as("the injected failure").isEqualTo(1);
-        JsonNode expected = new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile());
+        assertThat(FailOnceAfterACheckpoint.FAILURES.get())
+                .as("the injected failure")
+                .isEqualTo(1);
+        JsonNode expected =
+                new ObjectMapper().readTree(SAMPLE.resolve("expected.json").toFile());
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
             String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
-            assertThat(Waits.count(db, "SELECT count(*) FROM " + flows)).isEqualTo(expected.get("records").asLong());
+            assertThat(Waits.count(db, "SELECT count(*) FROM " + flows))
+                    .isEqualTo(expected.get("records").asLong());
             assertThat(Waits.count(db, "SELECT count(*) FROM (SELECT DISTINCT source, line_number FROM " + flows + ")"))
                     .isEqualTo(expected.get("records").asLong());
-            assertThat(Waits.count(db, "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')"))
+            assertThat(Waits.count(
+                            db,
+                            "SELECT count(*) FROM read_parquet('" + out.resolve("dead_letters") + "/**/*.parquet')"))
                     .isEqualTo(expected.get("deadLetters").asLong());
         }
     }
@@ -302,10 +365,13 @@ class S3IngestITCase {
     }
 
     /** As the job above, with {@code between} applied to the source's stream (a failure injected, say). */
-    private static void addJob(StreamExecutionEnvironment env, S3NotificationSource.Config source, Path out,
-                               UnaryOperator<DataStream<LineItem>> between) {
-        JobConfig config = JobConfig.replay(List.of(), SAMPLE.resolve("inventory").toString(),
-                out.toString());
+    private static void addJob(
+            StreamExecutionEnvironment env,
+            S3NotificationSource.Config source,
+            Path out,
+            UnaryOperator<DataStream<LineItem>> between) {
+        JobConfig config =
+                JobConfig.replay(List.of(), SAMPLE.resolve("inventory").toString(), out.toString());
         DataStream<LineItem> lines = between.apply(S3NotificationSource.lines(env, source));
         EnrichmentJob.sinks(EnrichmentJob.topology(lines, config), config);
     }
@@ -323,20 +389,21 @@ class S3IngestITCase {
 
     private static void notify(SqsClient sqs, String queue, String key, String bucket) {
         String body = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
-                + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"" + bucket
-                + "\"},\"object\":{\"key\":\"" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")
+                + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\""
+                + bucket
+                + "\"},\"object\":{\"key\":\""
+                + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")
                 + "\",\"size\":1,\"sequencer\":\"00" + Long.toHexString(System.nanoTime()) + "\"}}}]}";
         sqs.sendMessage(r -> r.queueUrl(queue).messageBody(body));
     }
 
     private static long queued(SqsClient sqs, String queue) {
-        var attrs = sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        var attrs = sqs.getQueueAttributes(r -> r.queueUrl(queue)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
         return Long.parseLong(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Long.parseLong(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
-
-
-
 }

@@ -35,22 +35,28 @@ class S3SplitEnumeratorTest {
                 }
                 answers.add(describe(last(context), i % 2));
             }
-            assertThat(answers).containsExactly(
-                    // 116 pending and 2 readers: a share of 58 (an answer also stops at 64 objects or 1 MiB)
-                    "0: 58 quiet",
-                    "1: 29 quiet",
-                    "0: 13 quiet, 1 busy",
-                    // 1 MiB holds five of 200 KiB
-                    "1: 5 busy",
-                    "0: 5 busy",
-                    // an object of unknown size goes alone
-                    "1: 1 busy",
-                    "0: 1 unknown",
-                    "1: 1 large",
-                    "0: 1 tail",
-                    "1: 1 tail");
-            assertThat(context.getSplitsAssignmentSequence().stream().mapToInt(a -> a.assignment().values().stream()
-                    .mapToInt(List::size).sum()).sum()).as("every object once").isEqualTo(pending.size());
+            assertThat(answers)
+                    .containsExactly(
+                            // 116 pending and 2 readers: a share of 58 (an answer also stops at 64 objects or 1 MiB)
+                            "0: 58 quiet",
+                            "1: 29 quiet",
+                            "0: 13 quiet, 1 busy",
+                            // 1 MiB holds five of 200 KiB
+                            "1: 5 busy",
+                            "0: 5 busy",
+                            // an object of unknown size goes alone
+                            "1: 1 busy",
+                            "0: 1 unknown",
+                            "1: 1 large",
+                            "0: 1 tail",
+                            "1: 1 tail");
+            assertThat(context.getSplitsAssignmentSequence().stream()
+                            .mapToInt(a -> a.assignment().values().stream()
+                                    .mapToInt(List::size)
+                                    .sum())
+                            .sum())
+                    .as("every object once")
+                    .isEqualTo(pending.size());
         }
     }
 
@@ -58,7 +64,8 @@ class S3SplitEnumeratorTest {
     void splitsKeepTheirSizeInCheckpointsAndOnesFromBeforeSizesAreUnknown() throws Exception {
         S3ObjectSplit split = new S3ObjectSplit("b", "k/1.log.gz", 4096, 7);
         S3ObjectSplit.Serializer serializer = S3ObjectSplit.Serializer.INSTANCE;
-        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(split))).isEqualTo(split);
+        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(split)))
+                .isEqualTo(split);
 
         ByteArrayOutputStream v1 = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(v1)) {
@@ -70,16 +77,17 @@ class S3SplitEnumeratorTest {
 
         EnumeratorState state = new EnumeratorState(List.of(split), Set.of("b/k/0.log.gz"), true);
         EnumeratorState.Serializer states = new EnumeratorState.Serializer();
-        assertThat(states.deserialize(states.getVersion(), states.serialize(state))).isEqualTo(state);
+        assertThat(states.deserialize(states.getVersion(), states.serialize(state)))
+                .isEqualTo(state);
     }
 
-    private static S3SplitEnumerator withTwoReaders(MockSplitEnumeratorContext<S3ObjectSplit> context,
-                                                    List<S3ObjectSplit> pending) {
+    private static S3SplitEnumerator withTwoReaders(
+            MockSplitEnumeratorContext<S3ObjectSplit> context, List<S3ObjectSplit> pending) {
         // No queue and no listing: the objects come from the state, as after a restore.
-        S3NotificationSource.Config config = new S3NotificationSource.Config(null, null, "bucket", "", null, false,
-                null, 1000);
-        S3SplitEnumerator enumerator = new S3SplitEnumerator(config, context,
-                new EnumeratorState(pending, Set.of(), true));
+        S3NotificationSource.Config config =
+                new S3NotificationSource.Config(null, null, "bucket", "", null, false, null, 1000);
+        S3SplitEnumerator enumerator =
+                new S3SplitEnumerator(config, context, new EnumeratorState(pending, Set.of(), true));
         for (int subtask = 0; subtask < 2; subtask++) {
             context.registerReader(new ReaderInfo(subtask, "localhost"));
             enumerator.addReader(subtask);
