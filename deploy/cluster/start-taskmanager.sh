@@ -8,7 +8,7 @@ cp=$(cat "$work/classpath.txt")
 params=$(utils GET_TM_RESOURCE_PARAMS)
 jvm=$(echo "$params" | head -1)
 dynamic=$(echo "$params" | tail -1)
-# The parallel collector: the enrichment job's readers run 15-20% faster on it than on G1 (common/BENCHMARKS.md,
+# The parallel collector: the enrichment job's readers run 15-20% faster on it than on G1 (bench/BENCHMARKS.md,
 # "seventh session"), and with its small heap state a young collection pauses for milliseconds. Keep G1 for a job
 # whose window state lives on a large heap.
 gc="-XX:+UseParallelGC"

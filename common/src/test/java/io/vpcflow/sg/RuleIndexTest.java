@@ -2,6 +2,7 @@ package io.vpcflow.sg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.inventory.Enis;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.PrefixList;
@@ -70,25 +71,12 @@ class RuleIndexTest {
 
     @Test
     void anInterfacesGroupsResolveInOrderWithNullForAGroupTheSnapshotLacks() {
-        NetworkInterface eni = new NetworkInterface(
-                "eni-1",
-                "interface",
-                "",
-                null,
-                false,
-                "1",
-                "i-1",
-                null,
-                "subnet-1",
-                "vpc-1",
-                "az",
-                List.of("sg-web", "sg-gone", "sg-ssh"),
-                List.of(),
-                List.of(),
-                null,
-                Map.of(),
-                "in-use",
-                null);
+        NetworkInterface eni = Enis.interfaceNamed("eni-1")
+                .account("1")
+                .instance("i-1")
+                .zone("az")
+                .groups("sg-web", "sg-gone", "sg-ssh")
+                .build();
         RuleIndex index = RuleIndex.compile(new InventorySnapshot(
                 Instant.parse("2026-11-26T12:00:00Z"),
                 true,

@@ -6,6 +6,7 @@ import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.LogStatus;
+import io.vpcflow.inventory.Enis;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.LambdaFunction;
 import io.vpcflow.inventory.NetworkInterface;
@@ -40,44 +41,22 @@ class EnrichFunctionTest {
 
     @BeforeEach
     void inventory() throws Exception {
-        NetworkInterface web = new NetworkInterface(
-                "eni-web",
-                "interface",
-                "",
-                null,
-                false,
-                "1",
-                "i-web",
-                null,
-                "subnet-1",
-                "vpc-1",
-                "az",
-                List.of("sg-web"),
-                List.of(IpAddress.parse("10.0.1.10")),
-                List.of(),
-                null,
-                Map.of("Name", "web-1"),
-                "in-use",
-                null);
-        NetworkInterface fn = new NetworkInterface(
-                "eni-fn",
-                "lambda",
-                "AWS Lambda VPC ENI-a",
-                null,
-                false,
-                "1",
-                null,
-                null,
-                "subnet-1",
-                "vpc-1",
-                "az",
-                List.of("sg-fn"),
-                List.of(IpAddress.parse("10.0.1.30")),
-                List.of(),
-                null,
-                Map.of(),
-                "in-use",
-                null);
+        NetworkInterface web = Enis.interfaceNamed("eni-web")
+                .account("1")
+                .instance("i-web")
+                .zone("az")
+                .groups("sg-web")
+                .addresses("10.0.1.10")
+                .tags(Map.of("Name", "web-1"))
+                .build();
+        NetworkInterface fn = Enis.interfaceNamed("eni-fn")
+                .type("lambda")
+                .description("AWS Lambda VPC ENI-a")
+                .account("1")
+                .zone("az")
+                .groups("sg-fn")
+                .addresses("10.0.1.30")
+                .build();
         SecurityGroup sg = new SecurityGroup(
                 "sg-web",
                 "web",
@@ -164,25 +143,13 @@ class EnrichFunctionTest {
             h.setProcessingTime(1_000);
             h.processElement(row("203.0.113.9", 5000, "10.0.1.10", 443, 2, T), T * 1000);
             // A new snapshot of the series: the interface now belongs to another instance.
-            NetworkInterface moved = new NetworkInterface(
-                    "eni-web",
-                    "interface",
-                    "",
-                    null,
-                    false,
-                    "1",
-                    "i-new",
-                    null,
-                    "subnet-1",
-                    "vpc-1",
-                    "az",
-                    List.of("sg-web"),
-                    List.of(IpAddress.parse("10.0.1.10")),
-                    List.of(),
-                    null,
-                    Map.of(),
-                    "in-use",
-                    null);
+            NetworkInterface moved = Enis.interfaceNamed("eni-web")
+                    .account("1")
+                    .instance("i-new")
+                    .zone("az")
+                    .groups("sg-web")
+                    .addresses("10.0.1.10")
+                    .build();
             java.nio.file.Files.writeString(
                     dir.resolve(InventoryFiles.INTERFACES),
                     "{\"NetworkInterfaces\": [{"

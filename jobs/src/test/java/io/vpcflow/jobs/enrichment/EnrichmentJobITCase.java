@@ -2,13 +2,13 @@ package io.vpcflow.jobs.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.inventory.Enis;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.jobs.config.JobConfig;
-import io.vpcflow.net.IpAddress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -297,44 +297,17 @@ class EnrichmentJobITCase {
     }
 
     private static InventorySnapshot inventory() {
-        NetworkInterface web = new NetworkInterface(
-                "eni-web",
-                "interface",
-                "",
-                null,
-                false,
-                "123456789012",
-                "i-web",
-                null,
-                "subnet-1",
-                "vpc-1",
-                "us-east-1a",
-                List.of("sg-web"),
-                List.of(IpAddress.parse("10.0.1.10")),
-                List.of(),
-                null,
-                Map.of(),
-                "in-use",
-                null);
-        NetworkInterface db = new NetworkInterface(
-                "eni-db",
-                "interface",
-                "RDSNetworkInterface",
-                "amazon-rds",
-                true,
-                "123456789012",
-                null,
-                null,
-                "subnet-1",
-                "vpc-1",
-                "us-east-1a",
-                List.of("sg-db"),
-                List.of(IpAddress.parse("10.0.1.20")),
-                List.of(),
-                null,
-                Map.of(),
-                "in-use",
-                null);
+        NetworkInterface web = Enis.interfaceNamed("eni-web")
+                .instance("i-web")
+                .groups("sg-web")
+                .addresses("10.0.1.10")
+                .build();
+        NetworkInterface db = Enis.interfaceNamed("eni-db")
+                .description("RDSNetworkInterface")
+                .requester("amazon-rds")
+                .groups("sg-db")
+                .addresses("10.0.1.20")
+                .build();
         List<SecurityGroup> groups = new ArrayList<>();
         groups.add(new SecurityGroup(
                 "sg-web",

@@ -2,6 +2,7 @@ package io.vpcflow.jobs.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.inventory.Enis;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.SecurityGroup;
@@ -11,7 +12,6 @@ import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.sink.Table;
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.jobs.source.file.FileLines;
-import io.vpcflow.net.IpAddress;
 import io.vpcflow.testing.FailOnceAfterACheckpoint;
 import io.vpcflow.testing.TestEnvironments;
 import java.io.ByteArrayOutputStream;
@@ -131,25 +131,13 @@ class EnrichmentRecoveryITCase {
     /** The inventory and {@code files} gzip files of {@value #LINES} records each; returns their bytes in total. */
     private long writeInput(int files) throws Exception {
         Path inventory = dir.resolve("inventory");
-        NetworkInterface web = new NetworkInterface(
-                "eni-web",
-                "interface",
-                "",
-                null,
-                false,
-                "1",
-                "i-web",
-                null,
-                "subnet-1",
-                "vpc-1",
-                "az",
-                List.of("sg-web"),
-                List.of(IpAddress.parse("10.0.1.10")),
-                List.of(),
-                null,
-                Map.of(),
-                "in-use",
-                null);
+        NetworkInterface web = Enis.interfaceNamed("eni-web")
+                .account("1")
+                .instance("i-web")
+                .zone("az")
+                .groups("sg-web")
+                .addresses("10.0.1.10")
+                .build();
         SecurityGroup sg = new SecurityGroup(
                 "sg-web",
                 "web",

@@ -2,11 +2,10 @@ package io.vpcflow.jobs.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vpcflow.inventory.Enis;
 import io.vpcflow.inventory.InventorySnapshot;
-import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.jobs.config.JobConfig;
-import io.vpcflow.net.IpAddress;
 import io.vpcflow.testing.TestEnvironments;
 import io.vpcflow.testing.Waits;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -47,25 +45,12 @@ class EnrichmentStreamingITCase {
                         Instant.ofEpochSecond(T0),
                         true,
                         List.of(),
-                        List.of(new NetworkInterface(
-                                "eni-web",
-                                "interface",
-                                "",
-                                null,
-                                false,
-                                "1",
-                                "i-web",
-                                null,
-                                "subnet-1",
-                                "vpc-1",
-                                "az",
-                                List.of(),
-                                List.of(IpAddress.parse("10.0.1.10")),
-                                List.of(),
-                                null,
-                                Map.of(),
-                                "in-use",
-                                null)),
+                        List.of(Enis.interfaceNamed("eni-web")
+                                .account("1")
+                                .instance("i-web")
+                                .zone("az")
+                                .addresses("10.0.1.10")
+                                .build()),
                         List.of(),
                         List.of(),
                         List.of(),

@@ -2,7 +2,6 @@ package io.vpcflow.jobs.source.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.cli.job.LinePublisher;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.source.LineItem;

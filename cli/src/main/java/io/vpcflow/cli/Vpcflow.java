@@ -1,0 +1,103 @@
+package io.vpcflow.cli;
+
+import io.vpcflow.bench.BenchCommand;
+import io.vpcflow.cli.data.GenerateCommand;
+import io.vpcflow.cli.data.InspectCommand;
+import io.vpcflow.cli.inventory.InventoryCommand;
+import io.vpcflow.cli.job.DeployCommand;
+import io.vpcflow.cli.job.ReplayCommand;
+import io.vpcflow.cli.job.StreamCommand;
+import io.vpcflow.cli.query.QueryCommand;
+import io.vpcflow.cli.query.ReportCommand;
+import io.vpcflow.cli.support.TerminalText;
+import io.vpcflow.cli.support.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vpcflow} command line: one entry point in front of every job and tool. */
+@Command(
+        name = "vpcflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = Vpcflow.Version.class,
+        description = "VPC Flow Logs analytics: parse, attribute, judge against security-group intent, write Parquet.",
+        subcommands = {
+            ReplayCommand.class,
+            StreamCommand.class,
+            DeployCommand.class,
+            BenchCommand.class,
+            QueryCommand.class,
+            ReportCommand.class,
+            GenerateCommand.class,
+            InspectCommand.class,
+            InventoryCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Vpcflow implements Runnable {
+    static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests run it in-process with their own writers. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Vpcflow());
+        cl.setParameterExceptionHandler(Vpcflow::onParameterError);
+        cl.setExecutionExceptionHandler(Vpcflow::onExecutionError);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    // A user mistake gets one sentence and a pointer to --help, not the whole usage text.
+    private static int onParameterError(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("vpcflow: " + TerminalText.safe(e.getMessage()));
+        err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return EXIT_USAGE;
+    }
+
+    private static int onExecutionError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof UserError) {
+            err.println("vpcflow: " + TerminalText.safe(e.getMessage()));
+            err.flush();
+            return EXIT_USAGE;
+        }
+        // A bug, not a user mistake: say so in one line; the stack trace only on request.
+        err.println("vpcflow: internal error: " + TerminalText.safe(String.valueOf(e))
+                + " (set VPCFLOW_DEBUG=1 for the stack trace)");
+        if (System.getenv("VPCFLOW_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 70;
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Vpcflow.class.getResourceAsStream("/vpcflow-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {
+                "vpcflow " + p.getProperty("version", "unknown"), "Java " + System.getProperty("java.version")
+            };
+        }
+    }
+}

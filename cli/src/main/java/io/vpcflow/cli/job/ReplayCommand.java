@@ -1,0 +1,341 @@
+package io.vpcflow.cli.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.cli.support.FormatOption;
+import io.vpcflow.cli.support.InputFiles;
+import io.vpcflow.cli.support.ParallelismOption;
+import io.vpcflow.cli.support.TerminalText;
+import io.vpcflow.cli.support.UserError;
+import io.vpcflow.enrich.LoadedInventory;
+import io.vpcflow.inventory.InventoryException;
+import io.vpcflow.jobs.config.JobConfig;
+import io.vpcflow.jobs.enrichment.EnrichmentJob;
+import io.vpcflow.jobs.sink.Table;
+import io.vpcflow.jobs.source.kafka.LinePublisher;
+import io.vpcflow.query.RunSummary;
+import io.vpcflow.query.Warehouse;
+import io.vpcflow.text.Lines;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code vpcflow replay}: the enrichment job on an embedded Flink over files, then a summary of what it found. */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = "Runs the enrichment job on an embedded Flink over flow-log files (default: sample-data/), "
+                + "writes the tables (flows, verdict_stats, rule_usage, dead_letters, enis, sg_rules) as "
+                + "Hive-partitioned Parquet, and prints a summary: records, dead letters, verdicts, owners, the top "
+                + "unexpected flows and the rules no record used.")
+public final class ReplayCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--input",
+            paramLabel = "PATH",
+            description = "Flow-log files or folders (read recursively). " + "Default: sample-data/flowlogs.")
+    List<Path> inputs;
+
+    @Option(
+            names = "--inventory",
+            paramLabel = "DIR",
+            description = "The inventory: a snapshot folder or a series. " + "Default: sample-data/inventory.")
+    Path inventory = Paths.get("sample-data", "inventory");
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the tables go. Default: ./vpcflow-out.")
+    Path out = Paths.get("vpcflow-out");
+
+    @Option(names = "--overwrite", description = "Replace the tables of an earlier run in --out.")
+    boolean overwrite;
+
+    @Mixin
+    ParallelismOption parallelism;
+
+    @Mixin
+    FormatOption format;
+
+    @Option(
+            names = "--window",
+            paramLabel = "SECONDS",
+            description = "The verdict_stats and rule_usage window. " + "Default: 300.")
+    long windowSeconds = 300;
+
+    @Option(
+            names = "--tables",
+            paramLabel = "LIST",
+            split = ",",
+            converter = TableConverter.class,
+            description =
+                    "Which tables to write: flows, verdict_stats, rule_usage, enis, sg_rules (dead_letters always). "
+                            + "Default: all.")
+    java.util.Set<Table> tables;
+
+    /** A table by its name; a wrong one is a sentence that lists the tables. */
+    static final class TableConverter implements CommandLine.ITypeConverter<Table> {
+        @Override
+        public Table convert(String name) {
+            try {
+                return Table.of(name);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(TerminalText.safe(e.getMessage(), 200));
+            }
+        }
+    }
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Option(
+            names = "--kafka",
+            paramLabel = "BOOTSTRAP",
+            description = "Instead of running the job, publish the input "
+                    + "lines to Kafka (host:port,...) in event-time order, for the streaming deployment.")
+    String kafka;
+
+    @Option(names = "--topic", paramLabel = "T", description = "The Kafka topic for --kafka.")
+    String topic;
+
+    @Option(
+            names = "--speed",
+            paramLabel = "X",
+            description =
+                    "With --kafka: the original cadence sped up X times " + "(0: as fast as possible). Default: 60.")
+    double speed = 60;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> in = inputs == null || inputs.isEmpty() ? List.of(Paths.get("sample-data", "flowlogs")) : inputs;
+        for (Path p : in) {
+            if (!Files.exists(p)) {
+                throw new UserError(
+                        inputs == null
+                                ? "no sample-data/flowlogs here: run from the repository root, or give " + "--input"
+                                : "no such file or folder: " + p);
+            }
+        }
+        List<Path> files = InputFiles.expand(in);
+        if (kafka != null) {
+            return publish(files, stdout);
+        }
+        checkInventory();
+        prepareOut();
+
+        JobConfig config = JobConfig.replay(
+                in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                inventory.toAbsolutePath().toString(),
+                out.toAbsolutePath().toString());
+        config.format = format.awsFormatOrNull();
+        config.windowSeconds = windowSeconds;
+        if (tables != null && !tables.isEmpty()) {
+            config.tables = java.util.EnumSet.copyOf(tables);
+        }
+        Configuration conf = EnrichmentJob.recommended(new Configuration());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // Running counters reach the client with heartbeats: beat every second so progress moves.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism.value(), conf);
+        EnrichmentJob.build(env, config);
+
+        long started = System.nanoTime();
+        JobClient job = env.executeAsync("vpcflow replay");
+        JobExecutionResult result = await(job, err, files.size());
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        long records = value(result, "recordsIn");
+        long unattributed = value(result, "unattributed");
+        try (Warehouse w = Warehouse.open(out)) {
+            RunSummary s = RunSummary.of(w);
+            if (json) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>(s.counts());
+                m.put("latePartials", value(result, "latePartials"));
+                m.put("seconds", Math.round(seconds * 10) / 10.0);
+                stdout.println(JSON.writeValueAsString(m));
+            } else {
+                printSummary(stdout, s, files.size(), seconds, records, value(result, "latePartials"));
+            }
+        }
+        if (records > 0 && unattributed == records) {
+            err.println("vpcflow: no record's interface is in the inventory " + inventory + ": is it the inventory of "
+                    + "the same account and region as the logs?");
+        }
+        stdout.flush();
+        err.flush();
+        return 0;
+    }
+
+    private int publish(List<Path> files, PrintWriter stdout) throws Exception {
+        if (topic == null || topic.isBlank()) {
+            throw new UserError("--kafka needs --topic");
+        }
+        if (speed < 0) {
+            throw new UserError("--speed must be 0 or more");
+        }
+        List<LinePublisher.Line> lines = LinePublisher.read(files, format.format);
+        long sent;
+        try {
+            sent = LinePublisher.publish(lines, kafka, topic, speed);
+        } catch (org.apache.kafka.common.KafkaException | ExecutionException | TimeoutException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new UserError(
+                    "cannot publish to Kafka at " + kafka + ": " + Lines.first(String.valueOf(root.getMessage())));
+        }
+        stdout.printf("published %,d lines from %d files to %s on %s%n", sent, files.size(), topic, kafka);
+        stdout.flush();
+        return 0;
+    }
+
+    private void checkInventory() {
+        try {
+            // Read and compile now, so a bad inventory is one sentence here and not a failed job; the local job
+            // then uses this very copy (same folder string as its configuration).
+            LoadedInventory.current(inventory.toAbsolutePath().toString());
+        } catch (InventoryException e) {
+            throw new UserError(e.getMessage()
+                    + (inventory.equals(Paths.get("sample-data", "inventory"))
+                            ? " (run from the repository root, or give --inventory)"
+                            : ""));
+        }
+    }
+
+    private void prepareOut() throws IOException {
+        if (!Files.exists(out)) {
+            return;
+        }
+        if (!Files.isDirectory(out)) {
+            throw new UserError("--out " + out + " is a file, not a folder");
+        }
+        List<Path> children;
+        try (Stream<Path> s = Files.list(out)) {
+            children = s.toList();
+        }
+        if (children.isEmpty()) {
+            return;
+        }
+        boolean onlyTables = children.stream()
+                .allMatch(c -> Warehouse.TABLES.contains(c.getFileName().toString()));
+        if (!overwrite || !onlyTables) {
+            throw new UserError("the output folder " + out + " is not empty"
+                    + (onlyTables
+                            ? ": give --overwrite to replace the earlier run's tables"
+                            : " and holds more than vpcflow tables"));
+        }
+        for (Path c : children) {
+            try (Stream<Path> walk = Files.walk(c)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** Waits for the job, printing progress on a terminal once a second. */
+    private JobExecutionResult await(JobClient job, PrintWriter err, int files) throws Exception {
+        CompletableFuture<JobExecutionResult> done = job.getJobExecutionResult();
+        boolean terminal = System.console() != null && !json;
+        long last = 0;
+        long lastTime = System.nanoTime();
+        while (true) {
+            try {
+                JobExecutionResult r = done.get(1, TimeUnit.SECONDS);
+                if (terminal) {
+                    err.print("\r\033[K");
+                    err.flush();
+                }
+                return r;
+            } catch (TimeoutException stillRunning) {
+                if (terminal) {
+                    Map<String, Object> acc = job.getAccumulators().get(5, TimeUnit.SECONDS);
+                    long n = acc.get("recordsIn") instanceof Long l ? l : 0;
+                    long started = acc.get("filesStarted") instanceof Long l ? l : 0;
+                    long now = System.nanoTime();
+                    err.printf(
+                            "\r\033[K%,d records read (%,.0f/s), %d of %d files started",
+                            n, (n - last) / ((now - lastTime) / 1e9), started, files);
+                    err.flush();
+                    last = n;
+                    lastTime = now;
+                }
+            } catch (ExecutionException e) {
+                Throwable root = ExceptionUtils.stripExecutionException(e);
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                throw new UserError(
+                        "the replay failed: " + TerminalText.safe(Lines.first(String.valueOf(root.getMessage())), 300));
+            }
+        }
+    }
+
+    private static long value(JobExecutionResult r, String name) {
+        Object v = r.getAllAccumulatorResults().get(name);
+        return v instanceof Long l ? l : 0;
+    }
+
+    private void printSummary(PrintWriter out, RunSummary s, int files, double seconds, long records, long late) {
+        out.printf(
+                "replayed %d files into %s in %.1f s (%,.0f records/s)%n", files, this.out, seconds, records / seconds);
+        out.printf("  records        %,d%n", s.records());
+        out.printf(
+                "  dead letters   %,d%s%n",
+                s.deadLetters(), s.deadLettersByReason().isEmpty() ? "" : " (" + join(s.deadLettersByReason()) + ")");
+        out.printf("  verdicts       %s%n", join(s.verdicts()));
+        out.printf("  owners         %s%n", join(s.owners()));
+        if (!s.reasons().isEmpty()) {
+            out.printf("  unexpected     %s%n", join(s.reasons()));
+        }
+        out.printf("  late partials  %,d (each written as a correction row)%n", late);
+        if (!s.topUnexpected().isEmpty()) {
+            out.println("top unexpected flows:");
+            s.topUnexpected().forEach(line -> out.println("  " + TerminalText.safe(line, 200)));
+        }
+        if (!s.unusedRules().isEmpty()) {
+            out.println("rules no record used:");
+            s.unusedRules().stream().limit(10).forEach(line -> out.println("  " + TerminalText.safe(line, 200)));
+            if (s.unusedRules().size() > 10) {
+                out.printf(
+                        "  ... and %d more (vpcflow report unused-rules)%n",
+                        s.unusedRules().size() - 10);
+            }
+        }
+        out.printf(
+                "query the tables: java -jar cli/target/vpcflow.jar query --warehouse %s \"SELECT verdict, count(*) "
+                        + "FROM flows GROUP BY 1\"%n",
+                this.out);
+    }
+
+    private static String join(Map<String, Long> m) {
+        return m.entrySet().stream()
+                .map(e -> TerminalText.safe(e.getKey()) + " " + String.format("%,d", e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+}

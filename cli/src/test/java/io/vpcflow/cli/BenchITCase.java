@@ -1,0 +1,110 @@
+package io.vpcflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vpcflow bench} runs every contender on the same files and agrees on the totals (speed is not asserted). */
+class BenchITCase {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRunCountsTheSameAndIsReported() throws Exception {
+        CliRun run = CliRun.of(
+                "bench",
+                "--records",
+                "5000",
+                "--enis",
+                "20",
+                "--dir",
+                dir.toString(),
+                "--json",
+                "--threads",
+                "--repeat",
+                "2");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode o = new ObjectMapper().readTree(run.out());
+        assertThat(o.get("records").asLong()).isBetween(5000L, 5010L);
+        assertThat(o.get("runs")).hasSize(6);
+        assertThat(o.get("runs")).allSatisfy(r -> {
+            assertThat(r.get("recordsPerCpuSecond").asLong()).isPositive();
+            assertThat(r.get("cpuSeconds").asDouble()).isPositive();
+            assertThat(r.get("jitSeconds").asDouble()).isGreaterThanOrEqualTo(0.0);
+        });
+        // The embedded Flink starts once, and both jobs ran once to warm the JVM before anything was measured.
+        assertThat(o.get("flinkStartCpuSeconds").asDouble()).isPositive();
+        assertThat(o.get("heapInitialMb").asLong())
+                .isPositive()
+                .isLessThanOrEqualTo(o.get("heapMaxMb").asLong());
+        assertThat(o.get("coldRunCpuSeconds").asDouble()).isPositive();
+        assertThat(o.get("coldRunAllTablesCpuSeconds").asDouble()).isPositive();
+        // Then jobs of one file, both kinds in turn, each writing its tables.
+        assertThat(o.get("warmUpJobs").asInt()).isEqualTo(8);
+        assertThat(dir.resolve("out-warm-6").resolve("rule_usage")).isDirectory();
+        assertThat(dir.resolve("out-warm-7").resolve("flows")).isDirectory();
+        assertThat(dir.resolve("out-warm-8")).doesNotExist();
+        // Every measured run twice; each kind reports its median, the lower of two.
+        assertThat(o.get("repeat").asInt()).isEqualTo(2);
+        assertThat(o.get("runs")).allSatisfy(r -> {
+            JsonNode every = r.get("cpuSecondsOfEveryRun");
+            assertThat(every).hasSize(2);
+            assertThat(r.get("cpuSeconds").asDouble())
+                    .isEqualTo(Math.min(every.get(0).asDouble(), every.get(1).asDouble()));
+        });
+        assertThat(dir.resolve("out-agg-2").resolve("verdict_stats")).isDirectory();
+        assertThat(dir.resolve("out-all-2").resolve("flows")).isDirectory();
+        assertThat(dir.resolve("duck-all-n-2").resolve("rows.parquet")).isRegularFile();
+        assertThat(o.get("garbageCollectors").asText()).isNotBlank();
+        assertThat(o.get("ratioAggregatesPerCpu").asDouble()).isPositive();
+        // The steady rate is the records over what the run cost beyond start-up, JIT left out; none when it cost no
+        // more.
+        for (int i = 0; i < 2; i++) {
+            JsonNode r = o.get("runs").get(i);
+            double beyond = r.get("cpuSeconds").asDouble()
+                    - r.get("jitSeconds").asDouble()
+                    - (o.get("startupCpuSeconds").asDouble()
+                            - o.get("startupJitSeconds").asDouble());
+            if (beyond > 0) {
+                assertThat(r.get("steadyRecordsPerCpuSecond").asLong())
+                        .isEqualTo(Math.round(o.get("records").asLong() / beyond));
+            } else {
+                assertThat(r.get("steadyRecordsPerCpuSecond").isNull()).isTrue();
+            }
+        }
+        // CPU by thread (Linux): each run's threads, whose times add up to no more than the process's.
+        JsonNode byThread = o.get("runs").get(0).get("cpuSecondsByThread");
+        assertThat(byThread).isNotEmpty();
+        double sum = 0;
+        for (JsonNode seconds : byThread) {
+            assertThat(seconds.asDouble()).isPositive();
+            sum += seconds.asDouble();
+        }
+        assertThat(sum)
+                .isLessThanOrEqualTo(o.get("runs").get(0).get("cpuSeconds").asDouble() + 0.1);
+    }
+
+    @Test
+    void noRunAtAllIsRefusedInOneSentence() throws Exception {
+        CliRun run = CliRun.of("bench", "--records", "100", "--repeat", "0", "--dir", dir.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines())
+                .containsExactly("vpcflow: --repeat must be at least 1", "Run 'vpcflow bench --help' for usage.");
+    }
+
+    @Test
+    void aFolderWithSomethingInItIsRefusedInOneSentence() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "mine");
+        CliRun run = CliRun.of("bench", "--records", "100", "--dir", dir.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines())
+                .containsExactly(
+                        "vpcflow: --dir " + dir + " is not empty: give a new or empty folder",
+                        "Run 'vpcflow bench --help' for usage.");
+        assertThat(dir.resolve("notes.txt")).hasContent("mine");
+    }
+}
