@@ -21,6 +21,7 @@ public final class Enis {
         private String requesterId;
         private String account = "123456789012";
         private String instanceId;
+        private String instanceOwner;
         private String subnet = "subnet-1";
         private String az = "us-east-1a";
         private List<String> groups = List.of();
@@ -55,6 +56,12 @@ public final class Enis {
 
         public Builder instance(String instanceId) {
             this.instanceId = instanceId;
+            return this;
+        }
+
+        /** The account of the attached instance (null: not said, as in many responses). */
+        public Builder instanceOwner(String account) {
+            this.instanceOwner = account;
             return this;
         }
 
@@ -97,7 +104,7 @@ public final class Enis {
                     requesterId != null,
                     account,
                     instanceId,
-                    null,
+                    instanceOwner,
                     subnet,
                     "vpc-1",
                     az,
@@ -120,25 +127,16 @@ public final class Enis {
             String subnet,
             List<String> groups,
             String... ips) {
-        return new NetworkInterface(
-                id,
-                type,
-                description,
-                requesterId,
-                requesterId != null,
-                "123456789012",
-                instanceId,
-                instanceId == null ? null : "123456789012",
-                subnet,
-                "vpc-1",
-                "us-east-1a",
-                groups,
-                java.util.Arrays.stream(ips).map(IpAddress::parse).toList(),
-                List.of(),
-                null,
-                Map.of(),
-                "in-use",
-                null);
+        return interfaceNamed(id)
+                .type(type)
+                .description(description)
+                .requester(requesterId)
+                .instance(instanceId)
+                .instanceOwner(instanceId == null ? null : "123456789012")
+                .subnet(subnet)
+                .groups(groups.toArray(String[]::new))
+                .addresses(ips)
+                .build();
     }
 
     public static NetworkInterface instanceEni(String id, String instanceId, String... ips) {
