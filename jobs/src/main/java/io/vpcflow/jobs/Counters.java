@@ -15,6 +15,12 @@ import org.apache.flink.metrics.SimpleCounter;
 public final class Counters {
     private Counters() {}
 
+    /** A changed inventory folder read anew, by an enrichment operator or a reader that sums. */
+    public static final String INVENTORY_RELOADS = "inventoryReloads";
+
+    /** A changed inventory folder that could not be read: the last good inventory stayed in force. */
+    public static final String INVENTORY_RELOAD_FAILURES = "inventoryReloadFailures";
+
     /** A counter per verdict, {@code verdict_<code>}, by the verdict a row carries. */
     public static Map<Verdict, Counter> verdicts(RuntimeContext context) {
         Map<Verdict, Counter> verdicts = new EnumMap<>(Verdict.class);

@@ -130,9 +130,12 @@ public final class JobConfig {
         return continuous() ? inventory.refreshSeconds : 0;
     }
 
-    /** Whether file readers sum records themselves: nothing needs every record (no {@code flows}, no alerts). */
+    /**
+     * Whether the readers of files and S3 objects sum records themselves: nothing needs every record (no
+     * {@code flows}, no alerts). Kafka messages are one line or one payload each: nothing to sum in a reader.
+     */
     public boolean sumsInReaders() {
-        return source.files != null && !tables.contains(Table.FLOWS) && alerts == null;
+        return (source.files != null || source.s3 != null) && !tables.contains(Table.FLOWS) && alerts == null;
     }
 
     /** The format of lines without a header, or null for the default v2 layout. */

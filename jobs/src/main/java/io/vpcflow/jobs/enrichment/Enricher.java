@@ -51,8 +51,8 @@ final class Enricher implements Serializable {
         inventory = LoadedInventory.current(inventoryDir);
         functionNames = new RowEnricher.FunctionNames();
         unattributed = Counters.counter(context, "unattributed");
-        reloads = Counters.counter(context, "inventoryReloads");
-        reloadFailures = Counters.counter(context, "inventoryReloadFailures");
+        reloads = Counters.counter(context, Counters.INVENTORY_RELOADS);
+        reloadFailures = Counters.counter(context, Counters.INVENTORY_RELOAD_FAILURES);
         verdicts = Counters.verdicts(context);
     }
 

@@ -20,6 +20,7 @@ import io.vpcflow.jobs.sink.Table;
 import io.vpcflow.jobs.sink.TableSinks;
 import io.vpcflow.jobs.sink.kafka.AlertSink;
 import io.vpcflow.jobs.source.LineItem;
+import io.vpcflow.jobs.source.ReaderAggregation;
 import io.vpcflow.jobs.source.file.FileLines;
 import io.vpcflow.jobs.source.kafka.KafkaLines;
 import io.vpcflow.jobs.source.s3.S3NotificationSource;
@@ -187,7 +188,8 @@ public final class EnrichmentJob {
                             blank(source.s3.sqsQueue) ? null : source.s3.sqsQueue,
                             source.s3.backfill || blank(source.s3.sqsQueue),
                             format,
-                            1000));
+                            1000,
+                            ReaderAggregation.of(config)));
         }
         return FileLines.source(env, config);
     }

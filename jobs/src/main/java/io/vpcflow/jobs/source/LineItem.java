@@ -3,6 +3,7 @@ package io.vpcflow.jobs.source;
 import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.jobs.types.IpAddressType;
+import io.vpcflow.stats.FileSums;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.VerdictStatsRow;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,16 +24,20 @@ public class LineItem {
 
     public VerdictStatsRow[] verdictPartials;
     public RuleUsagePartial[] rulePartials;
+    /** With the partial sums: the reader read a changed inventory, or failed to, when the file started. */
+    public boolean inventoryReloaded;
+
+    public boolean inventoryReloadFailed;
 
     public LineItem() {}
 
-    /** A batch of one record. */
     /** The type every source produces, with the rows' addresses as numbers ({@link IpAddressType}). */
     public static TypeInformation<LineItem> type() {
         IpAddressType.register();
         return TypeInformation.of(LineItem.class);
     }
 
+    /** A batch of one record. */
     public static LineItem of(FlowRow flow) {
         return of(new FlowRow[] {flow});
     }
@@ -50,11 +55,13 @@ public class LineItem {
         return i;
     }
 
-    public static LineItem of(String source, VerdictStatsRow[] verdictPartials, RuleUsagePartial[] rulePartials) {
+    public static LineItem of(String source, FileSums.Partials partials) {
         LineItem i = new LineItem();
         i.partialsSource = source;
-        i.verdictPartials = verdictPartials;
-        i.rulePartials = rulePartials;
+        i.verdictPartials = partials.verdictStats();
+        i.rulePartials = partials.ruleUsage();
+        i.inventoryReloaded = partials.inventoryReloaded();
+        i.inventoryReloadFailed = partials.inventoryReloadFailed();
         return i;
     }
 

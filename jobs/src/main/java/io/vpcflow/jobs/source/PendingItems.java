@@ -60,7 +60,7 @@ public final class PendingItems implements FlowLogReader.Handler {
     public void end() {
         endBatch();
         FileSums.Partials partials = sums == null ? null : sums.end();
-        LineItem item = partials == null ? null : LineItem.of(source, partials.verdictStats(), partials.ruleUsage());
+        LineItem item = partials == null ? null : LineItem.of(source, partials);
         if (item == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.vpcflow.jobs.source;
 
 import io.vpcflow.enrich.LoadedInventory;
+import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.stats.FileSums;
 import java.io.Serializable;
 
@@ -33,15 +34,31 @@ public final class ReaderAggregation implements Serializable {
         this.refresh = refresh;
     }
 
-    /** The sums of one file, starting now. */
+    /** Summing in the readers, for a job that needs no record one by one; else null. */
+    public static ReaderAggregation of(JobConfig config) {
+        return config.sumsInReaders()
+                ? new ReaderAggregation(
+                        config.inventory.dir, config.windowSeconds, config.inventoryRefreshSeconds() > 0)
+                : null;
+    }
+
+    /**
+     * The sums of one file, starting now. A changed inventory folder read (or failing to be read) at this start is
+     * said by the file's sums, so the job counts reloads and their failures as it does for records enriched one by
+     * one; a file with no summed record says nothing, and the next file's start looks again.
+     */
     public FileSums startFile() {
-        LoadedInventory current = inventory;
-        if (current == null) {
+        LoadedInventory last = inventory;
+        LoadedInventory current;
+        boolean[] failed = {false};
+        if (last == null) {
             current = LoadedInventory.current(inventoryDir);
         } else if (refresh) {
-            current = LoadedInventory.currentOr(inventoryDir, current, () -> {});
+            current = LoadedInventory.currentOr(inventoryDir, last, () -> failed[0] = true);
+        } else {
+            current = last;
         }
         inventory = current;
-        return new FileSums(current, windowSeconds);
+        return new FileSums(current, windowSeconds, last != null && current != last, failed[0]);
     }
 }

@@ -22,10 +22,7 @@ public final class FileLines {
     public static DataStream<LineItem> source(StreamExecutionEnvironment env, JobConfig config) {
         JobConfig.Files files = config.source.files;
         Path[] paths = files.paths.stream().map(Path::new).toArray(Path[]::new);
-        ReaderAggregation aggregation = config.sumsInReaders()
-                ? new ReaderAggregation(
-                        config.inventory.dir, config.windowSeconds, config.inventoryRefreshSeconds() > 0)
-                : null;
+        ReaderAggregation aggregation = ReaderAggregation.of(config);
         FileSource.FileSourceBuilder<LineItem> b =
                 FileSource.forBulkFileFormat(new FlowLogBulkFormat(config.formatOrNull(), aggregation), paths);
         if (files.monitorSeconds > 0) {

@@ -2,6 +2,7 @@ package io.vpcflow.jobs.source.s3;
 
 import io.vpcflow.jobs.aws.AwsClients;
 import io.vpcflow.jobs.source.LineItem;
+import io.vpcflow.jobs.source.ReaderAggregation;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +38,7 @@ public final class S3NotificationSource
      * @param backfill      list the prefix once at the start
      * @param format        the format of lines without a header, or null for v2
      * @param pollMillis    how often to ask the queue for more
+     * @param aggregation   sums records in the reader, one item of sums per object, as the file source does; or null
      */
     public record Config(
             AwsClients s3,
@@ -46,7 +48,8 @@ public final class S3NotificationSource
             String queueUrl,
             boolean backfill,
             String format,
-            long pollMillis)
+            long pollMillis,
+            ReaderAggregation aggregation)
             implements Serializable {}
 
     private final Config config;

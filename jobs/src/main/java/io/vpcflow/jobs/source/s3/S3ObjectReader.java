@@ -34,8 +34,8 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
     private final S3NotificationSource.Config config;
     private final SourceReaderContext context;
     private final Deque<S3ObjectSplit> splits = new ArrayDeque<>();
-    private final PendingItems pending = new PendingItems();
-    private final Deque<LineItem> items = pending.items();
+    private final PendingItems pending;
+    private final Deque<LineItem> items;
     private final FlowLogReader reader;
     private S3Client s3;
     private S3ObjectSplit current;
@@ -51,6 +51,8 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
     S3ObjectReader(S3NotificationSource.Config config, SourceReaderContext context) {
         this.config = config;
         this.context = context;
+        this.pending = new PendingItems(config.aggregation());
+        this.items = pending.items();
         this.reader = new FlowLogReader(config.format() == null ? null : FlowLogFormat.parse(config.format()));
     }
 

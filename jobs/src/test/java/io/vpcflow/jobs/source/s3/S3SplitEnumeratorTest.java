@@ -85,7 +85,7 @@ class S3SplitEnumeratorTest {
             MockSplitEnumeratorContext<S3ObjectSplit> context, List<S3ObjectSplit> pending) {
         // No queue and no listing: the objects come from the state, as after a restore.
         S3NotificationSource.Config config =
-                new S3NotificationSource.Config(null, null, "bucket", "", null, false, null, 1000);
+                new S3NotificationSource.Config(null, null, "bucket", "", null, false, null, 1000, null);
         S3SplitEnumerator enumerator =
                 new S3SplitEnumerator(config, context, new EnumeratorState(pending, Set.of(), true));
         for (int subtask = 0; subtask < 2; subtask++) {
