@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.jobs.sink.Table;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,16 @@ public final class JobConfig {
         public boolean backfill;
         public String region;
         public String endpoint;
+
+        /** The endpoint to send S3 and SQS calls to instead of AWS's, or null. */
+        public URI endpointOrNull() {
+            return blank(endpoint) ? null : URI.create(endpoint);
+        }
+
+        /** The queue of the bucket's notifications, or null: the prefix is listed once. */
+        public String queueOrNull() {
+            return blank(sqsQueue) ? null : sqsQueue;
+        }
     }
 
     public static final class Files {

@@ -28,7 +28,6 @@ import io.vpcflow.jobs.types.IpAddressType;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.RuleUsageRow;
 import io.vpcflow.stats.VerdictStatsRow;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -176,8 +175,7 @@ public final class EnrichmentJob {
                     source.kafka.untilLatest);
         }
         if (source.s3 != null) {
-            AwsClients aws = new AwsClients(
-                    source.s3.region, null, blank(source.s3.endpoint) ? null : URI.create(source.s3.endpoint));
+            AwsClients aws = new AwsClients(source.s3.region, null, source.s3.endpointOrNull());
             return S3NotificationSource.lines(
                     env,
                     new S3NotificationSource.Config(
@@ -185,8 +183,8 @@ public final class EnrichmentJob {
                             aws,
                             source.s3.bucket,
                             source.s3.prefix,
-                            blank(source.s3.sqsQueue) ? null : source.s3.sqsQueue,
-                            source.s3.backfill || blank(source.s3.sqsQueue),
+                            source.s3.queueOrNull(),
+                            source.s3.backfill || source.s3.queueOrNull() == null,
                             format,
                             1000,
                             ReaderAggregation.of(config)));
@@ -283,9 +281,5 @@ public final class EnrichmentJob {
                     .name("sg_rules table")
                     .uid("sg-rules-table");
         }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }
