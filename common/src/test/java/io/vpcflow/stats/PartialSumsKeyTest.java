@@ -54,22 +54,33 @@ class PartialSumsKeyTest {
     }
 
     private static final List<Dim<VerdictStatsRow>> STATS = List.of(
-            Dim.text("account", (r, v) -> r.accountId = v, p -> p.accountId),
-            Dim.text("vpc", (r, v) -> r.vpcId = v, p -> p.vpcId),
-            Dim.text("interface", (r, v) -> r.interfaceId = v, p -> p.interfaceId),
-            Dim.of("owner kind", OwnerKind.class, (r, v) -> r.eniOwnerKind = v, p -> p.eniOwnerKind),
-            Dim.text("owner", (r, v) -> r.eniOwnerId = v, p -> p.eniOwnerId),
+            Dim.text("account_id", (r, v) -> r.accountId = v, p -> p.accountId),
+            Dim.text("vpc_id", (r, v) -> r.vpcId = v, p -> p.vpcId),
+            Dim.text("interface_id", (r, v) -> r.interfaceId = v, p -> p.interfaceId),
+            Dim.of("eni_owner_kind", OwnerKind.class, (r, v) -> r.eniOwnerKind = v, p -> p.eniOwnerKind),
+            Dim.text("eni_owner_id", (r, v) -> r.eniOwnerId = v, p -> p.eniOwnerId),
             Dim.of("direction", Direction.class, (r, v) -> r.direction = v, p -> p.direction),
             Dim.of("action", Action.class, (r, v) -> r.action = v, p -> p.action),
             Dim.of("verdict", Verdict.class, (r, v) -> r.verdict = v, p -> p.verdict),
-            Dim.of("reason", VerdictReason.class, (r, v) -> r.verdictReason = v, p -> p.verdictReason),
-            Dim.text("group", (r, v) -> r.sgId = v, p -> p.sgId),
-            Dim.text("rule", (r, v) -> r.sgRuleId = v, p -> p.sgRuleId));
+            Dim.of("verdict_reason", VerdictReason.class, (r, v) -> r.verdictReason = v, p -> p.verdictReason),
+            Dim.text("sg_id", (r, v) -> r.sgId = v, p -> p.sgId),
+            Dim.text("sg_rule_id", (r, v) -> r.sgRuleId = v, p -> p.sgRuleId));
 
     private static final List<Dim<RuleUsagePartial>> RULES = List.of(
             Dim.text("group", (r, v) -> r.sgId = v, p -> p.sgId),
             Dim.text("rule", (r, v) -> r.sgRuleId = v, p -> p.sgRuleId),
             Dim.of("direction", Direction.class, (r, v) -> r.direction = v, p -> p.direction));
+
+    @Test
+    void theFieldByFieldKeyCoversTheDeclaredDimensionsOfVerdictStats() {
+        // The names here are the column names of the declaration: a dimension added there and not to the sums'
+        // written-out key (and so to this test) fails here.
+        assertThat(STATS)
+                .extracting(Dim::name)
+                .containsExactlyElementsOf(VerdictStatsRow.DIMENSIONS.stream()
+                        .map(Dimension::column)
+                        .toList());
+    }
 
     @Test
     void everyDimensionOfVerdictStatsKeepsRecordsApart() {

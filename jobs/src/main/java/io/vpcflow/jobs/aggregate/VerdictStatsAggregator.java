@@ -1,5 +1,6 @@
 package io.vpcflow.jobs.aggregate;
 
+import io.vpcflow.stats.Dimension;
 import io.vpcflow.stats.VerdictStatsRow;
 
 /**
@@ -15,9 +16,7 @@ public final class VerdictStatsAggregator extends WindowAggregator<VerdictStatsR
 
     /** The key of a partial: its window start and every dimension of the table. */
     public static String key(VerdictStatsRow s) {
-        return s.windowStart + "|" + s.accountId + "|" + s.vpcId + "|" + s.interfaceId + "|" + s.eniOwnerKind + "|"
-                + s.eniOwnerId + "|" + s.direction + "|" + s.action + "|" + s.verdict + "|" + s.verdictReason + "|"
-                + s.sgId + "|" + s.sgRuleId;
+        return Dimension.key(s.windowStart, VerdictStatsRow.DIMENSIONS, s);
     }
 
     @Override
@@ -30,17 +29,7 @@ public final class VerdictStatsAggregator extends WindowAggregator<VerdictStatsR
         VerdictStatsRow s = new VerdictStatsRow();
         s.windowStart = partial.windowStart;
         s.windowEnd = partial.windowEnd;
-        s.accountId = partial.accountId;
-        s.vpcId = partial.vpcId;
-        s.interfaceId = partial.interfaceId;
-        s.eniOwnerKind = partial.eniOwnerKind;
-        s.eniOwnerId = partial.eniOwnerId;
-        s.direction = partial.direction;
-        s.action = partial.action;
-        s.verdict = partial.verdict;
-        s.verdictReason = partial.verdictReason;
-        s.sgId = partial.sgId;
-        s.sgRuleId = partial.sgRuleId;
+        Dimension.copy(VerdictStatsRow.DIMENSIONS, partial, s);
         return s;
     }
 

@@ -18,6 +18,7 @@ import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.format.parquet.Column;
 import io.vpcflow.format.parquet.ParquetTable;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.stats.Dimension;
 import io.vpcflow.stats.RuleUsageRow;
 import io.vpcflow.stats.VerdictStatsRow;
 import java.util.ArrayList;
@@ -121,26 +122,22 @@ public final class OutputTables {
         return m.isEmpty() ? null : m;
     }
 
-    public static final ParquetTable<VerdictStatsRow> VERDICT_STATS = new ParquetTable<>(
-            Table.VERDICT_STATS.tableName(),
-            List.of(
-                    int64Exact("window_start", r -> r.windowStart),
-                    int64Exact("window_end", r -> r.windowEnd),
-                    string("account_id", r -> r.accountId),
-                    string("vpc_id", r -> r.vpcId),
-                    string("interface_id", r -> r.interfaceId),
-                    string("eni_owner_kind", r -> codeOf(r.eniOwnerKind)),
-                    string("eni_owner_id", r -> r.eniOwnerId),
-                    string("direction", r -> codeOf(r.direction)),
-                    string("action", r -> codeOf(r.action)),
-                    string("verdict", r -> codeOf(r.verdict)),
-                    string("verdict_reason", r -> codeOf(r.verdictReason)),
-                    string("sg_id", r -> r.sgId),
-                    string("sg_rule_id", r -> r.sgRuleId),
-                    int64Exact("flows", r -> r.flows),
-                    int64Exact("packets", r -> r.packets),
-                    int64Exact("bytes", r -> r.bytes),
-                    bool("late", r -> r.late)));
+    public static final ParquetTable<VerdictStatsRow> VERDICT_STATS =
+            new ParquetTable<>(Table.VERDICT_STATS.tableName(), verdictStatsColumns());
+
+    private static List<Column<VerdictStatsRow>> verdictStatsColumns() {
+        List<Column<VerdictStatsRow>> c = new ArrayList<>();
+        c.add(int64Exact("window_start", r -> r.windowStart));
+        c.add(int64Exact("window_end", r -> r.windowEnd));
+        for (Dimension<VerdictStatsRow> d : VerdictStatsRow.DIMENSIONS) {
+            c.add(string(d.column(), d::text));
+        }
+        c.add(int64Exact("flows", r -> r.flows));
+        c.add(int64Exact("packets", r -> r.packets));
+        c.add(int64Exact("bytes", r -> r.bytes));
+        c.add(bool("late", r -> r.late));
+        return c;
+    }
 
     public static final ParquetTable<RuleUsageRow> RULE_USAGE = new ParquetTable<>(
             Table.RULE_USAGE.tableName(),
