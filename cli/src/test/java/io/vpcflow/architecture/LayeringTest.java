@@ -18,6 +18,7 @@ class LayeringTest {
         "io.vpcflow.ownership..",
         "io.vpcflow.sg..",
         "io.vpcflow.verdict..",
+        "io.vpcflow.inspect..",
         "io.vpcflow.enrich..",
         "io.vpcflow.stats..",
         "io.vpcflow.text..",

@@ -13,7 +13,7 @@ import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.LogStatus;
-import io.vpcflow.stats.FlowLogSummary;
+import io.vpcflow.inspect.FlowLogSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

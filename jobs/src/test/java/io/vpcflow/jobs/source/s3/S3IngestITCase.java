@@ -162,7 +162,7 @@ class S3IngestITCase {
             }
             long records = 0;
             for (Path f : files) {
-                io.vpcflow.stats.FlowLogSummary summary = new io.vpcflow.stats.FlowLogSummary();
+                io.vpcflow.inspect.FlowLogSummary summary = new io.vpcflow.inspect.FlowLogSummary();
                 try (var in = Files.newInputStream(f)) {
                     new io.vpcflow.flowlog.FlowLogReader(null).read(f.toString(), in, summary);
                 }
@@ -230,7 +230,7 @@ class S3IngestITCase {
                     .max(java.util.Comparator.comparingLong(f -> f.toFile().length()))
                     .orElseThrow();
         }
-        io.vpcflow.stats.FlowLogSummary summary = new io.vpcflow.stats.FlowLogSummary();
+        io.vpcflow.inspect.FlowLogSummary summary = new io.vpcflow.inspect.FlowLogSummary();
         try (var in = Files.newInputStream(file)) {
             new io.vpcflow.flowlog.FlowLogReader(null).read(file.toString(), in, summary);
         }
@@ -279,7 +279,7 @@ class S3IngestITCase {
         try (Stream<Path> s = Files.walk(SAMPLE.resolve("flowlogs"))) {
             files = s.filter(Files::isRegularFile).sorted().limit(3).toList();
         }
-        io.vpcflow.stats.FlowLogSummary summary = new io.vpcflow.stats.FlowLogSummary();
+        io.vpcflow.inspect.FlowLogSummary summary = new io.vpcflow.inspect.FlowLogSummary();
         for (Path f : files) {
             try (var in = Files.newInputStream(f)) {
                 new io.vpcflow.flowlog.FlowLogReader(null).read(f.toString(), in, summary);

@@ -1,4 +1,4 @@
-package io.vpcflow.stats;
+package io.vpcflow.inspect;
 
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.DeadLetter;

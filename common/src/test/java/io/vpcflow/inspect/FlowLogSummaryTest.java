@@ -1,4 +1,4 @@
-package io.vpcflow.stats;
+package io.vpcflow.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
