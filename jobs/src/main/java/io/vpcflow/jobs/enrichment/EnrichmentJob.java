@@ -12,7 +12,6 @@ import io.vpcflow.jobs.aggregate.RuleUsageAggregator;
 import io.vpcflow.jobs.aggregate.RuleUsageCombiner;
 import io.vpcflow.jobs.aggregate.VerdictStatsAggregator;
 import io.vpcflow.jobs.aggregate.VerdictStatsCombiner;
-import io.vpcflow.jobs.aws.AwsClients;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.sink.OutputTables;
 import io.vpcflow.jobs.sink.ParquetWriters;
@@ -20,7 +19,6 @@ import io.vpcflow.jobs.sink.Table;
 import io.vpcflow.jobs.sink.TableSinks;
 import io.vpcflow.jobs.sink.kafka.AlertSink;
 import io.vpcflow.jobs.source.LineItem;
-import io.vpcflow.jobs.source.ReaderAggregation;
 import io.vpcflow.jobs.source.file.FileLines;
 import io.vpcflow.jobs.source.kafka.KafkaLines;
 import io.vpcflow.jobs.source.s3.S3NotificationSource;
@@ -163,31 +161,12 @@ public final class EnrichmentJob {
 
     /** The configured source: a Kafka topic, S3 objects (announced on SQS or listed), or files. */
     public static DataStream<LineItem> lines(StreamExecutionEnvironment env, JobConfig config) {
-        String format = config.formatOrNull();
-        JobConfig.Source source = config.source;
-        if (source.kafka != null) {
-            return KafkaLines.source(
-                    env,
-                    source.kafka.bootstrap,
-                    source.kafka.topic,
-                    source.kafka.group,
-                    format,
-                    source.kafka.untilLatest);
+        // Every source the same shape: the configuration in, the stream of items out.
+        if (config.source.kafka != null) {
+            return KafkaLines.source(env, config);
         }
-        if (source.s3 != null) {
-            AwsClients aws = new AwsClients(source.s3.region, null, source.s3.endpointOrNull());
-            return S3NotificationSource.lines(
-                    env,
-                    new S3NotificationSource.Config(
-                            aws,
-                            aws,
-                            source.s3.bucket,
-                            source.s3.prefix,
-                            source.s3.queueOrNull(),
-                            source.s3.backfill || source.s3.queueOrNull() == null,
-                            format,
-                            1000,
-                            ReaderAggregation.of(config)));
+        if (config.source.s3 != null) {
+            return S3NotificationSource.lines(env, config);
         }
         return FileLines.source(env, config);
     }

@@ -1,5 +1,6 @@
 package io.vpcflow.jobs.source.kafka;
 
+import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.source.LineItem;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -17,6 +18,12 @@ public final class KafkaLines {
      *
      * @param untilLatest stop at the offsets that are the latest when the job starts (a bounded run)
      */
+    /** The configured topic's lines. */
+    public static DataStream<LineItem> source(StreamExecutionEnvironment env, JobConfig config) {
+        JobConfig.Kafka k = config.source.kafka;
+        return source(env, k.bootstrap, k.topic, k.group, config.formatOrNull(), k.untilLatest);
+    }
+
     public static DataStream<LineItem> source(
             StreamExecutionEnvironment env,
             String bootstrap,

@@ -1,6 +1,7 @@
 package io.vpcflow.jobs.source.s3;
 
 import io.vpcflow.jobs.aws.AwsClients;
+import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.jobs.source.ReaderAggregation;
 import java.io.Serializable;
@@ -56,6 +57,25 @@ public final class S3NotificationSource
 
     public S3NotificationSource(Config config) {
         this.config = config;
+    }
+
+    /** The configured bucket's objects: listed once without a queue, else as the queue announces them. */
+    public static DataStream<LineItem> lines(StreamExecutionEnvironment env, JobConfig config) {
+        JobConfig.S3 s3 = config.source.s3;
+        AwsClients aws = new AwsClients(s3.region, null, s3.endpointOrNull());
+        String queue = s3.queueOrNull();
+        return lines(
+                env,
+                new Config(
+                        aws,
+                        aws,
+                        s3.bucket,
+                        s3.prefix,
+                        queue,
+                        s3.backfill || queue == null,
+                        config.formatOrNull(),
+                        1000,
+                        ReaderAggregation.of(config)));
     }
 
     /** The lines of a bucket as a stream of {@code env}: the source with its name and stable uid. */
