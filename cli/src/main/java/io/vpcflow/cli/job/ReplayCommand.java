@@ -3,6 +3,7 @@ package io.vpcflow.cli.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.cli.support.FormatOption;
 import io.vpcflow.cli.support.InputFiles;
+import io.vpcflow.cli.support.OutputLock;
 import io.vpcflow.cli.support.ParallelismOption;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
@@ -145,45 +146,53 @@ public final class ReplayCommand implements Callable<Integer> {
             return publish(files, stdout);
         }
         checkInventory();
-        prepareOut();
-
-        JobConfig config = JobConfig.replay(
-                in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
-                inventory.toAbsolutePath().toString(),
-                out.toAbsolutePath().toString());
-        config.format = format.awsFormatOrNull();
-        config.windowSeconds = windowSeconds;
-        if (tables != null && !tables.isEmpty()) {
-            config.tables = java.util.EnumSet.copyOf(tables);
+        if (windowSeconds < 1) {
+            throw new UserError("--window must be at least 1 second");
         }
-        Configuration conf = EnrichmentJob.recommended(new Configuration());
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        // Running counters reach the client with heartbeats: beat every second so progress moves.
-        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism.value(), conf);
-        EnrichmentJob.build(env, config);
+        checkOut(); // before the lock file goes into a folder that is not ours
+        // One run per output folder at a time: a second one would double every total.
+        try (OutputLock lock = OutputLock.acquire(out, "replay")) {
+            clearOut(checkOut());
 
-        long started = System.nanoTime();
-        JobClient job = env.executeAsync("vpcflow replay");
-        JobExecutionResult result = await(job, err, files.size());
-        double seconds = (System.nanoTime() - started) / 1e9;
-
-        long records = value(result, "recordsIn");
-        long unattributed = value(result, "unattributed");
-        try (Warehouse w = Warehouse.open(out)) {
-            RunSummary s = RunSummary.of(w);
-            if (json) {
-                Map<String, Object> m = new java.util.LinkedHashMap<>(s.counts());
-                m.put("latePartials", value(result, "latePartials"));
-                m.put("seconds", Math.round(seconds * 10) / 10.0);
-                stdout.println(JSON.writeValueAsString(m));
-            } else {
-                printSummary(stdout, s, files.size(), seconds, records, value(result, "latePartials"));
+            JobConfig config = JobConfig.replay(
+                    in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                    inventory.toAbsolutePath().toString(),
+                    out.toAbsolutePath().toString());
+            config.format = format.awsFormatOrNull();
+            config.windowSeconds = windowSeconds;
+            if (tables != null && !tables.isEmpty()) {
+                config.tables = java.util.EnumSet.copyOf(tables);
             }
-        }
-        if (records > 0 && unattributed == records) {
-            err.println("vpcflow: no record's interface is in the inventory " + inventory + ": is it the inventory of "
-                    + "the same account and region as the logs?");
+            Configuration conf = EnrichmentJob.recommended(new Configuration());
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            // Running counters reach the client with heartbeats: beat every second so progress moves.
+            conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironment(parallelism.value(), conf);
+            EnrichmentJob.build(env, config);
+
+            long started = System.nanoTime();
+            JobClient job = env.executeAsync("vpcflow replay");
+            JobExecutionResult result = await(job, err, files.size());
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            long records = value(result, "recordsIn");
+            long unattributed = value(result, "unattributed");
+            try (Warehouse w = Warehouse.open(out)) {
+                RunSummary s = RunSummary.of(w);
+                if (json) {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>(s.counts());
+                    m.put("latePartials", value(result, "latePartials"));
+                    m.put("seconds", Math.round(seconds * 10) / 10.0);
+                    stdout.println(JSON.writeValueAsString(m));
+                } else {
+                    printSummary(stdout, s, files.size(), seconds, records, value(result, "latePartials"));
+                }
+            }
+            if (records > 0 && unattributed == records) {
+                err.println("vpcflow: no record's interface is in the inventory " + inventory
+                        + ": is it the inventory of " + "the same account and region as the logs?");
+            }
         }
         stdout.flush();
         err.flush();
@@ -227,19 +236,21 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void prepareOut() throws IOException {
+    /** What an earlier run left in --out (to be replaced), or a sentence on why --out cannot be used. */
+    private List<Path> checkOut() throws IOException {
         if (!Files.exists(out)) {
-            return;
+            return List.of();
         }
         if (!Files.isDirectory(out)) {
             throw new UserError("--out " + out + " is a file, not a folder");
         }
         List<Path> children;
         try (Stream<Path> s = Files.list(out)) {
-            children = s.toList();
+            children = s.filter(c -> !c.getFileName().toString().equals(OutputLock.FILE))
+                    .toList();
         }
         if (children.isEmpty()) {
-            return;
+            return children;
         }
         boolean onlyTables = children.stream()
                 .allMatch(c -> Warehouse.TABLES.contains(c.getFileName().toString()));
@@ -249,6 +260,10 @@ public final class ReplayCommand implements Callable<Integer> {
                             ? ": give --overwrite to replace the earlier run's tables"
                             : " and holds more than vpcflow tables"));
         }
+        return children;
+    }
+
+    private static void clearOut(List<Path> children) throws IOException {
         for (Path c : children) {
             try (Stream<Path> walk = Files.walk(c)) {
                 for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {

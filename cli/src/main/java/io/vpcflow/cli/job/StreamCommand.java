@@ -2,6 +2,7 @@ package io.vpcflow.cli.job;
 
 import io.vpcflow.cli.support.AwsOptions;
 import io.vpcflow.cli.support.FormatOption;
+import io.vpcflow.cli.support.OutputLock;
 import io.vpcflow.cli.support.ParallelismOption;
 import io.vpcflow.cli.support.UserError;
 import io.vpcflow.enrich.LoadedInventory;
@@ -123,12 +124,15 @@ public final class StreamCommand implements Callable<Integer> {
                 config.parallelism > 0 ? config.parallelism : parallelism.value(),
                 EnrichmentJob.recommended(new Configuration()));
         EnrichmentJob.build(env, config);
-        spec.commandLine()
-                .getErr()
-                .println("vpcflow: streaming into " + config.output + " (checkpoints every " + config.checkpointSeconds
-                        + " s commit the tables); Ctrl-C stops");
-        spec.commandLine().getErr().flush();
-        env.execute("vpcflow stream");
+        // A local folder is this run's alone while it lasts (an object store has no lock to take).
+        try (OutputLock lock = OutputLock.acquireIfLocal(config.output, "stream")) {
+            spec.commandLine()
+                    .getErr()
+                    .println("vpcflow: streaming into " + config.output + " (checkpoints every "
+                            + config.checkpointSeconds + " s commit the tables); Ctrl-C stops");
+            spec.commandLine().getErr().flush();
+            env.execute("vpcflow stream");
+        }
         return 0;
     }
 
