@@ -1,5 +1,6 @@
 package io.vpcflow.query;
 
+import io.vpcflow.text.ControlCharacters;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -164,7 +165,10 @@ public final class HtmlPage {
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
                 default -> {
-                    if (c >= 0x20 || c == '\t' || c == '\n') {
+                    if (ControlCharacters.isBidiControl(c)) {
+                        // Shown, not obeyed: an override would make "exe.txt" read "txt.exe".
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else if (c >= 0x20 || c == '\t' || c == '\n') {
                         sb.append(c);
                     } else {
                         sb.append('\uFFFD');

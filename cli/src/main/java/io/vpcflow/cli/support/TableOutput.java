@@ -87,10 +87,13 @@ public final class TableOutput {
         }
     }
 
-    private static String csvCell(String s) {
+    private static String csvCell(String text) {
+        // Escape sequences would reach a terminal the file is printed on.
+        String s = TerminalText.safeInCells(text);
         boolean quote = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r");
-        // A cell starting with = + - @ would be a formula in a spreadsheet: neutralise it.
-        String safe = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+") ? "'" + s : s;
+        // A cell starting with = + - @ (or a tab or carriage return before one) would be a formula in a
+        // spreadsheet: neutralise it.
+        String safe = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+") ? "'" + s : s;
         return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

@@ -1,5 +1,7 @@
 package io.vpcflow.cli.support;
 
+import io.vpcflow.text.ControlCharacters;
+
 /**
  * Makes text from other people's accounts (log lines, object keys, descriptions, tags) safe to print on
  * a terminal: control characters, which could move the cursor or rewrite the screen, and bidirectional
@@ -9,13 +11,25 @@ public final class TerminalText {
     private TerminalText() {}
 
     public static String safe(String text) {
+        return escaped(text, false);
+    }
+
+    /**
+     * As {@link #safe}, for a cell of a CSV file or table that may hold lines and tabs of its own: those stay, every
+     * other control character and override is shown as an escape.
+     */
+    public static String safeInCells(String text) {
+        return escaped(text, true);
+    }
+
+    private static String escaped(String text, boolean keepLines) {
         if (text == null) {
             return "";
         }
         StringBuilder sb = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (isUnsafe(c)) {
+            if (isUnsafe(c) && !(keepLines && (c == '\n' || c == '\r' || c == '\t'))) {
                 if (sb == null) {
                     sb = new StringBuilder(text.length() + 16).append(text, 0, i);
                 }
@@ -40,12 +54,6 @@ public final class TerminalText {
     }
 
     private static boolean isUnsafe(char c) {
-        return c < 0x20
-                || (c >= 0x7F && c <= 0x9F)
-                || (c >= 0x202A && c <= 0x202E)
-                || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x200E
-                || c == 0x200F
-                || c == 0x061C;
+        return ControlCharacters.isControl(c) || ControlCharacters.isBidiControl(c);
     }
 }

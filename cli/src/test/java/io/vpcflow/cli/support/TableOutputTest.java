@@ -17,12 +17,16 @@ class TableOutputTest {
             List.of(
                     Arrays.asList("<script>alert('x')</script> & \"q\"", 1234567L),
                     Arrays.asList("=HYPERLINK(\"http://x\")", 1L),
-                    Arrays.asList("\u001b[2Jclear", null)));
+                    Arrays.asList("\u001b[2Jclear", null),
+                    Arrays.asList("\t=1+1", 2L),
+                    Arrays.asList("eni-\u202etxt.exe", 3L)));
 
     @Test
     void htmlEscapesEverySpecialCharacter() {
         assertThat(HtmlPage.escape("<script>alert('x')</script> & \"q\"\u0007"))
                 .isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;\uFFFD");
+        // A right-to-left override is shown, not obeyed: "eni-exe.txt" must not be how this one reads.
+        assertThat(HtmlPage.escape("eni-\u202etxt.exe")).isEqualTo("eni-\\u202etxt.exe");
     }
 
     @Test
@@ -34,7 +38,9 @@ class TableOutputTest {
                         "name,bytes",
                         "\"<script>alert('x')</script> & \"\"q\"\"\",1234567",
                         "\"'=HYPERLINK(\"\"http://x\"\")\",1",
-                        "\u001b[2Jclear,");
+                        "\\u001b[2Jclear,",
+                        "'\t=1+1,2",
+                        "eni-\\u202etxt.exe,3");
     }
 
     @Test
@@ -45,6 +51,6 @@ class TableOutputTest {
                 .doesNotContain("\u001b")
                 .contains("\\u001b[2Jclear")
                 .contains("1,234,567")
-                .contains("(3 rows)");
+                .contains("(5 rows)");
     }
 }
