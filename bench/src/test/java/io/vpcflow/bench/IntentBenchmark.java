@@ -182,7 +182,7 @@ public class IntentBenchmark {
             Action action = random.nextInt(10) == 0 ? Action.REJECT : Action.ACCEPT;
             long start = t0 + random.nextInt(7200);
             flows[k] = ingress
-                    ? Flow.of(
+                    ? new Flow.Values(
                             "eni-" + i,
                             remote,
                             local,
@@ -197,7 +197,7 @@ public class IntentBenchmark {
                             null,
                             start,
                             start + 60)
-                    : Flow.of(
+                    : new Flow.Values(
                             "eni-" + i,
                             local,
                             remote,

@@ -209,8 +209,7 @@ public class FlowRow implements Flow {
             } else if (f.type() == FieldType.INT || f.type() == FieldType.LONG) {
                 row.otherNumbers[k] = r.getLong(f);
             } else {
-                row.otherValues[k] =
-                        f.type() == FieldType.ADDRESS ? r.getAddress(f).toString() : r.getString(f);
+                row.otherValues[k] = r.getString(f); // every address field has a member above
             }
             row.otherNames[k] = format.names().get(i);
             k++;

@@ -29,8 +29,7 @@ public final class InventoryTables {
                 r.ownerKind = o.kind();
                 r.ownerId = o.id();
                 r.ownerName = o.name();
-                r.lambdaFunctions =
-                        o.functions().isEmpty() ? null : o.functions().toArray(String[]::new);
+                r.lambdaFunctions = RowEnricher.FunctionNames.arrayOf(o);
                 r.lambdaPartial = o.partial();
                 r.vpcId = n.vpcId();
                 r.subnetId = n.subnetId();

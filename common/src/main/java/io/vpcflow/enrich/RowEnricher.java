@@ -40,9 +40,14 @@ public final class RowEnricher {
         public String[] of(Owner o) {
             if (o != last) {
                 last = o;
-                names = o.functions().isEmpty() ? null : o.functions().toArray(String[]::new);
+                names = arrayOf(o);
             }
             return names;
+        }
+
+        /** The owner's functions as an array, or null when it has none (not a Lambda interface). */
+        static String[] arrayOf(Owner o) {
+            return o.functions().isEmpty() ? null : o.functions().toArray(String[]::new);
         }
     }
 

@@ -80,39 +80,7 @@ public interface Flow {
                 longOf(r, FlowField.END));
     }
 
-    static Flow of(
-            String interfaceId,
-            IpAddress srcaddr,
-            IpAddress dstaddr,
-            IpAddress pktSrcaddr,
-            IpAddress pktDstaddr,
-            int srcport,
-            int dstport,
-            int protocol,
-            Action action,
-            LogStatus logStatus,
-            int tcpFlags,
-            String flowDirection,
-            long start,
-            long end) {
-        return new Values(
-                interfaceId,
-                srcaddr,
-                dstaddr,
-                pktSrcaddr,
-                pktDstaddr,
-                srcport,
-                dstport,
-                protocol,
-                action,
-                logStatus,
-                tcpFlags,
-                flowDirection,
-                start,
-                end);
-    }
-
-    /** The facts as values of their own. */
+    /** The facts as values of their own, for one record judged apart from a row. */
     record Values(
             String interfaceId,
             IpAddress srcaddr,

@@ -375,7 +375,7 @@ class IntentEvaluatorTest {
                         null),
                 c(
                         "flow-direction from a v5 record wins over addresses",
-                        Flow.of(
+                        new Flow.Values(
                                 "eni-web",
                                 IpAddress.parse("203.0.113.9"),
                                 IpAddress.parse("10.0.1.10"),
@@ -446,7 +446,7 @@ class IntentEvaluatorTest {
 
     @Test
     void aNatGatewayIsJudgedOnItsPktAddressesAndHasNoGroupIntent() {
-        Flow toInternet = Flow.of(
+        Flow toInternet = new Flow.Values(
                 "eni-nat",
                 IpAddress.parse("10.0.1.40"),
                 IpAddress.parse("203.0.113.5"),
@@ -466,7 +466,7 @@ class IntentEvaluatorTest {
         assertThat(out.remote()).isEqualTo(IpAddress.parse("203.0.113.5"));
         assertThat(out.verdict()).isEqualTo(Verdict.NOT_EVALUATED);
 
-        Flow fromInstance = Flow.of(
+        Flow fromInstance = new Flow.Values(
                 "eni-nat",
                 IpAddress.parse("10.0.1.5"),
                 IpAddress.parse("10.0.1.40"),
@@ -500,7 +500,7 @@ class IntentEvaluatorTest {
     @Test
     void whatCannotBeJudgedIsNotEvaluated() {
         assertThat(EVALUATOR
-                        .judge(Flow.of(
+                        .judge(new Flow.Values(
                                 "eni-web",
                                 null,
                                 null,
@@ -518,7 +518,7 @@ class IntentEvaluatorTest {
                         .verdict())
                 .isEqualTo(Verdict.NOT_EVALUATED);
         assertThat(EVALUATOR
-                        .judge(Flow.of(
+                        .judge(new Flow.Values(
                                 "eni-web",
                                 null,
                                 null,
@@ -604,7 +604,7 @@ class IntentEvaluatorTest {
             Action action,
             int flags,
             long start) {
-        return Flow.of(
+        return new Flow.Values(
                 eni,
                 IpAddress.parse(src),
                 IpAddress.parse(dst),

@@ -153,50 +153,53 @@ public final class ReplayCommand implements Callable<Integer> {
         // One run per output folder at a time: a second one would double every total.
         try (OutputLock lock = OutputLock.acquire(out, "replay")) {
             clearOut(checkOut());
-
-            JobConfig config = JobConfig.replay(
-                    in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
-                    inventory.toAbsolutePath().toString(),
-                    out.toAbsolutePath().toString());
-            config.format = format.awsFormatOrNull();
-            config.windowSeconds = windowSeconds;
-            if (tables != null && !tables.isEmpty()) {
-                config.tables = java.util.EnumSet.copyOf(tables);
-            }
-            Configuration conf = EnrichmentJob.recommended(new Configuration());
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-            // Running counters reach the client with heartbeats: beat every second so progress moves.
-            conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.createLocalEnvironment(parallelism.value(), conf);
-            EnrichmentJob.build(env, config);
-
-            long started = System.nanoTime();
-            JobClient job = env.executeAsync("vpcflow replay");
-            JobExecutionResult result = await(job, err, files.size());
-            double seconds = (System.nanoTime() - started) / 1e9;
-
-            long records = value(result, "recordsIn");
-            long unattributed = value(result, "unattributed");
-            try (Warehouse w = Warehouse.open(out)) {
-                RunSummary s = RunSummary.of(w);
-                if (json) {
-                    Map<String, Object> m = new java.util.LinkedHashMap<>(s.counts());
-                    m.put("latePartials", value(result, "latePartials"));
-                    m.put("seconds", Math.round(seconds * 10) / 10.0);
-                    stdout.println(JSON.writeValueAsString(m));
-                } else {
-                    printSummary(stdout, s, files.size(), seconds, records, value(result, "latePartials"));
-                }
-            }
-            if (records > 0 && unattributed == records) {
-                err.println("vpcflow: no record's interface is in the inventory " + inventory
-                        + ": is it the inventory of " + "the same account and region as the logs?");
-            }
+            run(in, files, stdout, err);
         }
         stdout.flush();
         err.flush();
         return 0;
+    }
+
+    /** The job on the embedded Flink, then the summary of what it wrote. */
+    private void run(List<Path> in, List<Path> files, PrintWriter stdout, PrintWriter err) throws Exception {
+        JobConfig config = JobConfig.replay(
+                in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                inventory.toAbsolutePath().toString(),
+                out.toAbsolutePath().toString());
+        config.format = format.awsFormatOrNull();
+        config.windowSeconds = windowSeconds;
+        if (tables != null && !tables.isEmpty()) {
+            config.tables = java.util.EnumSet.copyOf(tables);
+        }
+        Configuration conf = EnrichmentJob.recommended(new Configuration());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // Running counters reach the client with heartbeats: beat every second so progress moves.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism.value(), conf);
+        EnrichmentJob.build(env, config);
+
+        long started = System.nanoTime();
+        JobClient job = env.executeAsync("vpcflow replay");
+        JobExecutionResult result = await(job, err, files.size());
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        long records = value(result, "recordsIn");
+        long unattributed = value(result, "unattributed");
+        try (Warehouse w = Warehouse.open(out)) {
+            RunSummary s = RunSummary.of(w);
+            if (json) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>(s.counts());
+                m.put("latePartials", value(result, "latePartials"));
+                m.put("seconds", Math.round(seconds * 10) / 10.0);
+                stdout.println(JSON.writeValueAsString(m));
+            } else {
+                printSummary(stdout, s, files.size(), seconds, records, value(result, "latePartials"));
+            }
+        }
+        if (records > 0 && unattributed == records) {
+            err.println("vpcflow: no record's interface is in the inventory " + inventory
+                    + ": is it the inventory of the same account and region as the logs?");
+        }
     }
 
     private int publish(List<Path> files, PrintWriter stdout) throws Exception {
