@@ -8,41 +8,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar, run the way users run it: {@code java -jar cli/target/vpcflow.jar ...} on a plain JDK. */
 class VpcflowJarITCase {
-    private static final Path JAR = Paths.get(System.getProperty("vpcflow.jar", "target/vpcflow.jar"));
-
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {}
-
-    private Result run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-jar");
-        cmd.add(JAR.toString());
-        cmd.addAll(List.of(args));
-        Path out = dir.resolve("stdout");
-        Path err = dir.resolve("stderr");
-        Process p = new ProcessBuilder(cmd)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("vpcflow finished").isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    private JarRun run(String... args) throws IOException, InterruptedException {
+        return JarRun.of(dir, List.of(), args);
     }
 
     @Test
     void printsItsVersion() throws Exception {
-        Result r = run("--version");
+        JarRun r = run("--version");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).matches("(?s)vpcflow \\d+\\.\\d+\\.\\d+.*");
     }
@@ -58,7 +39,7 @@ class VpcflowJarITCase {
                         "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
                         "corrupt"),
                 StandardCharsets.UTF_8);
-        Result r = run("inspect", "--json", log.toString());
+        JarRun r = run("inspect", "--json", log.toString());
         assertThat(r.exit()).isZero();
         JsonNode o = new ObjectMapper().readTree(r.out());
         assertThat(o.get("records").asLong()).isEqualTo(1);
@@ -67,7 +48,7 @@ class VpcflowJarITCase {
 
     @Test
     void aMissingPathIsOneLineWithoutAStackTrace() throws Exception {
-        Result r = run("inspect", dir.resolve("missing").toString());
+        JarRun r = run("inspect", dir.resolve("missing").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines()).singleElement().asString().startsWith("vpcflow: no such file or folder");
     }

@@ -18,6 +18,10 @@ public enum DeadLetterReason {
     BAD_GZIP("bad_gzip"),
     /** A CloudWatch Logs subscription payload that is not the expected JSON. */
     BAD_ENVELOPE("bad_envelope"),
+    /** A CloudWatch Logs envelope larger than any delivery holds (a decompression bomb, or not an envelope). */
+    PAYLOAD_TOO_LARGE("payload_too_large"),
+    /** A link to nothing, a loop of links, a FIFO, socket or device in the input: never opened. */
+    NOT_A_FILE("not_a_file"),
     /** The file could not be read to its end. */
     IO_ERROR("io_error");
 

@@ -2,10 +2,8 @@ package io.vpcflow.flowlog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +30,12 @@ import java.util.zip.GZIPInputStream;
 public final class FlowLogReader {
     /** No record comes near this length; longer lines are dead letters, their raw text cut here. */
     public static final int MAX_LINE_BYTES = 64 * 1024;
+
+    /**
+     * A CloudWatch Logs envelope carries one PutLogEvents batch (at most 1 MiB of messages) and its JSON; an envelope
+     * longer than this is not one, and is dropped as it streams past rather than held.
+     */
+    public static final int MAX_ENVELOPE_BYTES = 4 * 1024 * 1024;
 
     private static final int BUFFER_BYTES = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -334,58 +338,79 @@ public final class FlowLogReader {
         handler.onFormat(format);
     }
 
-    /** CloudWatch Logs subscription payloads: one or more JSON envelopes; each log event's message is a line. */
+    /**
+     * CloudWatch Logs subscription payloads: one or more JSON envelopes; each log event's message is a line. One
+     * envelope is parsed at a time, so a bad one is one dead letter and the envelopes after it still read.
+     */
     private void readCloudWatch(InputStream in) {
-        ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        try {
-            in.transferTo(payload);
-        } catch (IOException e) {
-            deadLetter(1, cut(payload.toString(StandardCharsets.UTF_8)), failure(e), "unreadable: " + message(e));
-            return;
-        }
-        byte[] all = payload.toByteArray();
         useFormat(configured);
+        JsonValueScanner envelopes = new JsonValueScanner(in, MAX_ENVELOPE_BYTES);
         long event = 0;
-        try (MappingIterator<JsonNode> envelopes =
-                JSON.readerFor(JsonNode.class).readValues(all)) {
-            while (envelopes.hasNextValue()) {
-                JsonNode envelope = envelopes.nextValue();
-                if ("CONTROL_MESSAGE".equals(envelope.path("messageType").asText())) {
-                    continue;
+        while (true) {
+            try {
+                if (!envelopes.next()) {
+                    return;
                 }
-                JsonNode events = envelope.get("logEvents");
-                if (events == null || !events.isArray()) {
-                    deadLetter(
-                            event + 1, cut(envelope.toString()), DeadLetterReason.BAD_ENVELOPE, "no logEvents array");
-                    continue;
-                }
-                for (JsonNode e : events) {
-                    event++;
-                    JsonNode message = e.get("message");
-                    if (message == null || !message.isTextual()) {
-                        deadLetter(
-                                event,
-                                cut(e.toString()),
-                                DeadLetterReason.BAD_ENVELOPE,
-                                "log event without a text message");
-                        continue;
-                    }
-                    byte[] line = message.asText().getBytes(StandardCharsets.UTF_8);
-                    if (line.length > MAX_LINE_BYTES) {
-                        tooLong(event, cut(message.asText()));
-                    } else {
-                        line(line, 0, line.length, event);
-                    }
-                }
+            } catch (IOException e) {
+                deadLetter(event + 1, "", failure(e), "unreadable: " + message(e));
+                return;
             }
-        } catch (IOException e) {
-            deadLetter(
-                    event + 1,
-                    cut(new String(all, StandardCharsets.UTF_8)),
-                    DeadLetterReason.BAD_ENVELOPE,
-                    "not a CloudWatch Logs JSON envelope: "
-                            + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : message(e)));
+            String head = envelopes.tooLarge() || envelopes.length() > MAX_LINE_BYTES
+                    ? new String(
+                            envelopes.bytes(), 0, Math.min(envelopes.length(), MAX_LINE_BYTES), StandardCharsets.UTF_8)
+                    : null;
+            if (envelopes.tooLarge()) {
+                deadLetter(
+                        event + 1,
+                        head,
+                        DeadLetterReason.PAYLOAD_TOO_LARGE,
+                        "a JSON envelope of " + envelopes.size() + " bytes, more than the " + MAX_ENVELOPE_BYTES
+                                + " any CloudWatch Logs delivery holds; raw text cut at " + MAX_LINE_BYTES);
+                continue;
+            }
+            JsonNode envelope;
+            try {
+                envelope = JSON.readTree(envelopes.bytes(), 0, envelopes.length());
+            } catch (IOException e) {
+                deadLetter(
+                        event + 1,
+                        head != null
+                                ? head
+                                : new String(envelopes.bytes(), 0, envelopes.length(), StandardCharsets.UTF_8),
+                        DeadLetterReason.BAD_ENVELOPE,
+                        "not a CloudWatch Logs JSON envelope: "
+                                + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : message(e)));
+                continue;
+            }
+            event = readEnvelope(envelope, event);
         }
+    }
+
+    /** Hands on the log events of one envelope; returns the number of the last event read. */
+    private long readEnvelope(JsonNode envelope, long event) {
+        if ("CONTROL_MESSAGE".equals(envelope.path("messageType").asText())) {
+            return event;
+        }
+        JsonNode events = envelope.get("logEvents");
+        if (events == null || !events.isArray()) {
+            deadLetter(event + 1, cut(envelope.toString()), DeadLetterReason.BAD_ENVELOPE, "no logEvents array");
+            return event;
+        }
+        for (JsonNode e : events) {
+            event++;
+            JsonNode message = e.get("message");
+            if (message == null || !message.isTextual()) {
+                deadLetter(event, cut(e.toString()), DeadLetterReason.BAD_ENVELOPE, "log event without a text message");
+                continue;
+            }
+            byte[] line = message.asText().getBytes(StandardCharsets.UTF_8);
+            if (line.length > MAX_LINE_BYTES) {
+                tooLong(event, cut(message.asText()));
+            } else {
+                line(line, 0, line.length, event);
+            }
+        }
+        return event;
     }
 
     private void deadLetter(long lineNumber, String raw, DeadLetterReason reason, String detail) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vpcflow.cli.support.FormatOption;
 import io.vpcflow.cli.support.InputFiles;
 import io.vpcflow.cli.support.TerminalText;
+import io.vpcflow.delivery.LocalFiles;
 import io.vpcflow.delivery.S3ObjectKey;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.DeadLetter;
@@ -57,9 +58,16 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> files = InputFiles.expand(paths);
+        LocalFiles.Listing listing = InputFiles.expand(paths);
+        List<Path> files = listing.files();
+        InputFiles.printSkipped(listing, err);
         FlowLogReader reader = new FlowLogReader(format.format);
         int exit = 0;
+        for (LocalFiles.Unreadable u : listing.unreadable()) {
+            err.println("vpcflow: cannot read " + TerminalText.safe(u.path().toString()) + ": "
+                    + TerminalText.safe(u.why()));
+            exit = 1;
+        }
         long records = 0;
         long deadLetters = 0;
         for (Path file : files) {

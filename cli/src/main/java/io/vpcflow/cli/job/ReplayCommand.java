@@ -7,6 +7,7 @@ import io.vpcflow.cli.support.OutputLock;
 import io.vpcflow.cli.support.ParallelismOption;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
+import io.vpcflow.delivery.LocalFiles;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.jobs.config.JobConfig;
@@ -141,9 +142,14 @@ public final class ReplayCommand implements Callable<Integer> {
                                 : "no such file or folder: " + p);
             }
         }
-        List<Path> files = InputFiles.expand(in);
+        LocalFiles.Listing listing = InputFiles.expand(in);
+        InputFiles.printSkipped(listing, err);
         if (kafka != null) {
-            return publish(files, stdout);
+            for (LocalFiles.Unreadable u : listing.unreadable()) {
+                err.println("vpcflow: cannot read " + TerminalText.safe(u.path().toString()) + ": "
+                        + TerminalText.safe(u.why()));
+            }
+            return publish(listing.files(), stdout);
         }
         checkInventory();
         if (windowSeconds < 1) {
@@ -153,7 +159,7 @@ public final class ReplayCommand implements Callable<Integer> {
         // One run per output folder at a time: a second one would double every total.
         try (OutputLock lock = OutputLock.acquire(out, "replay")) {
             clearOut(checkOut());
-            run(in, files, stdout, err);
+            run(in, listing, stdout, err);
         }
         stdout.flush();
         err.flush();
@@ -161,7 +167,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The job on the embedded Flink, then the summary of what it wrote. */
-    private void run(List<Path> in, List<Path> files, PrintWriter stdout, PrintWriter err) throws Exception {
+    private void run(List<Path> in, LocalFiles.Listing files, PrintWriter stdout, PrintWriter err) throws Exception {
         JobConfig config = JobConfig.replay(
                 in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
                 inventory.toAbsolutePath().toString(),
@@ -180,7 +186,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
         long started = System.nanoTime();
         JobClient job = env.executeAsync("vpcflow replay");
-        JobExecutionResult result = await(job, err, files.size());
+        // The job reads what the walk found by the same rule; an unreadable entry is a split too (a dead letter).
+        JobExecutionResult result =
+                await(job, err, files.files().size() + files.unreadable().size());
         double seconds = (System.nanoTime() - started) / 1e9;
 
         long records = value(result, "recordsIn");
@@ -188,12 +196,14 @@ public final class ReplayCommand implements Callable<Integer> {
         try (Warehouse w = Warehouse.open(out)) {
             RunSummary s = RunSummary.of(w);
             if (json) {
-                Map<String, Object> m = new java.util.LinkedHashMap<>(s.counts());
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("files", files.files().size());
+                m.putAll(s.counts());
                 m.put("latePartials", value(result, "latePartials"));
                 m.put("seconds", Math.round(seconds * 10) / 10.0);
                 stdout.println(JSON.writeValueAsString(m));
             } else {
-                printSummary(stdout, s, files.size(), seconds, records, value(result, "latePartials"));
+                printSummary(stdout, s, files.files().size(), seconds, records, value(result, "latePartials"));
             }
         }
         if (records > 0 && unattributed == records) {

@@ -23,8 +23,9 @@ public final class FileLines {
         JobConfig.Files files = config.source.files;
         Path[] paths = files.paths.stream().map(Path::new).toArray(Path[]::new);
         ReaderAggregation aggregation = ReaderAggregation.of(config);
-        FileSource.FileSourceBuilder<LineItem> b =
-                FileSource.forBulkFileFormat(new FlowLogBulkFormat(config.formatOrNull(), aggregation), paths);
+        FileSource.FileSourceBuilder<LineItem> b = FileSource.forBulkFileFormat(
+                        new FlowLogBulkFormat(config.formatOrNull(), aggregation), paths)
+                .setFileEnumerator(FlowLogFiles::new);
         if (files.monitorSeconds > 0) {
             b.monitorContinuously(Duration.ofSeconds(files.monitorSeconds));
         }

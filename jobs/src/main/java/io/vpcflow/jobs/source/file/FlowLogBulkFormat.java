@@ -1,5 +1,6 @@
 package io.vpcflow.jobs.source.file;
 
+import io.vpcflow.delivery.LocalFiles;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
@@ -9,6 +10,9 @@ import io.vpcflow.jobs.source.PendingItems;
 import io.vpcflow.jobs.source.ReaderAggregation;
 import io.vpcflow.text.Lines;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.util.ArrayDeque;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -17,6 +21,7 @@ import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.ArrayResultIterator;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.Path;
 
 /**
  * Reads flow-log files for a Flink {@code FileSource}: each file whole (gzip is detected by its magic
@@ -104,24 +109,45 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
             this.pending = tools.pending();
             this.handedOn = skip;
             pending.start(source, skip);
-            FSDataInputStream opened;
-            try {
-                opened = split.path().getFileSystem().open(split.path());
-            } catch (IOException e) {
-                // A file that vanished or cannot be opened is bad input, not a reason to stop the job.
-                opened = null;
-                pending.onDeadLetter(new DeadLetter(
-                        source,
-                        1,
-                        "",
-                        DeadLetterReason.IO_ERROR,
-                        "cannot open: " + Lines.first(String.valueOf(e.getMessage()))));
-                more = false;
-            }
+            FSDataInputStream opened = open(split.path());
             this.stream = opened;
             if (opened != null) {
                 reader.open(source, opened, pending);
             }
+        }
+
+        /** The file's stream; or null, with its dead letter handed on, when it cannot be read. */
+        private FSDataInputStream open(Path path) {
+            String problem = localProblem(path);
+            if (problem != null) {
+                // Never opened: a FIFO would wait for a writer forever, a broken link cannot be.
+                deadLetter(DeadLetterReason.NOT_A_FILE, problem);
+                return null;
+            }
+            try {
+                return path.getFileSystem().open(path);
+            } catch (IOException e) {
+                // A file that vanished or cannot be opened is bad input, not a reason to stop the job.
+                deadLetter(DeadLetterReason.IO_ERROR, "cannot open: " + Lines.first(String.valueOf(e.getMessage())));
+                return null;
+            }
+        }
+
+        private void deadLetter(DeadLetterReason reason, String detail) {
+            pending.onDeadLetter(new DeadLetter(source, 1, "", reason, detail));
+            more = false;
+        }
+
+        private static String localProblem(Path path) {
+            URI uri = path.toUri();
+            if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
+                return null;
+            }
+            java.nio.file.Path p = new java.io.File(uri.getPath()).toPath();
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                return null; // gone since it was listed: opening it says so
+            }
+            return Files.isDirectory(p) ? "a folder that cannot be listed" : LocalFiles.problem(p);
         }
 
         @Override

@@ -201,6 +201,24 @@ class FlowLogBulkFormatTest {
         });
     }
 
+    @Test
+    void aFifoOrABrokenLinkIsADeadLetterAndNeverOpened() throws Exception {
+        Path fifo = dir.resolve("pipe.log");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        Path broken = Files.createSymbolicLink(dir.resolve("broken.log"), dir.resolve("gone.log"));
+        // Opening the FIFO would wait for a writer forever: that this returns shows it was not opened.
+        for (Path p : List.of(fifo, broken)) {
+            List<RecordAndPosition<LineItem>> items =
+                    readAll(new FlowLogBulkFormat(null).createReader(new Configuration(), split(p, null)));
+            assertThat(items).singleElement().satisfies(i -> {
+                assertThat(i.getRecord().deadLetter.reason).isEqualTo("not_a_file");
+                assertThat(i.getRecord().deadLetter.source)
+                        .endsWith(p.getFileName().toString());
+            });
+        }
+    }
+
     private static FileSourceSplit split(Path file, CheckpointedPosition position) {
         return new FileSourceSplit(
                 "s", new org.apache.flink.core.fs.Path(file.toUri()), 0, 1, 0, 1, new String[0], position);
