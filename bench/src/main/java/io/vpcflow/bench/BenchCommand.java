@@ -10,6 +10,7 @@ import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.sink.Table;
+import io.vpcflow.text.SqlText;
 import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -465,7 +466,10 @@ public final class BenchCommand implements Callable<Integer> {
             graph.setJobName(name);
             cluster.executeJobBlocking(graph.getJobGraph());
             return totals(
-                    "read_parquet('" + out.resolve("verdict_stats") + "/**/*.parquet')", "sum(flows)", "sum(bytes)");
+                    "read_parquet("
+                            + SqlText.globLiteral(out.resolve("verdict_stats").toString(), "/**/*.parquet") + ")",
+                    "sum(flows)",
+                    "sum(bytes)");
         });
     }
 
@@ -480,16 +484,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Run duckdb(String name, Path data, Path snapshot, Path out, int threads, boolean allRows) throws Exception {
         Files.createDirectories(out);
-        String logs = data.resolve("flowlogs") + "/**/*.log.gz";
-        String enisJson = snapshot.resolve(InventoryFiles.INTERFACES).toString();
+        String logs = SqlText.globLiteral(data.resolve("flowlogs").toString(), "/**/*.log.gz");
+        String enisJson =
+                SqlText.globLiteral(snapshot.resolve(InventoryFiles.INTERFACES).toString(), "");
         return measure(name, () -> {
             try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                     Statement st = db.createStatement()) {
                 st.execute("SET threads = " + threads);
                 st.execute("CREATE TEMP TABLE enis AS SELECT ni.NetworkInterfaceId AS eni, ni.PrivateIpAddress AS ip, "
                         + "coalesce(ni.Attachment.InstanceId, ni.InterfaceType) AS owner "
-                        + "FROM (SELECT unnest(NetworkInterfaces) AS ni FROM read_json_auto('" + enisJson + "'))");
-                String flows = "read_csv('" + logs + "', delim = ' ', header = true, nullstr = '-', columns = {"
+                        + "FROM (SELECT unnest(NetworkInterfaces) AS ni FROM read_json_auto(" + enisJson + "))");
+                String flows = "read_csv(" + logs + ", delim = ' ', header = true, nullstr = '-', columns = {"
                         + "'version': 'INTEGER', 'account-id': 'VARCHAR', 'interface-id': 'VARCHAR', 'srcaddr': 'VARCHAR', "
                         + "'dstaddr': 'VARCHAR', 'srcport': 'INTEGER', 'dstport': 'INTEGER', 'protocol': 'INTEGER', "
                         + "'packets': 'BIGINT', 'bytes': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'action': 'VARCHAR', "
@@ -499,16 +504,21 @@ public final class BenchCommand implements Callable<Integer> {
                                 + "FROM " + flows + " f LEFT JOIN enis e ON f.\"interface-id\" = e.eni";
                 if (allRows) {
                     st.execute("CREATE TEMP TABLE rows AS " + joined);
-                    st.execute("COPY rows TO '" + out.resolve("rows.parquet") + "' (FORMAT PARQUET)");
+                    st.execute("COPY rows TO "
+                            + SqlText.literal(out.resolve("rows.parquet").toString()) + " (FORMAT PARQUET)");
                     joined = "SELECT * FROM rows";
                 }
                 st.execute(
                         "COPY (SELECT (\"end\" // 300) * 300 AS window_start, owner, direction, action, count(*) AS flows, "
                                 + "sum(packets) AS packets, sum(bytes) AS bytes FROM (" + joined
-                                + ") GROUP BY ALL) TO '"
-                                + out.resolve("agg.parquet") + "' (FORMAT PARQUET)");
+                                + ") GROUP BY ALL) TO "
+                                + SqlText.literal(out.resolve("agg.parquet").toString()) + " (FORMAT PARQUET)");
             }
-            return totals("read_parquet('" + out.resolve("agg.parquet") + "')", "sum(flows)", "sum(bytes)");
+            return totals(
+                    "read_parquet("
+                            + SqlText.globLiteral(out.resolve("agg.parquet").toString(), "") + ")",
+                    "sum(flows)",
+                    "sum(bytes)");
         });
     }
 

@@ -16,6 +16,11 @@ public record JarRun(int exit, String out, String err) {
 
     /** Runs in a fresh JVM with the given options, its output kept in files under {@code dir}. */
     public static JarRun of(Path dir, List<String> jvm, String... args) throws IOException, InterruptedException {
+        return start(dir, jvm, args).await();
+    }
+
+    /** Starts it and returns at once, for a test that acts on the running process. */
+    public static Started start(Path dir, List<String> jvm, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
@@ -28,10 +33,17 @@ public record JarRun(int exit, String out, String err) {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+        return new Started(p, out, err);
+    }
+
+    /** A run under way. */
+    public record Started(Process process, Path out, Path err) {
+        public JarRun await() throws IOException, InterruptedException {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            assertThat(process.isAlive()).as("vpcflow finished").isFalse();
+            return new JarRun(process.exitValue(), Files.readString(out), Files.readString(err));
         }
-        assertThat(p.isAlive()).as("vpcflow finished").isFalse();
-        return new JarRun(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 }

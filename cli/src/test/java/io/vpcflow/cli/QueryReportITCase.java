@@ -88,6 +88,83 @@ class QueryReportITCase {
     }
 
     @Test
+    void aQueryReadsTheWarehouseAndNothingElseUnlessUnrestricted() throws Exception {
+        Path written = dir.resolve("written.csv");
+        for (String sql : new String[] {
+            "COPY (SELECT 1) TO '" + written + "'",
+            "ATTACH '" + dir.resolve("other.db") + "' AS other",
+            "INSTALL httpfs",
+            "SET enable_external_access = true",
+            "SELECT 1; COPY flows TO '" + written + "'",
+        }) {
+            CliRun run = CliRun.of("query", "--warehouse", out.toString(), sql);
+            assertThat(run.exit()).as(sql).isEqualTo(2);
+            assertThat(run.err().strip())
+                    .as(sql)
+                    .isEqualTo("vpcflow: query runs SELECT statements only (it reads the tables and writes nothing): "
+                            + "give --unrestricted for COPY, ATTACH, SET and the rest of DuckDB");
+        }
+        // A SELECT may read files by name: only the warehouse's own are there for it.
+        Path outside = Files.writeString(dir.resolve("outside.csv"), "secret\n42\n");
+        CliRun read = CliRun.of("query", "--warehouse", out.toString(), "SELECT * FROM read_csv('" + outside + "')");
+        assertThat(read.exit()).isEqualTo(2);
+        assertThat(read.err()).startsWith("vpcflow: the query failed:").doesNotContain("42");
+        assertThat(written).doesNotExist();
+
+        CliRun copy = CliRun.of(
+                "query",
+                "--unrestricted",
+                "--warehouse",
+                out.toString(),
+                "COPY (SELECT count(*) AS n FROM flows) TO '" + written + "'");
+        assertThat(copy.exit()).as(copy.err()).isZero();
+        assertThat(Files.readString(written)).isEqualTo("n\n3013\n");
+        CliRun other = CliRun.of(
+                "query",
+                "--unrestricted",
+                "--warehouse",
+                out.toString(),
+                "--csv",
+                "SELECT * FROM read_csv('" + outside + "')");
+        assertThat(other.out()).contains("42");
+    }
+
+    @Test
+    void aWarehouseWhoseNameHoldsPatternCharactersReadsItsOwnTablesOnly() throws Exception {
+        // x1 holds every flow twice: a pattern that read "x[1]" as a character class would count it.
+        Path sibling = dir.resolve("x1");
+        copyTree(out, sibling);
+        Path flows = sibling.resolve("flows");
+        try (var files = Files.walk(flows)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+                Files.copy(f, f.resolveSibling("again-" + f.getFileName()));
+            }
+        }
+        for (String name : new String[] {"x[1]", "x*", "x?", "x{1}"}) {
+            Path tricky = dir.resolve(name);
+            copyTree(out, tricky);
+            CliRun run =
+                    CliRun.of("query", "--warehouse", tricky.toString(), "--csv", "SELECT count(*) AS n FROM flows");
+            assertThat(run.exit()).as(name + ": " + run.err()).isZero();
+            assertThat(run.out()).as(name).isEqualTo("n\n3013\n");
+            assertThat(report(tricky, "owners")).as(name).isEqualTo(report("owners"));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    @Test
     void reportsAnswerTheQuestionsUsersAsk() {
         assertThat(report("unexpected")).contains("nacl_deny", "rule_changed", "3306", "9000");
         assertThat(report("unused-rules"))
@@ -144,7 +221,11 @@ class QueryReportITCase {
     }
 
     private static String report(String name) {
-        CliRun run = CliRun.of("report", name, "--warehouse", out.toString());
+        return report(out, name);
+    }
+
+    private static String report(Path warehouse, String name) {
+        CliRun run = CliRun.of("report", name, "--warehouse", warehouse.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         return run.out();
     }

@@ -14,6 +14,7 @@ import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.sink.Table;
 import io.vpcflow.jobs.source.kafka.LinePublisher;
+import io.vpcflow.query.RunState;
 import io.vpcflow.query.RunSummary;
 import io.vpcflow.query.Warehouse;
 import io.vpcflow.text.Lines;
@@ -74,6 +75,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--overwrite", description = "Replace the tables of an earlier run in --out.")
     boolean overwrite;
+
+    /** The job's progress, as last polled: what an interrupted run says it did. */
+    private volatile long recordsRead;
+
+    private volatile long filesStarted;
 
     @Mixin
     ParallelismOption parallelism;
@@ -184,17 +190,38 @@ public final class ReplayCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism.value(), conf);
         EnrichmentJob.build(env, config);
 
-        long started = System.nanoTime();
-        JobClient job = env.executeAsync("vpcflow replay");
+        // Said first and last: until the last says complete, query and report know the tables are not a whole run.
+        RunState state = RunState.started("replay");
+        state.writeTo(out);
         // The job reads what the walk found by the same rule; an unreadable entry is a split too (a dead letter).
-        JobExecutionResult result =
-                await(job, err, files.files().size() + files.unreadable().size());
+        int splits = files.files().size() + files.unreadable().size();
+        Thread onInterrupt = new Thread(() -> interrupted(state, err, splits), "vpcflow-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        long started = System.nanoTime();
+        JobExecutionResult result;
+        try {
+            result = await(env.executeAsync("vpcflow replay"), err, splits);
+        } catch (Exception | Error e) {
+            state.ended(RunState.FAILED, String.valueOf(e.getMessage()), null).writeTo(out);
+            throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, or ran
+            }
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
 
         long records = value(result, "recordsIn");
         long unattributed = value(result, "unattributed");
         try (Warehouse w = Warehouse.open(out)) {
             RunSummary s = RunSummary.of(w);
+            Map<String, Object> counts = new java.util.LinkedHashMap<>();
+            counts.put("files", files.files().size());
+            counts.put("records", s.records());
+            counts.put("deadLetters", s.deadLetters());
+            state.ended(RunState.COMPLETE, null, counts).writeTo(out);
             if (json) {
                 Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("files", files.files().size());
@@ -262,11 +289,14 @@ public final class ReplayCommand implements Callable<Integer> {
             children = s.filter(c -> !c.getFileName().toString().equals(OutputLock.FILE))
                     .toList();
         }
+        // The state of the last run is replaced as this one starts; its tables must go first.
+        boolean onlyTables = children.stream()
+                .map(c -> c.getFileName().toString())
+                .allMatch(n ->
+                        n.equals(RunState.FILE) || n.equals(RunState.FILE + ".tmp") || Warehouse.TABLES.contains(n));
         if (children.isEmpty()) {
             return children;
         }
-        boolean onlyTables = children.stream()
-                .allMatch(c -> Warehouse.TABLES.contains(c.getFileName().toString()));
         if (!overwrite || !onlyTables) {
             throw new UserError("the output folder " + out + " is not empty"
                     + (onlyTables
@@ -301,10 +331,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 return r;
             } catch (TimeoutException stillRunning) {
+                Map<String, Object> acc = job.getAccumulators().get(5, TimeUnit.SECONDS);
+                long n = acc.get("recordsIn") instanceof Long l ? l : 0;
+                long started = acc.get("filesStarted") instanceof Long l ? l : 0;
+                recordsRead = n;
+                filesStarted = started;
                 if (terminal) {
-                    Map<String, Object> acc = job.getAccumulators().get(5, TimeUnit.SECONDS);
-                    long n = acc.get("recordsIn") instanceof Long l ? l : 0;
-                    long started = acc.get("filesStarted") instanceof Long l ? l : 0;
                     long now = System.nanoTime();
                     err.printf(
                             "\r\033[K%,d records read (%,.0f/s), %d of %d files started",
@@ -322,6 +354,21 @@ public final class ReplayCommand implements Callable<Integer> {
                         "the replay failed: " + TerminalText.safe(Lines.first(String.valueOf(root.getMessage())), 300));
             }
         }
+    }
+
+    /** Ctrl-C (or a TERM) during the job: what was done and what is left, on the terminal and in the run state. */
+    private void interrupted(RunState state, PrintWriter err, int files) {
+        String detail = String.format(
+                "%,d of %,d files started and %,d records read before it stopped", filesStarted, files, recordsRead);
+        try {
+            state.ended(RunState.INTERRUPTED, detail, null).writeTo(out);
+        } catch (IOException e) {
+            err.println("vpcflow: cannot mark " + out + " as interrupted: " + e.getMessage());
+        }
+        err.println();
+        err.println("vpcflow: interrupted: " + detail + ". The tables in " + out + " are not a whole run (query and "
+                + "report refuse them without --allow-incomplete): replay again with --overwrite to replace them.");
+        err.flush();
     }
 
     private static long value(JobExecutionResult r, String name) {

@@ -9,6 +9,7 @@ import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
+import io.vpcflow.query.RunState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -131,7 +132,15 @@ public final class StreamCommand implements Callable<Integer> {
                     .println("vpcflow: streaming into " + config.output + " (checkpoints every "
                             + config.checkpointSeconds + " s commit the tables); Ctrl-C stops");
             spec.commandLine().getErr().flush();
+            Path local = OutputLock.localPath(config.output);
+            RunState state = RunState.started("stream");
+            if (local != null) {
+                state.writeTo(local);
+            }
             env.execute("vpcflow stream");
+            if (local != null) {
+                state.ended(RunState.COMPLETE, null, null).writeTo(local);
+            }
         }
         return 0;
     }

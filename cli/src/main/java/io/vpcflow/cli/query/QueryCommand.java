@@ -3,17 +3,17 @@ package io.vpcflow.cli.query;
 import io.vpcflow.cli.support.TableOutput;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
+import io.vpcflow.cli.support.WarehouseOption;
 import io.vpcflow.query.Table;
 import io.vpcflow.query.Warehouse;
 import io.vpcflow.text.Lines;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +27,14 @@ public final class QueryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--warehouse", paramLabel = "DIR", description = "The tables' folder. Default: ./vpcflow-out.")
-    Path warehouse = Paths.get("vpcflow-out");
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Option(
+            names = "--unrestricted",
+            description = "Let the SQL do what DuckDB can: COPY, ATTACH, SET, other files, extensions. Without it a "
+                    + "query runs SELECT statements that read the warehouse's tables and nothing else.")
+    boolean unrestricted;
 
     @CommandLine.ArgGroup(exclusive = true)
     Mode mode = new Mode();
@@ -47,8 +53,27 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Warehouse w = open(warehouse);
-                ResultSet rs = w.query(sql)) {
+        try (Warehouse w = warehouse.open(spec.commandLine().getErr(), unrestricted)) {
+            if (!unrestricted) {
+                try {
+                    w.checkOnlySelects(sql);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(e.getMessage());
+                }
+            }
+            print(w, out);
+        } catch (SQLException e) {
+            throw new UserError("the query failed: " + TerminalText.safe(Lines.first(e.getMessage()), 300));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void print(Warehouse w, PrintWriter out) throws Exception {
+        try (ResultSet rs = w.execute(sql)) {
+            if (rs == null) {
+                return; // a statement with no rows, which only --unrestricted lets through
+            }
             Table t = Table.of(rs);
             if (mode.json) {
                 TableOutput.json(t, out);
@@ -57,21 +82,6 @@ public final class QueryCommand implements Callable<Integer> {
             } else {
                 TableOutput.text(t, out);
             }
-        } catch (SQLException e) {
-            throw new UserError("the query failed: " + TerminalText.safe(Lines.first(e.getMessage()), 300));
-        }
-        out.flush();
-        return 0;
-    }
-
-    static Warehouse open(Path dir) throws SQLException {
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            throw new UserError("no tables at " + dir + ": run vpcflow replay first, or give --warehouse");
-        }
-        try {
-            return Warehouse.open(dir);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
         }
     }
 }

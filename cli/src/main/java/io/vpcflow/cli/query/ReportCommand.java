@@ -3,6 +3,7 @@ package io.vpcflow.cli.query;
 import io.vpcflow.cli.support.TableOutput;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
+import io.vpcflow.cli.support.WarehouseOption;
 import io.vpcflow.query.HtmlPage;
 import io.vpcflow.query.Reports;
 import io.vpcflow.query.Table;
@@ -11,12 +12,12 @@ import io.vpcflow.text.Lines;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,8 +36,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "unexpected, unused-rules, top-talkers, owners or lambda.")
     String name;
 
-    @Option(names = "--warehouse", paramLabel = "DIR", description = "The tables' folder. Default: ./vpcflow-out.")
-    Path warehouse = Paths.get("vpcflow-out");
+    @Mixin
+    WarehouseOption warehouse;
 
     @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained page with charts.")
     Path html;
@@ -49,10 +50,10 @@ public final class ReportCommand implements Callable<Integer> {
                     + String.join(", ", Reports.ALL.keySet()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Warehouse w = QueryCommand.open(warehouse)) {
+        try (Warehouse w = warehouse.open(spec.commandLine().getErr(), false)) {
             for (String table : report.needs()) {
                 if (!w.has(table)) {
-                    throw new UserError("the report " + name + " needs the table " + table + ", which " + warehouse
+                    throw new UserError("the report " + name + " needs the table " + table + ", which " + warehouse.dir
                             + " does not hold");
                 }
             }

@@ -73,10 +73,34 @@ public final class OutputLock implements AutoCloseable {
      * ({@code s3://...}), which has no lock to take: then null.
      */
     public static OutputLock acquireIfLocal(String output, String command) throws IOException {
+        Path local = localPath(output);
+        return local == null ? null : acquire(local, command);
+    }
+
+    /** The folder an output names on this machine (a path or a {@code file:} URI), or null for an object store. */
+    public static Path localPath(String output) {
         if (output.startsWith("file:")) {
-            return acquire(Paths.get(URI.create(output)), command);
+            return Paths.get(URI.create(output));
         }
-        return output.matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*") ? null : acquire(Paths.get(output), command);
+        return output.matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*") ? null : Paths.get(output);
+    }
+
+    /** Whether a live run holds the lock of {@code out} (a reader asks: are these tables still being written?). */
+    public static boolean held(Path out) throws IOException {
+        Path file = out.resolve(FILE);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by a run in this very JVM
+        }
     }
 
     private static String readOwner(FileChannel channel) throws IOException {
