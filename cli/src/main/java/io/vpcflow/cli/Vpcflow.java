@@ -71,7 +71,8 @@ public final class Vpcflow implements Runnable {
     private static int onExecutionError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof UserError) {
-            err.println("vpcflow: " + TerminalText.safe(e.getMessage()));
+            // A sentence may quote other people's text (an id, a key): a hostile one is cut, not printed whole.
+            err.println("vpcflow: " + TerminalText.safe(e.getMessage(), 1000));
             err.flush();
             return EXIT_USAGE;
         }

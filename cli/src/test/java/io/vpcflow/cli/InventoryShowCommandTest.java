@@ -10,6 +10,7 @@ import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.net.IpAddress;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +71,58 @@ class InventoryShowCommandTest {
     void descriptionsCannotDriveTheTerminal() {
         CliRun run = CliRun.of("inventory", "show", dir.toString());
         assertThat(run.out()).doesNotContain("\u001b").contains("\\u001b[2Jgotcha");
+    }
+
+    @Test
+    void aRuleReplayCannotReadIsRefusedHereTooInOneSentence() throws IOException {
+        for (String port : new String[] {"\"eighty\"", "70000", "-5", "8.5", "[80]"}) {
+            Path one = dir.resolve("rules-" + port.hashCode());
+            Files.createDirectories(one);
+            Files.writeString(
+                    one.resolve(InventoryFiles.SECURITY_GROUP_RULES),
+                    "{\"SecurityGroupRules\":[{\"SecurityGroupRuleId\":\"sgr-1\",\"GroupId\":\"sg-web\","
+                            + "\"IsEgress\":false,\"IpProtocol\":\"tcp\",\"FromPort\":" + port + ",\"ToPort\":80,"
+                            + "\"CidrIpv4\":\"0.0.0.0/0\"}]}");
+            Files.writeString(
+                    one.resolve(InventoryFiles.SECURITY_GROUPS),
+                    "{\"SecurityGroups\":[{\"GroupId\":\"sg-web\",\"VpcId\":\"vpc-1\"}]}");
+            CliRun show = CliRun.of("inventory", "show", one.toString());
+            assertThat(show.exit()).as(port).isEqualTo(2);
+            assertThat(show.err().strip().lines())
+                    .as(port)
+                    .singleElement()
+                    .asString()
+                    .contains("sgr-1");
+            CliRun replay = CliRun.of(
+                    "replay",
+                    "--input",
+                    "../sample-data/flowlogs",
+                    "--inventory",
+                    one.toString(),
+                    "--out",
+                    dir.resolve("out").toString());
+            assertThat(replay.exit()).as(port).isEqualTo(2);
+            assertThat(replay.err().strip()).as(port).isEqualTo(show.err().strip());
+        }
+    }
+
+    @Test
+    void longTextFromAnAccountIsCutOnTheTerminal() throws IOException {
+        String huge = "eni-" + "x".repeat(1_000_000);
+        Path one = dir.resolve("huge");
+        InventoryFiles.write(
+                snapshot(
+                        "2026-11-26T12:00:00Z",
+                        List.of(eni(huge, "interface", "", "i-1", List.of(), "10.0.0.5")),
+                        List.of()),
+                one);
+        CliRun run = CliRun.of("inventory", "show", one.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out().strip().lines())
+                .singleElement()
+                .asString()
+                .hasSizeLessThan(400)
+                .contains("eni-xxx", "…");
     }
 
     @Test

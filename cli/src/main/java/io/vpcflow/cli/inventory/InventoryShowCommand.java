@@ -12,6 +12,7 @@ import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.Owner;
 import io.vpcflow.ownership.OwnershipTimeline;
+import io.vpcflow.sg.IntentEvaluator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,6 +57,8 @@ final class InventoryShowCommand implements Callable<Integer> {
         try {
             List<InventorySnapshot> snapshots = InventoryFiles.read(dir);
             timeline = OwnershipTimeline.of(snapshots);
+            // What replay refuses (a rule it cannot read) is refused here too, not shown as if it were fine.
+            new IntentEvaluator(timeline);
         } catch (InventoryException e) {
             throw new UserError(e.getMessage());
         }
@@ -66,7 +69,7 @@ final class InventoryShowCommand implements Callable<Integer> {
                 err.println(
                         "vpcflow: warning: the snapshot " + (s.takenAt() == null ? "in " + dir : "of " + s.takenAt())
                                 + " is incomplete; these calls failed: "
-                                + TerminalText.safe(String.join(", ", s.failedCalls())));
+                                + TerminalText.safe(String.join(", ", s.failedCalls()), 300));
             }
         }
         long time = at == null ? Long.MAX_VALUE - 1 : at.getEpochSecond();
@@ -93,16 +96,16 @@ final class InventoryShowCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(
                 "%-22s %-18s %-28s %-24s %-22s %-26s %s %s",
-                TerminalText.safe(e.id()),
+                TerminalText.safe(e.id(), 60),
                 o.kind().code(),
                 TerminalText.safe(dash(o.id()), 60),
                 TerminalText.safe(dash(o.name()), 60),
-                dash(e.vpcId()),
-                dash(e.subnetId()),
+                TerminalText.safe(dash(e.vpcId()), 60),
+                TerminalText.safe(dash(e.subnetId()), 60),
                 addresses(e).isEmpty() ? "-" : addresses(e),
-                e.securityGroupIds().isEmpty() ? "-" : TerminalText.safe(String.join(",", e.securityGroupIds()))));
+                e.securityGroupIds().isEmpty() ? "-" : TerminalText.safe(String.join(",", e.securityGroupIds()), 300)));
         if (!o.functions().isEmpty()) {
-            sb.append(" functions=").append(TerminalText.safe(String.join(",", o.functions())));
+            sb.append(" functions=").append(TerminalText.safe(String.join(",", o.functions()), 300));
             if (o.partial()) {
                 sb.append(" (partial: from the description)");
             }

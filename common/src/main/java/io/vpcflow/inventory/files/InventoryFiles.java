@@ -162,13 +162,14 @@ public final class InventoryFiles {
 
         Map<String, List<SecurityGroupRule>> rulesByGroup = new HashMap<>();
         for (JsonNode r : readJson(dir, SECURITY_GROUP_RULES).path("SecurityGroupRules")) {
+            String where = dir.resolve(SECURITY_GROUP_RULES) + ": rule " + text(r, "SecurityGroupRuleId");
             SecurityGroupRule rule = new SecurityGroupRule(
                     text(r, "SecurityGroupRuleId"),
                     text(r, "GroupId"),
                     r.path("IsEgress").asBoolean(),
                     text(r, "IpProtocol"),
-                    r.path("FromPort").asInt(-1),
-                    r.path("ToPort").asInt(-1),
+                    whole(r, "FromPort", -1, where),
+                    whole(r, "ToPort", -1, where),
                     text(r, "CidrIpv4"),
                     text(r, "CidrIpv6"),
                     text(r, "PrefixListId"),
@@ -182,8 +183,8 @@ public final class InventoryFiles {
             List<SecurityGroupRule> rules = rulesByGroup.get(id);
             if (rules == null) {
                 rules = new ArrayList<>();
-                addPermissions(rules, id, false, g.path("IpPermissions"));
-                addPermissions(rules, id, true, g.path("IpPermissionsEgress"));
+                addPermissions(rules, id, false, g.path("IpPermissions"), dir);
+                addPermissions(rules, id, true, g.path("IpPermissionsEgress"), dir);
             }
             groups.add(new SecurityGroup(
                     id,
@@ -203,19 +204,20 @@ public final class InventoryFiles {
 
         List<NetworkAcl> acls = new ArrayList<>();
         for (JsonNode a : readJson(dir, NETWORK_ACLS).path("NetworkAcls")) {
+            String acl = dir.resolve(NETWORK_ACLS) + ": network ACL " + text(a, "NetworkAclId");
             List<NetworkAclEntry> entries = new ArrayList<>();
             for (JsonNode e : a.path("Entries")) {
                 entries.add(new NetworkAclEntry(
-                        e.path("RuleNumber").asInt(),
+                        whole(e, "RuleNumber", 0, acl),
                         e.path("Egress").asBoolean(),
                         text(e, "Protocol"),
                         "allow".equalsIgnoreCase(text(e, "RuleAction")),
                         text(e, "CidrBlock"),
                         text(e, "Ipv6CidrBlock"),
-                        e.path("PortRange").path("From").asInt(-1),
-                        e.path("PortRange").path("To").asInt(-1),
-                        e.path("IcmpTypeCode").path("Type").asInt(-1),
-                        e.path("IcmpTypeCode").path("Code").asInt(-1)));
+                        whole(e.path("PortRange"), "From", -1, acl),
+                        whole(e.path("PortRange"), "To", -1, acl),
+                        whole(e.path("IcmpTypeCode"), "Type", -1, acl),
+                        whole(e.path("IcmpTypeCode"), "Code", -1, acl)));
             }
             List<String> subnets = new ArrayList<>();
             a.path("Associations").forEach(s -> subnets.add(text(s, "SubnetId")));
@@ -350,12 +352,33 @@ public final class InventoryFiles {
         }
     }
 
+    /**
+     * A whole number AWS writes as a JSON number ({@code "80"} is read too), or {@code absent} when the field is
+     * not there. Anything else is refused: read leniently, {@code "eighty"} would become -1, which means all ports.
+     */
+    private static int whole(JsonNode parent, String field, int absent, String where) {
+        JsonNode v = parent.path(field);
+        if (v.isMissingNode() || v.isNull()) {
+            return absent;
+        }
+        if (v.isIntegralNumber() && v.canConvertToInt()) {
+            return v.intValue();
+        }
+        if (v.isTextual() && v.asText().matches("-?[0-9]{1,9}")) {
+            return Integer.parseInt(v.asText());
+        }
+        String shown = v.toString();
+        throw new InventoryException(where + ": " + field + " is not a whole number: "
+                + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown));
+    }
+
     private static void addPermissions(
-            List<SecurityGroupRule> rules, String groupId, boolean egress, JsonNode permissions) {
+            List<SecurityGroupRule> rules, String groupId, boolean egress, JsonNode permissions, Path dir) {
         for (JsonNode p : permissions) {
             String protocol = text(p, "IpProtocol");
-            int from = p.path("FromPort").asInt(-1);
-            int to = p.path("ToPort").asInt(-1);
+            String group = dir.resolve(SECURITY_GROUPS) + ": security group " + groupId;
+            int from = whole(p, "FromPort", -1, group);
+            int to = whole(p, "ToPort", -1, group);
             for (JsonNode r : p.path("IpRanges")) {
                 rules.add(new SecurityGroupRule(
                         null,
