@@ -253,7 +253,15 @@ public final class SampleEstate {
                         List.of(
                                 new NetworkAclEntry(100, false, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1),
                                 new NetworkAclEntry(100, true, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1)),
-                        List.of(SUBNET_PUBLIC)));
+                        List.of(SUBNET_PUBLIC)),
+                new NetworkAcl(
+                        "acl-0bdefault",
+                        VPC_B,
+                        true,
+                        List.of(
+                                new NetworkAclEntry(100, false, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1),
+                                new NetworkAclEntry(100, true, "-1", true, "0.0.0.0/0", null, -1, -1, -1, -1)),
+                        List.of(SUBNET_B)));
         List<Subnet> subnets = List.of(
                 new Subnet(SUBNET_PUBLIC, VPC_A, "10.0.1.0/24", List.of(), "us-east-1a", "use1-az1", ACCOUNT, Map.of()),
                 new Subnet(

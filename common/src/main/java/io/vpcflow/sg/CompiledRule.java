@@ -6,6 +6,7 @@ import io.vpcflow.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A security-group rule ready to match flows: protocol as a number, port (or ICMP type/code) range,
@@ -22,6 +23,11 @@ final class CompiledRule {
     final String referencedGroupId;
     /** 0.0.0.0/0 or ::/0 over all ports: flows it allows both ways are not tracked. */
     final boolean openToAll;
+    /**
+     * It names a prefix list or group the inventory lacks: what it matches is not known, so a record it might have
+     * allowed is judged on a stale inventory, not as if the rule matched nothing.
+     */
+    final boolean unresolved;
 
     private CompiledRule(
             String ruleId,
@@ -31,7 +37,9 @@ final class CompiledRule {
             int fromPort,
             int toPort,
             Cidr[] cidrs,
-            String referencedGroupId) {
+            String referencedGroupId,
+            boolean unresolved) {
+        this.unresolved = unresolved;
         this.ruleId = ruleId;
         this.groupId = groupId;
         this.egress = egress;
@@ -53,7 +61,7 @@ final class CompiledRule {
      *
      * @throws IllegalArgumentException with a sentence naming the group, the rule and the problem
      */
-    static CompiledRule compile(SecurityGroupRule r, Map<String, PrefixList> prefixLists) {
+    static CompiledRule compile(SecurityGroupRule r, Map<String, PrefixList> prefixLists, Set<String> groupIds) {
         String where = "security group " + r.groupId() + (r.ruleId() == null ? "" : " rule " + r.ruleId());
         try {
             int protocol = Protocols.parse(r.protocol());
@@ -69,15 +77,18 @@ final class CompiledRule {
             if (r.cidrIpv6() != null) {
                 cidrs.add(Cidr.parse(r.cidrIpv6()));
             }
+            boolean unresolved = false;
             if (r.prefixListId() != null) {
                 PrefixList pl = prefixLists.get(r.prefixListId());
-                // A prefix list missing from the inventory matches nothing: better unknown than wrong.
                 if (pl != null) {
                     for (String c : pl.cidrs()) {
                         cidrs.add(Cidr.parse(c));
                     }
+                } else {
+                    unresolved = true;
                 }
             }
+            unresolved |= r.referencedGroupId() != null && !groupIds.contains(r.referencedGroupId());
             if (cidrs.isEmpty() && r.referencedGroupId() == null && r.prefixListId() == null) {
                 throw new IllegalArgumentException("the rule names no source or destination");
             }
@@ -89,7 +100,8 @@ final class CompiledRule {
                     from,
                     to,
                     cidrs.toArray(Cidr[]::new),
-                    r.referencedGroupId());
+                    r.referencedGroupId(),
+                    unresolved);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

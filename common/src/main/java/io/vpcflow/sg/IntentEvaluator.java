@@ -163,15 +163,22 @@ public final class IntentEvaluator {
 
         Verdict verdict;
         VerdictReason reason = null;
+        // A rule naming what the inventory lacks might have allowed what nothing known allows: not a guess either way.
+        boolean unknowable =
+                !allows && unresolvedMayMatch(compiled, initiating == Direction.EGRESS, f.protocol(), port);
         if (f.action() == Action.ACCEPT) {
             verdict = allows ? Verdict.ALLOWED : Verdict.UNEXPECTED_ACCEPT;
-            if (!allows) {
+            if (unknowable) {
+                reason = VerdictReason.STALE_INVENTORY;
+            } else if (!allows) {
                 reason = acceptReason(
                         f, si, groups, compiled, initiating, localPort, remotePort, remote, t, certain, idx);
             }
         } else {
             verdict = allows ? Verdict.UNEXPECTED_REJECT : Verdict.BLOCKED;
-            if (allows) {
+            if (unknowable) {
+                reason = VerdictReason.STALE_INVENTORY;
+            } else if (allows) {
                 reason = rejectReason(
                         f, si, groups, compiled, initiating, dir, port, remote, t, response, hit, idx, eni);
             }
@@ -247,7 +254,36 @@ public final class IntentEvaluator {
             // No SYN in the window: packets of a connection already closed or forgotten.
             return VerdictReason.LATE_PACKET;
         }
-        return stale(idx, compiled, t) ? VerdictReason.STALE_INVENTORY : VerdictReason.UNKNOWN;
+        // Without the subnet's ACL, whether it denied the record is not known.
+        return acl == null || stale(idx, compiled, t) ? VerdictReason.STALE_INVENTORY : VerdictReason.UNKNOWN;
+    }
+
+    /** Whether a rule whose target the inventory lacks covers the traffic's protocol and port. */
+    private static boolean unresolvedMayMatch(RuleIndex.Group[] groups, boolean egress, int protocol, int port) {
+        for (RuleIndex.Group group : groups) {
+            if (group == null) {
+                continue;
+            }
+            for (CompiledRule r : egress ? group.outbound() : group.inbound()) {
+                if (r.unresolved && r.matchTraffic(protocol, port) != Match.NO) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What the inventory's rules and interfaces name that it lacks (prefix lists, groups, subnets' network ACLs), by
+     * id over every snapshot, each with one place that names it: the records they would decide are judged
+     * {@code stale_inventory}, and a run names these once.
+     */
+    public Map<String, String> gaps() {
+        Map<String, String> all = new java.util.TreeMap<>();
+        for (RuleIndex idx : indexes) {
+            idx.gaps().forEach(all::putIfAbsent);
+        }
+        return all;
     }
 
     /** Whether the snapshot before or after the one in force would have decided {@code allows}. */

@@ -3,6 +3,7 @@ package io.vpcflow.sg;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkAcl;
+import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.inventory.PrefixList;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The security groups and network ACLs of one snapshot, compiled once when the inventory loads: a
@@ -66,13 +69,17 @@ public final class RuleIndex {
     private final Map<SecurityGroup, Group> compiledFrom;
 
     private final List<PrefixList> prefixLists;
+    /** What the snapshot's rules and interfaces name that it lacks, by id: a description of one place naming it. */
+    private final Map<String, String> gaps;
 
     private RuleIndex(
             Map<String, Group> groups,
             Map<String, CompiledAcl> aclBySubnet,
             boolean complete,
             Map<SecurityGroup, Group> compiledFrom,
-            List<PrefixList> prefixLists) {
+            List<PrefixList> prefixLists,
+            Map<String, String> gaps) {
+        this.gaps = gaps;
         this.compiledFrom = compiledFrom;
         this.prefixLists = prefixLists;
         this.groups = groups;
@@ -91,8 +98,14 @@ public final class RuleIndex {
      */
     public static RuleIndex compile(InventorySnapshot s, RuleIndex previous) {
         Map<String, PrefixList> prefixLists = s.prefixListsById();
-        Map<SecurityGroup, Group> reusable =
-                previous != null && previous.prefixLists.equals(s.prefixLists()) ? previous.compiledFrom : Map.of();
+        Set<String> groupIds = s.securityGroupsById().keySet();
+        // A rule compiled before is the same while what it names is: the same prefix lists, and groups.
+        Map<SecurityGroup, Group> reusable = previous != null
+                        && previous.prefixLists.equals(s.prefixLists())
+                        && previous.groups.keySet().equals(groupIds)
+                ? previous.compiledFrom
+                : Map.of();
+        Map<String, String> gaps = new TreeMap<>();
         Map<String, Group> groups = new HashMap<>();
         Map<SecurityGroup, Group> compiledFrom = new java.util.IdentityHashMap<>();
         try {
@@ -102,20 +115,44 @@ public final class RuleIndex {
                     List<CompiledRule> in = new ArrayList<>();
                     List<CompiledRule> out = new ArrayList<>();
                     for (SecurityGroupRule r : g.rules()) {
-                        CompiledRule c = CompiledRule.compile(r, prefixLists);
+                        CompiledRule c = CompiledRule.compile(r, prefixLists, groupIds);
                         (c.egress ? out : in).add(c);
                     }
                     compiled = Group.of(g.id(), in.toArray(CompiledRule[]::new), out.toArray(CompiledRule[]::new));
                 }
                 groups.put(g.id(), compiled);
                 compiledFrom.put(g, compiled);
+                for (SecurityGroupRule r : g.rules()) {
+                    String named = " (named by rule " + r.ruleId() + " of " + g.id() + ")";
+                    if (r.prefixListId() != null && !prefixLists.containsKey(r.prefixListId())) {
+                        gaps.putIfAbsent(r.prefixListId(), "prefix list " + r.prefixListId() + named);
+                    }
+                    if (r.referencedGroupId() != null && !groupIds.contains(r.referencedGroupId())) {
+                        gaps.putIfAbsent(r.referencedGroupId(), "security group " + r.referencedGroupId() + named);
+                    }
+                }
             }
             Map<String, CompiledAcl> acls = new HashMap<>();
             for (NetworkAcl acl : s.networkAcls()) {
                 CompiledAcl c = CompiledAcl.compile(acl);
                 acl.subnetIds().forEach(subnet -> acls.put(subnet, c));
             }
-            return new RuleIndex(groups, acls, s.complete(), compiledFrom, s.prefixLists());
+            for (NetworkInterface eni : s.interfaces()) {
+                if (eni.securityGroupIds().isEmpty()) {
+                    continue; // nothing of ours is judged on it
+                }
+                for (String id : eni.securityGroupIds()) {
+                    if (!groupIds.contains(id)) {
+                        gaps.putIfAbsent(id, "security group " + id + " (on " + eni.id() + ")");
+                    }
+                }
+                if (eni.subnetId() != null && !acls.containsKey(eni.subnetId())) {
+                    gaps.putIfAbsent(
+                            eni.subnetId(),
+                            "the network ACL of " + eni.subnetId() + " (the subnet of " + eni.id() + ")");
+                }
+            }
+            return new RuleIndex(groups, acls, s.complete(), compiledFrom, s.prefixLists(), gaps);
         } catch (IllegalArgumentException e) {
             throw new InventoryException(
                     "the inventory" + (s.takenAt() == null ? "" : " of " + s.takenAt())
@@ -144,5 +181,10 @@ public final class RuleIndex {
 
     boolean complete() {
         return complete;
+    }
+
+    /** What the snapshot's rules and interfaces name that it lacks, by id, each with one place that names it. */
+    public Map<String, String> gaps() {
+        return gaps;
     }
 }

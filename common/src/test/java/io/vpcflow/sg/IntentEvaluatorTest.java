@@ -22,6 +22,7 @@ import io.vpcflow.verdict.Flow;
 import io.vpcflow.verdict.Initiator;
 import io.vpcflow.verdict.Judgement;
 import io.vpcflow.verdict.Verdict;
+import io.vpcflow.verdict.VerdictReason;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -431,6 +432,62 @@ class IntentEvaluatorTest {
                     .as((String) c.get()[0])
                     .isEqualTo(a.verdict() + " " + a.reason() + " " + a.sgRuleId());
         });
+    }
+
+    @Test
+    void whatTheInventoryLacksIsNamedAndItsVerdictsAreStaleNotGuessed() {
+        InventorySnapshot full = snapshot(T12, true);
+        InventorySnapshot lacking = new InventorySnapshot(
+                full.takenAt(),
+                true,
+                List.of(),
+                full.interfaces(),
+                full.securityGroups().stream()
+                        .filter(g -> !g.id().equals("sg-db"))
+                        .toList(),
+                List.of(),
+                full.subnets(),
+                full.vpcs(),
+                List.of(),
+                full.functions());
+        IntentEvaluator e = new IntentEvaluator(OwnershipTimeline.of(List.of(lacking)));
+        assertThat(e.gaps())
+                .containsOnlyKeys("pl-office", "sg-db", "sg-gone", "subnet-1")
+                .containsEntry("pl-office", "prefix list pl-office (named by rule sgr-web-ssh of sg-web)")
+                .containsEntry("sg-db", "security group sg-db (named by rule sgr-fn-db of sg-fn)")
+                .containsEntry("subnet-1", "the network ACL of subnet-1 (the subnet of eni-web)");
+        assertThat(EVALUATOR.gaps()).containsOnlyKeys("sg-gone");
+
+        // SSH from the office: the prefix list would say; without it the record is neither allowed nor unexpected.
+        Flow ssh = flow("eni-web", "198.51.100.7", 40001, "10.0.1.10", 22, 6, Action.ACCEPT, 2, T12 + 60);
+        assertThat(EVALUATOR.judge(ssh).verdict()).isEqualTo(Verdict.ALLOWED);
+        Judgement accepted = e.judge(ssh);
+        assertThat(accepted.verdict()).isEqualTo(Verdict.UNEXPECTED_ACCEPT);
+        assertThat(accepted.reason()).isEqualTo(VerdictReason.STALE_INVENTORY);
+        Judgement rejected =
+                e.judge(flow("eni-web", "192.0.2.9", 40001, "10.0.1.10", 22, 6, Action.REJECT, 2, T12 + 60));
+        assertThat(rejected.verdict()).isEqualTo(Verdict.BLOCKED);
+        assertThat(rejected.reason()).isEqualTo(VerdictReason.STALE_INVENTORY);
+        // What no unresolved rule covers is judged as before.
+        Judgement rdp = e.judge(flow("eni-web", "203.0.113.9", 51000, "10.0.1.10", 3389, 6, Action.REJECT, 2, T12));
+        assertThat(rdp.verdict()).isEqualTo(Verdict.BLOCKED);
+        assertThat(rdp.reason()).isNull();
+
+        // A rule naming a group the inventory lacks: PostgreSQL to anywhere might be that group's.
+        Judgement db = e.judge(flow("eni-fn", "10.0.1.30", 40000, "203.0.113.5", 5432, 6, Action.ACCEPT, 2, T12));
+        assertThat(db.verdict()).isEqualTo(Verdict.UNEXPECTED_ACCEPT);
+        assertThat(db.reason()).isEqualTo(VerdictReason.STALE_INVENTORY);
+        assertThat(EVALUATOR
+                        .judge(flow("eni-fn", "10.0.1.30", 40000, "203.0.113.5", 5432, 6, Action.ACCEPT, 2, T12))
+                        .reason())
+                .isEqualTo(VerdictReason.UNKNOWN);
+
+        // A rejection the rules allow: without the subnet's ACL, whether it denied the record is not known.
+        Flow https = flow("eni-web", "203.0.113.9", 51000, "10.0.1.10", 443, 6, Action.REJECT, 2, T12 + 60);
+        assertThat(EVALUATOR.judge(https).reason()).isEqualTo(VerdictReason.UNKNOWN);
+        Judgement noAcl = e.judge(https);
+        assertThat(noAcl.verdict()).isEqualTo(Verdict.UNEXPECTED_REJECT);
+        assertThat(noAcl.reason()).isEqualTo(VerdictReason.STALE_INVENTORY);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.vpcflow.cli.inventory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.cli.support.InventoryGaps;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
 import io.vpcflow.inventory.InventoryException;
@@ -54,11 +55,12 @@ final class InventoryShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OwnershipTimeline timeline;
+        IntentEvaluator evaluator;
         try {
             List<InventorySnapshot> snapshots = InventoryFiles.read(dir);
             timeline = OwnershipTimeline.of(snapshots);
             // What replay refuses (a rule it cannot read) is refused here too, not shown as if it were fine.
-            new IntentEvaluator(timeline);
+            evaluator = new IntentEvaluator(timeline);
         } catch (InventoryException e) {
             throw new UserError(e.getMessage());
         }
@@ -72,6 +74,7 @@ final class InventoryShowCommand implements Callable<Integer> {
                                 + TerminalText.safe(String.join(", ", s.failedCalls()), 300));
             }
         }
+        InventoryGaps.warn(err, evaluator);
         long time = at == null ? Long.MAX_VALUE - 1 : at.getEpochSecond();
         int shown = 0;
         for (String id : timeline.interfaceIds()) {

@@ -264,11 +264,17 @@ public final class InventoryFiles {
 
         Map<String, List<String>> entries = prefixListEntries(dir);
         List<PrefixList> prefixLists = new ArrayList<>();
+        // A list is known by its entries: described without them, what it holds is not known (not "nothing").
+        Map<String, List<String>> undescribed = new java.util.TreeMap<>(entries);
         for (JsonNode p : readJson(dir, PREFIX_LISTS).path("PrefixLists")) {
             String id = text(p, "PrefixListId");
-            prefixLists.add(new PrefixList(
-                    id, text(p, "PrefixListName"), text(p, "AddressFamily"), entries.getOrDefault(id, List.of())));
+            undescribed.remove(id);
+            if (entries.containsKey(id)) {
+                prefixLists.add(
+                        new PrefixList(id, text(p, "PrefixListName"), text(p, "AddressFamily"), entries.get(id)));
+            }
         }
+        undescribed.forEach((id, cidrs) -> prefixLists.add(new PrefixList(id, null, null, cidrs)));
 
         List<LambdaFunction> functions = new ArrayList<>();
         for (JsonNode f : readJson(dir, FUNCTIONS).path("Functions")) {

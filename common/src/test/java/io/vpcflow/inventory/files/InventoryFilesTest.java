@@ -177,6 +177,25 @@ class InventoryFilesTest {
     }
 
     @Test
+    void aPrefixListIsKnownByItsEntriesNotByItsDescription() throws IOException {
+        Files.writeString(
+                dir.resolve(InventoryFiles.PREFIX_LISTS),
+                "{\"PrefixLists\":[{\"PrefixListId\":\"pl-described\",\"PrefixListName\":\"office\"},"
+                        + "{\"PrefixListId\":\"pl-both\",\"PrefixListName\":\"vpn\"}]}");
+        Files.writeString(
+                dir.resolve("get-managed-prefix-list-entries-pl-both.json"),
+                "{\"Entries\":[{\"Cidr\":\"10.9.0.0/16\"}]}");
+        Files.writeString(
+                dir.resolve("get-managed-prefix-list-entries-pl-entries.json"),
+                "{\"Entries\":[{\"Cidr\":\"10.8.0.0/16\"}]}");
+        Map<String, PrefixList> lists = InventoryFiles.read(dir).get(0).prefixListsById();
+        assertThat(lists).containsOnlyKeys("pl-both", "pl-entries");
+        assertThat(lists.get("pl-both").name()).isEqualTo("vpn");
+        assertThat(lists.get("pl-both").cidrs()).containsExactly("10.9.0.0/16");
+        assertThat(lists.get("pl-entries").cidrs()).containsExactly("10.8.0.0/16");
+    }
+
+    @Test
     void badFilesAreNamedInOneSentence() throws IOException {
         Files.writeString(dir.resolve(InventoryFiles.VPCS), "{ not json");
         assertThatThrownBy(() -> InventoryFiles.read(dir))
