@@ -3,6 +3,7 @@ package io.vpcflow.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.delivery.LocalFiles;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.inventory.InventorySnapshot;
@@ -136,7 +137,19 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        Path base = dir != null ? dir : Files.createTempDirectory("vpcflow-bench");
+        if (dir != null) {
+            return run(dir);
+        }
+        // A data set and every contender's output: hundreds of MB that nobody asked to keep.
+        Path temp = Files.createTempDirectory("vpcflow-bench");
+        try {
+            return run(temp);
+        } finally {
+            LocalFiles.deleteTree(temp);
+        }
+    }
+
+    private int run(Path base) throws Exception {
         Path data = base.resolve("data");
         SampleEstate estate = new SampleEstate(Math.max(1, (enis - 12) / 3), Instant.parse("2026-11-26T12:00:00Z"));
         for (InventorySnapshot s : estate.snapshots()) {

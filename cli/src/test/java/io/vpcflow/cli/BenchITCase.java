@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,23 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchITCase {
     @TempDir
     Path dir;
+
+    @Test
+    void withoutDirItLeavesNothingBehind() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.Set<Path> before = benchFolders(tmp);
+        CliRun run = CliRun.of("bench", "--records", "500", "--enis", "20", "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(new ObjectMapper().readTree(run.out()).get("runs")).hasSize(6);
+        assertThat(benchFolders(tmp)).isEqualTo(before);
+    }
+
+    private static java.util.Set<Path> benchFolders(Path tmp) throws java.io.IOException {
+        try (Stream<Path> all = Files.list(tmp)) {
+            return all.filter(p -> p.getFileName().toString().startsWith("vpcflow-bench"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
 
     @Test
     void everyRunCountsTheSameAndIsReported() throws Exception {

@@ -143,6 +143,36 @@ class ClusterITCase {
         }
     }
 
+    /** A job the cluster cannot start: the sentence is the job's own failure, not "Could not execute application". */
+    @Test
+    void aJobTheClusterCannotStartSaysWhy() throws Exception {
+        Path absent = dir.resolve("no-such-inventory");
+        Path config = dir.resolve("broken.yaml");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "source:",
+                        "  kafka:",
+                        "    bootstrap: " + kafka.bootstrap(),
+                        "    topic: cluster-lines",
+                        "inventory:",
+                        "  dir: " + absent,
+                        "output: " + dir.resolve("broken-tables"),
+                        ""));
+        CliRun run = CliRun.of(
+                "deploy",
+                "--jobmanager",
+                restUrl,
+                "--config",
+                config.toString(),
+                "--jar",
+                System.getProperty("vpcflow.job.jar", "../jobs/target/vpcflow-job.jar"));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).singleElement().asString().contains(absent.toString());
+        assertThat(run.err()).doesNotContain("Could not execute application");
+    }
+
     /** The TaskManager runs on the parallel collector, which the job's readers are measured to be faster on. */
     @Test
     void theTaskManagerRunsTheParallelCollector() throws Exception {

@@ -147,4 +147,13 @@ public final class LocalFiles {
             return "?";
         }
     }
+
+    /** Deletes {@code root} and everything below it; links are deleted, never followed. */
+    public static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

@@ -163,12 +163,33 @@ public final class DeployCommand implements Callable<Integer> {
         throw new UserError("the savepoint of " + jobId + " did not complete within 5 minutes");
     }
 
+    /**
+     * What went wrong, from a JobManager's error list: its first line says only "Could not execute application",
+     * the last "Caused by" of the stack trace that follows names the job's own failure.
+     */
+    static String cause(JsonNode errors) {
+        String first = null;
+        String last = null;
+        for (JsonNode e : errors) {
+            for (String line : e.asText().lines().toList()) {
+                String l = line.strip();
+                if (first == null && !l.isEmpty()) {
+                    first = l;
+                }
+                if (l.startsWith("Caused by: ")) {
+                    last = l.substring("Caused by: ".length());
+                }
+            }
+        }
+        return last != null ? last : first == null ? "" : first;
+    }
+
     private JsonNode call(HttpRequest request) throws Exception {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
         if (r.statusCode() >= 300) {
             String error = body.path("errors").isArray() && body.path("errors").size() > 0
-                    ? body.path("errors").get(0).asText().lines().findFirst().orElse("")
+                    ? cause(body.path("errors"))
                     : r.body();
             throw new UserError("the JobManager refused " + request.uri().getPath() + " (HTTP " + r.statusCode() + "): "
                     + TerminalText.safe(error, 300));

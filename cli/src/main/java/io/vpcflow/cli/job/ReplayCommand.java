@@ -3,6 +3,7 @@ package io.vpcflow.cli.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpcflow.cli.support.FormatOption;
 import io.vpcflow.cli.support.InputFiles;
+import io.vpcflow.cli.support.InventoryGaps;
 import io.vpcflow.cli.support.OutputLock;
 import io.vpcflow.cli.support.ParallelismOption;
 import io.vpcflow.cli.support.TerminalText;
@@ -13,6 +14,7 @@ import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import io.vpcflow.jobs.sink.Table;
+import io.vpcflow.jobs.source.kafka.KafkaReach;
 import io.vpcflow.jobs.source.kafka.LinePublisher;
 import io.vpcflow.query.RunState;
 import io.vpcflow.query.RunSummary;
@@ -23,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -124,6 +127,13 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Instead of running the job, publish the input "
                     + "lines to Kafka (host:port,...) in event-time order, for the streaming deployment.")
     String kafka;
+
+    @Option(
+            names = "--kafka-timeout",
+            paramLabel = "SECONDS",
+            description =
+                    "With --kafka: how long to wait for the broker before giving up in one sentence. Default: 30.")
+    long kafkaTimeout = KafkaReach.DEFAULT_TIMEOUT.toSeconds();
 
     @Option(names = "--topic", paramLabel = "T", description = "The Kafka topic for --kafka.")
     String topic;
@@ -246,6 +256,15 @@ public final class ReplayCommand implements Callable<Integer> {
         if (speed < 0) {
             throw new UserError("--speed must be 0 or more");
         }
+        if (kafkaTimeout <= 0) {
+            throw new UserError("--kafka-timeout must be 1 second or more");
+        }
+        Duration timeout = Duration.ofSeconds(kafkaTimeout);
+        try {
+            KafkaReach.check(kafka, null, timeout);
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage() + " (--kafka-timeout waits longer)");
+        }
         List<LinePublisher.Line> lines = LinePublisher.read(files, format.format);
         long sent;
         try {
@@ -267,7 +286,9 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             // Read and compile now, so a bad inventory is one sentence here and not a failed job; the local job
             // then uses this very copy (same folder string as its configuration).
-            LoadedInventory.current(inventory.toAbsolutePath().toString());
+            LoadedInventory loaded =
+                    LoadedInventory.current(inventory.toAbsolutePath().toString());
+            InventoryGaps.warn(spec.commandLine().getErr(), loaded.evaluator());
         } catch (InventoryException e) {
             throw new UserError(e.getMessage()
                     + (inventory.equals(Paths.get("sample-data", "inventory"))
@@ -308,11 +329,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private static void clearOut(List<Path> children) throws IOException {
         for (Path c : children) {
-            try (Stream<Path> walk = Files.walk(c)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            LocalFiles.deleteTree(c);
         }
     }
 

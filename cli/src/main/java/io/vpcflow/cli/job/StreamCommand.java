@@ -2,6 +2,7 @@ package io.vpcflow.cli.job;
 
 import io.vpcflow.cli.support.AwsOptions;
 import io.vpcflow.cli.support.FormatOption;
+import io.vpcflow.cli.support.InventoryGaps;
 import io.vpcflow.cli.support.OutputLock;
 import io.vpcflow.cli.support.ParallelismOption;
 import io.vpcflow.cli.support.UserError;
@@ -9,8 +10,10 @@ import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
+import io.vpcflow.jobs.source.kafka.KafkaReach;
 import io.vpcflow.query.RunState;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -37,6 +40,12 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Option(names = "--topic", paramLabel = "T", description = "The topic with flow-log lines or CloudWatch payloads.")
     String topic;
+
+    @Option(
+            names = "--kafka-timeout",
+            paramLabel = "SECONDS",
+            description = "How long to wait for the broker before giving up in one sentence. Default: 30.")
+    int kafkaTimeout = (int) KafkaReach.DEFAULT_TIMEOUT.toSeconds();
 
     @Option(names = "--group", paramLabel = "G", description = "The consumer group. Default: vpcflow.")
     String group = "vpcflow";
@@ -110,9 +119,18 @@ public final class StreamCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new UserError(String.join("; ", problems));
         }
+        if (!java.nio.file.Files.isDirectory(Path.of(config.inventory.dir))) {
+            // A configuration names the folder of the machine it runs on: say how to make it.
+            throw new UserError("no inventory folder at " + config.inventory.dir
+                    + (configFile == null ? "" : " (inventory.dir in " + configFile + ")")
+                    + ": create it with vpcflow inventory fetch --series --out " + config.inventory.dir
+                    + ", or name a folder that holds one");
+        }
         try {
             // The local job started below then uses this very copy (it names the folder the same way).
-            LoadedInventory.current(config.inventory.dir);
+            InventoryGaps.warn(
+                    spec.commandLine().getErr(),
+                    LoadedInventory.current(config.inventory.dir).evaluator());
         } catch (InventoryException e) {
             throw new UserError(e.getMessage());
         }
@@ -120,6 +138,18 @@ public final class StreamCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("the configuration is valid");
             spec.commandLine().getOut().flush();
             return 0;
+        }
+        if (config.source.kafka != null) {
+            // Kafka's consumer retries a broker that is not there forever, in silence: ask once, with a limit.
+            try {
+                KafkaReach.check(
+                        config.source.kafka.bootstrap,
+                        config.source.kafka.topic,
+                        Duration.ofSeconds(config.source.kafka.timeoutSeconds));
+            } catch (IllegalStateException e) {
+                throw new UserError(e.getMessage()
+                        + (configFile == null ? " (--kafka-timeout waits longer)" : " (timeout-seconds waits longer)"));
+            }
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 config.parallelism > 0 ? config.parallelism : parallelism.value(),
@@ -163,6 +193,7 @@ public final class StreamCommand implements Callable<Integer> {
             c.source.kafka.topic = topic;
             c.source.kafka.group = group;
             c.source.kafka.untilLatest = until != null;
+            c.source.kafka.timeoutSeconds = kafkaTimeout;
         }
         if (bucket != null) {
             c.source.s3 = new JobConfig.S3();

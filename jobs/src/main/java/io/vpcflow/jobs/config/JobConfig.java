@@ -36,6 +36,10 @@ public final class JobConfig {
 
         @JsonProperty("until-latest")
         public boolean untilLatest;
+
+        /** How long a run started from the command line waits for the broker before it gives up in a sentence. */
+        @JsonProperty("timeout-seconds")
+        public int timeoutSeconds = 30;
     }
 
     public static final class S3 {
@@ -201,6 +205,9 @@ public final class JobConfig {
         }
         if (source.kafka != null && (blank(source.kafka.bootstrap) || blank(source.kafka.topic))) {
             p.add("source.kafka: bootstrap and topic are required");
+        }
+        if (source.kafka != null && source.kafka.timeoutSeconds <= 0) {
+            p.add("source.kafka: timeout-seconds must be 1 or more");
         }
         if (source.s3 != null && blank(source.s3.bucket)) {
             p.add("source.s3: bucket is required");
