@@ -156,6 +156,23 @@ class KafkaReplayITCase {
 
     @Test
     void anUnreachableBrokerOrAMissingTopicIsOneSentence() {
+        Path out = dir.resolve("no-topic-out");
+        CliRun missing = CliRun.of(
+                "stream",
+                "--kafka",
+                kafka.bootstrap(),
+                "--topic",
+                "no-such-topic",
+                "--until",
+                "latest",
+                "--inventory",
+                SAMPLE.resolve("inventory").toString(),
+                "--out",
+                out.toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err().strip())
+                .isEqualTo("vpcflow: the Kafka brokers at " + kafka.bootstrap() + " have no topic no-such-topic");
+        assertThat(out).doesNotExist();
         CliRun noTopic =
                 CliRun.of("replay", "--input", SAMPLE.resolve("flowlogs").toString(), "--kafka", kafka.bootstrap());
         assertThat(noTopic.exit()).isEqualTo(2);

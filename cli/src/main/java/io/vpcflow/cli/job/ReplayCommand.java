@@ -262,7 +262,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Duration timeout = Duration.ofSeconds(kafkaTimeout);
         try {
             KafkaReach.check(kafka, null, timeout);
-        } catch (IllegalStateException e) {
+        } catch (KafkaReach.Unreachable e) {
             throw new UserError(e.getMessage() + " (--kafka-timeout waits longer)");
         }
         List<LinePublisher.Line> lines = LinePublisher.read(files, format.format);

@@ -146,9 +146,11 @@ public final class StreamCommand implements Callable<Integer> {
                         config.source.kafka.bootstrap,
                         config.source.kafka.topic,
                         Duration.ofSeconds(config.source.kafka.timeoutSeconds));
-            } catch (IllegalStateException e) {
+            } catch (KafkaReach.Unreachable e) {
                 throw new UserError(e.getMessage()
                         + (configFile == null ? " (--kafka-timeout waits longer)" : " (timeout-seconds waits longer)"));
+            } catch (IllegalStateException e) {
+                throw new UserError(e.getMessage());
             }
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(

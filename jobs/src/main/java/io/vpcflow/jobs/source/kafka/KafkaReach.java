@@ -19,6 +19,13 @@ public final class KafkaReach {
 
     private KafkaReach() {}
 
+    /** No broker answered in time: waiting longer may help, unlike a topic that is not there. */
+    public static final class Unreachable extends IllegalStateException {
+        Unreachable(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Returns when the brokers at {@code bootstrap} answer within {@code timeout} and hold {@code topic}.
      *
@@ -36,8 +43,8 @@ public final class KafkaReach {
                 admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 topics = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
-                throw new IllegalStateException("no Kafka broker at " + bootstrap + " answered within "
-                        + timeout.toSeconds() + " s (is it running, and is that its address?)");
+                throw new Unreachable("no Kafka broker at " + bootstrap + " answered within " + timeout.toSeconds()
+                        + " s (is it running, and is that its address?)");
             }
             if (topic != null && !topics.contains(topic)) {
                 throw new IllegalStateException("the Kafka brokers at " + bootstrap + " have no topic " + topic);
