@@ -53,7 +53,9 @@ class KafkaReplayITCase {
                 "flows",
                 "--speed",
                 "36000");
-        assertThat(run.err()).isEmpty();
+        assertThat(run.err())
+                .matches("vpcflow: publishing 3,017 lines from 76 files to flows on " + kafka.bootstrap()
+                        + " over about \\d+ s; Ctrl-C stops\\n");
         assertThat(run.exit()).isZero();
         long records = new ObjectMapper()
                 .readTree(SAMPLE.resolve("expected.json").toFile())
@@ -101,18 +103,21 @@ class KafkaReplayITCase {
     @Test
     void replayIntoKafkaThenStreamFromItGivesTheExpectedResults() throws Exception {
         kafka.createTopic("cli-lines", 2);
-        assertThat(CliRun.of(
-                                "replay",
-                                "--input",
-                                SAMPLE.resolve("flowlogs").toString(),
-                                "--kafka",
-                                kafka.bootstrap(),
-                                "--topic",
-                                "cli-lines",
-                                "--speed",
-                                "0")
-                        .exit())
-                .isZero();
+        CliRun published = CliRun.of(
+                "replay",
+                "--input",
+                SAMPLE.resolve("flowlogs").toString(),
+                "--kafka",
+                kafka.bootstrap(),
+                "--topic",
+                "cli-lines",
+                "--speed",
+                "0");
+        assertThat(published.exit()).as(published.err()).isZero();
+        // Said before the first line goes: how much, where, and how long it will take.
+        assertThat(published.err())
+                .matches("vpcflow: publishing [\\d,]+ lines from 76 files to cli-lines on " + kafka.bootstrap()
+                        + " as fast as it takes them; Ctrl-C stops\\n");
         Path out = dir.resolve("stream-out");
         CliRun run = CliRun.of(
                 "stream",

@@ -31,8 +31,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -266,9 +269,45 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new UserError(e.getMessage() + " (--kafka-timeout waits longer)");
         }
         List<LinePublisher.Line> lines = LinePublisher.read(files, format.format);
+        PrintWriter err = spec.commandLine().getErr();
+        long[] span = lines.stream()
+                .mapToLong(LinePublisher.Line::time)
+                .filter(t -> t != Long.MIN_VALUE)
+                .collect(
+                        () -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE},
+                        (a, t) -> {
+                            a[0] = Math.min(a[0], t);
+                            a[1] = Math.max(a[1], t);
+                        },
+                        (a, b) -> {});
+        double seconds = speed == 0 || span[1] < span[0] ? 0 : (span[1] - span[0]) / speed;
+        err.printf(
+                "vpcflow: publishing %,d lines from %d files to %s on %s%s; Ctrl-C stops%n",
+                lines.size(),
+                files.size(),
+                topic,
+                kafka,
+                speed == 0 ? " as fast as it takes them" : String.format(" over about %,.0f s", seconds));
+        err.flush();
+        AtomicLong progress = new AtomicLong();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vpcflow-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        if (System.console() != null) {
+            ticker.scheduleAtFixedRate(
+                    () -> {
+                        err.printf("\r\033[K%,d of %,d lines published", progress.get(), lines.size());
+                        err.flush();
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
+        }
         long sent;
         try {
-            sent = LinePublisher.publish(lines, kafka, topic, speed);
+            sent = LinePublisher.publish(lines, kafka, topic, speed, progress);
         } catch (org.apache.kafka.common.KafkaException | ExecutionException | TimeoutException e) {
             Throwable root = e;
             while (root.getCause() != null) {
@@ -276,6 +315,12 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             throw new UserError(
                     "cannot publish to Kafka at " + kafka + ": " + Lines.first(String.valueOf(root.getMessage())));
+        } finally {
+            ticker.shutdownNow();
+        }
+        if (System.console() != null) {
+            err.print("\r\033[K");
+            err.flush();
         }
         stdout.printf("published %,d lines from %d files to %s on %s%n", sent, files.size(), topic, kafka);
         stdout.flush();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,6 +72,12 @@ public final class LinePublisher {
      * @return how many lines were sent
      */
     public static long publish(List<Line> lines, String bootstrap, String topic, double speed) throws Exception {
+        return publish(lines, bootstrap, topic, speed, new AtomicLong());
+    }
+
+    /** As {@link #publish(List, String, String, double)}, counting in {@code sentSoFar} as it goes, for progress. */
+    public static long publish(List<Line> lines, String bootstrap, String topic, double speed, AtomicLong sentSoFar)
+            throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -105,6 +112,7 @@ public final class LinePublisher {
                 }
                 pending.add(producer.send(record));
                 sent++;
+                sentSoFar.lazySet(sent);
                 if (pending.size() >= 10_000) {
                     check(pending);
                 }
