@@ -24,10 +24,12 @@ final class CompiledRule {
     /** 0.0.0.0/0 or ::/0 over all ports: flows it allows both ways are not tracked. */
     final boolean openToAll;
     /**
-     * It names a prefix list or group the inventory lacks: what it matches is not known, so a record it might have
-     * allowed is judged on a stale inventory, not as if the rule matched nothing.
+     * The prefix list or group it names that the inventory lacks, or null: what it matches is then not known, so a
+     * record it might have allowed is judged on a stale inventory, not as if the rule matched nothing.
      */
-    final boolean unresolved;
+    final String missingId;
+    /** {@code prefix list} or {@code security group}, for {@link #missingId}. */
+    final String missingKind;
 
     private CompiledRule(
             String ruleId,
@@ -38,8 +40,10 @@ final class CompiledRule {
             int toPort,
             Cidr[] cidrs,
             String referencedGroupId,
-            boolean unresolved) {
-        this.unresolved = unresolved;
+            String missingId,
+            String missingKind) {
+        this.missingId = missingId;
+        this.missingKind = missingKind;
         this.ruleId = ruleId;
         this.groupId = groupId;
         this.egress = egress;
@@ -77,7 +81,8 @@ final class CompiledRule {
             if (r.cidrIpv6() != null) {
                 cidrs.add(Cidr.parse(r.cidrIpv6()));
             }
-            boolean unresolved = false;
+            String missingId = null;
+            String missingKind = null;
             if (r.prefixListId() != null) {
                 PrefixList pl = prefixLists.get(r.prefixListId());
                 if (pl != null) {
@@ -85,10 +90,14 @@ final class CompiledRule {
                         cidrs.add(Cidr.parse(c));
                     }
                 } else {
-                    unresolved = true;
+                    missingId = r.prefixListId();
+                    missingKind = "prefix list";
                 }
             }
-            unresolved |= r.referencedGroupId() != null && !groupIds.contains(r.referencedGroupId());
+            if (missingId == null && r.referencedGroupId() != null && !groupIds.contains(r.referencedGroupId())) {
+                missingId = r.referencedGroupId();
+                missingKind = "security group";
+            }
             if (cidrs.isEmpty() && r.referencedGroupId() == null && r.prefixListId() == null) {
                 throw new IllegalArgumentException("the rule names no source or destination");
             }
@@ -101,7 +110,8 @@ final class CompiledRule {
                     to,
                     cidrs.toArray(Cidr[]::new),
                     r.referencedGroupId(),
-                    unresolved);
+                    missingId,
+                    missingKind);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

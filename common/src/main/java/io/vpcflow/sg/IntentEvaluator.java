@@ -265,7 +265,7 @@ public final class IntentEvaluator {
                 continue;
             }
             for (CompiledRule r : egress ? group.outbound() : group.inbound()) {
-                if (r.unresolved && r.matchTraffic(protocol, port) != Match.NO) {
+                if (r.missingId != null && r.matchTraffic(protocol, port) != Match.NO) {
                     return true;
                 }
             }

@@ -122,13 +122,14 @@ public final class RuleIndex {
                 }
                 groups.put(g.id(), compiled);
                 compiledFrom.put(g, compiled);
-                for (SecurityGroupRule r : g.rules()) {
-                    String named = " (named by rule " + r.ruleId() + " of " + g.id() + ")";
-                    if (r.prefixListId() != null && !prefixLists.containsKey(r.prefixListId())) {
-                        gaps.putIfAbsent(r.prefixListId(), "prefix list " + r.prefixListId() + named);
-                    }
-                    if (r.referencedGroupId() != null && !groupIds.contains(r.referencedGroupId())) {
-                        gaps.putIfAbsent(r.referencedGroupId(), "security group " + r.referencedGroupId() + named);
+                for (CompiledRule[] rules : new CompiledRule[][] {compiled.inbound(), compiled.outbound()}) {
+                    for (CompiledRule c : rules) {
+                        if (c.missingId != null && !gaps.containsKey(c.missingId)) {
+                            gaps.put(
+                                    c.missingId,
+                                    c.missingKind + " " + c.missingId + " (named by rule " + c.ruleId + " of "
+                                            + c.groupId + ")");
+                        }
                     }
                 }
             }

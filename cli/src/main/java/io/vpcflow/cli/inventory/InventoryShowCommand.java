@@ -6,19 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vpcflow.cli.support.InventoryGaps;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
+import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
-import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.Owner;
 import io.vpcflow.ownership.OwnershipTimeline;
-import io.vpcflow.sg.IntentEvaluator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -54,16 +52,14 @@ final class InventoryShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OwnershipTimeline timeline;
-        IntentEvaluator evaluator;
+        LoadedInventory loaded;
         try {
-            List<InventorySnapshot> snapshots = InventoryFiles.read(dir);
-            timeline = OwnershipTimeline.of(snapshots);
-            // What replay refuses (a rule it cannot read) is refused here too, not shown as if it were fine.
-            evaluator = new IntentEvaluator(timeline);
+            // Read and compiled as replay does: what replay refuses (a rule it cannot read) is refused here too.
+            loaded = LoadedInventory.current(dir.toString());
         } catch (InventoryException e) {
             throw new UserError(e.getMessage());
         }
+        OwnershipTimeline timeline = loaded.timeline();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (InventorySnapshot s : timeline.snapshots()) {
@@ -74,7 +70,7 @@ final class InventoryShowCommand implements Callable<Integer> {
                                 + TerminalText.safe(String.join(", ", s.failedCalls()), 300));
             }
         }
-        InventoryGaps.warn(err, evaluator);
+        InventoryGaps.warn(err, loaded.evaluator());
         long time = at == null ? Long.MAX_VALUE - 1 : at.getEpochSecond();
         int shown = 0;
         for (String id : timeline.interfaceIds()) {

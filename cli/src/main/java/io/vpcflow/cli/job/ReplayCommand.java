@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -270,17 +271,11 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         List<LinePublisher.Line> lines = LinePublisher.read(files, format.format);
         PrintWriter err = spec.commandLine().getErr();
-        long[] span = lines.stream()
+        LongSummaryStatistics times = lines.stream()
                 .mapToLong(LinePublisher.Line::time)
                 .filter(t -> t != Long.MIN_VALUE)
-                .collect(
-                        () -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE},
-                        (a, t) -> {
-                            a[0] = Math.min(a[0], t);
-                            a[1] = Math.max(a[1], t);
-                        },
-                        (a, b) -> {});
-        double seconds = speed == 0 || span[1] < span[0] ? 0 : (span[1] - span[0]) / speed;
+                .summaryStatistics();
+        double seconds = speed == 0 || times.getCount() == 0 ? 0 : (times.getMax() - times.getMin()) / speed;
         err.printf(
                 "vpcflow: publishing %,d lines from %d files to %s on %s%s; Ctrl-C stops%n",
                 lines.size(),
