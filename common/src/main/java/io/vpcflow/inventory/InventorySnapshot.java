@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * What an account looked like at one time: interfaces, security groups and their rules, network ACLs,
- * subnets, VPCs, prefix lists and Lambda functions.
+ * subnets, VPCs, prefix lists, Lambda functions, and the peering connections and transit gateway attachments
+ * that join VPCs.
  *
  * <p>A snapshot whose collection failed in part says so ({@link #complete()}, {@link #failedCalls()})
  * rather than passing for the whole picture.
@@ -25,8 +26,12 @@ public record InventorySnapshot(
         List<Subnet> subnets,
         List<Vpc> vpcs,
         List<PrefixList> prefixLists,
-        List<LambdaFunction> functions) {
+        List<LambdaFunction> functions,
+        List<VpcPeering> peerings,
+        List<TransitGatewayAttachment> transitGatewayAttachments) {
     public InventorySnapshot {
+        peerings = List.copyOf(peerings);
+        transitGatewayAttachments = List.copyOf(transitGatewayAttachments);
         failedCalls = List.copyOf(failedCalls);
         interfaces = List.copyOf(interfaces);
         securityGroups = List.copyOf(securityGroups);
@@ -37,9 +42,44 @@ public record InventorySnapshot(
         functions = List.copyOf(functions);
     }
 
+    /** A snapshot that knows no connections between VPCs (each VPC reaches only its own addresses). */
+    public InventorySnapshot(
+            Instant takenAt,
+            boolean complete,
+            List<String> failedCalls,
+            List<NetworkInterface> interfaces,
+            List<SecurityGroup> securityGroups,
+            List<NetworkAcl> networkAcls,
+            List<Subnet> subnets,
+            List<Vpc> vpcs,
+            List<PrefixList> prefixLists,
+            List<LambdaFunction> functions) {
+        this(
+                takenAt,
+                complete,
+                failedCalls,
+                interfaces,
+                securityGroups,
+                networkAcls,
+                subnets,
+                vpcs,
+                prefixLists,
+                functions,
+                List.of(),
+                List.of());
+    }
+
     public static InventorySnapshot empty(Instant takenAt) {
         return new InventorySnapshot(
                 takenAt, true, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** The call that failed when the account's role could not be assumed: nothing of the account was read. */
+    public static final String ASSUME_ROLE = "AssumeRole";
+
+    /** Whether the snapshot says which interfaces there were (their call, and the role it needed, succeeded). */
+    public boolean listsInterfaces() {
+        return !failedCalls.contains("DescribeNetworkInterfaces") && !failedCalls.contains(ASSUME_ROLE);
     }
 
     public Map<String, SecurityGroup> securityGroupsById() {

@@ -15,7 +15,13 @@ public final class PeerClassifier {
      * @param awsService the record's {@code pkt-*-aws-service} for this address, or null
      */
     public static Owner classify(OwnershipTimeline timeline, IpAddress address, String awsService, long epochSecond) {
-        OwnershipTimeline.Attribution a = timeline.addressAt(address, epochSecond);
+        return classify(timeline, -1, address, awsService, epochSecond);
+    }
+
+    /** As {@link #classify(OwnershipTimeline, IpAddress, String, long)}, seen from VPC {@code vpc} of the timeline. */
+    public static Owner classify(
+            OwnershipTimeline timeline, int vpc, IpAddress address, String awsService, long epochSecond) {
+        OwnershipTimeline.Attribution a = timeline.addressAt(vpc, address, epochSecond);
         if (a != null) {
             return a.owner();
         }

@@ -123,6 +123,7 @@ public final class IntentEvaluator {
             return Judgement.NOT_EVALUATED;
         }
         NetworkInterface eni = attribution.eni();
+        int vpc = attribution.vpc();
         Direction dir = direction(f, eni);
         if (dir == null) {
             return Judgement.NOT_EVALUATED;
@@ -157,7 +158,7 @@ public final class IntentEvaluator {
         Direction initiating =
                 init == Initiator.REMOTE ? Direction.INGRESS : init == Initiator.LOCAL ? Direction.EGRESS : dir;
         int port = initiating == Direction.INGRESS ? localPort : remotePort;
-        CompiledRule hit = match(compiled, initiating == Direction.EGRESS, f.protocol(), port, remote, t);
+        CompiledRule hit = match(compiled, initiating == Direction.EGRESS, f.protocol(), port, remote, vpc, t);
         boolean allows = hit != null;
         boolean response = init != Initiator.UNKNOWN && dir != initiating;
 
@@ -172,7 +173,7 @@ public final class IntentEvaluator {
                 reason = VerdictReason.STALE_INVENTORY;
             } else if (!allows) {
                 reason = acceptReason(
-                        f, si, groups, compiled, initiating, localPort, remotePort, remote, t, certain, idx);
+                        f, si, groups, compiled, initiating, localPort, remotePort, remote, vpc, t, certain, idx);
             }
         } else {
             verdict = allows ? Verdict.UNEXPECTED_REJECT : Verdict.BLOCKED;
@@ -180,7 +181,7 @@ public final class IntentEvaluator {
                 reason = VerdictReason.STALE_INVENTORY;
             } else if (allows) {
                 reason = rejectReason(
-                        f, si, groups, compiled, initiating, dir, port, remote, t, response, hit, idx, eni);
+                        f, si, groups, compiled, initiating, dir, port, remote, vpc, t, response, hit, idx, eni);
             }
         }
         return new Judgement(
@@ -205,18 +206,19 @@ public final class IntentEvaluator {
             int localPort,
             int remotePort,
             IpAddress remote,
+            int vpc,
             long t,
             boolean certain,
             RuleIndex idx) {
         boolean egress = initiating == Direction.EGRESS;
         int port = egress ? remotePort : localPort;
-        if (otherSnapshotDecides(si, groups, egress, f.protocol(), port, remote, t, true)) {
+        if (otherSnapshotDecides(si, groups, egress, f.protocol(), port, remote, vpc, t, true)) {
             return VerdictReason.RULE_CHANGED;
         }
         if (!certain) {
             // Read the other way round, the record is the response of a connection the rules allow.
             int reversePort = egress ? localPort : remotePort;
-            if (match(compiled, !egress, f.protocol(), reversePort, remote, t) != null) {
+            if (match(compiled, !egress, f.protocol(), reversePort, remote, vpc, t) != null) {
                 return VerdictReason.RESPONSE_TRAFFIC;
             }
         }
@@ -232,6 +234,7 @@ public final class IntentEvaluator {
             Direction dir,
             int port,
             IpAddress remote,
+            int vpc,
             long t,
             boolean response,
             CompiledRule hit,
@@ -241,11 +244,12 @@ public final class IntentEvaluator {
         if (acl != null && !acl.allows(dir == Direction.EGRESS, f.protocol(), f.dstport(), remote)) {
             return VerdictReason.NACL_DENY;
         }
-        if (otherSnapshotDecides(si, groups, initiating == Direction.EGRESS, f.protocol(), port, remote, t, false)) {
+        if (otherSnapshotDecides(
+                si, groups, initiating == Direction.EGRESS, f.protocol(), port, remote, vpc, t, false)) {
             return VerdictReason.RULE_CHANGED;
         }
         if (response && hit != null && hit.openToAll) {
-            CompiledRule back = match(compiled, dir == Direction.EGRESS, f.protocol(), f.dstport(), remote, t);
+            CompiledRule back = match(compiled, dir == Direction.EGRESS, f.protocol(), f.dstport(), remote, vpc, t);
             if (back != null && back.openToAll) {
                 return VerdictReason.UNTRACKED_FLOW;
             }
@@ -294,12 +298,13 @@ public final class IntentEvaluator {
             int protocol,
             int port,
             IpAddress remote,
+            int vpc,
             long t,
             boolean allows) {
         for (int other : new int[] {si - 1, si + 1}) {
             if (other >= 0
                     && other < indexes.length
-                    && (match(groupsOf(groups, other), egress, protocol, port, remote, t) != null) == allows) {
+                    && (match(groupsOf(groups, other), egress, protocol, port, remote, vpc, t) != null) == allows) {
                 return true;
             }
         }
@@ -329,7 +334,7 @@ public final class IntentEvaluator {
      * else null; {@link CompiledRule#matchTraffic} tells which.
      */
     private CompiledRule match(
-            RuleIndex.Group[] groups, boolean egress, int protocol, int port, IpAddress remote, long t) {
+            RuleIndex.Group[] groups, boolean egress, int protocol, int port, IpAddress remote, int vpc, long t) {
         CompiledRule possible = null;
         for (RuleIndex.Group group : groups) {
             if (group == null) {
@@ -337,7 +342,7 @@ public final class IntentEvaluator {
             }
             for (CompiledRule r : egress ? group.outbound() : group.inbound()) {
                 Match m = r.matchTraffic(protocol, port);
-                if (m == Match.NO || !targets(r, remote, t)) {
+                if (m == Match.NO || !targets(r, remote, vpc, t)) {
                     continue;
                 }
                 if (m == Match.YES) {
@@ -351,15 +356,18 @@ public final class IntentEvaluator {
         return possible;
     }
 
-    /** A CIDR target, or a referenced group: the address is a private one of an interface carrying it then. */
-    private boolean targets(CompiledRule r, IpAddress remote, long t) {
+    /**
+     * A CIDR target, or a referenced group: the address is a private one of an interface carrying it then, in the
+     * VPC the record was seen from or one it reaches (an address of another VPC is another interface).
+     */
+    private boolean targets(CompiledRule r, IpAddress remote, int vpc, long t) {
         if (r.cidrsContain(remote.family(), remote.high(), remote.low())) {
             return true;
         }
         if (r.referencedGroupId == null) {
             return false;
         }
-        OwnershipTimeline.Attribution a = timeline.addressAt(remote, t);
+        OwnershipTimeline.Attribution a = timeline.addressAt(vpc, remote, t);
         return a != null
                 && a.eni().securityGroupIds().contains(r.referencedGroupId)
                 && a.eni().hasPrivateAddress(remote);

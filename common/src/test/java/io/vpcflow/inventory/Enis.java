@@ -27,6 +27,7 @@ public final class Enis {
         private List<String> groups = List.of();
         private List<IpAddress> addresses = List.of();
         private IpAddress publicIp;
+        private String vpc = "vpc-1";
         private Map<String, String> tags = Map.of();
 
         private Builder(String id) {
@@ -62,6 +63,11 @@ public final class Enis {
         /** The account of the attached instance (null: not said, as in many responses). */
         public Builder instanceOwner(String account) {
             this.instanceOwner = account;
+            return this;
+        }
+
+        public Builder vpc(String vpc) {
+            this.vpc = vpc;
             return this;
         }
 
@@ -106,7 +112,7 @@ public final class Enis {
                     instanceId,
                     instanceOwner,
                     subnet,
-                    "vpc-1",
+                    vpc,
                     az,
                     groups,
                     addresses,

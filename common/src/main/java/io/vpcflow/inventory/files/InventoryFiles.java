@@ -15,7 +15,9 @@ import io.vpcflow.inventory.PrefixList;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.inventory.Subnet;
+import io.vpcflow.inventory.TransitGatewayAttachment;
 import io.vpcflow.inventory.Vpc;
+import io.vpcflow.inventory.VpcPeering;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.text.Lines;
 import java.io.IOException;
@@ -49,6 +51,8 @@ public final class InventoryFiles {
     public static final String VPCS = "describe-vpcs.json";
     public static final String PREFIX_LISTS = "describe-managed-prefix-lists.json";
     public static final String FUNCTIONS = "list-functions.json";
+    public static final String PEERINGS = "describe-vpc-peering-connections.json";
+    public static final String TRANSIT_GATEWAY_ATTACHMENTS = "describe-transit-gateway-vpc-attachments.json";
     public static final String META = "vpcflow-snapshot.json";
 
     private static final Pattern PREFIX_LIST_ENTRIES =
@@ -106,7 +110,9 @@ public final class InventoryFiles {
                 s.subnets(),
                 s.vpcs(),
                 s.prefixLists(),
-                s.functions());
+                s.functions(),
+                s.peerings(),
+                s.transitGatewayAttachments());
     }
 
     private static <T> List<T> shared(List<T> now, List<T> before, java.util.function.Function<T, String> id) {
@@ -288,8 +294,35 @@ public final class InventoryFiles {
                     strings(vpc.path("SubnetIds")),
                     strings(vpc.path("SecurityGroupIds"))));
         }
+        List<VpcPeering> peerings = new ArrayList<>();
+        for (JsonNode p : readJson(dir, PEERINGS).path("VpcPeeringConnections")) {
+            peerings.add(new VpcPeering(
+                    text(p, "VpcPeeringConnectionId"),
+                    text(p.path("RequesterVpcInfo"), "VpcId"),
+                    text(p.path("AccepterVpcInfo"), "VpcId"),
+                    text(p.path("Status"), "Code")));
+        }
+        List<TransitGatewayAttachment> attachments = new ArrayList<>();
+        for (JsonNode a : readJson(dir, TRANSIT_GATEWAY_ATTACHMENTS).path("TransitGatewayVpcAttachments")) {
+            attachments.add(new TransitGatewayAttachment(
+                    text(a, "TransitGatewayAttachmentId"),
+                    text(a, "TransitGatewayId"),
+                    text(a, "VpcId"),
+                    text(a, "State")));
+        }
         return new InventorySnapshot(
-                time, complete, failed, interfaces, groups, acls, subnets, vpcs, prefixLists, functions);
+                time,
+                complete,
+                failed,
+                interfaces,
+                groups,
+                acls,
+                subnets,
+                vpcs,
+                prefixLists,
+                functions,
+                peerings,
+                attachments);
     }
 
     private static NetworkInterface networkInterface(JsonNode n, Path file) {
@@ -687,6 +720,28 @@ public final class InventoryFiles {
             }
         }
         writeJson(dir, FUNCTIONS, fns);
+
+        ObjectNode peerings = JSON.createObjectNode();
+        ArrayNode peeringArr = peerings.putArray("VpcPeeringConnections");
+        for (VpcPeering p : s.peerings()) {
+            ObjectNode o = peeringArr.addObject();
+            o.put("VpcPeeringConnectionId", p.id());
+            putIfSet(o.putObject("RequesterVpcInfo"), "VpcId", p.requesterVpcId());
+            putIfSet(o.putObject("AccepterVpcInfo"), "VpcId", p.accepterVpcId());
+            putIfSet(o.putObject("Status"), "Code", p.status());
+        }
+        writeJson(dir, PEERINGS, peerings);
+
+        ObjectNode attachments = JSON.createObjectNode();
+        ArrayNode attachmentArr = attachments.putArray("TransitGatewayVpcAttachments");
+        for (TransitGatewayAttachment a : s.transitGatewayAttachments()) {
+            ObjectNode o = attachmentArr.addObject();
+            o.put("TransitGatewayAttachmentId", a.id());
+            putIfSet(o, "TransitGatewayId", a.transitGatewayId());
+            putIfSet(o, "VpcId", a.vpcId());
+            putIfSet(o, "State", a.state());
+        }
+        writeJson(dir, TRANSIT_GATEWAY_ATTACHMENTS, attachments);
     }
 
     private static void writeJson(Path dir, String name, JsonNode node) throws IOException {
