@@ -193,6 +193,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS vpcflow_enis (
   snapshot_time bigint,
   interface_id string,
   account_id string,
+  region string,
   owner_kind string,
   owner_id string,
   owner_name string,

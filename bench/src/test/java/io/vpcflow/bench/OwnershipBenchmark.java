@@ -95,6 +95,7 @@ public class OwnershipBenchmark {
                     List.of()));
         }
         timeline = OwnershipTimeline.of(snapshots);
+        vpc = timeline.vpcIndex("vpc-1");
 
         StringBuilder sb = new StringBuilder();
         idOffset = new int[LOOKUPS];
@@ -129,12 +130,15 @@ public class OwnershipBenchmark {
         return found;
     }
 
+    /** The VPC the records are seen from: a peer address is looked for there. */
+    private int vpc;
+
     @Benchmark
     @OperationsPerInvocation(LOOKUPS)
     public int interfaceByAddress() {
         int found = 0;
         for (int k = 0; k < LOOKUPS; k++) {
-            if (timeline.addressAt(IpAddress.V4, 0, addresses[k], times[k]) != null) {
+            if (timeline.addressAt(vpc, IpAddress.V4, 0, addresses[k], times[k]) != null) {
                 found++;
             }
         }

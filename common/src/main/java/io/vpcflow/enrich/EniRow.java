@@ -10,6 +10,7 @@ public class EniRow {
 
     public String interfaceId;
     public String accountId;
+    public String region;
     public OwnerKind ownerKind;
     public String ownerId;
     public String ownerName;

@@ -26,6 +26,7 @@ public final class InventoryTables {
                 r.snapshotTime = time;
                 r.interfaceId = n.id();
                 r.accountId = n.ownerId();
+                r.region = n.region();
                 r.ownerKind = o.kind();
                 r.ownerId = o.id();
                 r.ownerName = o.name();

@@ -1,18 +1,22 @@
 package io.vpcflow.enrich;
 
+import io.vpcflow.inventory.Estates;
+import io.vpcflow.inventory.Estates.Estate;
 import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.sg.IntentEvaluator;
 import java.nio.file.Paths;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * An inventory folder read and compiled for attribution and judgement. Both are immutable, so one copy per
+ * An inventory root (one estate or many) read and compiled for attribution and judgement. Both are immutable, so one copy per
  * folder version serves every task in a JVM (a task manager runs many), and the command that checked the
  * folder before starting a local job: the attribution state of a large estate is read and held once.
  */
-public record LoadedInventory(String fingerprint, OwnershipTimeline timeline, IntentEvaluator evaluator) {
+public record LoadedInventory(
+        String fingerprint, List<Estate> estates, OwnershipTimeline timeline, IntentEvaluator evaluator) {
     private static final Map<String, LoadedInventory> LATEST = new HashMap<>();
 
     /**
@@ -26,8 +30,9 @@ public record LoadedInventory(String fingerprint, OwnershipTimeline timeline, In
         if (last != null && last.fingerprint.equals(fingerprint)) {
             return last;
         }
-        OwnershipTimeline timeline = OwnershipTimeline.of(InventoryFiles.read(Paths.get(dir)));
-        LoadedInventory loaded = new LoadedInventory(fingerprint, timeline, new IntentEvaluator(timeline));
+        List<Estate> estates = InventoryFiles.estates(Paths.get(dir));
+        OwnershipTimeline timeline = OwnershipTimeline.of(Estates.merge(estates));
+        LoadedInventory loaded = new LoadedInventory(fingerprint, estates, timeline, new IntentEvaluator(timeline));
         LATEST.put(dir, loaded);
         return loaded;
     }

@@ -42,6 +42,18 @@ public record NetworkInterface(
         interfaceType = interfaceType == null ? "" : interfaceType;
     }
 
+    private static final java.util.regex.Pattern REGION_OF_ZONE =
+            java.util.regex.Pattern.compile("^([a-z]{2}(?:-[a-z]+)+-\\d+)");
+
+    /**
+     * The region, read off the availability zone ({@code us-east-1a}, a Local Zone {@code us-east-1-bos-1a}, a
+     * Wavelength zone {@code us-east-1-wl1-bos-wlz-1} are all {@code us-east-1}), or null when it names none.
+     */
+    public String region() {
+        java.util.regex.Matcher m = availabilityZone == null ? null : REGION_OF_ZONE.matcher(availabilityZone);
+        return m != null && m.find() ? m.group(1) : null;
+    }
+
     /** The primary private IPv4 address, or null for an IPv6-only interface. */
     public IpAddress primaryIpv4() {
         return privateIpv4.isEmpty() ? null : privateIpv4.get(0);

@@ -8,7 +8,6 @@ import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventoryException;
-import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.Owner;
@@ -62,15 +61,7 @@ final class InventoryShowCommand implements Callable<Integer> {
         OwnershipTimeline timeline = loaded.timeline();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (InventorySnapshot s : timeline.snapshots()) {
-            if (!s.complete()) {
-                err.println(
-                        "vpcflow: warning: the snapshot " + (s.takenAt() == null ? "in " + dir : "of " + s.takenAt())
-                                + " is incomplete; these calls failed: "
-                                + TerminalText.safe(String.join(", ", s.failedCalls()), 300));
-            }
-        }
-        InventoryGaps.warn(err, loaded.evaluator());
+        InventoryGaps.warn(err, loaded);
         long time = at == null ? Long.MAX_VALUE - 1 : at.getEpochSecond();
         int shown = 0;
         for (String id : timeline.interfaceIds()) {
@@ -94,8 +85,10 @@ final class InventoryShowCommand implements Callable<Integer> {
         Owner o = a.owner();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(
-                "%-22s %-18s %-28s %-24s %-22s %-26s %s %s",
+                "%-22s %-12s %-14s %-18s %-28s %-24s %-22s %-26s %s %s",
                 TerminalText.safe(e.id(), 60),
+                TerminalText.safe(dash(e.ownerId()), 60),
+                TerminalText.safe(dash(e.region()), 60),
                 o.kind().code(),
                 TerminalText.safe(dash(o.id()), 60),
                 TerminalText.safe(dash(o.name()), 60),
@@ -117,6 +110,8 @@ final class InventoryShowCommand implements Callable<Integer> {
         Owner o = a.owner();
         ObjectNode n = JSON.createObjectNode();
         n.put("eni", e.id());
+        n.put("account", e.ownerId());
+        n.put("region", e.region());
         n.put("kind", o.kind().code());
         n.put("ownerId", o.id());
         n.put("name", o.name());

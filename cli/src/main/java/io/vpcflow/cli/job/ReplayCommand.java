@@ -328,7 +328,7 @@ public final class ReplayCommand implements Callable<Integer> {
             // then uses this very copy (same folder string as its configuration).
             LoadedInventory loaded =
                     LoadedInventory.current(inventory.toAbsolutePath().toString());
-            InventoryGaps.warn(spec.commandLine().getErr(), loaded.evaluator());
+            InventoryGaps.warn(spec.commandLine().getErr(), loaded);
         } catch (InventoryException e) {
             throw new UserError(e.getMessage()
                     + (inventory.equals(Paths.get("sample-data", "inventory"))

@@ -128,9 +128,7 @@ public final class StreamCommand implements Callable<Integer> {
         }
         try {
             // The local job started below then uses this very copy (it names the folder the same way).
-            InventoryGaps.warn(
-                    spec.commandLine().getErr(),
-                    LoadedInventory.current(config.inventory.dir).evaluator());
+            InventoryGaps.warn(spec.commandLine().getErr(), LoadedInventory.current(config.inventory.dir));
         } catch (InventoryException e) {
             throw new UserError(e.getMessage());
         }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.inventory.Estates;
+import io.vpcflow.inventory.Estates.Estate;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.LambdaFunction;
@@ -63,35 +65,112 @@ public final class InventoryFiles {
     private InventoryFiles() {}
 
     /**
-     * Reads a snapshot folder, or a series folder (subfolders named by times), in time order.
+     * Reads an inventory root as one timeline: a snapshot folder, a series folder (subfolders named by times), or a
+     * folder holding such folders of many estates at any depth (typically {@code ROOT/<account>/<region>/}), merged.
      *
      * @throws InventoryException when the folder is missing, empty of inventory, or a file is not what it should be
      */
     public static List<InventorySnapshot> read(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new InventoryException("no inventory folder at " + dir);
+        return Estates.merge(estates(dir));
+    }
+
+    /** The estates of an inventory root, each a snapshot or series folder; an empty root is one empty snapshot. */
+    public static List<Estate> estates(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new InventoryException("no inventory folder at " + root);
         }
-        TreeMap<Instant, Path> series = new TreeMap<>();
-        try (Stream<Path> children = Files.list(dir)) {
-            for (Path child : children.filter(Files::isDirectory).toList()) {
-                try {
-                    series.put(Instant.parse(child.getFileName().toString()), child);
-                } catch (DateTimeParseException notATime) {
-                    // Other folders are not snapshots; leave them be.
-                }
+        List<Estate> found = new ArrayList<>();
+        if (isEstate(root)) {
+            found.add(estate(root, root));
+        } else {
+            findEstates(root, root, 0, found);
+        }
+        if (found.isEmpty()) {
+            found.add(new Estate(null, null, root.toString(), List.of(readSnapshot(root, null))));
+        }
+        return found;
+    }
+
+    private static final int MAX_DEPTH = 8;
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+    private static void findEstates(Path root, Path dir, int depth, List<Estate> found) {
+        if (depth == MAX_DEPTH) {
+            return;
+        }
+        for (Path child : subfolders(dir)) {
+            String name = child.getFileName().toString();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                continue; // as with flow-log files: hidden and marker folders are not data
             }
+            if (isEstate(child)) {
+                found.add(estate(root, child));
+            } else {
+                findEstates(root, child, depth + 1, found);
+            }
+        }
+    }
+
+    /** A snapshot folder (it holds inventory files) or a series (it holds folders named by times). */
+    private static boolean isEstate(Path dir) {
+        if (!series(dir).isEmpty()) {
+            return true;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .anyMatch(n -> n.equals(META)
+                            || (n.endsWith(".json") && (n.startsWith("describe-") || n.startsWith("list-")))
+                            || PREFIX_LIST_ENTRIES.matcher(n).matches());
         } catch (IOException e) {
             throw new InventoryException("cannot list the inventory folder " + dir + ": " + e.getMessage(), e);
         }
-        if (series.isEmpty()) {
-            return List.of(readSnapshot(dir, null));
-        }
+    }
+
+    private static Estate estate(Path root, Path dir) {
+        TreeMap<Instant, Path> series = series(dir);
         List<InventorySnapshot> snapshots = new ArrayList<>();
-        series.forEach((time, folder) -> {
-            InventorySnapshot s = readSnapshot(folder, time);
-            snapshots.add(snapshots.isEmpty() ? s : sharing(s, snapshots.get(snapshots.size() - 1)));
-        });
-        return snapshots;
+        if (series.isEmpty()) {
+            snapshots.add(readSnapshot(dir, null));
+        } else {
+            series.forEach((time, folder) -> {
+                InventorySnapshot s = readSnapshot(folder, time);
+                snapshots.add(snapshots.isEmpty() ? s : sharing(s, snapshots.get(snapshots.size() - 1)));
+            });
+        }
+        // Who the estate is: what the fetch wrote in its marker, else the folder names (ROOT/<account>/<region>/).
+        JsonNode meta = readJson(series.isEmpty() ? dir : series.lastEntry().getValue(), META);
+        String account = text(meta, "account");
+        String region = text(meta, "region");
+        for (Path part : root.relativize(dir)) {
+            String name = part.toString();
+            if (account == null && ACCOUNT.matcher(name).matches()) {
+                account = name;
+            } else if (region == null && REGION.matcher(name).matches()) {
+                region = name;
+            }
+        }
+        return new Estate(account, region, dir.toString(), snapshots);
+    }
+
+    private static List<Path> subfolders(Path dir) {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new InventoryException("cannot list the inventory folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TreeMap<Instant, Path> series(Path dir) {
+        TreeMap<Instant, Path> series = new TreeMap<>();
+        for (Path child : subfolders(dir)) {
+            try {
+                series.put(Instant.parse(child.getFileName().toString()), child);
+            } catch (DateTimeParseException notATime) {
+                // Other folders are not snapshots; leave them be.
+            }
+        }
+        return series;
     }
 
     /**
@@ -129,15 +208,15 @@ public final class InventoryFiles {
     }
 
     /**
-     * A fingerprint of an inventory folder (names, sizes and modification times of its files, one level of
-     * snapshot folders deep): when it changes, the inventory is worth reading again.
+     * A fingerprint of an inventory root (names, sizes and modification times of its files, as deep as estates are
+     * looked for): when it changes, the inventory is worth reading again.
      */
     public static String fingerprint(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new InventoryException("no inventory folder at " + dir);
         }
         StringBuilder sb = new StringBuilder();
-        try (Stream<Path> files = Files.walk(dir, 2)) {
+        try (Stream<Path> files = Files.walk(dir, MAX_DEPTH + 2)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 sb.append(dir.relativize(f))
                         .append(':')
@@ -509,14 +588,54 @@ public final class InventoryFiles {
 
     /** Writes a snapshot as AWS CLI output (the form {@link #readSnapshot} reads) plus {@value #META}. */
     public static void write(InventorySnapshot s, Path dir) throws IOException {
+        write(s, dir, null, null, Map.of());
+    }
+
+    /**
+     * Writes a snapshot and its marker ({@value #META}: time, completeness, the estate, what failed and why). A new
+     * folder is written beside it under a hidden name and moved into place whole, so that a reader watching the
+     * root never reads a snapshot half written.
+     *
+     * @param account the estate's account, or null
+     * @param region  the estate's region, or null
+     * @param errors  what each failed call said, by call
+     */
+    public static void write(InventorySnapshot s, Path dir, String account, String region, Map<String, String> errors)
+            throws IOException {
+        if (Files.exists(dir)) {
+            writeFiles(s, dir, account, region, errors);
+            return;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path partial = Files.createTempDirectory(parent, "." + dir.getFileName() + ".partial-");
+        try {
+            writeFiles(s, partial, account, region, errors);
+            Files.move(partial, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            if (Files.exists(partial)) {
+                io.vpcflow.delivery.LocalFiles.deleteTree(partial);
+            }
+        }
+    }
+
+    private static void writeFiles(
+            InventorySnapshot s, Path dir, String account, String region, Map<String, String> errors)
+            throws IOException {
         Files.createDirectories(dir);
         ObjectNode meta = JSON.createObjectNode();
         if (s.takenAt() != null) {
             meta.put("takenAt", s.takenAt().toString());
         }
+        putIfSet(meta, "account", account);
+        putIfSet(meta, "region", region);
         meta.put("complete", s.complete());
         ArrayNode failed = meta.putArray("failedCalls");
         s.failedCalls().forEach(failed::add);
+        if (!errors.isEmpty()) {
+            ObjectNode e = meta.putObject("errors");
+            new TreeMap<>(errors).forEach(e::put);
+        }
         writeJson(dir, META, meta);
 
         ObjectNode enis = JSON.createObjectNode();

@@ -159,6 +159,7 @@ public final class OutputTables {
                     int64Exact("snapshot_time", r -> r.snapshotTime),
                     string("interface_id", r -> r.interfaceId),
                     string("account_id", r -> r.accountId),
+                    string("region", r -> r.region),
                     string("owner_kind", r -> codeOf(r.ownerKind)),
                     string("owner_id", r -> r.ownerId),
                     string("owner_name", r -> r.ownerName),
