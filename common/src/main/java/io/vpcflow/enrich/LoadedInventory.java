@@ -3,12 +3,14 @@ package io.vpcflow.enrich;
 import io.vpcflow.inventory.Estates;
 import io.vpcflow.inventory.Estates.Estate;
 import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.inventory.files.InventoryStore;
 import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.sg.IntentEvaluator;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * An inventory root (one estate or many) read and compiled for attribution and judgement. Both are immutable, so one copy per
@@ -24,13 +26,20 @@ public record LoadedInventory(
      *
      * @throws RuntimeException when the folder cannot be read or holds a malformed inventory
      */
-    public static synchronized LoadedInventory current(String dir) {
-        String fingerprint = InventoryFiles.fingerprint(Paths.get(dir));
+    public static LoadedInventory current(String dir) {
+        return current(InventoryStore.local(Paths.get(dir)));
+    }
+
+    /** As {@link #current(String)} for a root in any store: listed once, read again only when the listing changed. */
+    public static synchronized LoadedInventory current(InventoryStore store) {
+        String dir = store.name("");
+        SortedMap<String, String> listing = store.list();
+        String fingerprint = InventoryFiles.fingerprint(listing);
         LoadedInventory last = LATEST.get(dir);
         if (last != null && last.fingerprint.equals(fingerprint)) {
             return last;
         }
-        List<Estate> estates = InventoryFiles.estates(Paths.get(dir));
+        List<Estate> estates = InventoryFiles.estates(store, listing);
         OwnershipTimeline timeline = OwnershipTimeline.of(Estates.merge(estates));
         LoadedInventory loaded = new LoadedInventory(fingerprint, estates, timeline, new IntentEvaluator(timeline));
         LATEST.put(dir, loaded);

@@ -32,10 +32,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Inventory on disk: a folder holding the JSON the AWS CLI prints for the describe/list calls, each file
@@ -74,61 +74,170 @@ public final class InventoryFiles {
         return Estates.merge(estates(dir));
     }
 
-    /** The estates of an inventory root, each a snapshot or series folder; an empty root is one empty snapshot. */
+    /** The estates of a local inventory root. */
     public static List<Estate> estates(Path root) {
-        if (!Files.isDirectory(root)) {
-            throw new InventoryException("no inventory folder at " + root);
-        }
+        InventoryStore store = InventoryStore.local(root);
+        return estates(store, store.list());
+    }
+
+    /**
+     * The estates of an inventory root as listed, each a snapshot or series folder; a root without any is one empty
+     * snapshot. Folders whose names start with {@code .} or {@code _} are not read (a fetch writes under such a name
+     * and moves the folder into place whole).
+     */
+    public static List<Estate> estates(InventoryStore store, SortedMap<String, String> listing) {
+        Map<String, Folder> folders = folders(store, listing);
         List<Estate> found = new ArrayList<>();
-        if (isEstate(root)) {
-            found.add(estate(root, root));
-        } else {
-            findEstates(root, root, 0, found);
+        for (Folder f : folders.values()) {
+            if (f.isEstate() && !insideEstate(f.path, folders)) {
+                found.add(estate(f, folders));
+            }
         }
         if (found.isEmpty()) {
-            found.add(new Estate(null, null, root.toString(), List.of(readSnapshot(root, null))));
+            Folder root = folders.getOrDefault("", new Folder(store, "", new TreeMap<>()));
+            found.add(new Estate(null, null, store.name(""), List.of(readSnapshot(root, null))));
         }
         return found;
     }
 
-    private static final int MAX_DEPTH = 8;
+    /**
+     * A fingerprint of a listing (names and stamps of every file): when it changes, the inventory is worth reading
+     * again.
+     */
+    public static String fingerprint(SortedMap<String, String> listing) {
+        StringBuilder sb = new StringBuilder();
+        listing.forEach(
+                (path, stamp) -> sb.append(path).append(':').append(stamp).append('\n'));
+        return sb.toString();
+    }
+
+    /** As {@link #fingerprint(SortedMap)} of a local root. */
+    public static String fingerprint(Path dir) {
+        return fingerprint(InventoryStore.local(dir).list());
+    }
+
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
-    private static void findEstates(Path root, Path dir, int depth, List<Estate> found) {
-        if (depth == MAX_DEPTH) {
-            return;
+    /** One folder of a listing: its path below the root and the files directly in it (name to stamp). */
+    static final class Folder {
+        final InventoryStore store;
+        final String path;
+        final SortedMap<String, String> files;
+        /** Whether it holds snapshot folders named by times: a series. */
+        boolean hasTimedChildren;
+
+        Folder(InventoryStore store, String path, SortedMap<String, String> files) {
+            this.store = store;
+            this.path = path;
+            this.files = files;
         }
-        for (Path child : subfolders(dir)) {
-            String name = child.getFileName().toString();
-            if (name.startsWith(".") || name.startsWith("_")) {
-                continue; // as with flow-log files: hidden and marker folders are not data
+
+        String name() {
+            int slash = path.lastIndexOf('/');
+            return path.substring(slash + 1);
+        }
+
+        String where(String file) {
+            return store.name(path.isEmpty() ? file : path + "/" + file);
+        }
+
+        /** A snapshot folder: it holds inventory files. */
+        boolean holdsSnapshot() {
+            for (String n : files.keySet()) {
+                if (n.equals(META)
+                        || (n.endsWith(".json") && (n.startsWith("describe-") || n.startsWith("list-")))
+                        || PREFIX_LIST_ENTRIES.matcher(n).matches()) {
+                    return true;
+                }
             }
-            if (isEstate(child)) {
-                found.add(estate(root, child));
-            } else {
-                findEstates(root, child, depth + 1, found);
+            return false;
+        }
+
+        boolean isEstate() {
+            return holdsSnapshot() || hasTimedChildren;
+        }
+
+        JsonNode json(String name) {
+            if (!files.containsKey(name)) {
+                return JSON.createObjectNode();
+            }
+            try {
+                byte[] b = store.read(path.isEmpty() ? name : path + "/" + name);
+                if (b == null) {
+                    return JSON.createObjectNode();
+                }
+                JsonNode node = JSON.readTree(b);
+                return node == null ? JSON.createObjectNode() : node;
+            } catch (IOException e) {
+                throw new InventoryException(where(name) + " is not valid JSON: " + Lines.first(e.getMessage()), e);
             }
         }
     }
 
-    /** A snapshot folder (it holds inventory files) or a series (it holds folders named by times). */
-    private static boolean isEstate(Path dir) {
-        if (!series(dir).isEmpty()) {
-            return true;
+    /** Every folder of a listing that holds files or folders, hidden ones and what is below them left out. */
+    private static Map<String, Folder> folders(InventoryStore store, SortedMap<String, String> listing) {
+        Map<String, Folder> folders = new TreeMap<>();
+        folders.put("", new Folder(store, "", new TreeMap<>()));
+        listing.forEach((path, stamp) -> {
+            String[] parts = path.split("/");
+            for (String part : parts) {
+                if (part.startsWith(".") || part.startsWith("_") || part.isEmpty()) {
+                    return; // as with flow-log files: hidden and marker folders are not data
+                }
+            }
+            StringBuilder folder = new StringBuilder();
+            for (int i = 0; i < parts.length - 1; i++) {
+                folder.append(i == 0 ? "" : "/").append(parts[i]);
+                folders.computeIfAbsent(folder.toString(), f -> new Folder(store, f, new TreeMap<>()));
+            }
+            folders.get(folder.toString()).files.put(parts[parts.length - 1], stamp);
+        });
+        for (Folder f : folders.values()) {
+            if (!f.path.isEmpty() && timeOf(f) != null && f.holdsSnapshot()) {
+                folders.get(parent(f.path)).hasTimedChildren = true;
+            }
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString())
-                    .anyMatch(n -> n.equals(META)
-                            || (n.endsWith(".json") && (n.startsWith("describe-") || n.startsWith("list-")))
-                            || PREFIX_LIST_ENTRIES.matcher(n).matches());
-        } catch (IOException e) {
-            throw new InventoryException("cannot list the inventory folder " + dir + ": " + e.getMessage(), e);
+        return folders;
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    /** Whether a folder above this one (below the root) is itself an estate: its snapshots, not another estate. */
+    private static boolean insideEstate(String path, Map<String, Folder> folders) {
+        String p = path;
+        while (!p.isEmpty()) {
+            p = parent(p);
+            Folder above = folders.get(p);
+            if (above != null && above.isEstate()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Instant timeOf(Folder f) {
+        try {
+            return f.path.isEmpty() ? null : Instant.parse(f.name());
+        } catch (DateTimeParseException notATime) {
+            return null;
         }
     }
 
-    private static Estate estate(Path root, Path dir) {
-        TreeMap<Instant, Path> series = series(dir);
+    private static Estate estate(Folder dir, Map<String, Folder> folders) {
+        TreeMap<Instant, Folder> series = new TreeMap<>();
+        String prefix = dir.path.isEmpty() ? "" : dir.path + "/";
+        for (Folder f : folders.values()) {
+            if (f.path.startsWith(prefix) && f.path.indexOf('/', prefix.length()) < 0 && !f.path.equals(dir.path)) {
+                Instant t = timeOf(f);
+                if (t != null && f.holdsSnapshot()) {
+                    series.put(t, f);
+                }
+            }
+        }
         List<InventorySnapshot> snapshots = new ArrayList<>();
         if (series.isEmpty()) {
             snapshots.add(readSnapshot(dir, null));
@@ -139,38 +248,23 @@ public final class InventoryFiles {
             });
         }
         // Who the estate is: what the fetch wrote in its marker, else the folder names (ROOT/<account>/<region>/).
-        JsonNode meta = readJson(series.isEmpty() ? dir : series.lastEntry().getValue(), META);
+        JsonNode meta = (series.isEmpty() ? dir : series.lastEntry().getValue()).json(META);
         String account = text(meta, "account");
         String region = text(meta, "region");
-        for (Path part : root.relativize(dir)) {
-            String name = part.toString();
+        if (account != null && !ACCOUNT.matcher(account).matches()) {
+            account = null;
+        }
+        if (region != null && !REGION.matcher(region).matches()) {
+            region = null;
+        }
+        for (String name : dir.path.isEmpty() ? new String[0] : dir.path.split("/")) {
             if (account == null && ACCOUNT.matcher(name).matches()) {
                 account = name;
             } else if (region == null && REGION.matcher(name).matches()) {
                 region = name;
             }
         }
-        return new Estate(account, region, dir.toString(), snapshots);
-    }
-
-    private static List<Path> subfolders(Path dir) {
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            throw new InventoryException("cannot list the inventory folder " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static TreeMap<Instant, Path> series(Path dir) {
-        TreeMap<Instant, Path> series = new TreeMap<>();
-        for (Path child : subfolders(dir)) {
-            try {
-                series.put(Instant.parse(child.getFileName().toString()), child);
-            } catch (DateTimeParseException notATime) {
-                // Other folders are not snapshots; leave them be.
-            }
-        }
-        return series;
+        return new Estate(account, region, dir.store.name(dir.path), snapshots);
     }
 
     /**
@@ -207,47 +301,34 @@ public final class InventoryFiles {
         return out;
     }
 
-    /**
-     * A fingerprint of an inventory root (names, sizes and modification times of its files, as deep as estates are
-     * looked for): when it changes, the inventory is worth reading again.
-     */
-    public static String fingerprint(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new InventoryException("no inventory folder at " + dir);
-        }
-        StringBuilder sb = new StringBuilder();
-        try (Stream<Path> files = Files.walk(dir, MAX_DEPTH + 2)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                sb.append(dir.relativize(f))
-                        .append(':')
-                        .append(Files.size(f))
-                        .append(':')
-                        .append(Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS))
-                        .append('\n');
-            }
-        } catch (IOException e) {
-            throw new InventoryException("cannot list the inventory folder " + dir + ": " + e.getMessage(), e);
-        }
-        return sb.toString();
-    }
-
     /** Reads one snapshot folder; {@code takenAt} (from the folder name) wins over the time in {@value #META}. */
     public static InventorySnapshot readSnapshot(Path dir, Instant takenAt) {
-        JsonNode meta = readJson(dir, META);
+        InventoryStore store = InventoryStore.local(dir);
+        SortedMap<String, String> top = new TreeMap<>();
+        store.list().forEach((path, stamp) -> {
+            if (path.indexOf('/') < 0) {
+                top.put(path, stamp);
+            }
+        });
+        return readSnapshot(new Folder(store, "", top), takenAt);
+    }
+
+    private static InventorySnapshot readSnapshot(Folder dir, Instant takenAt) {
+        JsonNode meta = dir.json(META);
         Instant time = takenAt;
         if (time == null && meta.hasNonNull("takenAt")) {
             try {
                 time = Instant.parse(meta.get("takenAt").asText());
             } catch (DateTimeParseException e) {
-                throw new InventoryException(dir.resolve(META) + ": takenAt is not an ISO-8601 time");
+                throw new InventoryException(dir.where(META) + ": takenAt is not an ISO-8601 time");
             }
         }
         boolean complete = !meta.has("complete") || meta.get("complete").asBoolean();
         List<String> failed = strings(meta.path("failedCalls"));
 
         Map<String, List<SecurityGroupRule>> rulesByGroup = new HashMap<>();
-        for (JsonNode r : readJson(dir, SECURITY_GROUP_RULES).path("SecurityGroupRules")) {
-            String where = dir.resolve(SECURITY_GROUP_RULES) + ": rule " + text(r, "SecurityGroupRuleId");
+        for (JsonNode r : dir.json(SECURITY_GROUP_RULES).path("SecurityGroupRules")) {
+            String where = dir.where(SECURITY_GROUP_RULES) + ": rule " + text(r, "SecurityGroupRuleId");
             SecurityGroupRule rule = new SecurityGroupRule(
                     text(r, "SecurityGroupRuleId"),
                     text(r, "GroupId"),
@@ -263,7 +344,7 @@ public final class InventoryFiles {
             rulesByGroup.computeIfAbsent(rule.groupId(), g -> new ArrayList<>()).add(rule);
         }
         List<SecurityGroup> groups = new ArrayList<>();
-        for (JsonNode g : readJson(dir, SECURITY_GROUPS).path("SecurityGroups")) {
+        for (JsonNode g : dir.json(SECURITY_GROUPS).path("SecurityGroups")) {
             String id = text(g, "GroupId");
             List<SecurityGroupRule> rules = rulesByGroup.get(id);
             if (rules == null) {
@@ -282,14 +363,14 @@ public final class InventoryFiles {
         }
 
         List<NetworkInterface> interfaces = new ArrayList<>();
-        Path eniFile = dir.resolve(INTERFACES);
-        for (JsonNode n : readJson(dir, INTERFACES).path("NetworkInterfaces")) {
+        String eniFile = dir.where(INTERFACES);
+        for (JsonNode n : dir.json(INTERFACES).path("NetworkInterfaces")) {
             interfaces.add(networkInterface(n, eniFile));
         }
 
         List<NetworkAcl> acls = new ArrayList<>();
-        for (JsonNode a : readJson(dir, NETWORK_ACLS).path("NetworkAcls")) {
-            String acl = dir.resolve(NETWORK_ACLS) + ": network ACL " + text(a, "NetworkAclId");
+        for (JsonNode a : dir.json(NETWORK_ACLS).path("NetworkAcls")) {
+            String acl = dir.where(NETWORK_ACLS) + ": network ACL " + text(a, "NetworkAclId");
             List<NetworkAclEntry> entries = new ArrayList<>();
             for (JsonNode e : a.path("Entries")) {
                 entries.add(new NetworkAclEntry(
@@ -315,7 +396,7 @@ public final class InventoryFiles {
         }
 
         List<Subnet> subnets = new ArrayList<>();
-        for (JsonNode s : readJson(dir, SUBNETS).path("Subnets")) {
+        for (JsonNode s : dir.json(SUBNETS).path("Subnets")) {
             List<String> v6 = new ArrayList<>();
             s.path("Ipv6CidrBlockAssociationSet").forEach(b -> v6.add(text(b, "Ipv6CidrBlock")));
             subnets.add(new Subnet(
@@ -330,7 +411,7 @@ public final class InventoryFiles {
         }
 
         List<Vpc> vpcs = new ArrayList<>();
-        for (JsonNode v : readJson(dir, VPCS).path("Vpcs")) {
+        for (JsonNode v : dir.json(VPCS).path("Vpcs")) {
             List<String> v4 = new ArrayList<>();
             v.path("CidrBlockAssociationSet").forEach(b -> v4.add(text(b, "CidrBlock")));
             if (v4.isEmpty() && v.hasNonNull("CidrBlock")) {
@@ -351,7 +432,7 @@ public final class InventoryFiles {
         List<PrefixList> prefixLists = new ArrayList<>();
         // A list is known by its entries: described without them, what it holds is not known (not "nothing").
         Map<String, List<String>> undescribed = new java.util.TreeMap<>(entries);
-        for (JsonNode p : readJson(dir, PREFIX_LISTS).path("PrefixLists")) {
+        for (JsonNode p : dir.json(PREFIX_LISTS).path("PrefixLists")) {
             String id = text(p, "PrefixListId");
             undescribed.remove(id);
             if (entries.containsKey(id)) {
@@ -362,7 +443,7 @@ public final class InventoryFiles {
         undescribed.forEach((id, cidrs) -> prefixLists.add(new PrefixList(id, null, null, cidrs)));
 
         List<LambdaFunction> functions = new ArrayList<>();
-        for (JsonNode f : readJson(dir, FUNCTIONS).path("Functions")) {
+        for (JsonNode f : dir.json(FUNCTIONS).path("Functions")) {
             JsonNode vpc = f.path("VpcConfig");
             String version = text(f, "Version");
             functions.add(new LambdaFunction(
@@ -374,7 +455,7 @@ public final class InventoryFiles {
                     strings(vpc.path("SecurityGroupIds"))));
         }
         List<VpcPeering> peerings = new ArrayList<>();
-        for (JsonNode p : readJson(dir, PEERINGS).path("VpcPeeringConnections")) {
+        for (JsonNode p : dir.json(PEERINGS).path("VpcPeeringConnections")) {
             peerings.add(new VpcPeering(
                     text(p, "VpcPeeringConnectionId"),
                     text(p.path("RequesterVpcInfo"), "VpcId"),
@@ -382,7 +463,7 @@ public final class InventoryFiles {
                     text(p.path("Status"), "Code")));
         }
         List<TransitGatewayAttachment> attachments = new ArrayList<>();
-        for (JsonNode a : readJson(dir, TRANSIT_GATEWAY_ATTACHMENTS).path("TransitGatewayVpcAttachments")) {
+        for (JsonNode a : dir.json(TRANSIT_GATEWAY_ATTACHMENTS).path("TransitGatewayVpcAttachments")) {
             attachments.add(new TransitGatewayAttachment(
                     text(a, "TransitGatewayAttachmentId"),
                     text(a, "TransitGatewayId"),
@@ -404,7 +485,7 @@ public final class InventoryFiles {
                 attachments);
     }
 
-    private static NetworkInterface networkInterface(JsonNode n, Path file) {
+    private static NetworkInterface networkInterface(JsonNode n, String file) {
         String id = text(n, "NetworkInterfaceId");
         if (id == null) {
             throw new InventoryException(file + ": a network interface has no NetworkInterfaceId");
@@ -458,7 +539,7 @@ public final class InventoryFiles {
                 operator.isMissingNode() ? null : text(operator, "Principal"));
     }
 
-    private static IpAddress address(String text, Path file, String eni) {
+    private static IpAddress address(String text, String file, String eni) {
         if (text == null || text.isEmpty()) {
             return null;
         }
@@ -491,10 +572,10 @@ public final class InventoryFiles {
     }
 
     private static void addPermissions(
-            List<SecurityGroupRule> rules, String groupId, boolean egress, JsonNode permissions, Path dir) {
+            List<SecurityGroupRule> rules, String groupId, boolean egress, JsonNode permissions, Folder dir) {
         for (JsonNode p : permissions) {
             String protocol = text(p, "IpProtocol");
-            String group = dir.resolve(SECURITY_GROUPS) + ": security group " + groupId;
+            String group = dir.where(SECURITY_GROUPS) + ": security group " + groupId;
             int from = whole(p, "FromPort", -1, group);
             int to = whole(p, "ToPort", -1, group);
             for (JsonNode r : p.path("IpRanges")) {
@@ -556,34 +637,17 @@ public final class InventoryFiles {
         }
     }
 
-    private static Map<String, List<String>> prefixListEntries(Path dir) {
+    private static Map<String, List<String>> prefixListEntries(Folder dir) {
         Map<String, List<String>> entries = new HashMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Matcher m = PREFIX_LIST_ENTRIES.matcher(f.getFileName().toString());
-                if (m.matches()) {
-                    List<String> cidrs = new ArrayList<>();
-                    readJson(dir, f.getFileName().toString()).path("Entries").forEach(e -> cidrs.add(text(e, "Cidr")));
-                    entries.put(m.group(1), cidrs);
-                }
+        for (String name : dir.files.keySet()) {
+            Matcher m = PREFIX_LIST_ENTRIES.matcher(name);
+            if (m.matches()) {
+                List<String> cidrs = new ArrayList<>();
+                dir.json(name).path("Entries").forEach(e -> cidrs.add(text(e, "Cidr")));
+                entries.put(m.group(1), cidrs);
             }
-        } catch (IOException e) {
-            throw new InventoryException("cannot list the inventory folder " + dir + ": " + e.getMessage(), e);
         }
         return entries;
-    }
-
-    private static JsonNode readJson(Path dir, String name) {
-        Path file = dir.resolve(name);
-        if (!Files.exists(file)) {
-            return JSON.createObjectNode();
-        }
-        try {
-            JsonNode node = JSON.readTree(file.toFile());
-            return node == null ? JSON.createObjectNode() : node;
-        } catch (IOException e) {
-            throw new InventoryException(file + " is not valid JSON: " + Lines.first(e.getMessage()), e);
-        }
     }
 
     /** Writes a snapshot as AWS CLI output (the form {@link #readSnapshot} reads) plus {@value #META}. */

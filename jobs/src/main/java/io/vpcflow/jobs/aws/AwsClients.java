@@ -1,6 +1,7 @@
 package io.vpcflow.jobs.aws;
 
 import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -8,11 +9,13 @@ import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Builds the AWS clients vpcflow uses: credentials only from the default chain (optionally a named
@@ -49,6 +52,50 @@ public final class AwsClients implements java.io.Serializable {
         return configure(LambdaClient.builder());
     }
 
+    /** STS with the default chain's credentials, to assume the member accounts' roles. */
+    public StsClient sts() {
+        return configure(StsClient.builder());
+    }
+
+    /** EC2 in {@code region} with the credentials of an assumed role. */
+    public Ec2Client ec2(String region, AwsCredentialsProvider assumed) {
+        return configure(Ec2Client.builder(), region, assumed);
+    }
+
+    /** Lambda in {@code region} with the credentials of an assumed role. */
+    public LambdaClient lambda(String region, AwsCredentialsProvider assumed) {
+        return configure(LambdaClient.builder(), region, assumed);
+    }
+
+    /** The default chain's credentials (or the profile's). */
+    public AwsCredentialsProvider defaultCredentials() {
+        return credentials();
+    }
+
+    /** The region given, else the default region chain's; throws the SDK's exception when there is none. */
+    public String region() {
+        if (region != null) {
+            return region;
+        }
+        var chain = profile == null
+                ? new DefaultAwsRegionProviderChain()
+                : DefaultAwsRegionProviderChain.builder().profileName(profile).build();
+        return chain.getRegion().id();
+    }
+
+    /** The one endpoint every service is reached at, or null for AWS's own. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The partition of a region ({@code aws}, {@code aws-cn}, {@code aws-us-gov}), {@code aws} when unknown. */
+    public static String partition(String region) {
+        var metadata = Region.of(region).metadata();
+        return metadata == null || metadata.partition() == null
+                ? "aws"
+                : metadata.partition().id();
+    }
+
     /** S3; with an endpoint override, path-style addressing and no chunked uploads, as S3-compatible servers want. */
     public S3Client s3() {
         var b = S3Client.builder();
@@ -66,8 +113,13 @@ public final class AwsClients implements java.io.Serializable {
     }
 
     private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C configure(B b) {
+        return configure(b, region, credentials());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C configure(
+            B b, String region, AwsCredentialsProvider credentials) {
         b.httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(credentials())
+                .credentialsProvider(credentials)
                 .overrideConfiguration(overrides());
         if (region != null) {
             b.region(Region.of(region));

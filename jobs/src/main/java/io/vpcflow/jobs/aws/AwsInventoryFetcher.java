@@ -9,7 +9,9 @@ import io.vpcflow.inventory.PrefixList;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.inventory.Subnet;
+import io.vpcflow.inventory.TransitGatewayAttachment;
 import io.vpcflow.inventory.Vpc;
+import io.vpcflow.inventory.VpcPeering;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.text.Lines;
 import java.time.Clock;
@@ -47,7 +49,14 @@ public final class AwsInventoryFetcher {
     public record Failure(String call, String message) {}
 
     /** A snapshot and the calls that failed while taking it. */
-    public record Result(InventorySnapshot snapshot, List<Failure> failures) {}
+    public record Result(InventorySnapshot snapshot, List<Failure> failures) {
+        /** What each failed call said (the first failure of each), for the snapshot's marker. */
+        public Map<String, String> errors() {
+            Map<String, String> m = new LinkedHashMap<>();
+            failures.forEach(f -> m.putIfAbsent(f.call(), f.message()));
+            return m;
+        }
+    }
 
     public Result fetch() {
         List<Failure> failures = new ArrayList<>();
@@ -60,6 +69,9 @@ public final class AwsInventoryFetcher {
         List<Vpc> vpcs = call("DescribeVpcs", failures, this::vpcs);
         List<PrefixList> prefixLists = call("DescribeManagedPrefixLists", failures, () -> prefixLists(failures));
         List<LambdaFunction> functions = call("ListFunctions", failures, this::functions);
+        List<VpcPeering> peerings = call("DescribeVpcPeeringConnections", failures, this::peerings);
+        List<TransitGatewayAttachment> attachments =
+                call("DescribeTransitGatewayVpcAttachments", failures, this::transitGatewayAttachments);
         InventorySnapshot s = new InventorySnapshot(
                 taken,
                 failures.isEmpty(),
@@ -70,7 +82,9 @@ public final class AwsInventoryFetcher {
                 subnets,
                 vpcs,
                 prefixLists,
-                functions);
+                functions,
+                peerings,
+                attachments);
         return new Result(s, List.copyOf(failures));
     }
 
@@ -318,6 +332,29 @@ public final class AwsInventoryFetcher {
             });
             out.add(new PrefixList(p.prefixListId(), p.prefixListName(), p.addressFamily(), cidrs));
         });
+        return out;
+    }
+
+    private List<VpcPeering> peerings() {
+        List<VpcPeering> out = new ArrayList<>();
+        ec2.describeVpcPeeringConnectionsPaginator(r -> {})
+                .vpcPeeringConnections()
+                .forEach(p -> out.add(new VpcPeering(
+                        p.vpcPeeringConnectionId(),
+                        p.requesterVpcInfo() == null
+                                ? null
+                                : p.requesterVpcInfo().vpcId(),
+                        p.accepterVpcInfo() == null ? null : p.accepterVpcInfo().vpcId(),
+                        p.status() == null ? null : p.status().codeAsString())));
+        return out;
+    }
+
+    private List<TransitGatewayAttachment> transitGatewayAttachments() {
+        List<TransitGatewayAttachment> out = new ArrayList<>();
+        ec2.describeTransitGatewayVpcAttachmentsPaginator(r -> {})
+                .transitGatewayVpcAttachments()
+                .forEach(a -> out.add(new TransitGatewayAttachment(
+                        a.transitGatewayAttachmentId(), a.transitGatewayId(), a.vpcId(), a.stateAsString())));
         return out;
     }
 
