@@ -17,9 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local HTTP endpoint that answers as EC2 (Query protocol, XML) and Lambda (REST, JSON) do on the wire,
- * so the real SDK clients can be tested end to end on loopback. Responses are scripted per action:
- * pages by {@code NextToken}/{@code Marker}, a number of throttled answers first, or a permanent failure.
+ * A local HTTP endpoint that answers as EC2 and STS (Query protocol, XML), Lambda (REST, JSON) and Organizations
+ * (JSON 1.1) do on the wire, so the real SDK clients can be tested end to end on loopback. Responses are scripted per
+ * action: pages by {@code NextToken}/{@code Marker}, a number of throttled answers first, or a permanent failure.
+ *
+ * <p>A script may be scoped to the caller: {@code "KEY"}, {@code "KEY@region"} or {@code "@region"}, read from the
+ * access key and region of the request's SigV4 credential scope. {@code AssumeRole} answers for any account with
+ * credentials whose access key is {@code "AKID" + account}, so that each member account's calls can be told apart
+ * and scripted; accounts {@linkplain #denyRole denied} get STS's AccessDenied.
  */
 public final class LocalAwsEndpoint implements AutoCloseable {
     private final HttpServer server;
@@ -27,6 +32,12 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final List<Map<String, String>> requests = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<String> deniedAccounts = ConcurrentHashMap.newKeySet();
+    private static final java.util.regex.Pattern CREDENTIAL =
+            java.util.regex.Pattern.compile("Credential=([^/]+)/\\d{8}/([^/]+)/");
+    private static final java.util.regex.Pattern NEXT_TOKEN =
+            java.util.regex.Pattern.compile("\"NextToken\"\\s*:\\s*\"([^\"]+)\"");
+    private static final java.util.regex.Pattern ROLE_ACCOUNT = java.util.regex.Pattern.compile("::(\\d{12}):role/");
 
     public LocalAwsEndpoint() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -41,6 +52,30 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     /** The pages of an action's answer; page i+1 is asked for with token {@code "page-" + (i+1)}. */
     public LocalAwsEndpoint pages(String action, String... bodies) {
         pages.put(action, List.of(bodies));
+        return this;
+    }
+
+    /** The pages of an action's answer to callers of one scope ({@code KEY}, {@code KEY@region}, {@code @region}). */
+    public LocalAwsEndpoint pagesFor(String scope, String action, String... bodies) {
+        pages.put(scope + ":" + action, List.of(bodies));
+        return this;
+    }
+
+    /** The first {@code n} calls of the action from callers of one scope are answered as throttled. */
+    public LocalAwsEndpoint throttleFor(String scope, String action, int n) {
+        throttles.put(scope + ":" + action, new AtomicInteger(n));
+        return this;
+    }
+
+    /** Every call of the action from callers of one scope fails with this HTTP status. */
+    public LocalAwsEndpoint failFor(String scope, String action, int status) {
+        failures.put(scope + ":" + action, status);
+        return this;
+    }
+
+    /** AssumeRole into this account is refused with STS's AccessDenied. */
+    public LocalAwsEndpoint denyRole(String account) {
+        deniedAccounts.add(account);
         return this;
     }
 
@@ -72,9 +107,10 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     private void handle(HttpExchange x) throws IOException {
         Map<String, String> params = new LinkedHashMap<>();
         boolean lambda = x.getRequestURI().getPath().startsWith("/2015-03-31/functions");
-        String query = lambda
-                ? x.getRequestURI().getRawQuery()
-                : new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String target = x.getRequestHeaders().getFirst("X-Amz-Target");
+        boolean json = target != null;
+        String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String query = lambda ? x.getRequestURI().getRawQuery() : json ? null : body;
         if (query != null) {
             for (String kv : query.split("&")) {
                 int eq = kv.indexOf('=');
@@ -85,25 +121,55 @@ public final class LocalAwsEndpoint implements AutoCloseable {
                 }
             }
         }
-        String action = lambda ? "ListFunctions" : params.getOrDefault("Action", "?");
+        if (json) {
+            java.util.regex.Matcher m = NEXT_TOKEN.matcher(body);
+            if (m.find()) {
+                params.put("NextToken", m.group(1));
+            }
+            params.put("Body", body);
+        }
+        String action = lambda
+                ? "ListFunctions"
+                : json ? target.substring(target.indexOf('.') + 1) : params.getOrDefault("Action", "?");
         params.put("Action", action);
+        String authorization = x.getRequestHeaders().getFirst("Authorization");
+        java.util.regex.Matcher credential = CREDENTIAL.matcher(authorization == null ? "" : authorization);
+        String key = credential.find() ? credential.group(1) : "";
+        String region = credential.groupCount() > 0 && !key.isEmpty() ? credential.group(2) : "";
+        params.put("AccessKey", key);
+        params.put("Region", region);
         requests.add(params);
+        List<String> scopes =
+                List.of(key + "@" + region + ":" + action, key + ":" + action, "@" + region + ":" + action, action);
 
-        AtomicInteger throttled = throttles.get(action);
+        AtomicInteger throttled = first(throttles, scopes);
         if (throttled != null && throttled.getAndDecrement() > 0) {
             if (lambda) {
                 x.getResponseHeaders().add("x-amzn-ErrorType", "TooManyRequestsException");
                 send(x, 429, "application/json", "{\"Type\":\"User\",\"message\":\"Rate exceeded\"}");
+            } else if (json) {
+                send(
+                        x,
+                        400,
+                        "application/x-amz-json-1.1",
+                        "{\"__type\":\"TooManyRequestsException\",\"Message\":\"Rate exceeded\"}");
             } else {
                 send(x, 503, "text/xml", ec2Error("RequestLimitExceeded", "Request limit exceeded."));
             }
             return;
         }
-        Integer failure = failures.get(action);
+        Integer failure = first(failures, scopes);
         if (failure != null) {
             if (lambda) {
                 x.getResponseHeaders().add("x-amzn-ErrorType", "ServiceException");
                 send(x, failure, "application/json", "{\"message\":\"Internal failure\"}");
+            } else if (json) {
+                send(
+                        x,
+                        failure,
+                        "application/x-amz-json-1.1",
+                        "{\"__type\":\"" + (failure >= 500 ? "ServiceException" : "AccessDeniedException")
+                                + "\",\"Message\":\"refused\"}");
             } else {
                 send(
                         x,
@@ -115,15 +181,24 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             }
             return;
         }
-        List<String> bodies = pages.getOrDefault(action, List.of(lambda ? "{\"Functions\":[]}" : ""));
+        if (action.equals("AssumeRole")) {
+            assumeRole(x, params);
+            return;
+        }
+        List<String> bodies = first(pages, scopes);
+        if (bodies == null) {
+            bodies = List.of(lambda ? "{\"Functions\":[]}" : json ? "{}" : "");
+        }
         String token = params.getOrDefault(lambda ? "Marker" : "NextToken", "page-0");
         int page = Integer.parseInt(token.substring("page-".length()));
         String next = page + 1 < bodies.size() ? "page-" + (page + 1) : null;
-        if (lambda) {
-            String body = bodies.get(page).strip();
-            body = body.substring(0, body.length() - 1) + (next == null ? "" : ",\"NextMarker\":\"" + next + "\"")
+        if (lambda || json) {
+            String answer = bodies.get(page).strip();
+            String nextKey = lambda ? "NextMarker" : "NextToken";
+            answer = answer.substring(0, answer.length() - 1)
+                    + (next == null ? "" : (answer.length() > 2 ? "," : "") + "\"" + nextKey + "\":\"" + next + "\"")
                     + "}";
-            send(x, 200, "application/json", body);
+            send(x, 200, lambda ? "application/json" : "application/x-amz-json-1.1", answer);
         } else {
             String root = action + "Response";
             send(
@@ -136,6 +211,47 @@ public final class LocalAwsEndpoint implements AutoCloseable {
                             + bodies.get(page) + (next == null ? "" : "<nextToken>" + next + "</nextToken>") + "</"
                             + root + ">");
         }
+    }
+
+    private static <T> T first(Map<String, T> scripts, List<String> scopes) {
+        for (String scope : scopes) {
+            T t = scripts.get(scope);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private void assumeRole(HttpExchange x, Map<String, String> params) throws IOException {
+        java.util.regex.Matcher m = ROLE_ACCOUNT.matcher(params.getOrDefault("RoleArn", ""));
+        String account = m.find() ? m.group(1) : null;
+        if (account == null || deniedAccounts.contains(account)) {
+            send(
+                    x,
+                    403,
+                    "text/xml",
+                    "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+                            + "<Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: "
+                            + "sts:AssumeRole on resource: " + params.get("RoleArn") + "</Message></Error>"
+                            + "<RequestId>e-2</RequestId></ErrorResponse>");
+            return;
+        }
+        String expires = java.time.Instant.now()
+                .plusSeconds(3600)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        send(
+                x,
+                200,
+                "text/xml",
+                "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                        + "<AssumeRoleResult><Credentials><AccessKeyId>AKID" + account + "</AccessKeyId>"
+                        + "<SecretAccessKey>secret-" + account + "</SecretAccessKey><SessionToken>token-" + account
+                        + "</SessionToken><Expiration>" + expires + "</Expiration></Credentials><AssumedRoleUser>"
+                        + "<AssumedRoleId>AROA" + account + ":" + params.get("RoleSessionName") + "</AssumedRoleId>"
+                        + "<Arn>" + params.get("RoleArn") + "</Arn></AssumedRoleUser></AssumeRoleResult>"
+                        + "<ResponseMetadata><RequestId>r-sts</RequestId></ResponseMetadata></AssumeRoleResponse>");
     }
 
     private static String ec2Error(String code, String message) {

@@ -88,6 +88,18 @@ public final class AwsClients implements java.io.Serializable {
         return endpoint;
     }
 
+    /** What a failed call said, in one line, led by AWS's error code when there is one ({@code AccessDenied: ...}). */
+    public static String describe(software.amazon.awssdk.core.exception.SdkException e) {
+        String message = io.vpcflow.text.Lines.first(e.getMessage());
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s
+                && s.awsErrorDetails() != null
+                && s.awsErrorDetails().errorCode() != null
+                && !message.startsWith(s.awsErrorDetails().errorCode())) {
+            return s.awsErrorDetails().errorCode() + ": " + message;
+        }
+        return message;
+    }
+
     /** The partition of a region ({@code aws}, {@code aws-cn}, {@code aws-us-gov}), {@code aws} when unknown. */
     public static String partition(String region) {
         var metadata = Region.of(region).metadata();

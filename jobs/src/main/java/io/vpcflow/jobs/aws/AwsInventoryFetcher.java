@@ -13,7 +13,6 @@ import io.vpcflow.inventory.TransitGatewayAttachment;
 import io.vpcflow.inventory.Vpc;
 import io.vpcflow.inventory.VpcPeering;
 import io.vpcflow.net.IpAddress;
-import io.vpcflow.text.Lines;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +91,7 @@ public final class AwsInventoryFetcher {
         try {
             return call.get();
         } catch (SdkException e) {
-            failures.add(new Failure(name, Lines.first(e.getMessage())));
+            failures.add(new Failure(name, AwsClients.describe(e)));
             return List.of();
         }
     }

@@ -1,7 +1,6 @@
 package io.vpcflow.jobs.aws;
 
 import io.vpcflow.inventory.InventorySnapshot;
-import io.vpcflow.text.Lines;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +87,7 @@ public final class EstateFetch {
                 try {
                     return new Access(account, assume(sts, partition, account), null);
                 } catch (SdkException e) {
-                    return new Access(account, null, Lines.first(e.getMessage()));
+                    return new Access(account, null, AwsClients.describe(e));
                 }
             });
             List<Estate> failed = new ArrayList<>();
@@ -109,7 +108,7 @@ public final class EstateFetch {
                                 .sorted()
                                 .toList();
                     } catch (SdkException e) {
-                        failed.add(failure(a.account, home, run, "DescribeRegions", Lines.first(e.getMessage())));
+                        failed.add(failure(a.account, home, run, "DescribeRegions", AwsClients.describe(e)));
                         continue;
                     }
                 }
