@@ -81,6 +81,11 @@ public class FlowRow implements Flow {
     public VerdictReason verdictReason;
     public String sgId;
     public String sgRuleId;
+    /**
+     * In a job whose inventory is broadcast: the inventory version the record must be attributed with at least (the
+     * one in force where it was released for attribution); 0 otherwise. Not an output column.
+     */
+    public long inventoryVersion;
 
     public FlowRow() {}
 

@@ -2,6 +2,7 @@ package io.vpcflow.enrich;
 
 import io.vpcflow.inventory.Estates;
 import io.vpcflow.inventory.Estates.Estate;
+import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.inventory.files.InventoryStore;
 import io.vpcflow.ownership.OwnershipTimeline;
@@ -31,9 +32,13 @@ public record LoadedInventory(
     }
 
     /** As {@link #current(String)} for a root in any store: listed once, read again only when the listing changed. */
-    public static synchronized LoadedInventory current(InventoryStore store) {
+    public static LoadedInventory current(InventoryStore store) {
+        return current(store, store.list());
+    }
+
+    /** As {@link #current(InventoryStore)} with the store's listing already taken. */
+    public static synchronized LoadedInventory current(InventoryStore store, SortedMap<String, String> listing) {
         String dir = store.name("");
-        SortedMap<String, String> listing = store.list();
         String fingerprint = InventoryFiles.fingerprint(listing);
         LoadedInventory last = LATEST.get(dir);
         if (last != null && last.fingerprint.equals(fingerprint)) {
@@ -51,6 +56,15 @@ public record LoadedInventory(
      * half written, a malformed file) must not stop it, so {@code last} stays in force, {@code onFailure} runs,
      * and the next look tries again.
      */
+    /** An inventory that knows nothing: every record unattributed. */
+    public static final LoadedInventory EMPTY = empty();
+
+    private static LoadedInventory empty() {
+        List<InventorySnapshot> none = List.of(InventorySnapshot.empty(null));
+        OwnershipTimeline timeline = OwnershipTimeline.of(none);
+        return new LoadedInventory("", List.of(), timeline, new IntentEvaluator(timeline));
+    }
+
     public static LoadedInventory currentOr(String dir, LoadedInventory last, Runnable onFailure) {
         try {
             return current(dir);

@@ -21,6 +21,9 @@ public final class Counters {
     /** A changed inventory folder that could not be read: the last good inventory stayed in force. */
     public static final String INVENTORY_RELOAD_FAILURES = "inventoryReloadFailures";
 
+    /** A record that waited for the inventory: the first one to arrive, or a snapshot of its own time. */
+    public static final String INVENTORY_HELD = "inventoryHeldRecords";
+
     /** A counter per verdict, {@code verdict_<code>}, by the verdict a row carries. */
     public static Map<Verdict, Counter> verdicts(RuntimeContext context) {
         Map<Verdict, Counter> verdicts = new EnumMap<>(Verdict.class);

@@ -106,8 +106,9 @@ public final class InventoryFiles {
      */
     public static String fingerprint(SortedMap<String, String> listing) {
         StringBuilder sb = new StringBuilder();
-        listing.forEach(
-                (path, stamp) -> sb.append(path).append(':').append(stamp).append('\n'));
+        visible(listing)
+                .forEach((path, stamp) ->
+                        sb.append(path).append(':').append(stamp).append('\n'));
         return sb.toString();
     }
 
@@ -175,17 +176,29 @@ public final class InventoryFiles {
         }
     }
 
-    /** Every folder of a listing that holds files or folders, hidden ones and what is below them left out. */
+    /**
+     * The files of a listing that are inventory: below no folder (and no file) whose name starts with {@code .} or
+     * {@code _}. As with flow-log files, hidden and marker names are not data; a fetch writes under such a name.
+     */
+    public static SortedMap<String, String> visible(SortedMap<String, String> listing) {
+        SortedMap<String, String> out = new TreeMap<>();
+        listing.forEach((path, stamp) -> {
+            for (String part : path.split("/")) {
+                if (part.startsWith(".") || part.startsWith("_") || part.isEmpty()) {
+                    return;
+                }
+            }
+            out.put(path, stamp);
+        });
+        return out;
+    }
+
+    /** Every folder of the visible listing that holds files or folders. */
     private static Map<String, Folder> folders(InventoryStore store, SortedMap<String, String> listing) {
         Map<String, Folder> folders = new TreeMap<>();
         folders.put("", new Folder(store, "", new TreeMap<>()));
-        listing.forEach((path, stamp) -> {
+        visible(listing).forEach((path, stamp) -> {
             String[] parts = path.split("/");
-            for (String part : parts) {
-                if (part.startsWith(".") || part.startsWith("_") || part.isEmpty()) {
-                    return; // as with flow-log files: hidden and marker folders are not data
-                }
-            }
             StringBuilder folder = new StringBuilder();
             for (int i = 0; i < parts.length - 1; i++) {
                 folder.append(i == 0 ? "" : "/").append(parts[i]);

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * GetObject, written with PutObject, each snapshot's marker last (a reader takes a folder without its marker for one
  * still being written, and the S3 store has no rename to make it appear whole).
  */
-public final class S3InventoryStore implements InventoryStore {
+public final class S3InventoryStore implements InventoryStore, AutoCloseable {
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
@@ -44,6 +44,12 @@ public final class S3InventoryStore implements InventoryStore {
             throw new IllegalArgumentException("an s3:// URI names a bucket: " + uri);
         }
         this.s3 = s3;
+    }
+
+    /** Closes the S3 client this store was given. */
+    @Override
+    public void close() {
+        s3.close();
     }
 
     public static boolean isS3(String uri) {

@@ -72,12 +72,56 @@ public final class JobConfig {
         public long monitorSeconds;
     }
 
-    public static final class Inventory {
-        /** An inventory snapshot or series folder. */
+    public static final class Inventory implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * An inventory root: a snapshot or series folder, or a folder of estates ({@code ROOT/<account>/<region>/}),
+         * local or on S3 ({@code s3://bucket/prefix}) or any Flink file system.
+         */
         public String dir;
         /** How often a continuous job looks for a changed inventory folder; a bounded one reads it once. */
         @JsonProperty("refresh-seconds")
         public long refreshSeconds = 300;
+        /**
+         * How long a record newer than the inventory's newest snapshot may wait for one of its own time (a snapshot
+         * that arrives late); 0: records are attributed on arrival with what is known.
+         */
+        @JsonProperty("hold-seconds")
+        public long holdSeconds;
+        /** The region of an s3:// dir and of the in-job fetch; default: the default region chain. */
+        public String region;
+        /** An endpoint for S3, STS, EC2 and Lambda calls instead of AWS's, or null. */
+        public String endpoint;
+        /** The job fetches the inventory itself into {@link #dir} on an interval; null: something else writes it. */
+        public Fetch fetch;
+
+        public URI endpointOrNull() {
+            return blank(endpoint) ? null : URI.create(endpoint);
+        }
+    }
+
+    /** What {@code vpcflow inventory fetch --accounts|--org --role-name ... --series} does, run by the job itself. */
+    public static final class Fetch implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public List<String> accounts = List.of();
+        public boolean org;
+        public String ou;
+
+        @JsonProperty("role-name")
+        public String roleName;
+
+        @JsonProperty("external-id")
+        public String externalId;
+
+        /** The regions of every account; empty: the inventory's region. */
+        public List<String> regions = List.of();
+
+        @JsonProperty("interval-seconds")
+        public long intervalSeconds = 900;
+
+        public int parallelism = 4;
     }
 
     public static final class Alerts {
@@ -140,6 +184,14 @@ public final class JobConfig {
         return source.files == null || source.files.monitorSeconds > 0;
     }
 
+    /**
+     * Whether one reader watches the inventory root and broadcasts it to the enrichment operators (a continuous job,
+     * a root that is not a local folder, or an in-job fetch); else each task manager reads a local root once.
+     */
+    public boolean inventoryBroadcast() {
+        return continuous() || (inventory.dir != null && inventory.dir.contains("://")) || inventory.fetch != null;
+    }
+
     /** How often the running job looks at the inventory folder again; 0: never. */
     public long inventoryRefreshSeconds() {
         return continuous() ? inventory.refreshSeconds : 0;
@@ -150,7 +202,10 @@ public final class JobConfig {
      * {@code flows}, no alerts). Kafka messages are one line or one payload each: nothing to sum in a reader.
      */
     public boolean sumsInReaders() {
-        return (source.files != null || source.s3 != null) && !tables.contains(Table.FLOWS) && alerts == null;
+        return (source.files != null || source.s3 != null)
+                && !tables.contains(Table.FLOWS)
+                && alerts == null
+                && !inventoryBroadcast();
     }
 
     /** The format of lines without a header, or null for the default v2 layout. */
@@ -217,6 +272,34 @@ public final class JobConfig {
         }
         if (blank(inventory.dir)) {
             p.add("inventory.dir is required");
+        }
+        if (inventory.holdSeconds < 0 || inventory.refreshSeconds < 0) {
+            p.add("inventory: refresh-seconds and hold-seconds may not be negative");
+        }
+        Fetch f = inventory.fetch;
+        if (f != null) {
+            if (f.org == !f.accounts.isEmpty()) {
+                p.add("inventory.fetch: give accounts or org: true, not both");
+            }
+            if (blank(f.roleName)) {
+                p.add("inventory.fetch: role-name is required (the role every account holds for vpcflow)");
+            }
+            if (f.accounts.stream().anyMatch(a -> !a.matches("\\d{12}"))) {
+                p.add("inventory.fetch: accounts are 12-digit account ids");
+            }
+            if (f.regions.stream().anyMatch(r -> !r.matches("[a-z]{2}(-[a-z]+)+-\\d+"))) {
+                p.add("inventory.fetch: regions are region names such as us-east-1");
+            }
+            if (f.intervalSeconds <= 0 || f.parallelism <= 0) {
+                p.add("inventory.fetch: interval-seconds and parallelism must be positive");
+            }
+            if (inventory.dir != null
+                    && inventory.dir.contains("://")
+                    && !inventory.dir.startsWith("s3://")
+                    && !inventory.dir.startsWith("file://")) {
+                p.add("inventory.fetch: the job writes what it fetches to a local folder or s3://, not "
+                        + inventory.dir);
+            }
         }
         if (blank(output)) {
             p.add("output is required (a folder or a Flink file-system URI such as s3://bucket/tables)");

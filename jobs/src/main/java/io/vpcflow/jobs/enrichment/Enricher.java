@@ -47,8 +47,18 @@ final class Enricher implements Serializable {
         return refreshSeconds > 0;
     }
 
+    /** An enricher whose inventory is given to it ({@link #use}): the broadcast one. */
+    Enricher() {
+        this(null, 0);
+    }
+
+    /** From now on, the inventory to attribute with. */
+    void use(LoadedInventory inventory) {
+        this.inventory = inventory;
+    }
+
     void open(RuntimeContext context) {
-        inventory = LoadedInventory.current(inventoryDir);
+        inventory = inventoryDir == null ? null : LoadedInventory.current(inventoryDir);
         functionNames = new RowEnricher.FunctionNames();
         unattributed = Counters.counter(context, "unattributed");
         reloads = Counters.counter(context, Counters.INVENTORY_RELOADS);

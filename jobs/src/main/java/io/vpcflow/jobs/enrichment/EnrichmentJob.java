@@ -13,6 +13,9 @@ import io.vpcflow.jobs.aggregate.RuleUsageCombiner;
 import io.vpcflow.jobs.aggregate.VerdictStatsAggregator;
 import io.vpcflow.jobs.aggregate.VerdictStatsCombiner;
 import io.vpcflow.jobs.config.JobConfig;
+import io.vpcflow.jobs.inventory.InventoryReceiver;
+import io.vpcflow.jobs.inventory.InventoryUpdate;
+import io.vpcflow.jobs.inventory.InventoryWatcher;
 import io.vpcflow.jobs.sink.OutputTables;
 import io.vpcflow.jobs.sink.ParquetWriters;
 import io.vpcflow.jobs.sink.Table;
@@ -31,9 +34,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -62,7 +72,8 @@ public final class EnrichmentJob {
             List<DataStream<FlowRow[]>> flows,
             DataStream<VerdictStatsRow> verdictStats,
             DataStream<RuleUsageRow> ruleUsage,
-            DataStream<DeadLetterRow> deadLetters) {
+            DataStream<DeadLetterRow> deadLetters,
+            SingleOutputStreamOperator<InventoryUpdate> inventory) {
         public Outputs {
             flows = List.copyOf(flows);
         }
@@ -87,16 +98,32 @@ public final class EnrichmentJob {
         long windowSeconds = config.windowSeconds;
         // Everything up to the partial sums runs in the source's chain; only TCP records with tcp-flags, which
         // learn and use a connection's initiator, are shuffled by connection to keep it in state.
-        SingleOutputStreamOperator<FlowRow[]> direct = records.process(
-                        new EnrichFunction(config.inventory.dir, config.inventoryRefreshSeconds()))
-                .name("attribute and judge")
-                .uid("enrich");
-        DataStream<FlowRow[]> connections = direct.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)
-                .keyBy(ConnectionEnrichFunction::connectionKey)
-                .process(new ConnectionEnrichFunction(
-                        config.inventory.dir, config.initiatorTtlSeconds, config.inventoryRefreshSeconds()))
-                .name("attribute and judge TCP connections")
-                .uid("enrich-connections");
+        SingleOutputStreamOperator<InventoryUpdate> inventory = null;
+        SingleOutputStreamOperator<FlowRow[]> direct;
+        DataStream<FlowRow[]> connections;
+        if (config.inventoryBroadcast()) {
+            inventory = inventoryReader(lines.getExecutionEnvironment(), config);
+            BroadcastStream<InventoryUpdate> broadcast = inventory.broadcast(InventoryReceiver.FILES);
+            direct = records.connect(broadcast)
+                    .process(new BroadcastEnrichFunction(config.inventory.holdSeconds))
+                    .name("attribute and judge")
+                    .uid("enrich-broadcast");
+            connections = direct.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)
+                    .keyBy(ConnectionEnrichFunction::connectionKey)
+                    .connect(broadcast)
+                    .process(new BroadcastConnectionEnrichFunction(config.initiatorTtlSeconds))
+                    .name("attribute and judge TCP connections")
+                    .uid("enrich-connections-broadcast");
+        } else {
+            direct = records.process(new EnrichFunction(config.inventory.dir, 0))
+                    .name("attribute and judge")
+                    .uid("enrich");
+            connections = direct.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)
+                    .keyBy(ConnectionEnrichFunction::connectionKey)
+                    .process(new ConnectionEnrichFunction(config.inventory.dir, config.initiatorTtlSeconds, 0))
+                    .name("attribute and judge TCP connections")
+                    .uid("enrich-connections");
+        }
 
         DataStream<VerdictStatsRow> stats = combined(
                         direct,
@@ -120,7 +147,43 @@ public final class EnrichmentJob {
                 .process(new RuleUsageAggregator(windowSeconds, config.latenessSeconds))
                 .name("rule usage")
                 .uid("rule-usage");
-        return new Outputs(List.of(direct, connections), stats, ruleUsage, deadLetters);
+        return new Outputs(List.of(direct, connections), stats, ruleUsage, deadLetters, inventory);
+    }
+
+    /**
+     * The one reader of the inventory root: a tick every {@code refresh-seconds} (once for a bounded job) into the
+     * {@link InventoryWatcher}, at parallelism 1. Its stream carries no event time: it must never hold back the
+     * records' watermark where the two meet.
+     */
+    private static SingleOutputStreamOperator<InventoryUpdate> inventoryReader(
+            StreamExecutionEnvironment env, JobConfig config) {
+        long every = Math.max(1, config.continuous() ? config.inventory.refreshSeconds : 1);
+        DataGeneratorSource<Long> ticks = new DataGeneratorSource<>(
+                i -> i,
+                config.continuous() ? Long.MAX_VALUE : 1,
+                RateLimiterStrategy.perSecond(1.0 / every),
+                Types.LONG);
+        return env.fromSource(ticks, WatermarkStrategy.forGenerator(c -> new NoEventTime()), "inventory ticks")
+                .setParallelism(1)
+                .uid("inventory-ticks")
+                .process(new InventoryWatcher(
+                        config.inventory, config.tables.contains(Table.ENIS), config.tables.contains(Table.SG_RULES)))
+                .setParallelism(1)
+                .name("inventory reader")
+                .uid("inventory-reader");
+    }
+
+    /** The watermark of a stream without event time: the end of time, so the other input alone decides. */
+    private static final class NoEventTime implements WatermarkGenerator<Long> {
+        @Override
+        public void onEvent(Long tick, long timestamp, WatermarkOutput output) {
+            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        }
     }
 
     /** A combiner on each enriched part, chained to it, and the union of their partials. */
@@ -228,11 +291,31 @@ public final class EnrichmentJob {
         useObjectReuse(env);
         Outputs outputs = topology(lines(env, config), config);
         sinks(outputs, config);
-        if (config.tables.contains(Table.ENIS) || config.tables.contains(Table.SG_RULES)) {
+        if (outputs.inventory() != null) {
+            inventoryTables(outputs.inventory(), config);
+        } else if (config.tables.contains(Table.ENIS) || config.tables.contains(Table.SG_RULES)) {
             inventoryTables(env, config);
         }
         if (config.alerts != null) {
             AlertSink.alerts(outputs.flows(), config.alerts.bootstrap, config.alerts.topic);
+        }
+    }
+
+    /** Writes the chosen of {@code enis} and {@code sg_rules} of each snapshot as the inventory reader finds it. */
+    private static void inventoryTables(SingleOutputStreamOperator<InventoryUpdate> reader, JobConfig config) {
+        if (config.tables.contains(Table.ENIS)) {
+            reader.getSideOutput(InventoryWatcher.ENIS)
+                    .sinkTo(TableSinks.sink(OutputTables.ENIS, config.output, r -> r.snapshotTime))
+                    .setParallelism(1)
+                    .name("enis table")
+                    .uid("enis-table-broadcast");
+        }
+        if (config.tables.contains(Table.SG_RULES)) {
+            reader.getSideOutput(InventoryWatcher.SG_RULES)
+                    .sinkTo(TableSinks.sink(OutputTables.SG_RULES, config.output, r -> r.snapshotTime))
+                    .setParallelism(1)
+                    .name("sg_rules table")
+                    .uid("sg-rules-table-broadcast");
         }
     }
 
