@@ -5,11 +5,13 @@ import io.vpcflow.cli.support.FormatOption;
 import io.vpcflow.cli.support.InventoryGaps;
 import io.vpcflow.cli.support.OutputLock;
 import io.vpcflow.cli.support.ParallelismOption;
+import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.enrichment.EnrichmentJob;
+import io.vpcflow.jobs.inventory.InventoryStores;
 import io.vpcflow.jobs.source.kafka.KafkaReach;
 import io.vpcflow.query.RunState;
 import java.nio.file.Path;
@@ -103,6 +105,10 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Only validate the configuration (file or options) and say what is wrong.")
     boolean check;
 
+    private static Path localPath(String dir) {
+        return dir.startsWith("file://") ? Path.of(java.net.URI.create(dir)) : Path.of(dir);
+    }
+
     @Override
     public Integer call() throws Exception {
         JobConfig config;
@@ -119,18 +125,19 @@ public final class StreamCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new UserError(String.join("; ", problems));
         }
-        if (!java.nio.file.Files.isDirectory(Path.of(config.inventory.dir))) {
+        boolean remote = config.inventory.dir.contains("://") && !config.inventory.dir.startsWith("file://");
+        if (!remote && !java.nio.file.Files.isDirectory(localPath(config.inventory.dir))) {
             // A configuration names the folder of the machine it runs on: say how to make it.
             throw new UserError("no inventory folder at " + config.inventory.dir
                     + (configFile == null ? "" : " (inventory.dir in " + configFile + ")")
                     + ": create it with vpcflow inventory fetch --series --out " + config.inventory.dir
                     + ", or name a folder that holds one");
         }
-        try {
-            // The local job started below then uses this very copy (it names the folder the same way).
-            InventoryGaps.warn(spec.commandLine().getErr(), LoadedInventory.current(config.inventory.dir));
+        try (var store = InventoryStores.open(config.inventory)) {
+            // Read as the job's inventory reader reads it (an s3:// root too), so its gaps are named here once.
+            InventoryGaps.warn(spec.commandLine().getErr(), LoadedInventory.current(store));
         } catch (InventoryException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(TerminalText.safe(e.getMessage(), 500));
         }
         if (check) {
             spec.commandLine().getOut().println("the configuration is valid");

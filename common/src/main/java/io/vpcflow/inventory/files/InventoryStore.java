@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * Where an inventory root lives: a local folder here, an S3 prefix or a Flink file system in the job. It is listed
  * whole (one listing, not a walk per folder: an S3 root of fifty accounts is one paged call) and read file by file.
  */
-public interface InventoryStore {
+public interface InventoryStore extends AutoCloseable {
     /**
      * Every file below the root by its path relative to it ({@code 111122223333/us-east-1/describe-vpcs.json}), with
      * a stamp that changes when the file does (size and modification time, an ETag).
@@ -32,6 +32,10 @@ public interface InventoryStore {
 
     /** The root and a path below it, to name it in messages. */
     String name(String path);
+
+    /** Lets go of what the store holds (an S3 client); nothing for a local folder. */
+    @Override
+    default void close() {}
 
     /** How deep below the root files are looked for: {@code ROOT/<org>/<account>/<region>/<time>/file} and more. */
     int MAX_DEPTH = 10;

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * GetObject, written with PutObject, each snapshot's marker last (a reader takes a folder without its marker for one
  * still being written, and the S3 store has no rename to make it appear whole).
  */
-public final class S3InventoryStore implements InventoryStore, AutoCloseable {
+public final class S3InventoryStore implements InventoryStore {
     private final S3Client s3;
     private final String bucket;
     private final String prefix;

@@ -209,8 +209,8 @@ public final class InventoryWatcher extends ProcessFunction<Long, InventoryUpdat
         if (fetch != null) {
             fetch.close();
         }
-        if (store instanceof AutoCloseable c) {
-            c.close();
+        if (store != null) {
+            store.close();
         }
     }
 }

@@ -53,29 +53,94 @@ class DeployAssetsTest {
     }
 
     @Test
-    void theIamPolicyGrantsExactlyWhatVpcflowCallsAndNoWildcardActions() throws Exception {
-        JsonNode policy = JSON.readTree(DEPLOY.resolve("aws/iam-policy.json").toFile());
+    void theJobRoleAndTheMemberRoleGrantExactlyWhatVpcflowCallsAndNoWildcardActions() throws Exception {
+        assertThat(actions("aws/job-role-policy.json"))
+                .isEqualTo(Set.of(
+                        "s3:GetObject",
+                        "s3:PutObject",
+                        "s3:ListBucket",
+                        "sqs:ReceiveMessage",
+                        "sqs:DeleteMessage",
+                        "sts:AssumeRole",
+                        "organizations:ListAccounts",
+                        "organizations:ListAccountsForParent",
+                        "organizations:ListOrganizationalUnitsForParent"));
+        Set<String> member = Set.of(
+                "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeSecurityGroups",
+                "ec2:DescribeSecurityGroupRules",
+                "ec2:DescribeNetworkAcls",
+                "ec2:DescribeSubnets",
+                "ec2:DescribeVpcs",
+                "ec2:DescribeManagedPrefixLists",
+                "ec2:GetManagedPrefixListEntries",
+                "ec2:DescribeVpcPeeringConnections",
+                "ec2:DescribeTransitGatewayVpcAttachments",
+                "ec2:DescribeRegions",
+                "lambda:ListFunctions");
+        assertThat(actions("aws/member-role-policy.json")).isEqualTo(member);
+        // The StackSet that rolls the member role out grants the same, and trusts the job role with an external id.
+        JsonNode stackSet =
+                YAML.readTree(DEPLOY.resolve("aws/member-role-stackset.yaml").toFile());
+        JsonNode role = stackSet.at("/Resources/InventoryReader/Properties");
+        assertThat(role.get("RoleName").asText()).isEqualTo("vpcflow-inventory-reader");
+        List<String> granted = new ArrayList<>();
+        role.at("/Policies/0/PolicyDocument/Statement/0/Action").forEach(a -> granted.add(a.asText()));
+        assertThat(Set.copyOf(granted)).isEqualTo(member);
+        assertThat(role.at("/AssumeRolePolicyDocument/Statement/0/Condition/StringEquals")
+                        .has("sts:ExternalId"))
+                .isTrue();
+        JsonNode trust =
+                JSON.readTree(DEPLOY.resolve("aws/member-role-trust.json").toFile());
+        assertThat(trust.at("/Statement/0/Condition/StringEquals/sts:ExternalId")
+                        .asText())
+                .isNotBlank();
+        assertThat(JSON.readTree(DEPLOY.resolve("aws/job-role-policy.json").toFile())
+                        .toString())
+                .contains("arn:aws:iam::*:role/vpcflow-inventory-reader");
+    }
+
+    private static Set<String> actions(String file) throws Exception {
+        JsonNode policy = JSON.readTree(DEPLOY.resolve(file).toFile());
         List<String> actions = new ArrayList<>();
         for (JsonNode statement : policy.get("Statement")) {
             assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
             statement.get("Action").forEach(a -> actions.add(a.asText()));
         }
-        assertThat(actions).allSatisfy(a -> assertThat(a).doesNotContain("*"));
-        assertThat(Set.copyOf(actions))
-                .isEqualTo(Set.of(
-                        "ec2:DescribeNetworkInterfaces",
-                        "ec2:DescribeSecurityGroups",
-                        "ec2:DescribeSecurityGroupRules",
-                        "ec2:DescribeNetworkAcls",
-                        "ec2:DescribeSubnets",
-                        "ec2:DescribeVpcs",
-                        "ec2:DescribeManagedPrefixLists",
-                        "ec2:GetManagedPrefixListEntries",
-                        "lambda:ListFunctions",
-                        "s3:GetObject",
-                        "s3:ListBucket",
-                        "sqs:ReceiveMessage",
-                        "sqs:DeleteMessage"));
+        assertThat(actions).as(file).allSatisfy(a -> assertThat(a).doesNotContain("*"));
+        return Set.copyOf(actions);
+    }
+
+    @Test
+    void theKubernetesDeploymentReadsItsInventoryFromS3AndMountsNothingItLacks() throws Exception {
+        JsonNode cm = YAML.readTree(DEPLOY.resolve("kubernetes/configmap.yaml").toFile());
+        Path config = Files.createTempFile("vpcflow", ".yaml");
+        Files.writeString(config, cm.at("/data/vpcflow.yaml").asText());
+        JobConfig job = JobConfig.load(config);
+        assertThat(job.inventory.dir).startsWith("s3://");
+        assertThat(job.inventory.fetch.roleName).isEqualTo("vpcflow-inventory-reader");
+        assertThat(job.inventoryBroadcast()).isTrue();
+
+        JsonNode spec = YAML.readTree(
+                        DEPLOY.resolve("kubernetes/flinkdeployment.yaml").toFile())
+                .get("spec");
+        Set<String> volumes = new java.util.HashSet<>();
+        spec.at("/podTemplate/spec/volumes")
+                .forEach(v -> volumes.add(v.get("name").asText()));
+        spec.at("/podTemplate/spec/containers")
+                .forEach(c -> c.path("volumeMounts").forEach(m -> {
+                    assertThat(volumes).contains(m.get("name").asText());
+                    assertThat(job.inventory.dir)
+                            .doesNotStartWith(m.get("mountPath").asText());
+                }));
+
+        JsonNode cron = YAML.readTree(
+                DEPLOY.resolve("kubernetes/inventory-cronjob.yaml").toFile());
+        List<String> args = new ArrayList<>();
+        cron.at("/spec/jobTemplate/spec/template/spec/containers/0/args").forEach(a -> args.add(a.asText()));
+        assertThat(String.join(" ", args))
+                .startsWith("inventory fetch --org --role-name vpcflow-inventory-reader")
+                .contains("--series --out " + job.inventory.dir);
     }
 
     @Test
@@ -114,7 +179,11 @@ class DeployAssetsTest {
         assertThat(compose.get("services").fieldNames())
                 .toIterable()
                 .containsExactlyInAnyOrder("kafka", "jobmanager", "taskmanager", "submit");
-        assertThat(compose.at("/services/submit/command").asText()).contains("vpcflow-job.jar", "--config");
+        assertThat(compose.at("/services/submit/command").asText())
+                .contains("vpcflow-job.jar", "--config /job/vpcflow.yaml");
+        // Docker Compose reads compose.yaml before docker-compose.yml: the folder must not hold one of its own.
+        assertThat(DEPLOY.resolve("compose/compose.yaml")).doesNotExist();
+        assertThat(DEPLOY.resolve("compose/vpcflow.yaml")).exists();
         JsonNode tm = YAML.readTree(
                 compose.at("/services/taskmanager/environment/FLINK_PROPERTIES").asText());
         assertThat(tm.get("env.java.opts.taskmanager").asText()).isEqualTo("-XX:+UseParallelGC");

@@ -20,7 +20,7 @@ class JobConfigTest {
     static Stream<Path> shippedConfigurations() throws Exception {
         return Stream.concat(
                 Files.list(Paths.get("..", "deploy", "config")),
-                Stream.of(Paths.get("..", "deploy", "compose", "compose.yaml")));
+                Stream.of(Paths.get("..", "deploy", "compose", "vpcflow.yaml")));
     }
 
     @ParameterizedTest(name = "{0}")
