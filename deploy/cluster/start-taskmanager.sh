@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Starts (or, after it was killed, restarts) the TaskManager of the cluster that start.sh set up.
+# Starts (or, after it was killed, restarts) a TaskManager of the cluster that start.sh set up. The argument names it
+# (default "taskmanager"): its pid, log and working folder are its own, as on machines that share no disk.
 set -euo pipefail
+name=${1:-taskmanager}
+case "$name" in (*[!a-z0-9-]*|"") echo "a TaskManager name is lower-case letters, digits and -" >&2; exit 2;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=env.sh
 . "$here/env.sh"
@@ -13,7 +16,9 @@ dynamic=$(echo "$params" | tail -1)
 # whose window state lives on a large heap.
 gc="-XX:+UseParallelGC"
 # shellcheck disable=SC2086
-nohup java $opens $jvm $gc "$log4j" -Dlog.file="$work/log/taskmanager.log" -cp "$cp" \
+mkdir -p "$work/$name"
+nohup java $opens $jvm $gc "$log4j" -Dlog.file="$work/log/$name.log" -cp "$cp" \
   org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$work/conf" $dynamic \
-  > "$work/log/taskmanager.out" 2>&1 &
-echo $! > "$work/taskmanager.pid"
+  -D "process.taskmanager.working-dir=$work/$name" -D "taskmanager.resource-id=$name" \
+  > "$work/log/$name.out" 2>&1 &
+echo $! > "$work/$name.pid"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts a Flink 2.2 session cluster (one JobManager, one TaskManager) on loopback, from Maven jars.
+# Starts a Flink 2.2 session cluster (one JobManager, one or more TaskManagers) on loopback, from Maven jars.
 # Needs only a JDK 17 and Maven. Settings (environment): VPCFLOW_CLUSTER_DIR (default deploy/cluster/work),
-# VPCFLOW_REST_PORT (8081), VPCFLOW_RPC_PORT (6123), VPCFLOW_SLOTS (2). Stop it with stop.sh.
+# VPCFLOW_REST_PORT (8081), VPCFLOW_RPC_PORT (6123), VPCFLOW_SLOTS (2), VPCFLOW_TASKMANAGERS (1: "taskmanager";
+# more are "taskmanager-2", ...). Stop it with stop.sh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=env.sh
@@ -9,6 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 rest_port=${VPCFLOW_REST_PORT:-8081}
 rpc_port=${VPCFLOW_RPC_PORT:-6123}
 slots=${VPCFLOW_SLOTS:-2}
+taskmanagers=${VPCFLOW_TASKMANAGERS:-1}
 mkdir -p "$work/conf" "$work/log"
 
 # Build the parent once, then the cluster classpath (cached in the work folder).
@@ -58,11 +60,16 @@ nohup java $opens $jm_jvm "$log4j" -Dlog.file="$work/log/jobmanager.log" -cp "$c
   org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$work/conf" \
   > "$work/log/jobmanager.out" 2>&1 &
 echo $! > "$work/jobmanager.pid"
-"$here/start-taskmanager.sh"
+"$here/start-taskmanager.sh" taskmanager
+for i in $(seq 2 "$taskmanagers"); do
+  "$here/start-taskmanager.sh" "taskmanager-$i"
+done
 
-# Ready when the REST API answers with a TaskManager registered.
+# Ready when the REST API answers with every TaskManager registered.
 for _ in $(seq 1 120); do
-  if curl -sf "http://127.0.0.1:$rest_port/overview" 2>/dev/null | grep -q '"taskmanagers":[1-9]'; then
+  registered=$( (curl -sf "http://127.0.0.1:$rest_port/overview" 2>/dev/null || true) \
+    | sed -n 's/.*"taskmanagers":\([0-9]*\).*/\1/p')
+  if [ "${registered:-0}" -ge "$taskmanagers" ]; then
     echo "Flink is up: http://127.0.0.1:$rest_port"
     exit 0
   fi

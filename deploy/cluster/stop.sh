@@ -3,10 +3,10 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=${VPCFLOW_CLUSTER_DIR:-$here/work}
-for role in taskmanager jobmanager; do
-  if [ -f "$work/$role.pid" ]; then
-    kill "$(cat "$work/$role.pid")" 2>/dev/null
-    rm -f "$work/$role.pid"
+for pid in "$work"/taskmanager*.pid "$work/jobmanager.pid"; do
+  if [ -f "$pid" ]; then
+    kill "$(cat "$pid")" 2>/dev/null
+    rm -f "$pid"
   fi
 done
 exit 0
