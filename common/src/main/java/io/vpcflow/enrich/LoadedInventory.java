@@ -51,11 +51,6 @@ public record LoadedInventory(
         return loaded;
     }
 
-    /**
-     * As {@link #current}, for a job already running on {@code last}: a folder that cannot be read now (a snapshot
-     * half written, a malformed file) must not stop it, so {@code last} stays in force, {@code onFailure} runs,
-     * and the next look tries again.
-     */
     /** An inventory that knows nothing: every record unattributed. */
     public static final LoadedInventory EMPTY = empty();
 
@@ -63,14 +58,5 @@ public record LoadedInventory(
         List<InventorySnapshot> none = List.of(InventorySnapshot.empty(null));
         OwnershipTimeline timeline = OwnershipTimeline.of(none);
         return new LoadedInventory("", List.of(), timeline, new IntentEvaluator(timeline));
-    }
-
-    public static LoadedInventory currentOr(String dir, LoadedInventory last, Runnable onFailure) {
-        try {
-            return current(dir);
-        } catch (RuntimeException e) {
-            onFailure.run();
-            return last;
-        }
     }
 }

@@ -18,26 +18,11 @@ public final class FileSums {
     private final VerdictStatsSums stats;
     private final RuleUsageSums rules;
 
-    private final boolean inventoryReloaded;
-    private final boolean inventoryReloadFailed;
+    /** The sums of one file: what both tables hold of it. */
+    public record Partials(VerdictStatsRow[] verdictStats, RuleUsagePartial[] ruleUsage) {}
 
-    /**
-     * The sums of one file and what both tables hold of it.
-     *
-     * @param inventoryReloaded     the file started on a changed inventory, read anew
-     * @param inventoryReloadFailed the inventory folder changed but could not be read; the last one stayed
-     */
-    public record Partials(
-            VerdictStatsRow[] verdictStats,
-            RuleUsagePartial[] ruleUsage,
-            boolean inventoryReloaded,
-            boolean inventoryReloadFailed) {}
-
-    public FileSums(
-            LoadedInventory inventory, long windowSeconds, boolean inventoryReloaded, boolean inventoryReloadFailed) {
+    public FileSums(LoadedInventory inventory, long windowSeconds) {
         this.inventory = inventory;
-        this.inventoryReloaded = inventoryReloaded;
-        this.inventoryReloadFailed = inventoryReloadFailed;
         this.stats = new VerdictStatsSums(windowSeconds);
         this.rules = new RuleUsageSums(windowSeconds);
     }
@@ -59,12 +44,6 @@ public final class FileSums {
         stats.emitAll((p, ts) -> s.add(p));
         List<RuleUsagePartial> r = new ArrayList<>();
         rules.emitAll((p, ts) -> r.add(p));
-        return s.isEmpty()
-                ? null
-                : new Partials(
-                        s.toArray(new VerdictStatsRow[0]),
-                        r.toArray(new RuleUsagePartial[0]),
-                        inventoryReloaded,
-                        inventoryReloadFailed);
+        return s.isEmpty() ? null : new Partials(s.toArray(new VerdictStatsRow[0]), r.toArray(new RuleUsagePartial[0]));
     }
 }

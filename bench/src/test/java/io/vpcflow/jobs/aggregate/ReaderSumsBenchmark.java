@@ -64,7 +64,7 @@ public class ReaderSumsBenchmark {
                 files.add(Files.readAllBytes(f));
             }
         }
-        aggregation = new ReaderAggregation(dir.resolve("inventory").toString(), 300, false);
+        aggregation = new ReaderAggregation(dir.resolve("inventory").toString(), 300);
     }
 
     /** Every file once: {@link #RECORDS} records. */

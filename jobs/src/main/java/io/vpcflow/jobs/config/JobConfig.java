@@ -192,11 +192,6 @@ public final class JobConfig {
         return continuous() || (inventory.dir != null && inventory.dir.contains("://")) || inventory.fetch != null;
     }
 
-    /** How often the running job looks at the inventory folder again; 0: never. */
-    public long inventoryRefreshSeconds() {
-        return continuous() ? inventory.refreshSeconds : 0;
-    }
-
     /**
      * Whether the readers of files and S3 objects sum records themselves: nothing needs every record (no
      * {@code flows}, no alerts). Kafka messages are one line or one payload each: nothing to sum in a reader.

@@ -97,7 +97,7 @@ public final class BroadcastConnectionEnrichFunction
         Byte stored = initiator.value();
         Initiator known = stored == null ? Initiator.UNKNOWN : stored == 1 ? Initiator.LOCAL : Initiator.REMOTE;
         enricher.use(receiver.inventory());
-        Initiator learnt = enricher.enrich(row, known, 0);
+        Initiator learnt = enricher.enrich(row, known);
         if (learnt != Initiator.UNKNOWN) {
             initiator.update(learnt == Initiator.LOCAL ? (byte) 1 : (byte) 2);
         }

@@ -129,7 +129,7 @@ public final class BroadcastEnrichFunction extends BroadcastProcessFunction<Flow
             return false;
         }
         enricher.use(receiver.inventory());
-        enricher.enrich(row, Initiator.UNKNOWN, 0);
+        enricher.enrich(row, Initiator.UNKNOWN);
         return true;
     }
 }

@@ -29,10 +29,9 @@ public final class ConnectionEnrichFunction extends KeyedProcessFunction<String,
 
     /**
      * @param initiatorTtlSeconds how long a connection's initiator is remembered after it was last seen
-     * @param refreshSeconds      how often to look for a changed inventory folder; 0: never
      */
-    public ConnectionEnrichFunction(String inventoryDir, long initiatorTtlSeconds, long refreshSeconds) {
-        this.enricher = new Enricher(inventoryDir, refreshSeconds);
+    public ConnectionEnrichFunction(String inventoryDir, long initiatorTtlSeconds) {
+        this.enricher = new Enricher(inventoryDir);
         this.initiatorTtlSeconds = initiatorTtlSeconds;
     }
 
@@ -60,7 +59,7 @@ public final class ConnectionEnrichFunction extends KeyedProcessFunction<String,
     public void processElement(FlowRow row, Context ctx, Collector<FlowRow[]> out) throws Exception {
         Byte stored = initiator.value();
         Initiator known = stored == null ? Initiator.UNKNOWN : stored == LOCAL ? Initiator.LOCAL : Initiator.REMOTE;
-        Initiator learnt = enricher.enrich(row, known, ctx.timerService().currentProcessingTime());
+        Initiator learnt = enricher.enrich(row, known);
         if (learnt != Initiator.UNKNOWN) {
             initiator.update(learnt == Initiator.LOCAL ? LOCAL : REMOTE);
         }

@@ -25,9 +25,9 @@ public final class EnrichFunction extends ProcessFunction<FlowRow[], FlowRow[]> 
 
     private final Enricher enricher;
 
-    /** @param refreshSeconds how often to look for a changed inventory folder; 0: never */
-    public EnrichFunction(String inventoryDir, long refreshSeconds) {
-        this.enricher = new Enricher(inventoryDir, refreshSeconds);
+    /** @param inventoryDir a local inventory root, read when the task starts */
+    public EnrichFunction(String inventoryDir) {
+        this.enricher = new Enricher(inventoryDir);
     }
 
     @Override
@@ -37,13 +37,12 @@ public final class EnrichFunction extends ProcessFunction<FlowRow[], FlowRow[]> 
 
     @Override
     public void processElement(FlowRow[] rows, Context ctx, Collector<FlowRow[]> out) {
-        long now = enricher.refreshes() ? ctx.timerService().currentProcessingTime() : 0;
         int kept = 0;
         for (FlowRow row : rows) {
             if (RowEnricher.needsConnectionState(row)) {
                 ctx.output(NEEDS_CONNECTION_STATE, row);
             } else {
-                enricher.enrich(row, Initiator.UNKNOWN, now);
+                enricher.enrich(row, Initiator.UNKNOWN);
                 rows[kept++] = row;
             }
         }

@@ -115,12 +115,12 @@ public final class EnrichmentJob {
                     .name("attribute and judge TCP connections")
                     .uid("enrich-connections-broadcast");
         } else {
-            direct = records.process(new EnrichFunction(config.inventory.dir, 0))
+            direct = records.process(new EnrichFunction(config.inventory.dir))
                     .name("attribute and judge")
                     .uid("enrich");
             connections = direct.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)
                     .keyBy(ConnectionEnrichFunction::connectionKey)
-                    .process(new ConnectionEnrichFunction(config.inventory.dir, config.initiatorTtlSeconds, 0))
+                    .process(new ConnectionEnrichFunction(config.inventory.dir, config.initiatorTtlSeconds))
                     .name("attribute and judge TCP connections")
                     .uid("enrich-connections");
         }

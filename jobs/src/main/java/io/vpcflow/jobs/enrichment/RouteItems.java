@@ -39,8 +39,6 @@ public final class RouteItems extends ProcessFunction<LineItem, FlowRow[]> {
     private transient Counter deadLetters;
     private transient Counter files;
     private transient Counter unattributed;
-    private transient Counter reloads;
-    private transient Counter reloadFailures;
     private transient Map<Verdict, Counter> verdicts;
     private transient String lastSource;
 
@@ -51,8 +49,6 @@ public final class RouteItems extends ProcessFunction<LineItem, FlowRow[]> {
         files = Counters.counter(getRuntimeContext(), "filesStarted");
         unattributed = Counters.counter(getRuntimeContext(), "unattributed");
         // The names the enrichment operators count under, so both paths add up in one total.
-        reloads = Counters.counter(getRuntimeContext(), Counters.INVENTORY_RELOADS);
-        reloadFailures = Counters.counter(getRuntimeContext(), Counters.INVENTORY_RELOAD_FAILURES);
         verdicts = Counters.verdicts(getRuntimeContext());
     }
 
@@ -78,12 +74,6 @@ public final class RouteItems extends ProcessFunction<LineItem, FlowRow[]> {
                     unattributed.inc(p.flows);
                 }
                 ctx.output(VERDICT_PARTIALS, p);
-            }
-            if (item.inventoryReloaded) {
-                reloads.inc();
-            }
-            if (item.inventoryReloadFailed) {
-                reloadFailures.inc();
             }
             for (RuleUsagePartial p : item.rulePartials) {
                 ctx.output(RULE_PARTIALS, p);

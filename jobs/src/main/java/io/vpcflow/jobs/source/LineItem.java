@@ -24,10 +24,6 @@ public class LineItem {
 
     public VerdictStatsRow[] verdictPartials;
     public RuleUsagePartial[] rulePartials;
-    /** With the partial sums: the reader read a changed inventory, or failed to, when the file started. */
-    public boolean inventoryReloaded;
-
-    public boolean inventoryReloadFailed;
 
     public LineItem() {}
 
@@ -60,8 +56,6 @@ public class LineItem {
         i.partialsSource = source;
         i.verdictPartials = partials.verdictStats();
         i.rulePartials = partials.ruleUsage();
-        i.inventoryReloaded = partials.inventoryReloaded();
-        i.inventoryReloadFailed = partials.inventoryReloadFailed();
         return i;
     }
 

@@ -21,44 +21,26 @@ public final class ReaderAggregation implements Serializable {
 
     private final String inventoryDir;
     private final long windowSeconds;
-    private final boolean refresh;
     private transient volatile LoadedInventory inventory;
 
-    /**
-     * @param refresh look for a changed inventory folder at the start of each file (a bad new inventory
-     *                keeps the last good one); else read it once
-     */
-    public ReaderAggregation(String inventoryDir, long windowSeconds, boolean refresh) {
+    /** @param inventoryDir a local inventory root, read once (a job whose inventory changes has it broadcast) */
+    public ReaderAggregation(String inventoryDir, long windowSeconds) {
         this.inventoryDir = inventoryDir;
         this.windowSeconds = windowSeconds;
-        this.refresh = refresh;
     }
 
     /** Summing in the readers, for a job that needs no record one by one; else null. */
     public static ReaderAggregation of(JobConfig config) {
-        return config.sumsInReaders()
-                ? new ReaderAggregation(
-                        config.inventory.dir, config.windowSeconds, config.inventoryRefreshSeconds() > 0)
-                : null;
+        return config.sumsInReaders() ? new ReaderAggregation(config.inventory.dir, config.windowSeconds) : null;
     }
 
-    /**
-     * The sums of one file, starting now. A changed inventory folder read (or failing to be read) at this start is
-     * said by the file's sums, so the job counts reloads and their failures as it does for records enriched one by
-     * one; a file with no summed record says nothing, and the next file's start looks again.
-     */
+    /** The sums of one file, starting now. */
     public FileSums startFile() {
-        LoadedInventory last = inventory;
-        LoadedInventory current;
-        boolean[] failed = {false};
-        if (last == null) {
+        LoadedInventory current = inventory;
+        if (current == null) {
             current = LoadedInventory.current(inventoryDir);
-        } else if (refresh) {
-            current = LoadedInventory.currentOr(inventoryDir, last, () -> failed[0] = true);
-        } else {
-            current = last;
+            inventory = current;
         }
-        inventory = current;
-        return new FileSums(current, windowSeconds, last != null && current != last, failed[0]);
+        return new FileSums(current, windowSeconds);
     }
 }

@@ -41,7 +41,10 @@ class JobConfigTest {
         assertThat(c.windowSeconds).isEqualTo(300);
         assertThat(c.checkpointSeconds).isEqualTo(60);
         assertThat(c.source.kafka.group).isEqualTo("vpcflow");
-        assertThat(c.inventoryRefreshSeconds()).isEqualTo(300);
+        assertThat(c.inventory.refreshSeconds).isEqualTo(300);
+        assertThat(c.inventoryBroadcast())
+                .as("a continuous job has its inventory broadcast")
+                .isTrue();
         assertThat(c.tables).isEqualTo(Table.all());
         assertThat(c.sumsInReaders()).isFalse();
     }

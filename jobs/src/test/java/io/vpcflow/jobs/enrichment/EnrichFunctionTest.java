@@ -138,42 +138,9 @@ class EnrichFunctionTest {
     }
 
     @Test
-    void aChangedInventoryFolderIsReadAgainAndABrokenOneDoesNotStopTheJob() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow[]> h = harness()) {
-            h.setProcessingTime(1_000);
-            h.processElement(row("203.0.113.9", 5000, "10.0.1.10", 443, 2, T), T * 1000);
-            // A new snapshot of the series: the interface now belongs to another instance.
-            NetworkInterface moved = Enis.interfaceNamed("eni-web")
-                    .account("1")
-                    .instance("i-new")
-                    .zone("az")
-                    .groups("sg-web")
-                    .addresses("10.0.1.10")
-                    .build();
-            java.nio.file.Files.writeString(
-                    dir.resolve(InventoryFiles.INTERFACES),
-                    "{\"NetworkInterfaces\": [{"
-                            + "\"NetworkInterfaceId\": \"eni-web\", \"Attachment\": {\"InstanceId\": \"i-new\"},"
-                            + " \"Groups\": [{\"GroupId\": \"sg-web\"}], \"PrivateIpAddress\": \"10.0.1.10\"}]}");
-            h.setProcessingTime(30_000); // before the next check: still the old owner
-            h.processElement(row("203.0.113.9", 5001, "10.0.1.10", 443, 2, T), T * 1000);
-            h.setProcessingTime(62_000);
-            h.processElement(row("203.0.113.9", 5002, "10.0.1.10", 443, 2, T), T * 1000);
-            assertThat(rows(h)).extracting(r -> r.eniOwnerId).containsExactly("i-web", "i-web", moved.instanceId());
-
-            java.nio.file.Files.writeString(dir.resolve(InventoryFiles.INTERFACES), "{ broken");
-            h.setProcessingTime(130_000);
-            h.processElement(row("203.0.113.9", 5003, "10.0.1.10", 443, 2, T), T * 1000);
-            assertThat(rows(h).get(3).eniOwnerId)
-                    .as("the last good inventory stays")
-                    .isEqualTo("i-new");
-        }
-    }
-
-    @Test
     void recordsWithoutTcpFlagsAreEnrichedWhereTheyAreAndTheRestGoToConnectionState() throws Exception {
         try (OneInputStreamOperatorTestHarness<FlowRow[], FlowRow[]> h =
-                ProcessFunctionTestHarnesses.forProcessFunction(new EnrichFunction(dir.toString(), 0))) {
+                ProcessFunctionTestHarnesses.forProcessFunction(new EnrichFunction(dir.toString()))) {
             FlowRow noFlags = row("10.0.1.30", 40000, "10.0.1.10", 443, -1, T);
             FlowRow udpWithFlags = row("10.0.1.10", 5353, "203.0.113.9", 53, 0, T);
             udpWithFlags.protocol = 17;
@@ -219,7 +186,7 @@ class EnrichFunctionTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, FlowRow, FlowRow[]> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new ConnectionEnrichFunction(dir.toString(), 3600, 60),
+                new ConnectionEnrichFunction(dir.toString(), 3600),
                 ConnectionEnrichFunction::connectionKey,
                 Types.STRING);
     }

@@ -105,7 +105,7 @@ class FlowLogBulkFormatTest {
                     .append('\n');
         }
         Files.writeString(file, sb.toString());
-        FlowLogBulkFormat format = new FlowLogBulkFormat(null, new ReaderAggregation(inventory.toString(), 300, false));
+        FlowLogBulkFormat format = new FlowLogBulkFormat(null, new ReaderAggregation(inventory.toString(), 300));
 
         List<RecordAndPosition<LineItem>> all = readAll(format.createReader(new Configuration(), split(file, null)));
         // 10 dead letters as they come, a batch of the 90 connection records, then the sums of the other 900.
