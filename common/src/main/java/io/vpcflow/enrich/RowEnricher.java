@@ -80,9 +80,9 @@ public final class RowEnricher {
         if (remote != null) {
             row.peerAddr = remote;
             String service = j.direction() == Direction.INGRESS ? row.pktSrcAwsService : row.pktDstAwsService;
-            // The peer is looked for in the VPC the record was seen from: private addresses repeat across VPCs.
-            int vpc = a != null ? a.vpc() : timeline.vpcIndex(row.vpcId);
-            OwnershipTimeline.Attribution held = timeline.addressAt(vpc, remote, t);
+            // The peer is looked for in the VPC the record was seen from (a judged record has its interface):
+            // private addresses repeat across VPCs.
+            OwnershipTimeline.Attribution held = timeline.addressAt(a.vpc(), remote, t);
             if (held != null) {
                 row.peerOwnerKind = held.owner().kind();
                 row.peerOwnerId = held.owner().id();
