@@ -54,7 +54,7 @@ public final class BroadcastInventoryMemory {
         settings.dir = root.toString();
         long before = usedAfterGc();
         OneInputStreamOperatorTestHarness<Long, InventoryUpdate> reader =
-                ProcessFunctionTestHarnesses.forProcessFunction(new InventoryWatcher(settings, false, false));
+                ProcessFunctionTestHarnesses.forProcessFunction(new InventoryWatcher(settings, 0, false, false));
         List<BroadcastOperatorTestHarness<FlowRow[], InventoryUpdate, FlowRow[]>> receivers = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
             receivers.add(ProcessFunctionTestHarnesses.forBroadcastProcessFunction(

@@ -185,6 +185,20 @@ public final class JobConfig {
     }
 
     /**
+     * Whether the source ends: files read once, a Kafka topic read up to its latest offsets, an S3 prefix listed once
+     * (no queue). Such a job's inventory reader looks at the root once.
+     */
+    public boolean bounded() {
+        if (source.files != null) {
+            return source.files.monitorSeconds == 0;
+        }
+        if (source.kafka != null) {
+            return source.kafka.untilLatest;
+        }
+        return source.s3 != null && source.s3.queueOrNull() == null;
+    }
+
+    /**
      * Whether one reader watches the inventory root and broadcasts it to the enrichment operators (a continuous job,
      * a root that is not a local folder, or an in-job fetch); else each task manager reads a local root once.
      */

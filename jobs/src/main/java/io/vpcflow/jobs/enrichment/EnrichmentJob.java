@@ -7,6 +7,7 @@ import io.vpcflow.enrich.InventoryTables;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.enrich.SgRuleRow;
 import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.files.InventoryStore;
 import io.vpcflow.jobs.aggregate.Combiner;
 import io.vpcflow.jobs.aggregate.RuleUsageAggregator;
 import io.vpcflow.jobs.aggregate.RuleUsageCombiner;
@@ -14,6 +15,7 @@ import io.vpcflow.jobs.aggregate.VerdictStatsAggregator;
 import io.vpcflow.jobs.aggregate.VerdictStatsCombiner;
 import io.vpcflow.jobs.config.JobConfig;
 import io.vpcflow.jobs.inventory.InventoryReceiver;
+import io.vpcflow.jobs.inventory.InventoryStores;
 import io.vpcflow.jobs.inventory.InventoryUpdate;
 import io.vpcflow.jobs.inventory.InventoryWatcher;
 import io.vpcflow.jobs.sink.OutputTables;
@@ -105,7 +107,8 @@ public final class EnrichmentJob {
             inventory = inventoryReader(lines.getExecutionEnvironment(), config);
             BroadcastStream<InventoryUpdate> broadcast = inventory.broadcast(InventoryReceiver.FILES);
             direct = records.connect(broadcast)
-                    .process(new BroadcastEnrichFunction(config.inventory.holdSeconds))
+                    // A bounded job's reader looks once: nothing would release a record held for a later snapshot.
+                    .process(new BroadcastEnrichFunction(config.bounded() ? 0 : config.inventory.holdSeconds))
                     .name("attribute and judge")
                     .uid("enrich-broadcast");
             connections = direct.getSideOutput(EnrichFunction.NEEDS_CONNECTION_STATE)
@@ -151,23 +154,31 @@ public final class EnrichmentJob {
     }
 
     /**
-     * The one reader of the inventory root: a tick every {@code refresh-seconds} (once for a bounded job) into the
-     * {@link InventoryWatcher}, at parallelism 1. Its stream carries no event time: it must never hold back the
+     * The one reader of the inventory root: a tick a second (one for a bounded job) into the {@link InventoryWatcher},
+     * at parallelism 1. Its stream carries no event time: it must never hold back the
      * records' watermark where the two meet.
      */
     private static SingleOutputStreamOperator<InventoryUpdate> inventoryReader(
             StreamExecutionEnvironment env, JobConfig config) {
-        long every = Math.max(1, config.continuous() ? config.inventory.refreshSeconds : 1);
+        if (config.inventory.fetch == null) {
+            // A root that is not there at all is a mistake to say when the job is submitted, not a job that runs
+            // unattributed; one that cannot be read later is counted and its last good inventory kept.
+            try (InventoryStore root = InventoryStores.open(config.inventory)) {
+                root.list();
+            }
+        }
+        // A tick a second: the reader lists the root every refresh-seconds, and commits (the heartbeat waiting records
+        // are looked at again on) every tick. A rate limiter's first permit can take a whole period to come.
         DataGeneratorSource<Long> ticks = new DataGeneratorSource<>(
-                i -> i,
-                config.continuous() ? Long.MAX_VALUE : 1,
-                RateLimiterStrategy.perSecond(1.0 / every),
-                Types.LONG);
+                i -> i, config.bounded() ? 1 : Long.MAX_VALUE, RateLimiterStrategy.perSecond(1), Types.LONG);
         return env.fromSource(ticks, WatermarkStrategy.forGenerator(c -> new NoEventTime()), "inventory ticks")
                 .setParallelism(1)
                 .uid("inventory-ticks")
                 .process(new InventoryWatcher(
-                        config.inventory, config.tables.contains(Table.ENIS), config.tables.contains(Table.SG_RULES)))
+                        config.inventory,
+                        config.bounded() ? 0 : config.inventory.refreshSeconds,
+                        config.tables.contains(Table.ENIS),
+                        config.tables.contains(Table.SG_RULES)))
                 .setParallelism(1)
                 .name("inventory reader")
                 .uid("inventory-reader");

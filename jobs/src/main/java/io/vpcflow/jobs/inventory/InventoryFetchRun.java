@@ -44,14 +44,16 @@ final class InventoryFetchRun {
         this.store = store;
     }
 
-    void ifDue(long nowMillis, RuntimeContext context) {
+    /** Starts a fetch when none runs and the newest snapshot in the root ({@code newestMillis}, 0: none) is old. */
+    void ifDue(long nowMillis, long newestMillis, RuntimeContext context) {
         if (fetches == null) {
             fetches = Counters.counter(context, "inventoryFetches");
             incomplete = Counters.counter(context, "inventoryFetchFailures");
         }
         fetches.inc(fetched.getAndSet(0));
         incomplete.inc(failed.getAndSet(0));
-        if (nowMillis < nextMillis || (running != null && !running.isDone())) {
+        long due = Math.max(nextMillis, newestMillis + settings.fetch.intervalSeconds * 1000);
+        if (nowMillis < due || (running != null && !running.isDone())) {
             return;
         }
         nextMillis = nowMillis + settings.fetch.intervalSeconds * 1000;

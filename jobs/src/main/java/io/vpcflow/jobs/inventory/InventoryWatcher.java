@@ -33,7 +33,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The one reader of the inventory root (parallelism 1): at every tick it lists the root, and when the listing changed
+ * The one reader of the inventory root (parallelism 1): every refresh period it lists the root, and when the listing changed
  * it reads and compiles the inventory once (a broken or half-written one is counted and the last good one kept), then
  * broadcasts the files that changed and a commit. What it has broadcast is checkpointed, as the receivers' broadcast
  * state is, so a restored job sends only what changed since. With {@code inventory.fetch} it first takes the snapshots
@@ -50,6 +50,7 @@ public final class InventoryWatcher extends ProcessFunction<Long, InventoryUpdat
     };
 
     private final JobConfig.Inventory settings;
+    private final long refreshMillis;
     private final boolean enis;
     private final boolean sgRules;
 
@@ -60,14 +61,20 @@ public final class InventoryWatcher extends ProcessFunction<Long, InventoryUpdat
     private transient long version;
     private transient String fingerprint;
     private transient long knownUntil;
+    /** Epoch ms of the newest snapshot in the root, or 0. */
+    private transient long newest;
+
+    private transient long nextLookMillis;
     private transient ListState<String> sentState;
     private transient ListState<Long> tabledState;
     private transient ListState<String> commitState;
     private transient Counter reloads;
     private transient Counter failures;
 
-    public InventoryWatcher(JobConfig.Inventory settings, boolean enis, boolean sgRules) {
+    /** @param refreshSeconds how often to list the root (at the first tick, then at the first after each period) */
+    public InventoryWatcher(JobConfig.Inventory settings, long refreshSeconds, boolean enis, boolean sgRules) {
         this.settings = settings;
+        this.refreshMillis = refreshSeconds * 1000;
         this.enis = enis;
         this.sgRules = sgRules;
     }
@@ -112,11 +119,16 @@ public final class InventoryWatcher extends ProcessFunction<Long, InventoryUpdat
 
     @Override
     public void processElement(Long tick, Context ctx, Collector<InventoryUpdate> out) {
-        if (fetch != null) {
-            fetch.ifDue(ctx.timerService().currentProcessingTime(), getRuntimeContext());
+        long now = ctx.timerService().currentProcessingTime();
+        if (now >= nextLookMillis) {
+            nextLookMillis = now + refreshMillis;
+            look(ctx, out);
         }
-        look(ctx, out);
         out.collect(InventoryUpdate.commit(store.name(""), version, fingerprint, knownUntil));
+        if (fetch != null) {
+            // Due by the newest snapshot in the root, so that a restarted job does not fetch again at once.
+            fetch.ifDue(now, newest, getRuntimeContext());
+        }
     }
 
     /** Lists the root, and broadcasts what changed when the listing did and the new inventory reads. */
@@ -165,6 +177,12 @@ public final class InventoryWatcher extends ProcessFunction<Long, InventoryUpdat
         version++;
         fingerprint = InventoryFiles.fingerprint(listing);
         knownUntil = knownUntil(loaded.estates());
+        newest = loaded.estates().stream()
+                .flatMap(e -> e.usable().stream())
+                .filter(x -> x.takenAt() != null)
+                .mapToLong(x -> x.takenAt().toEpochMilli())
+                .max()
+                .orElse(0);
         emitTables(loaded, ctx);
     }
 

@@ -77,7 +77,8 @@ class BroadcastInventoryTest {
         JobConfig.Inventory settings = new JobConfig.Inventory();
         settings.dir = root.toString();
         try (OneInputStreamOperatorTestHarness<Long, InventoryUpdate> reader =
-                        ProcessFunctionTestHarnesses.forProcessFunction(new InventoryWatcher(settings, true, false));
+                        ProcessFunctionTestHarnesses.forProcessFunction(
+                                new InventoryWatcher(settings, 0, true, false));
                 BroadcastOperatorTestHarness<FlowRow[], InventoryUpdate, FlowRow[]> enrich =
                         ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
                                 new BroadcastEnrichFunction(0), InventoryReceiver.FILES)) {
