@@ -10,6 +10,7 @@ import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.inventory.Subnet;
 import io.vpcflow.inventory.Vpc;
+import io.vpcflow.inventory.VpcPeering;
 import io.vpcflow.net.IpAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -301,7 +302,10 @@ public final class SampleEstate {
                         null,
                         List.of(),
                         List.of()));
-        return new InventorySnapshot(time, true, List.of(), enis, groups, acls, subnets, vpcs, prefixLists, functions);
+        // The batch VPC reaches the databases through a peering: a peer address of the other VPC is known by it.
+        List<VpcPeering> peerings = List.of(new VpcPeering("pcx-0a1b2c3d4e5f60000", VPC_B, VPC_A, "active"));
+        return new InventorySnapshot(
+                time, true, List.of(), enis, groups, acls, subnets, vpcs, prefixLists, functions, peerings, List.of());
     }
 
     /** The app group's temporary rule for port 9000 exists only in the first snapshot. */
