@@ -2,6 +2,7 @@ package io.vpcflow.jobs.enrichment;
 
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.enrich.RowEnricher;
+import io.vpcflow.jobs.Counters;
 import io.vpcflow.jobs.inventory.InventoryReceiver;
 import io.vpcflow.jobs.inventory.InventoryUpdate;
 import io.vpcflow.verdict.Initiator;
@@ -14,6 +15,7 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -36,7 +38,7 @@ public final class BroadcastEnrichFunction extends BroadcastProcessFunction<Flow
     private final Enricher enricher = new Enricher();
     private transient ArrayDeque<HeldRow> held;
     private transient ListState<HeldRow> heldState;
-    private transient org.apache.flink.metrics.Counter heldCount;
+    private transient Counter heldCount;
 
     /** @param holdSeconds how long a record may wait for a snapshot of its own time; 0: never */
     public BroadcastEnrichFunction(long holdSeconds) {
@@ -59,7 +61,7 @@ public final class BroadcastEnrichFunction extends BroadcastProcessFunction<Flow
     public void open(OpenContext context) {
         enricher.open(getRuntimeContext());
         receiver.open(getRuntimeContext());
-        heldCount = io.vpcflow.jobs.Counters.counter(getRuntimeContext(), io.vpcflow.jobs.Counters.INVENTORY_HELD);
+        heldCount = Counters.counter(getRuntimeContext(), Counters.INVENTORY_HELD);
     }
 
     @Override
