@@ -272,37 +272,28 @@ public final class OwnershipTimeline {
         if (ranges == null) {
             return null;
         }
+        // The interface of the record's own VPC (or of a public address) wins; else a single one of the VPCs it
+        // reaches (or of no VPC named), of any VPC when the record's is not known.
         AddressRange other = null;
         int candidates = 0;
+        int[] reach = null;
         for (AddressRange r : ranges) {
-            if (epochSecond >= r.from() && epochSecond < r.to()) {
-                if (r.vpc() == GLOBAL || (vpc >= 0 && r.vpc() == vpc)) {
-                    return at(eniRanges[r.eni()], epochSecond);
-                }
-                if (other == null || other.eni() != r.eni()) {
-                    candidates++;
-                }
-                other = r;
+            if (epochSecond < r.from() || epochSecond >= r.to()) {
+                continue;
             }
-        }
-        if (other == null) {
-            return null;
-        }
-        if (vpc >= 0) {
-            // Only interfaces of VPCs this one reaches (or whose VPC nobody named) count.
-            int[] reach = reachable(vpc, epochSecond);
-            other = null;
-            candidates = 0;
-            for (AddressRange r : ranges) {
-                if (epochSecond >= r.from()
-                        && epochSecond < r.to()
-                        && (r.vpc() == NO_VPC || java.util.Arrays.binarySearch(reach, r.vpc()) >= 0)) {
-                    if (other == null || other.eni() != r.eni()) {
-                        candidates++;
-                    }
-                    other = r;
+            if (r.vpc() == GLOBAL || (vpc >= 0 && r.vpc() == vpc)) {
+                return at(eniRanges[r.eni()], epochSecond);
+            }
+            if (vpc >= 0 && r.vpc() != NO_VPC) {
+                reach = reach == null ? reachable(vpc, epochSecond) : reach;
+                if (java.util.Arrays.binarySearch(reach, r.vpc()) < 0) {
+                    continue;
                 }
             }
+            if (other == null || other.eni() != r.eni()) {
+                candidates++;
+            }
+            other = r;
         }
         return other != null && candidates == 1 ? at(eniRanges[other.eni()], epochSecond) : null;
     }
