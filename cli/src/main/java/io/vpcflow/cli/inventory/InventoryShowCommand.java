@@ -3,23 +3,27 @@ package io.vpcflow.cli.inventory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.cli.support.AwsOptions;
 import io.vpcflow.cli.support.InventoryGaps;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.inventory.NetworkInterface;
+import io.vpcflow.inventory.files.InventoryStore;
+import io.vpcflow.jobs.config.JobConfig;
+import io.vpcflow.jobs.inventory.InventoryStores;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.Owner;
 import io.vpcflow.ownership.OwnershipTimeline;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,9 +31,10 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "show",
         mixinStandardHelpOptions = true,
-        description = "Prints one line per network interface: id, owner kind, owner id, name, VPC, subnet, addresses, "
-                + "security groups, and for Lambda the set of functions sharing it. DIR is a snapshot folder (AWS CLI "
-                + "JSON) or a folder of snapshots named by UTC times.")
+        description = "Prints one line per network interface: id, account, region, owner kind, owner id, name, VPC, "
+                + "subnet, addresses, security groups, and for Lambda the set of functions sharing it. ROOT is a "
+                + "snapshot folder (AWS CLI JSON), a folder of snapshots named by UTC times, or a folder of such "
+                + "folders of many accounts and regions; local or s3://BUCKET/PREFIX.")
 final class InventoryShowCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,17 +51,20 @@ final class InventoryShowCommand implements Callable<Integer> {
                     + "2026-11-26T12:30:00Z). Default: each interface as last seen.")
     Instant at;
 
-    @Parameters(paramLabel = "DIR", description = "The inventory folder.")
-    Path dir;
+    @Mixin
+    AwsOptions aws;
+
+    @Parameters(paramLabel = "ROOT", description = "The inventory root: a folder, or s3://BUCKET/PREFIX.")
+    String dir;
 
     @Override
     public Integer call() {
         LoadedInventory loaded;
         try {
             // Read and compiled as replay does: what replay refuses (a rule it cannot read) is refused here too.
-            loaded = LoadedInventory.current(dir.toString());
+            loaded = load();
         } catch (InventoryException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(TerminalText.safe(e.getMessage(), 500));
         }
         OwnershipTimeline timeline = loaded.timeline();
         PrintWriter out = spec.commandLine().getOut();
@@ -73,11 +81,25 @@ final class InventoryShowCommand implements Callable<Integer> {
             out.println(json ? toJson(a) : toText(a));
         }
         if (shown == 0) {
-            err.println("vpcflow: the inventory in " + dir + " holds no network interfaces");
+            err.println("vpcflow: the inventory in " + TerminalText.safe(dir, 300) + " holds no network interfaces");
         }
         out.flush();
         err.flush();
         return 0;
+    }
+
+    /** A local root as replay reads it; an S3 one as the job's inventory reader does. */
+    private LoadedInventory load() {
+        if (!dir.contains("://")) {
+            return LoadedInventory.current(dir);
+        }
+        JobConfig.Inventory root = new JobConfig.Inventory();
+        root.dir = dir;
+        root.region = aws.region;
+        root.endpoint = aws.endpoint == null ? null : aws.endpoint.toString();
+        try (InventoryStore store = InventoryStores.open(root)) {
+            return LoadedInventory.current(store);
+        }
     }
 
     private static String toText(OwnershipTimeline.Attribution a) {
