@@ -3,17 +3,18 @@ package io.vpcflow.cli.inventory;
 import io.vpcflow.cli.support.AwsOptions;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
+import io.vpcflow.inventory.AwsNames;
 import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.jobs.aws.AwsClients;
 import io.vpcflow.jobs.aws.AwsInventoryFetcher;
 import io.vpcflow.jobs.aws.EstateFetch;
+import io.vpcflow.jobs.aws.InventoryDestination;
 import io.vpcflow.jobs.aws.OrganizationAccounts;
 import io.vpcflow.jobs.aws.S3InventoryStore;
 import io.vpcflow.text.Lines;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -45,8 +46,6 @@ import software.amazon.awssdk.services.s3.S3Client;
                 + "role cannot be assumed, is named and marked in its snapshot, the others are written, and the exit "
                 + "code is 1.")
 final class InventoryFetchCommand implements Callable<Integer> {
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ROLE = Pattern.compile("[\\w+=,.@-]+(/[\\w+=,.@-]+)*");
     private static final Pattern OU = Pattern.compile("(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})|(r-[0-9a-z]{4,32})");
 
@@ -158,13 +157,13 @@ final class InventoryFetchCommand implements Callable<Integer> {
                     "--role-name is an IAM role name (letters, digits and +=,.@_-), optionally with a path");
         }
         for (String a : accounts == null ? List.<String>of() : accounts) {
-            if (!ACCOUNT.matcher(a).matches()) {
+            if (!AwsNames.isAccount(a)) {
                 throw new UserError(
                         "--accounts takes 12-digit account ids; " + TerminalText.safe(a, 40) + " is not one");
             }
         }
         for (String r : regions == null ? List.<String>of() : regions) {
-            if (!r.equals("all") && !REGION.matcher(r).matches()) {
+            if (!r.equals("all") && !AwsNames.isRegion(r)) {
                 throw new UserError("--regions takes region names such as us-east-1, or all; "
                         + TerminalText.safe(r, 40) + " is not one");
             }
@@ -208,7 +207,7 @@ final class InventoryFetchCommand implements Callable<Integer> {
                 throw new UserError("cannot list the organisation's accounts: "
                         + TerminalText.safe(Lines.first(e.getMessage()), 300));
             }
-            ids = ids.stream().filter(a -> ACCOUNT.matcher(a).matches()).toList();
+            ids = ids.stream().filter(a -> AwsNames.isAccount(a)).toList();
             if (ids.isEmpty()) {
                 throw new UserError(
                         "the organisation" + (ou == null ? "" : "'s unit " + ou) + " has no ACTIVE account to read");
@@ -219,7 +218,7 @@ final class InventoryFetchCommand implements Callable<Integer> {
                 new EstateFetch(clients, roleName, externalId, parallelism, Clock.systemUTC()).fetch(ids, in);
         int incomplete = 0;
         for (EstateFetch.Estate e : fetched) {
-            if (!REGION.matcher(e.region()).matches()) {
+            if (!AwsNames.isRegion(e.region())) {
                 err.println("vpcflow: account " + e.account() + ": skipped a region with an unexpected name");
                 continue;
             }
@@ -259,19 +258,15 @@ final class InventoryFetchCommand implements Callable<Integer> {
         stdout.flush();
     }
 
-    /** A local folder or an S3 prefix. */
+    /** A local folder or an S3 prefix, written through the fetch's one destination. */
     private record Destination(String out, S3Client s3) {
         /** Writes below the destination and says where. */
         String write(InventorySnapshot s, String folder, String account, String region, Map<String, String> errors) {
             try {
-                if (s3 != null) {
-                    S3InventoryStore store = new S3InventoryStore(s3, out);
-                    store.write(s, folder, account, region, errors);
-                    return store.name(folder);
-                }
-                Path dir = folder.isEmpty() ? Paths.get(out) : Paths.get(out).resolve(folder);
-                InventoryFiles.write(s, dir, account, region, errors);
-                return dir.toString();
+                InventoryDestination to = s3 != null
+                        ? InventoryDestination.s3(new S3InventoryStore(s3, out))
+                        : InventoryDestination.local(Paths.get(out));
+                return to.write(s, folder, account, region, errors);
             } catch (IOException e) {
                 throw new UserError("cannot write the inventory to " + TerminalText.safe(out, 300) + ": "
                         + TerminalText.safe(Lines.first(e.getMessage()), 300));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vpcflow.inventory.AwsNames;
 import io.vpcflow.inventory.Estates;
 import io.vpcflow.inventory.Estates.Estate;
 import io.vpcflow.inventory.InventoryException;
@@ -116,9 +117,6 @@ public final class InventoryFiles {
     public static String fingerprint(Path dir) {
         return fingerprint(InventoryStore.local(dir).list());
     }
-
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
     /** One folder of a listing: its path below the root and the files directly in it (name to stamp). */
     static final class Folder {
@@ -264,16 +262,16 @@ public final class InventoryFiles {
         JsonNode meta = (series.isEmpty() ? dir : series.lastEntry().getValue()).json(META);
         String account = text(meta, "account");
         String region = text(meta, "region");
-        if (account != null && !ACCOUNT.matcher(account).matches()) {
+        if (account != null && !AwsNames.isAccount(account)) {
             account = null;
         }
-        if (region != null && !REGION.matcher(region).matches()) {
+        if (region != null && !AwsNames.isRegion(region)) {
             region = null;
         }
         for (String name : dir.path.isEmpty() ? new String[0] : dir.path.split("/")) {
-            if (account == null && ACCOUNT.matcher(name).matches()) {
+            if (account == null && AwsNames.isAccount(name)) {
                 account = name;
-            } else if (region == null && REGION.matcher(name).matches()) {
+            } else if (region == null && AwsNames.isRegion(name)) {
                 region = name;
             }
         }
@@ -315,17 +313,6 @@ public final class InventoryFiles {
     }
 
     /** Reads one snapshot folder; {@code takenAt} (from the folder name) wins over the time in {@value #META}. */
-    public static InventorySnapshot readSnapshot(Path dir, Instant takenAt) {
-        InventoryStore store = InventoryStore.local(dir);
-        SortedMap<String, String> top = new TreeMap<>();
-        store.list().forEach((path, stamp) -> {
-            if (path.indexOf('/') < 0) {
-                top.put(path, stamp);
-            }
-        });
-        return readSnapshot(new Folder(store, "", top), takenAt);
-    }
-
     private static InventorySnapshot readSnapshot(Folder dir, Instant takenAt) {
         JsonNode meta = dir.json(META);
         Instant time = takenAt;

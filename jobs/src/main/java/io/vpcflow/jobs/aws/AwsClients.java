@@ -83,11 +83,6 @@ public final class AwsClients implements java.io.Serializable {
         return chain.getRegion().id();
     }
 
-    /** The one endpoint every service is reached at, or null for AWS's own. */
-    public URI endpoint() {
-        return endpoint;
-    }
-
     /** What a failed call said, in one line, led by AWS's error code when there is one ({@code AccessDenied: ...}). */
     public static String describe(software.amazon.awssdk.core.exception.SdkException e) {
         String message = io.vpcflow.text.Lines.first(e.getMessage());

@@ -3,6 +3,7 @@ package io.vpcflow.jobs.aws;
 import io.vpcflow.inventory.InventorySnapshot;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,11 @@ public final class EstateFetch {
 
         public boolean complete() {
             return snapshot.complete();
+        }
+
+        /** Its folder below a root: {@code <account>/<region>}, with {@code /<time>} in a series. */
+        public String folder(boolean series) {
+            return account + "/" + region + (series ? "/" + snapshot.takenAt().truncatedTo(ChronoUnit.SECONDS) : "");
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vpcflow.flowlog.FlowLogFormat;
+import io.vpcflow.inventory.AwsNames;
 import io.vpcflow.jobs.sink.Table;
 import java.io.IOException;
 import java.net.URI;
@@ -293,10 +294,10 @@ public final class JobConfig {
             if (blank(f.roleName)) {
                 p.add("inventory.fetch: role-name is required (the role every account holds for vpcflow)");
             }
-            if (f.accounts.stream().anyMatch(a -> !a.matches("\\d{12}"))) {
+            if (!f.accounts.stream().allMatch(AwsNames::isAccount)) {
                 p.add("inventory.fetch: accounts are 12-digit account ids");
             }
-            if (f.regions.stream().anyMatch(r -> !r.matches("[a-z]{2}(-[a-z]+)+-\\d+"))) {
+            if (!f.regions.stream().allMatch(AwsNames::isRegion)) {
                 p.add("inventory.fetch: regions are region names such as us-east-1");
             }
             if (f.intervalSeconds <= 0 || f.parallelism <= 0) {

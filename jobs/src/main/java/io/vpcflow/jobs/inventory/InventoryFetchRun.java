@@ -1,15 +1,14 @@
 package io.vpcflow.jobs.inventory;
 
-import io.vpcflow.inventory.files.InventoryFiles;
+import io.vpcflow.inventory.AwsNames;
 import io.vpcflow.inventory.files.InventoryStore;
 import io.vpcflow.jobs.Counters;
 import io.vpcflow.jobs.aws.AwsClients;
 import io.vpcflow.jobs.aws.EstateFetch;
+import io.vpcflow.jobs.aws.InventoryDestination;
 import io.vpcflow.jobs.aws.OrganizationAccounts;
-import io.vpcflow.jobs.aws.S3InventoryStore;
 import io.vpcflow.jobs.config.JobConfig;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +24,7 @@ import org.apache.flink.metrics.Counter;
  */
 final class InventoryFetchRun {
     private final JobConfig.Inventory settings;
-    private final InventoryStore store;
+    private final InventoryDestination to;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "vpcflow-inventory-fetch");
         t.setDaemon(true);
@@ -41,7 +40,8 @@ final class InventoryFetchRun {
 
     InventoryFetchRun(JobConfig.Inventory settings, InventoryStore store) {
         this.settings = settings;
-        this.store = store;
+        // The configuration's problems() refuse a fetch into a root that is only read.
+        this.to = InventoryDestination.of(store);
     }
 
     /** Starts a fetch when none runs and the newest snapshot in the root ({@code newestMillis}, 0: none) is old. */
@@ -71,7 +71,7 @@ final class InventoryFetchRun {
                         settings.endpointOrNull(),
                         clients.defaultCredentials())) {
                     accounts = org.activeAccounts(f.ou).stream()
-                            .filter(a -> a.matches("\\d{12}"))
+                            .filter(AwsNames::isAccount)
                             .toList();
                 }
             }
@@ -79,18 +79,11 @@ final class InventoryFetchRun {
             for (EstateFetch.Estate e : new EstateFetch(
                             clients, f.roleName, f.externalId, f.parallelism, Clock.systemUTC())
                     .fetch(accounts, regions)) {
-                if (!e.region().matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+                if (!AwsNames.isRegion(e.region())) {
                     failed.incrementAndGet();
                     continue;
                 }
-                String folder = e.account() + "/" + e.region() + "/"
-                        + e.snapshot().takenAt().truncatedTo(ChronoUnit.SECONDS);
-                if (store instanceof S3InventoryStore s3) {
-                    s3.write(e.snapshot(), folder, e.account(), e.region(), e.errors());
-                } else if (store instanceof InventoryStore.Local local) {
-                    InventoryFiles.write(
-                            e.snapshot(), local.root().resolve(folder), e.account(), e.region(), e.errors());
-                }
+                to.write(e.snapshot(), e.folder(true), e.account(), e.region(), e.errors());
                 if (!e.complete()) {
                     failed.incrementAndGet();
                 }

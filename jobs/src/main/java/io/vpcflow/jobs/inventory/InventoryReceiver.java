@@ -108,6 +108,8 @@ public final class InventoryReceiver implements Serializable {
                 files.put(e.getKey(), e.getValue().gzipped);
             }
         }
+        // Once per commit, not per file: forget the files no task holds any longer.
+        SHARED.values().removeIf(r -> r.get() == null);
         LoadedInventory before = inventory;
         try {
             inventory = LoadedInventory.current(new Received(commit.path, files), listing);
@@ -132,7 +134,6 @@ public final class InventoryReceiver implements Serializable {
             return known;
         }
         SHARED.put(key, new WeakReference<>(u));
-        SHARED.values().removeIf(r -> r.get() == null);
         return u;
     }
 
