@@ -37,9 +37,13 @@ public record S3ObjectKey(
                     + "aws-region=(?<region>[a-z0-9-]+)/year=(?<y>\\d{4})/month=(?<m>\\d{2})/day=(?<d>\\d{2})/"
                     + "(?:hour=(?<h>\\d{2})/)?" + FILE);
     private static final Pattern NAME = Pattern.compile(
-            "\\d{12}_vpcflowlogs_[a-z0-9-]+_(?<fl>fl-[0-9a-zA-Z]+)_\\d{8}T\\d{4}Z_[0-9a-zA-Z]+\\.log(?:\\.gz)?");
+            "\\d{12}_vpcflowlogs_[a-z0-9-]+_(?<fl>fl-[0-9a-zA-Z]+)_\\d{8}T\\d{4}Z_[0-9a-zA-Z]+\\.log(?:\\.gz|\\.parquet)?");
+    /** Amazon Security Lake's objects: {@code [aws/]VPC_FLOW/<version>/region=/accountId=/eventDay=YYYYMMDD/file}. */
+    private static final Pattern SECURITY_LAKE = Pattern.compile(
+            "(?:^|^(?<prefix>.*)/)VPC_FLOW/[^/]+/region=(?<region>[a-z0-9-]+)/accountId=(?<account>\\d{12})/"
+                    + "eventDay=(?<y>\\d{4})(?<m>\\d{2})(?<d>\\d{2})/(?:hour=(?<h>\\d{2})/)?" + FILE);
 
-    /** Reads a key or a local path that ends in the S3 layout; empty when it does not follow either layout. */
+    /** Reads a key or a local path that ends in an S3 layout (AWS's two, Security Lake's); empty when it follows none. */
     public static Optional<S3ObjectKey> parse(String key) {
         String k = key.replace('\\', '/');
         boolean hive = false;
@@ -47,6 +51,9 @@ public record S3ObjectKey(
         if (!m.matches()) {
             m = HIVE.matcher(k);
             hive = true;
+            if (!m.matches()) {
+                m = SECURITY_LAKE.matcher(k);
+            }
             if (!m.matches()) {
                 return Optional.empty();
             }

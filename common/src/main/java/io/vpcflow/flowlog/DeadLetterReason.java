@@ -22,6 +22,13 @@ public enum DeadLetterReason {
     PAYLOAD_TOO_LARGE("payload_too_large"),
     /** A link to nothing, a loop of links, a FIFO, socket or device in the input: never opened. */
     NOT_A_FILE("not_a_file"),
+    /**
+     * A Parquet file, or the part of one from a row group on, that cannot be read (a truncated or corrupt file, a
+     * page that does not decode) or that holds no flow-log columns; the detail names the file's row group.
+     */
+    BAD_PARQUET("bad_parquet"),
+    /** A row of a Security Lake (OCSF) table that is not a VPC flow record: another event class or product. */
+    NOT_A_FLOW_RECORD("not_a_flow_record"),
     /** The file could not be read to its end. */
     IO_ERROR("io_error");
 

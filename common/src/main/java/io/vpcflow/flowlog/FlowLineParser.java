@@ -12,13 +12,13 @@ import java.nio.ByteOrder;
  * <p>Not thread-safe (it keeps a scratch buffer); create one per reader.
  */
 public final class FlowLineParser {
-    private static final byte T_STRING = 0;
-    private static final byte T_INT = 1;
-    private static final byte T_LONG = 2;
+    static final byte T_STRING = 0;
+    static final byte T_INT = 1;
+    static final byte T_LONG = 2;
     private static final byte T_ADDRESS = 3;
     private static final byte T_ACTION = 4;
     private static final byte T_LOG_STATUS = 5;
-    private static final byte T_EXTRA = 6;
+    static final byte T_EXTRA = 6;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -109,55 +109,77 @@ public final class FlowLineParser {
             if (tl == 1 && b[s] == '-') {
                 continue;
             }
-            switch (type) {
-                case T_INT, T_LONG -> {
-                    long v = parseNumber(b, s, tl);
-                    if (v < 0 || (type == T_INT && v > Integer.MAX_VALUE)) {
-                        return fail(b, off, end, i, DeadLetterReason.BAD_NUMBER, r);
-                    }
-                    r.num[slot] = v;
-                }
-                case T_ADDRESS -> {
-                    int fam = IpAddresses.parse(b, s, tl, address);
-                    if (fam == 0) {
-                        return fail(b, off, end, i, DeadLetterReason.BAD_ADDRESS, r);
-                    }
-                    r.family[slot] = (byte) fam;
-                    r.num[slot] = address[0];
-                    r.low[slot] = address[1];
-                }
-                case T_ACTION -> {
-                    int a = action(b, s, tl);
-                    if (a < 0) {
-                        return fail(b, off, end, i, DeadLetterReason.BAD_VALUE, r);
-                    }
-                    r.num[slot] = a;
-                }
-                case T_LOG_STATUS -> {
-                    int st = logStatus(b, s, tl);
-                    if (st < 0) {
-                        return fail(b, off, end, i, DeadLetterReason.BAD_VALUE, r);
-                    }
-                    r.num[slot] = st;
-                }
-                case T_EXTRA -> {
-                    r.extraOff[slot] = s;
-                    r.extraLen[slot] = tl;
-                    continue;
-                }
-                default -> {
-                    // T_STRING: kept as a slice
-                }
+            if (type == T_EXTRA) {
+                r.extraOff[slot] = s;
+                r.extraLen[slot] = tl;
+                continue;
             }
-            r.off[slot] = s;
-            r.len[slot] = tl;
-            r.markPresent(slot);
+            DeadLetterReason bad = value(type, slot, b, s, tl, r);
+            if (bad != null) {
+                return fail(b, off, end, i, bad, r);
+            }
         }
         if (skipSeparators(b, p, end) < end) {
             r.failedPosition = size;
             return DeadLetterReason.WRONG_FIELD_COUNT;
         }
         return null;
+    }
+
+    /**
+     * Reads the value {@code b[s, s+tl)} (not '-', no separators) of the known field in {@code slot}, of type
+     * {@code type}, into {@code r} and marks it present; or says why it is not a value of that field.
+     */
+    DeadLetterReason value(byte type, int slot, byte[] b, int s, int tl, MutableFlowRecord r) {
+        switch (type) {
+            case T_INT, T_LONG -> {
+                long v = parseNumber(b, s, tl);
+                if (v < 0 || (type == T_INT && v > Integer.MAX_VALUE)) {
+                    return DeadLetterReason.BAD_NUMBER;
+                }
+                r.num[slot] = v;
+            }
+            case T_ADDRESS -> {
+                int fam = IpAddresses.parse(b, s, tl, address);
+                if (fam == 0) {
+                    return DeadLetterReason.BAD_ADDRESS;
+                }
+                r.family[slot] = (byte) fam;
+                r.num[slot] = address[0];
+                r.low[slot] = address[1];
+            }
+            case T_ACTION -> {
+                int a = action(b, s, tl);
+                if (a < 0) {
+                    return DeadLetterReason.BAD_VALUE;
+                }
+                r.num[slot] = a;
+            }
+            case T_LOG_STATUS -> {
+                int st = logStatus(b, s, tl);
+                if (st < 0) {
+                    return DeadLetterReason.BAD_VALUE;
+                }
+                r.num[slot] = st;
+            }
+            default -> {
+                // T_STRING: kept as a slice
+            }
+        }
+        r.off[slot] = s;
+        r.len[slot] = tl;
+        r.markPresent(slot);
+        return null;
+    }
+
+    /** The value type of field {@code i} of the format, as {@link #value} takes it; {@link #T_EXTRA} for unknown. */
+    byte type(int i) {
+        return types[i];
+    }
+
+    /** The record slot of field {@code i}: the field's ordinal, or the index among the unknown fields. */
+    int slot(int i) {
+        return slots[i];
     }
 
     /**

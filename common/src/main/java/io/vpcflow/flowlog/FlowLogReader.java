@@ -49,6 +49,9 @@ public final class FlowLogReader {
 
         /** Called when a file starts with, or switches to, a format (from a header line or the configuration). */
         default void onFormat(FlowLogFormat format) {}
+
+        /** A columnar (Parquet) reader read a row group to its end: a restored reader can start after it. */
+        default void onRowGroupEnd() {}
     }
 
     private final FlowLogFormat configured;

@@ -14,10 +14,13 @@ import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.LogStatus;
+import io.vpcflow.format.parquet.ParquetFlowReader;
 import io.vpcflow.inspect.FlowLogSummary;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,8 +39,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "inspect",
         mixinStandardHelpOptions = true,
-        description = "Reads flow-log files (gzip or plain text, S3 layout or not, CloudWatch Logs payloads) and "
-                + "reports, per file: the fields found, records by log status and action, packets and bytes, the time "
+        description = "Reads flow-log files (gzip or plain text, S3 layout or not, CloudWatch Logs payloads, AWS's "
+                + "Parquet, Security Lake's OCSF Parquet) and reports, per file: the fields found (and for Parquet the "
+                + "writer and row groups), records by log status and action, packets and bytes, the time "
                 + "range, and the lines that are not records (dead letters) by reason with the first examples.")
 public final class InspectCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +66,7 @@ public final class InspectCommand implements Callable<Integer> {
         List<Path> files = listing.files();
         InputFiles.printSkipped(listing, err);
         FlowLogReader reader = new FlowLogReader(format.format);
+        ParquetFlowReader parquet = new ParquetFlowReader();
         int exit = 0;
         for (LocalFiles.Unreadable u : listing.unreadable()) {
             err.println("vpcflow: cannot read " + TerminalText.safe(u.path().toString()) + ": "
@@ -72,8 +77,18 @@ public final class InspectCommand implements Callable<Integer> {
         long deadLetters = 0;
         for (Path file : files) {
             FlowLogSummary summary = new FlowLogSummary();
+            ParquetFlowReader.Info parquetInfo = null;
             try (InputStream in = Files.newInputStream(file)) {
-                reader.read(file.toString(), in, summary);
+                byte[] head = in.readNBytes(4);
+                if (ParquetFlowReader.isParquet(head, head.length)) {
+                    parquet.open(file, summary);
+                    parquetInfo = parquet.info();
+                    while (parquet.next()) {
+                        // every row goes to the summary
+                    }
+                } else {
+                    reader.read(file.toString(), new SequenceInputStream(new ByteArrayInputStream(head), in), summary);
+                }
             } catch (IOException e) {
                 err.println("vpcflow: cannot read " + TerminalText.safe(file.toString()) + ": "
                         + TerminalText.safe(String.valueOf(e.getMessage())));
@@ -83,9 +98,9 @@ public final class InspectCommand implements Callable<Integer> {
             records += summary.records();
             deadLetters += summary.deadLetters();
             if (json) {
-                out.println(toJson(file, summary));
+                out.println(toJson(file, summary, parquetInfo));
             } else {
-                printText(out, file, summary);
+                printText(out, file, summary, parquetInfo);
             }
         }
         if (!json && files.size() > 1) {
@@ -95,7 +110,7 @@ public final class InspectCommand implements Callable<Integer> {
         return exit;
     }
 
-    private static void printText(PrintWriter out, Path file, FlowLogSummary s) {
+    private static void printText(PrintWriter out, Path file, FlowLogSummary s, ParquetFlowReader.Info parquet) {
         out.println(TerminalText.safe(file.toString()));
         Optional<S3ObjectKey> key = S3ObjectKey.parse(file.toString());
         key.ifPresent(k -> out.printf(
@@ -105,7 +120,21 @@ public final class InspectCommand implements Callable<Integer> {
                 k.date(),
                 k.hour() >= 0 ? String.format(" hour %02d", k.hour()) : "",
                 k.flowLogId() != null ? ", flow log " + k.flowLogId() : ""));
+        if (parquet != null) {
+            out.printf(
+                    "  parquet:       %s, %,d rows in %,d row group%s, written by %s%n",
+                    parquet.kind() == ParquetFlowReader.Kind.OCSF
+                            ? "Security Lake OCSF Network Activity (class 4001)"
+                            : "flow-log columns",
+                    parquet.rows(),
+                    parquet.rowGroups(),
+                    parquet.rowGroups() == 1 ? "" : "s",
+                    TerminalText.safe(String.valueOf(parquet.createdBy()), 120));
+        }
         for (FlowLogFormat f : s.formats()) {
+            if (parquet != null && parquet.kind() == ParquetFlowReader.Kind.OCSF) {
+                break; // the mapped fields are the README's OCSF table, the same for every file
+            }
             out.printf("  fields (v%d):   %s%n", f.version(), TerminalText.safe(f.headerLine()));
             if (!f.extraNames().isEmpty()) {
                 out.printf(
@@ -137,7 +166,8 @@ public final class InspectCommand implements Callable<Integer> {
                                 + ")");
         for (DeadLetter d : s.examples()) {
             out.printf(
-                    "    line %d, %s: %s%n      %s%n",
+                    "    %s %d, %s: %s%n      %s%n",
+                    parquet != null ? "row" : "line",
                     d.lineNumber(),
                     d.reason().code(),
                     TerminalText.safe(d.detail(), 200),
@@ -145,9 +175,16 @@ public final class InspectCommand implements Callable<Integer> {
         }
     }
 
-    private static String toJson(Path file, FlowLogSummary s) {
+    private static String toJson(Path file, FlowLogSummary s, ParquetFlowReader.Info parquet) {
         ObjectNode o = JSON.createObjectNode();
         o.put("path", file.toString());
+        if (parquet != null) {
+            ObjectNode p = o.putObject("parquet");
+            p.put("table", parquet.kind() == ParquetFlowReader.Kind.OCSF ? "ocsf" : "flow_log");
+            p.put("createdBy", parquet.createdBy());
+            p.put("rowGroups", parquet.rowGroups());
+            p.put("rows", parquet.rows());
+        }
         o.put("records", s.records());
         ObjectNode st = o.putObject("logStatus");
         s.byLogStatus().forEach((k, v) -> st.put(k.name(), v));

@@ -71,6 +71,18 @@ public final class PendingItems implements FlowLogReader.Handler {
         items.add(item);
     }
 
+    /**
+     * A Parquet row group is read: everything of it goes now (its last batch, its partial sums), so that a restored
+     * reader can start at the next row group without reading this one again.
+     */
+    @Override
+    public void onRowGroupEnd() {
+        end();
+        if (aggregation != null) {
+            sums = aggregation.startFile();
+        }
+    }
+
     public ArrayDeque<LineItem> items() {
         return items;
     }

@@ -5,6 +5,7 @@ import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
+import io.vpcflow.format.parquet.ParquetFlowReader;
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.jobs.source.PendingItems;
 import io.vpcflow.jobs.source.ReaderAggregation;
@@ -25,10 +26,11 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * Reads flow-log files for a Flink {@code FileSource}: each file whole (gzip is detected by its magic
- * bytes and inflated here with a large buffer, not by Flink's suffix-based codec), every line becoming a
- * record (handed on in batches, {@link PendingItems}) or a dead letter. The position in checkpoints is the
- * number of items handed on, so a restored reader re-opens the file and skips exactly those: nothing is read
- * twice or lost.
+ * bytes and inflated here with a large buffer, not by Flink's suffix-based codec; Parquet by its own magic bytes),
+ * every line or row becoming a record (handed on in batches, {@link PendingItems}) or a dead letter. The position
+ * in checkpoints is the number of items handed on (of a text file; of its row group, with the row group as the
+ * offset, for Parquet), so a restored reader re-opens the file, goes to that row group and skips exactly those
+ * items: nothing is read twice or lost.
  */
 public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
@@ -43,7 +45,7 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
      */
     private transient Tools spare;
 
-    private record Tools(FlowLogReader reader, PendingItems pending) {}
+    private record Tools(FlowLogReader reader, ParquetFlowReader parquet, PendingItems pending) {}
 
     /** @param configuredFormat the format of lines without a header (AWS syntax or plain names), or null for v2 */
     public FlowLogBulkFormat(String configuredFormat) {
@@ -58,7 +60,7 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
 
     @Override
     public BulkFormat.Reader<LineItem> createReader(Configuration config, FileSourceSplit split) {
-        return new Reader(split, 0);
+        return new Reader(split, 0, 0);
     }
 
     @Override
@@ -66,7 +68,11 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
         long skip = split.getReaderPosition()
                 .map(CheckpointedPosition::getRecordsAfterOffset)
                 .orElse(0L);
-        return new Reader(split, skip);
+        long group = split.getReaderPosition()
+                .map(CheckpointedPosition::getOffset)
+                .filter(o -> o != CheckpointedPosition.NO_OFFSET)
+                .orElse(0L);
+        return new Reader(split, (int) group, skip);
     }
 
     @Override
@@ -86,6 +92,7 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
                 ? t
                 : new Tools(
                         new FlowLogReader(configuredFormat == null ? null : FlowLogFormat.parse(configuredFormat)),
+                        new ParquetFlowReader(),
                         new PendingItems(aggregation));
     }
 
@@ -96,23 +103,50 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
     private final class Reader implements BulkFormat.Reader<LineItem> {
         private final FSDataInputStream stream;
         private final FlowLogReader reader;
+        private final ParquetFlowReader parquetReader;
+        /** The Parquet reader when the file is Parquet, else null. */
+        private ParquetFlowReader parquet;
+
         private final String source;
         private final PendingItems pending;
+        /** Items handed on: of the file, or of row group {@link #group} of a Parquet file. */
         private long handedOn;
+
+        private int group;
         private boolean more = true;
         private boolean ended;
 
-        Reader(FileSourceSplit split, long skip) {
+        Reader(FileSourceSplit split, int group, long skip) {
             this.source = split.path().toString();
             Tools tools = takeTools();
             this.reader = tools.reader();
+            this.parquetReader = tools.parquet();
             this.pending = tools.pending();
             this.handedOn = skip;
+            this.group = group;
             pending.start(source, skip);
             FSDataInputStream opened = open(split.path());
             this.stream = opened;
-            if (opened != null) {
+            if (opened != null && isParquet(opened)) {
+                parquet = parquetReader;
+                parquet.open(source, new FlinkInputFile(opened, split.fileSize()), pending, group);
+            } else if (opened != null) {
                 reader.open(source, opened, pending);
+            }
+        }
+
+        /** Whether the file starts as Parquet does; the stream is back at its start after. */
+        private boolean isParquet(FSDataInputStream in) {
+            byte[] head = new byte[4];
+            try {
+                int n = 0;
+                for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+                    n += r;
+                }
+                in.seek(0);
+                return ParquetFlowReader.isParquet(head, n);
+            } catch (IOException e) {
+                return false; // the text reader reads it again and names the failure
             }
         }
 
@@ -153,8 +187,19 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
         @Override
         public ArrayResultIterator<LineItem> readBatch() {
             ArrayDeque<LineItem> items = pending.items();
-            while (items.size() < ITEMS_PER_FETCH && more) {
-                more = reader.next();
+            if (parquet != null) {
+                // A batch holds items of one row group: its position is that row group and the items handed in it.
+                while (items.size() < ITEMS_PER_FETCH && more && (items.isEmpty() || !parquet.rowGroupDone())) {
+                    more = parquet.next();
+                }
+                if (!items.isEmpty() && parquet.rowGroup() != group) {
+                    group = parquet.rowGroup();
+                    handedOn = 0;
+                }
+            } else {
+                while (items.size() < ITEMS_PER_FETCH && more) {
+                    more = reader.next();
+                }
             }
             if (!more && !ended) {
                 ended = true;
@@ -166,19 +211,22 @@ public final class FlowLogBulkFormat implements BulkFormat<LineItem, FileSourceS
             LineItem[] batch = items.toArray(new LineItem[0]);
             items.clear();
             ArrayResultIterator<LineItem> it = new ArrayResultIterator<>();
-            it.set(batch, batch.length, CheckpointedPosition.NO_OFFSET, handedOn);
+            it.set(batch, batch.length, parquet != null ? group : CheckpointedPosition.NO_OFFSET, handedOn);
             handedOn += batch.length;
             return it;
         }
 
         @Override
         public void close() throws IOException {
+            if (parquet != null) {
+                parquet.close();
+            }
             if (stream != null) {
                 stream.close();
             }
             // A file left half read (a failover, a cancelled job) leaves its tools half filled: they go.
             if (ended && pending.items().isEmpty()) {
-                giveBack(new Tools(reader, pending));
+                giveBack(new Tools(reader, parquetReader, pending));
             }
         }
     }

@@ -24,7 +24,7 @@ public record EnumeratorState(List<S3ObjectSplit> pending, Set<String> seen, boo
 
     /** Serializes the state for checkpoints. */
     public static final class Serializer implements SimpleVersionedSerializer<EnumeratorState> {
-        /** 2: splits with their sizes ({@link S3ObjectSplit.Serializer#VERSION}). */
+        /** 2: splits with their sizes; 3: and row groups ({@link S3ObjectSplit.Serializer#VERSION}). */
         @Override
         public int getVersion() {
             return S3ObjectSplit.Serializer.VERSION;

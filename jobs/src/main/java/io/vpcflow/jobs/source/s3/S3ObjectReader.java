@@ -5,10 +5,14 @@ import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
+import io.vpcflow.format.parquet.ParquetFlowReader;
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.jobs.source.PendingItems;
 import io.vpcflow.text.Lines;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,13 +22,16 @@ import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Reads the objects it is given, one at a time, a line at a time, counting the items it hands on so that
- * a checkpoint knows the position within the object.
+ * a checkpoint knows the position within the object. A Parquet object (known by its first bytes) is read by ranged
+ * GETs, a row group at a time ({@link S3InputFile}), its position the row group and the items handed on of it.
  *
  * <p>When S3 cannot be reached, or the connection drops mid-object, the object is tried again later from
  * the position reached, with growing pauses: an outage delays records, it does not lose them. An object
@@ -37,6 +44,11 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
     private final PendingItems pending;
     private final Deque<LineItem> items;
     private final FlowLogReader reader;
+    private final ParquetFlowReader parquetReader = new ParquetFlowReader();
+    /** The Parquet reader while the current object is Parquet, else null. */
+    private ParquetFlowReader parquet;
+
+    private int group;
     private S3Client s3;
     private S3ObjectSplit current;
     private InputStream stream;
@@ -72,7 +84,17 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
                 return InputStatus.MORE_AVAILABLE;
             }
             if (current != null) {
-                if (!reader.next()) {
+                if (parquet != null) {
+                    // Called with no items waiting: what this step hands on is all of one row group.
+                    boolean more = parquet.next();
+                    if (parquet.rowGroup() != group) {
+                        group = parquet.rowGroup();
+                        handedOn = 0;
+                    }
+                    if (!more) {
+                        finishCurrent();
+                    }
+                } else if (!reader.next()) {
                     finishCurrent();
                 }
                 continue;
@@ -104,10 +126,26 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
         current = split;
         source = "s3://" + split.bucket() + "/" + split.key();
         handedOn = split.handedOn();
+        group = split.rowGroup();
+        parquet = null;
         pending.start(source, split.handedOn());
         try {
-            stream = s3.getObject(r -> r.bucket(split.bucket()).key(split.key()));
-            reader.open(source, stream, this);
+            ResponseInputStream<GetObjectResponse> object =
+                    s3.getObject(r -> r.bucket(split.bucket()).key(split.key()));
+            stream = object;
+            byte[] head = object.readNBytes(4);
+            if (ParquetFlowReader.isParquet(head, head.length)) {
+                // The footer is at the end: read by ranges from here, not as one stream.
+                object.abort();
+                closeStream();
+                long length = object.response().contentLength();
+                parquet = parquetReader;
+                parquet.open(source, new S3InputFile(s3, split.bucket(), split.key(), length), this, group);
+            } else {
+                reader.open(source, new SequenceInputStream(new ByteArrayInputStream(head), object), this);
+            }
+        } catch (IOException e) {
+            retryLater(); // the connection dropped in the first bytes
         } catch (SdkClientException | S3Exception e) {
             if (e instanceof S3Exception s3e && s3e.statusCode() < 500) {
                 onDeadLetter(new DeadLetter(
@@ -125,9 +163,13 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
 
     /** Puts the current object back, at the position reached, to be tried again after a pause. */
     private void retryLater() {
-        S3ObjectSplit again = current.at(handedOn);
+        S3ObjectSplit again = current.at(group, handedOn);
         pending.discard();
         closeStream();
+        if (parquet != null) {
+            parquet.close();
+            parquet = null;
+        }
         current = null;
         retry = false;
         failures++;
@@ -143,6 +185,10 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
         failures = 0;
         pending.end();
         closeStream();
+        if (parquet != null) {
+            parquet.close();
+            parquet = null;
+        }
         current = null;
         // The enumerator may have handed over several objects at once: ask again when they are all read.
         if (splits.isEmpty()) {
@@ -183,7 +229,7 @@ final class S3ObjectReader implements SourceReader<LineItem, S3ObjectSplit>, Flo
         List<S3ObjectSplit> state = new ArrayList<>();
         if (current != null) {
             // Items read from the object but not yet handed on are read again after a restore.
-            state.add(current.at(handedOn));
+            state.add(current.at(group, handedOn));
         }
         state.addAll(splits);
         return state;

@@ -136,7 +136,7 @@ final class S3SplitEnumerator implements SplitEnumerator<S3ObjectSplit, Enumerat
         // Flow-log objects are never overwritten (their names are unique), so an object already listed, or an
         // event delivered twice, is read once.
         if (seen.add(o.bucket() + "/" + o.key())) {
-            pending.add(new S3ObjectSplit(o.bucket(), o.key(), o.size(), 0));
+            pending.add(new S3ObjectSplit(o.bucket(), o.key(), o.size()));
         }
     }
 

@@ -61,8 +61,8 @@ class S3SplitEnumeratorTest {
     }
 
     @Test
-    void splitsKeepTheirSizeInCheckpointsAndOnesFromBeforeSizesAreUnknown() throws Exception {
-        S3ObjectSplit split = new S3ObjectSplit("b", "k/1.log.gz", 4096, 7);
+    void splitsKeepTheirSizeAndRowGroupInCheckpointsAndOnesFromBeforeSizesAreUnknown() throws Exception {
+        S3ObjectSplit split = new S3ObjectSplit("b", "k/1.log.parquet", 4096, 7, 3);
         S3ObjectSplit.Serializer serializer = S3ObjectSplit.Serializer.INSTANCE;
         assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(split)))
                 .isEqualTo(split);
@@ -73,7 +73,8 @@ class S3SplitEnumeratorTest {
             out.writeUTF("k/1.log.gz");
             out.writeLong(7);
         }
-        assertThat(serializer.deserialize(1, v1.toByteArray())).isEqualTo(new S3ObjectSplit("b", "k/1.log.gz", -1, 7));
+        assertThat(serializer.deserialize(1, v1.toByteArray()))
+                .isEqualTo(new S3ObjectSplit("b", "k/1.log.gz", -1, 7, 0));
 
         EnumeratorState state = new EnumeratorState(List.of(split), Set.of("b/k/0.log.gz"), true);
         EnumeratorState.Serializer states = new EnumeratorState.Serializer();
@@ -104,7 +105,7 @@ class S3SplitEnumeratorTest {
     }
 
     private static S3ObjectSplit object(String key, long size) {
-        return new S3ObjectSplit("bucket", key, size, 0);
+        return new S3ObjectSplit("bucket", key, size);
     }
 
     /** "subtask: n name, m name" for the objects of one answer, by the first part of their keys. */

@@ -1,0 +1,445 @@
+package io.vpcflow.format.parquet;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
+import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * Walks the entries of one leaf column of a row group, a page at a time: each page's levels and values are decoded
+ * into arrays at once, then read by index. Dictionary entries are copied out once per row group; plain text values
+ * stay slices of the page. parquet-java decompresses the pages and decodes levels and the rarer encodings.
+ *
+ * <p>An entry is one value slot of a row (more than one for a list): {@link #defined()} when it holds a value.
+ */
+final class ColumnCursor {
+    private final ColumnDescriptor column;
+    private final PrimitiveTypeName type;
+    private final int maxDef;
+    private final int maxRep;
+    /** Divisor taking a timestamp column's unit to milliseconds (1 for plain numbers and millisecond stamps). */
+    private final long toMillisDivisor;
+
+    private final boolean timestamp;
+    private PageReader pages;
+    private long entriesLeft;
+
+    // The dictionary of the row group's column chunk, if any.
+    private long[] dictLongs;
+    private double[] dictDoubles;
+    private byte[] dictBytes;
+    private int[] dictOff;
+    private int[] dictLen;
+
+    // The current page.
+    private int count;
+    private int pos;
+    private int[] defs = new int[0];
+    private int[] reps = new int[0];
+    private int value;
+    private boolean byId;
+    private int[] ids = new int[0];
+    private long[] longs = new long[0];
+    private double[] doubles = new double[0];
+    private byte[] bytes;
+    private int[] off = new int[0];
+    private int[] len = new int[0];
+
+    ColumnCursor(ColumnDescriptor column) {
+        this.column = column;
+        this.type = column.getPrimitiveType().getPrimitiveTypeName();
+        this.maxDef = column.getMaxDefinitionLevel();
+        this.maxRep = column.getMaxRepetitionLevel();
+        LogicalTypeAnnotation logical = column.getPrimitiveType().getLogicalTypeAnnotation();
+        if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t) {
+            timestamp = true;
+            toMillisDivisor = switch (t.getUnit()) {
+                case MILLIS -> 1;
+                case MICROS -> 1_000;
+                case NANOS -> 1_000_000;
+            };
+        } else {
+            timestamp = false;
+            toMillisDivisor = 1;
+        }
+    }
+
+    ColumnDescriptor column() {
+        return column;
+    }
+
+    /** Whether the values are text (as opposed to numbers). */
+    boolean isText() {
+        return type == PrimitiveTypeName.BINARY || type == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
+    }
+
+    /** Whether the values are fractional numbers (DOUBLE or FLOAT). */
+    boolean isFractional() {
+        return type == PrimitiveTypeName.DOUBLE || type == PrimitiveTypeName.FLOAT;
+    }
+
+    /** Whether the column is a timestamp; {@link #longValue()} then gives it in milliseconds. */
+    boolean isTimestamp() {
+        return timestamp;
+    }
+
+    /** Starts on this column's chunk of a new row group. */
+    void start(PageReader pages) throws IOException {
+        this.pages = pages;
+        this.entriesLeft = pages.getTotalValueCount();
+        this.count = 0;
+        this.pos = -1;
+        this.dictLongs = null;
+        this.dictDoubles = null;
+        this.dictBytes = null;
+        DictionaryPage page = pages.readDictionaryPage();
+        if (page != null) {
+            readDictionary(page.getEncoding().initDictionary(column, page));
+        }
+    }
+
+    private void readDictionary(Dictionary d) {
+        int n = d.getMaxId() + 1;
+        switch (type) {
+            case INT32 -> {
+                dictLongs = new long[n];
+                for (int i = 0; i < n; i++) {
+                    dictLongs[i] = d.decodeToInt(i);
+                }
+            }
+            case INT64 -> {
+                dictLongs = new long[n];
+                for (int i = 0; i < n; i++) {
+                    dictLongs[i] = d.decodeToLong(i);
+                }
+            }
+            case DOUBLE -> {
+                dictDoubles = new double[n];
+                for (int i = 0; i < n; i++) {
+                    dictDoubles[i] = d.decodeToDouble(i);
+                }
+            }
+            case FLOAT -> {
+                dictDoubles = new double[n];
+                for (int i = 0; i < n; i++) {
+                    dictDoubles[i] = d.decodeToFloat(i);
+                }
+            }
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> {
+                dictOff = new int[n];
+                dictLen = new int[n];
+                int total = 0;
+                Binary[] values = new Binary[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = d.decodeToBinary(i);
+                    total += values[i].length();
+                }
+                dictBytes = new byte[total];
+                int at = 0;
+                for (int i = 0; i < n; i++) {
+                    ByteBuffer b = values[i].toByteBuffer();
+                    int l = b.remaining();
+                    b.get(dictBytes, at, l);
+                    dictOff[i] = at;
+                    dictLen[i] = l;
+                    at += l;
+                }
+            }
+            default -> throw new ParquetDecodingException("a dictionary of " + type + " values in " + path());
+        }
+    }
+
+    /** Whether the chunk has another entry. */
+    boolean hasNext() {
+        return pos + 1 < count || entriesLeft > 0;
+    }
+
+    /**
+     * Moves to the next entry, reading the next page when this one is done.
+     *
+     * @throws ParquetDecodingException when the chunk has fewer entries than its row group's rows need
+     */
+    void next() throws IOException {
+        if (++pos >= count) {
+            readPage();
+            pos = 0;
+            value = -1;
+        }
+        if (defs[pos] == maxDef) {
+            value++;
+        }
+    }
+
+    /** The repetition level of the entry after this one: 0 when it starts a new row, or when there is none. */
+    int nextRepetition() {
+        if (maxRep == 0) {
+            return 0;
+        }
+        if (pos + 1 < count) {
+            return reps[pos + 1];
+        }
+        if (entriesLeft > 0) {
+            // Writers start rows on page boundaries (page indexes need it); a list cut across pages is not read.
+            throw new ParquetDecodingException("a list continues across pages in " + path());
+        }
+        return 0;
+    }
+
+    /** Whether the current entry holds a value (rather than a null, or an empty list). */
+    boolean defined() {
+        return defs[pos] == maxDef;
+    }
+
+    /** The current entry's value as an integer: INT32, INT64, BOOLEAN (1 or 0), or a timestamp in milliseconds. */
+    long longValue() {
+        return timestamp ? longValueRaw() / toMillisDivisor : longValueRaw();
+    }
+
+    private long longValueRaw() {
+        return byId ? dictLongs[ids[value]] : longs[value];
+    }
+
+    /** The current entry's value as a fractional number: DOUBLE or FLOAT. */
+    double doubleValue() {
+        return byId ? dictDoubles[ids[value]] : doubles[value];
+    }
+
+    /** The current text entry's bytes: {@link #textOffset()} and {@link #textLength()} in this array. */
+    byte[] textBytes() {
+        return byId ? dictBytes : bytes;
+    }
+
+    int textOffset() {
+        return byId ? dictOff[ids[value]] : off[value];
+    }
+
+    int textLength() {
+        return byId ? dictLen[ids[value]] : len[value];
+    }
+
+    private String path() {
+        return String.join(".", column.getPath());
+    }
+
+    private void readPage() throws IOException {
+        DataPage page = pages.readPage();
+        if (page == null) {
+            throw new ParquetDecodingException("column " + path() + " ends before its row group's last row");
+        }
+        int n = page.getValueCount();
+        count = n;
+        entriesLeft -= n;
+        if (defs.length < n) {
+            defs = new int[n];
+            reps = new int[n];
+        }
+        if (page instanceof DataPageV1 v1) {
+            ByteBufferInputStream in = v1.getBytes().toInputStream();
+            ValuesReader rl = v1.getRlEncoding().getValuesReader(column, ValuesType.REPETITION_LEVEL);
+            ValuesReader dl = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
+            rl.initFromPage(n, in);
+            dl.initFromPage(n, in);
+            for (int i = 0; i < n; i++) {
+                reps[i] = rl.readInteger();
+                defs[i] = dl.readInteger();
+            }
+            readValues(v1.getValueEncoding(), in, defined(n));
+        } else {
+            DataPageV2 v2 = (DataPageV2) page;
+            levels(v2.getRepetitionLevels(), maxRep, reps, n);
+            levels(v2.getDefinitionLevels(), maxDef, defs, n);
+            readValues(v2.getDataEncoding(), v2.getData().toInputStream(), defined(n));
+        }
+    }
+
+    private int defined(int n) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (defs[i] == maxDef) {
+                m++;
+            }
+        }
+        return m;
+    }
+
+    private static void levels(BytesInput in, int max, int[] out, int n) throws IOException {
+        if (max == 0) {
+            Arrays.fill(out, 0, n, 0);
+            return;
+        }
+        int width = 32 - Integer.numberOfLeadingZeros(max);
+        RunLengthBitPackingHybridDecoder d = new RunLengthBitPackingHybridDecoder(width, in.toInputStream());
+        for (int i = 0; i < n; i++) {
+            out[i] = d.readInt();
+        }
+    }
+
+    private void readValues(Encoding encoding, ByteBufferInputStream in, int m) throws IOException {
+        byId = false;
+        if (encoding.usesDictionary()) {
+            if (dictLongs == null && dictDoubles == null && dictBytes == null) {
+                throw new ParquetDecodingException("dictionary-encoded values without a dictionary in " + path());
+            }
+            byId = true;
+            if (ids.length < m) {
+                ids = new int[m];
+            }
+            if (m == 0) {
+                return;
+            }
+            // The ids: one byte of bit width, then RLE/bit-packed runs.
+            int width = in.read();
+            RunLengthBitPackingHybridDecoder d = new RunLengthBitPackingHybridDecoder(width, in);
+            for (int i = 0; i < m; i++) {
+                ids[i] = d.readInt();
+            }
+            return;
+        }
+        if (encoding == Encoding.PLAIN && type != PrimitiveTypeName.BOOLEAN && type != PrimitiveTypeName.INT96) {
+            plain(in.slice(in.available()), m);
+            return;
+        }
+        ValuesReader r = encoding.getValuesReader(column, ValuesType.VALUES);
+        r.initFromPage(m, in);
+        switch (type) {
+            case INT32, BOOLEAN, INT64 -> {
+                ensureLongs(m);
+                for (int i = 0; i < m; i++) {
+                    longs[i] = type == PrimitiveTypeName.INT32
+                            ? r.readInteger()
+                            : type == PrimitiveTypeName.INT64 ? r.readLong() : r.readBoolean() ? 1 : 0;
+                }
+            }
+            case DOUBLE, FLOAT -> {
+                ensureDoubles(m);
+                for (int i = 0; i < m; i++) {
+                    doubles[i] = type == PrimitiveTypeName.DOUBLE ? r.readDouble() : r.readFloat();
+                }
+            }
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> {
+                ensureText(m);
+                Binary[] values = new Binary[m];
+                int total = 0;
+                for (int i = 0; i < m; i++) {
+                    values[i] = r.readBytes();
+                    total += values[i].length();
+                }
+                bytes = new byte[total];
+                int at = 0;
+                for (int i = 0; i < m; i++) {
+                    ByteBuffer b = values[i].toByteBuffer();
+                    int l = b.remaining();
+                    b.get(bytes, at, l);
+                    off[i] = at;
+                    len[i] = l;
+                    at += l;
+                }
+            }
+            default -> throw new ParquetDecodingException(type + " values are not read (column " + path() + ")");
+        }
+    }
+
+    /** PLAIN values straight from the page: little-endian numbers, length-prefixed text. */
+    private void plain(ByteBuffer b, int m) {
+        b.order(ByteOrder.LITTLE_ENDIAN);
+        switch (type) {
+            case INT32 -> {
+                ensureLongs(m);
+                for (int i = 0; i < m; i++) {
+                    longs[i] = b.getInt();
+                }
+            }
+            case INT64 -> {
+                ensureLongs(m);
+                for (int i = 0; i < m; i++) {
+                    longs[i] = b.getLong();
+                }
+            }
+            case DOUBLE -> {
+                ensureDoubles(m);
+                for (int i = 0; i < m; i++) {
+                    doubles[i] = b.getDouble();
+                }
+            }
+            case FLOAT -> {
+                ensureDoubles(m);
+                for (int i = 0; i < m; i++) {
+                    doubles[i] = b.getFloat();
+                }
+            }
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> {
+                ensureText(m);
+                byte[] array;
+                int base;
+                if (b.hasArray()) {
+                    array = b.array();
+                    base = b.arrayOffset() + b.position();
+                } else {
+                    array = new byte[b.remaining()];
+                    b.duplicate().get(array);
+                    base = 0;
+                }
+                int limit = base + b.remaining();
+                int fixed = type == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY ? column.getTypeLength() : -1;
+                int at = base;
+                for (int i = 0; i < m; i++) {
+                    int l = fixed >= 0 ? fixed : littleEndianInt(array, at, limit);
+                    if (fixed < 0) {
+                        at += 4;
+                    }
+                    if (l < 0 || at + l > limit) {
+                        throw new ParquetDecodingException("a text value runs past its page in " + path());
+                    }
+                    off[i] = at;
+                    len[i] = l;
+                    at += l;
+                }
+                bytes = array;
+            }
+            default -> throw new ParquetDecodingException(type + " values are not read (column " + path() + ")");
+        }
+    }
+
+    private int littleEndianInt(byte[] a, int at, int limit) {
+        if (at + 4 > limit) {
+            throw new ParquetDecodingException("a text value runs past its page in " + path());
+        }
+        return (a[at] & 0xFF) | (a[at + 1] & 0xFF) << 8 | (a[at + 2] & 0xFF) << 16 | (a[at + 3] & 0xFF) << 24;
+    }
+
+    private void ensureLongs(int m) {
+        if (longs.length < m) {
+            longs = new long[m];
+        }
+    }
+
+    private void ensureDoubles(int m) {
+        if (doubles.length < m) {
+            doubles = new double[m];
+        }
+    }
+
+    private void ensureText(int m) {
+        if (off.length < m) {
+            off = new int[m];
+            len = new int[m];
+        }
+    }
+}

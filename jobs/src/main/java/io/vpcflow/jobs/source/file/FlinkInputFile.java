@@ -1,0 +1,43 @@
+package io.vpcflow.jobs.source.file;
+
+import java.io.IOException;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
+
+/** A file opened through a Flink file system, as parquet-java reads it: seekable, its length known from the split. */
+final class FlinkInputFile implements InputFile {
+    private final FSDataInputStream stream;
+    private final long length;
+
+    FlinkInputFile(FSDataInputStream stream, long length) {
+        this.stream = stream;
+        this.length = length;
+    }
+
+    @Override
+    public long getLength() {
+        return length;
+    }
+
+    @Override
+    public SeekableInputStream newStream() {
+        return new DelegatingSeekableInputStream(stream) {
+            @Override
+            public long getPos() throws IOException {
+                return stream.getPos();
+            }
+
+            @Override
+            public void seek(long newPos) throws IOException {
+                stream.seek(newPos);
+            }
+
+            @Override
+            public void close() {
+                // The split's reader owns the stream and closes it.
+            }
+        };
+    }
+}
