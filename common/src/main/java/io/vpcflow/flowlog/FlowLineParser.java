@@ -15,9 +15,9 @@ public final class FlowLineParser {
     static final byte T_STRING = 0;
     static final byte T_INT = 1;
     static final byte T_LONG = 2;
-    private static final byte T_ADDRESS = 3;
-    private static final byte T_ACTION = 4;
-    private static final byte T_LOG_STATUS = 5;
+    static final byte T_ADDRESS = 3;
+    static final byte T_ACTION = 4;
+    static final byte T_LOG_STATUS = 5;
     static final byte T_EXTRA = 6;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -432,7 +432,7 @@ public final class FlowLineParser {
     }
 
     /** A non-negative decimal of at most 18 digits (enough for any 64-bit count AWS writes), or -1. */
-    private static long parseNumber(byte[] b, int s, int len) {
+    static long parseNumber(byte[] b, int s, int len) {
         if (len > 18) {
             return len == 19 ? parseLongNumber(b, s, len) : -1;
         }
@@ -459,7 +459,7 @@ public final class FlowLineParser {
         return v;
     }
 
-    private static int action(byte[] b, int s, int len) {
+    static int action(byte[] b, int s, int len) {
         if (len == 6) {
             if (b[s] == 'A'
                     && b[s + 1] == 'C'
@@ -481,7 +481,7 @@ public final class FlowLineParser {
         return -1;
     }
 
-    private static int logStatus(byte[] b, int s, int len) {
+    static int logStatus(byte[] b, int s, int len) {
         if (len == 2 && b[s] == 'O' && b[s + 1] == 'K') {
             return LogStatus.OK.ordinal();
         }

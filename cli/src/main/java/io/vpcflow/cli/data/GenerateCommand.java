@@ -3,6 +3,7 @@ package io.vpcflow.cli.data;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vpcflow.cli.support.UserError;
+import io.vpcflow.format.parquet.FlowLogParquetFiles;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.inventory.InventorySnapshot;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Option;
         description = "Writes a seeded data set of the same shape as sample-data/: an inventory series "
                 + "(DIR/inventory/<time>/), flow logs in the S3 layout (DIR/flowlogs/AWSLogs/...; VPC A in the default "
                 + "format, VPC B in a custom v5 format, five-minute files, some delivered late) and "
-                + "DIR/ground-truth.json with the verdict and owner counts a replay must give.")
+                + "DIR/ground-truth.json with the verdict and owner counts a replay must give. With --output-format "
+                + "parquet the flow logs are AWS's Parquet files (.log.parquet at the same keys); with ocsf, Security "
+                + "Lake's OCSF tables (DIR/flowlogs/aws/VPC_FLOW/2.0/region=/accountId=/eventDay=/).")
 public final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,6 +51,19 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "The first snapshot and the start of traffic (UTC). " + "Default: 2026-11-26T12:00:00Z.")
     Instant start = Instant.parse("2026-11-26T12:00:00Z");
 
+    /** The forms a data set's flow logs can take. */
+    public enum OutputFormat {
+        text,
+        parquet,
+        ocsf
+    }
+
+    @Option(
+            names = "--output-format",
+            paramLabel = "F",
+            description = "text (gzip, the default), parquet or ocsf: the same records in each.")
+    OutputFormat outputFormat = OutputFormat.text;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the data set.")
     Path out;
 
@@ -62,7 +78,7 @@ public final class GenerateCommand implements Callable<Integer> {
             InventoryFiles.write(s, out.resolve("inventory").resolve(s.takenAt().toString()));
         }
         FlowLogGenerator.GroundTruth truth =
-                new FlowLogGenerator(estate, seed, hours).write(out.resolve("flowlogs"), records);
+                write(new FlowLogGenerator(estate, seed, hours), out, records, outputFormat);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("seed", seed);
         json.put("records", truth.records());
@@ -75,5 +91,32 @@ public final class GenerateCommand implements Callable<Integer> {
         stdout.printf("wrote %,d records and an inventory of two snapshots to %s%n", truth.records(), out);
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Writes the generator's flow logs to {@code out/flowlogs} in {@code format}: as text, or as text first (in a
+     * hidden folder, removed after) and then converted, so every form holds the same records.
+     */
+    public static FlowLogGenerator.GroundTruth write(
+            FlowLogGenerator generator, Path out, int records, OutputFormat format) throws java.io.IOException {
+        Path logs = out.resolve("flowlogs");
+        if (format == OutputFormat.text) {
+            return generator.write(logs, records);
+        }
+        Path text = out.resolve(".text-flowlogs");
+        FlowLogGenerator.GroundTruth truth = generator.write(text, records);
+        new FlowLogParquetFiles(100_000)
+                .convert(
+                        text,
+                        logs,
+                        format == OutputFormat.parquet
+                                ? FlowLogParquetFiles.Kind.PARQUET
+                                : FlowLogParquetFiles.Kind.OCSF);
+        try (java.util.stream.Stream<Path> s = Files.walk(text)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        return truth;
     }
 }

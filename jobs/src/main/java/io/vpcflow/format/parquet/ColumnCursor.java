@@ -1,5 +1,6 @@
 package io.vpcflow.format.parquet;
 
+import io.vpcflow.flowlog.ColumnBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -47,6 +48,8 @@ final class ColumnCursor {
     private byte[] dictBytes;
     private int[] dictOff;
     private int[] dictLen;
+    /** The dictionary's text entries as the batch judged them for the row group ({@link ColumnBatch#prepare}). */
+    private int[] dictHandle;
 
     // The current page.
     private int count;
@@ -100,8 +103,11 @@ final class ColumnCursor {
         return timestamp;
     }
 
-    /** Starts on this column's chunk of a new row group. */
-    void start(PageReader pages) throws IOException {
+    /**
+     * Starts on this column's chunk of a new row group; its text dictionary, if any, is judged once by {@code batch}
+     * as field {@code p} (batch null when the column is read entry by entry).
+     */
+    void start(PageReader pages, ColumnBatch batch, int p) throws IOException {
         this.pages = pages;
         this.entriesLeft = pages.getTotalValueCount();
         this.count = 0;
@@ -112,6 +118,61 @@ final class ColumnCursor {
         DictionaryPage page = pages.readDictionaryPage();
         if (page != null) {
             readDictionary(page.getEncoding().initDictionary(column, page));
+            if (batch != null && dictBytes != null) {
+                dictHandle = new int[dictOff.length];
+                for (int i = 0; i < dictHandle.length; i++) {
+                    dictHandle[i] = batch.prepare(p, dictBytes, dictOff[i], dictLen[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the next {@code rows} rows of this single-valued column into field {@code p} of {@code batch}, rows 0 on;
+     * a null leaves the field absent. Columns are decoded one after the other, each in a loop of its own type.
+     */
+    void decodeInto(ColumnBatch batch, int p, int rows) throws IOException {
+        int r = 0;
+        while (r < rows) {
+            if (pos + 1 >= count) {
+                readPage();
+                pos = -1;
+                value = -1;
+            }
+            int take = Math.min(rows - r, count - (pos + 1));
+            int end = r + take;
+            if (isText()) {
+                for (; r < end; r++) {
+                    if (defs[++pos] == maxDef) {
+                        int v = ++value;
+                        if (byId) {
+                            batch.setPrepared(p, r, dictHandle[ids[v]]);
+                        } else {
+                            batch.setText(p, r, bytes, off[v], len[v]);
+                        }
+                    }
+                }
+            } else if (isFractional()) {
+                for (; r < end; r++) {
+                    if (defs[++pos] == maxDef) {
+                        double d = byId ? dictDoubles[ids[++value]] : doubles[++value];
+                        long l = (long) d;
+                        if (l == d) {
+                            batch.setNumber(p, r, l);
+                        } else {
+                            byte[] t = Double.toString(d).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                            batch.setText(p, r, t, 0, t.length);
+                        }
+                    }
+                }
+            } else {
+                for (; r < end; r++) {
+                    if (defs[++pos] == maxDef) {
+                        long l = byId ? dictLongs[ids[++value]] : longs[++value];
+                        batch.setNumber(p, r, timestamp ? l / toMillisDivisor : l);
+                    }
+                }
+            }
         }
     }
 

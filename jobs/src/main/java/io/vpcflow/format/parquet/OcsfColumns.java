@@ -1,6 +1,6 @@
 package io.vpcflow.format.parquet;
 
-import io.vpcflow.flowlog.ColumnarRecord;
+import io.vpcflow.flowlog.ColumnBatch;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.FlowLogFormat;
 import java.io.IOException;
@@ -180,7 +180,33 @@ final class OcsfColumns implements ParquetFlowReader.Columns {
     }
 
     @Override
-    public String row(ColumnarRecord into) throws IOException {
+    public boolean decodesIntoBatch() {
+        return false;
+    }
+
+    @Override
+    public void decode(ColumnBatch batch, int rows, String[] notFlow) throws IOException {
+        for (int r = 0; r < rows; r++) {
+            notFlow[r] = row(new Row(batch, r));
+        }
+    }
+
+    /** One row of a batch being filled. */
+    private record Row(ColumnBatch batch, int row) {
+        void text(int p, byte[] b, int o, int l) {
+            batch.setText(p, row, b, o, l);
+        }
+
+        void number(int p, long v) {
+            batch.setNumber(p, row, v);
+        }
+
+        void put(int p, ColumnCursor c) {
+            ParquetFlowReader.put(batch, p, row, c);
+        }
+    }
+
+    private String row(Row into) throws IOException {
         for (ColumnCursor c : cursors) {
             c.next();
         }
@@ -242,12 +268,12 @@ final class OcsfColumns implements ParquetFlowReader.Columns {
     }
 
     /** {@code ip} is the packet's address; the interface's is the first of {@code intermediate_ips} when given. */
-    private void addresses(ColumnarRecord into, Endpoint e, FlowField address, FlowField packet) throws IOException {
+    private void addresses(Row into, Endpoint e, FlowField address, FlowField packet) throws IOException {
         ColumnCursor first = e.intermediate;
         boolean via = false;
         if (first != null) {
             if (first.defined()) {
-                ParquetFlowReader.put(into, address.ordinal(), first);
+                into.put(address.ordinal(), first);
                 via = true;
             }
             while (first.nextRepetition() > 0) {
@@ -262,7 +288,7 @@ final class OcsfColumns implements ParquetFlowReader.Columns {
     }
 
     /** The key/value pairs of {@code unmapped}: a field's name sets that field, others go together to one extra. */
-    private void unmapped(ColumnarRecord into) throws IOException {
+    private void unmapped(Row into) throws IOException {
         int used = 0;
         if (unmappedKey != null && unmappedValue != null) {
             boolean more = true;
@@ -300,7 +326,7 @@ final class OcsfColumns implements ParquetFlowReader.Columns {
         }
     }
 
-    private int pair(ColumnarRecord into, ColumnCursor key, ColumnCursor value, int used) {
+    private int pair(Row into, ColumnCursor key, ColumnCursor value, int used) {
         if (!key.defined()) {
             return used;
         }
@@ -308,11 +334,11 @@ final class OcsfColumns implements ParquetFlowReader.Columns {
         return pair(into, k, value, used);
     }
 
-    private int pair(ColumnarRecord into, byte[] key, ColumnCursor value, int used) {
+    private int pair(Row into, byte[] key, ColumnCursor value, int used) {
         String name = ParquetFlowReader.fieldName(new String(key, StandardCharsets.UTF_8));
         FlowField f = name == null ? null : FlowField.byName(name);
         if (f != null) {
-            ParquetFlowReader.put(into, f.ordinal(), value);
+            into.put(f.ordinal(), value);
             return used;
         }
         if (!value.defined() || !value.isText()) {
@@ -332,19 +358,19 @@ final class OcsfColumns implements ParquetFlowReader.Columns {
         return used + value.textLength();
     }
 
-    private static void put(ColumnarRecord into, FlowField f, ColumnCursor c) {
+    private static void put(Row into, FlowField f, ColumnCursor c) {
         if (c != null) {
-            ParquetFlowReader.put(into, f.ordinal(), c);
+            into.put(f.ordinal(), c);
         }
     }
 
     /** A time in milliseconds (a number or a timestamp column) as the whole seconds of a flow log. */
-    private static void seconds(ColumnarRecord into, FlowField f, ColumnCursor c) {
+    private static void seconds(Row into, FlowField f, ColumnCursor c) {
         if (c == null || !c.defined()) {
             return;
         }
         if (c.isText()) {
-            ParquetFlowReader.put(into, f.ordinal(), c);
+            into.put(f.ordinal(), c);
         } else {
             long ms = c.isFractional() ? (long) c.doubleValue() : c.longValue();
             into.number(f.ordinal(), Math.floorDiv(ms, 1000));

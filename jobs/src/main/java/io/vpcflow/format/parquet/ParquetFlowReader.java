@@ -1,15 +1,17 @@
 package io.vpcflow.format.parquet;
 
-import io.vpcflow.flowlog.ColumnarRecord;
+import io.vpcflow.flowlog.ColumnBatch;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
+import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.text.Lines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,19 +57,23 @@ public final class ParquetFlowReader {
 
         List<ColumnCursor> cursors();
 
+        /** Whether the cursors keep their text dictionaries in the batch ({@link ColumnCursor#decodeInto}). */
+        boolean decodesIntoBatch();
+
         /**
-         * Advances every cursor by one row and fills {@code into} from it.
-         *
-         * @return null, or why the row is not a flow record ({@link DeadLetterReason#NOT_A_FLOW_RECORD})
+         * Reads the next {@code rows} rows into {@code batch}, rows 0 on, and says in {@code notFlow} which rows are
+         * not flow records and why ({@link DeadLetterReason#NOT_A_FLOW_RECORD}; null for the others).
          */
-        String row(ColumnarRecord into) throws IOException;
+        void decode(ColumnBatch batch, int rows, String[] notFlow) throws IOException;
     }
 
     private String source;
     private FlowLogReader.Handler handler;
     private ParquetFileReader file;
     private Columns columns;
-    private ColumnarRecord record;
+    private ColumnBatch batch;
+    private final MutableFlowRecord record = new MutableFlowRecord();
+    private final String[] notFlow = new String[ROWS_PER_STEP];
     private Info info;
     private List<BlockMetaData> groups;
     private int group;
@@ -94,7 +100,12 @@ public final class ParquetFlowReader {
         this.groupLoaded = false;
         this.info = null;
         try {
-            file = ParquetFileReader.open(input, ParquetReadOptions.builder().build());
+            ParquetReadOptions defaults = ParquetReadOptions.builder().build();
+            file = ParquetFileReader.open(
+                    input,
+                    ParquetReadOptions.builder()
+                            .withCodecFactory(new PageCodecs(defaults.getCodecFactory()))
+                            .build());
         } catch (IOException | RuntimeException e) {
             fail(1, reason(e), "not a readable Parquet file: " + message(e));
             return;
@@ -120,7 +131,7 @@ public final class ParquetFlowReader {
                 rows,
                 columns instanceof OcsfColumns ? Kind.OCSF : Kind.FLOW_LOG,
                 columns.format());
-        record = new ColumnarRecord(columns.format());
+        batch = new ColumnBatch(columns.format(), ROWS_PER_STEP);
         handler.onFormat(columns.format());
         group = Math.max(0, firstGroup) - 1;
         rowNumber = 0;
@@ -172,45 +183,59 @@ public final class ParquetFlowReader {
                 return false;
             }
             group++;
+            PageReadStore pages;
             try {
-                PageReadStore pages = file.readRowGroup(group);
-                for (ColumnCursor c : columns.cursors()) {
-                    c.start(pages.getPageReader(c.column()));
+                pages = file.readRowGroup(group);
+            } catch (IOException | RuntimeException e) {
+                failFrom(e, reason(e));
+                return true;
+            }
+            try {
+                batch.startRowGroup();
+                List<ColumnCursor> cursors = columns.cursors();
+                for (int p = 0; p < cursors.size(); p++) {
+                    ColumnCursor c = cursors.get(p);
+                    c.start(pages.getPageReader(c.column()), columns.decodesIntoBatch() ? batch : null, p);
                 }
             } catch (IOException | RuntimeException e) {
-                failFrom(e);
+                failFrom(e, DeadLetterReason.BAD_PARQUET);
                 return true;
             }
             rowsLeftInGroup = groups.get(group).getRowCount();
             groupLoaded = true;
         }
         int n = (int) Math.min(ROWS_PER_STEP, rowsLeftInGroup);
+        batch.begin(n);
+        Arrays.fill(notFlow, 0, n, null);
         try {
-            for (int i = 0; i < n; i++) {
-                rowNumber++;
-                rowsLeftInGroup--;
-                record.begin();
-                String notFlow = columns.row(record);
-                DeadLetterReason bad = record.end();
-                if (notFlow != null) {
-                    handler.onDeadLetter(new DeadLetter(
-                            source, rowNumber, record.raw(), DeadLetterReason.NOT_A_FLOW_RECORD, notFlow));
-                } else if (bad != null) {
-                    handler.onDeadLetter(
-                            new DeadLetter(source, rowNumber, record.raw(), bad, record.describeFailure()));
-                } else {
-                    handler.onRecord(record.record(), rowNumber);
-                }
-            }
+            columns.decode(batch, n, notFlow);
         } catch (IOException | RuntimeException e) {
-            rowNumber--;
-            failFrom(e);
+            failFrom(e, DeadLetterReason.BAD_PARQUET); // none of these rows was handed on
+            return true;
+        }
+        for (int r = 0; r < n; r++) {
+            rowNumber++;
+            rowsLeftInGroup--;
+            DeadLetterReason bad = batch.failure(r);
+            if (notFlow[r] != null) {
+                handler.onDeadLetter(new DeadLetter(
+                        source, rowNumber, batch.raw(r), DeadLetterReason.NOT_A_FLOW_RECORD, notFlow[r]));
+            } else if (bad != null) {
+                handler.onDeadLetter(
+                        new DeadLetter(source, rowNumber, batch.raw(r), bad, batch.describeFailure(r, record)));
+            } else {
+                batch.fill(r, record);
+                handler.onRecord(record, rowNumber);
+            }
         }
         return true;
     }
 
-    /** Row group {@link #group} failed from row {@link #rowNumber}+1 on: the rest of the file is one dead letter. */
-    private void failFrom(Exception e) {
+    /**
+     * Row group {@link #group} failed from row {@link #rowNumber}+1 on: the rest of the file is one dead letter. Its
+     * bytes not arriving is the storage's fault ({@link #reason}); its bytes not decoding, the file's.
+     */
+    private void failFrom(Exception e, DeadLetterReason why) {
         long first = rowNumber + 1;
         long rest = rowsLeftInGroup + (groupLoaded ? 0 : groups.get(group).getRowCount());
         for (int g = group + 1; g < groups.size(); g++) {
@@ -218,7 +243,7 @@ public final class ParquetFlowReader {
         }
         fail(
                 first,
-                reason(e),
+                why,
                 "row group " + (group + 1) + " of " + groups.size() + " cannot be read from row " + first + " on ("
                         + rest + " rows not read): " + message(e));
     }
@@ -229,16 +254,14 @@ public final class ParquetFlowReader {
         close();
     }
 
-    /** A read that failed is the storage's or the network's fault; anything else is the file's own. */
+    /** A read the storage could not serve is its fault ({@link StorageReadException}); anything else, the file's. */
     private static DeadLetterReason reason(Exception e) {
-        return e instanceof IOException && !(e instanceof java.io.EOFException) && !isFormatError(e)
-                ? DeadLetterReason.IO_ERROR
-                : DeadLetterReason.BAD_PARQUET;
-    }
-
-    private static boolean isFormatError(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("is not a Parquet file") || m.contains("could not read footer") || m.contains("corrupt");
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StorageReadException) {
+                return DeadLetterReason.IO_ERROR;
+            }
+        }
+        return DeadLetterReason.BAD_PARQUET;
     }
 
     private static String message(Throwable e) {
@@ -275,24 +298,24 @@ public final class ParquetFlowReader {
         }
     }
 
-    /** Puts the current value of {@code c} into field {@code position}: numbers as numbers, text as text. */
-    static void put(ColumnarRecord into, int position, ColumnCursor c) {
+    /** Puts the current entry of {@code c} into field {@code p} of row {@code row}: numbers as numbers, text as text. */
+    static void put(ColumnBatch into, int p, int row, ColumnCursor c) {
         if (!c.defined()) {
             return;
         }
         if (c.isText()) {
-            into.text(position, c.textBytes(), c.textOffset(), c.textLength());
+            into.setText(p, row, c.textBytes(), c.textOffset(), c.textLength());
         } else if (c.isFractional()) {
             double d = c.doubleValue();
             long l = (long) d;
             if (l == d) {
-                into.number(position, l);
+                into.setNumber(p, row, l);
             } else {
                 byte[] text = Double.toString(d).getBytes(StandardCharsets.US_ASCII);
-                into.text(position, text, 0, text.length);
+                into.setText(p, row, text, 0, text.length);
             }
         } else {
-            into.number(position, c.longValue());
+            into.setNumber(p, row, c.longValue());
         }
     }
 
@@ -343,13 +366,15 @@ public final class ParquetFlowReader {
         }
 
         @Override
-        public String row(ColumnarRecord into) throws IOException {
+        public boolean decodesIntoBatch() {
+            return true;
+        }
+
+        @Override
+        public void decode(ColumnBatch batch, int rows, String[] notFlow) throws IOException {
             for (int i = 0; i < byPosition.length; i++) {
-                ColumnCursor c = byPosition[i];
-                c.next();
-                put(into, i, c);
+                byPosition[i].decodeInto(batch, i, rows);
             }
-            return null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.vpcflow.jobs.source.file;
 
+import io.vpcflow.format.parquet.StorageReadException;
 import java.io.IOException;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
@@ -24,6 +25,26 @@ final class FlinkInputFile implements InputFile {
     @Override
     public SeekableInputStream newStream() {
         return new DelegatingSeekableInputStream(stream) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (IOException e) {
+                    throw new StorageReadException("the file system could not give the bytes: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void readFully(byte[] b, int off, int len) throws IOException {
+                try {
+                    super.readFully(b, off, len);
+                } catch (java.io.EOFException e) {
+                    throw e; // shorter than its footer says: the file's fault
+                } catch (IOException e) {
+                    throw new StorageReadException("the file system could not give the bytes: " + e.getMessage(), e);
+                }
+            }
+
             @Override
             public long getPos() throws IOException {
                 return stream.getPos();

@@ -1,5 +1,6 @@
 package io.vpcflow.jobs.source.s3;
 
+import io.vpcflow.format.parquet.StorageReadException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * An S3 object as parquet-java reads it: by ranged GETs, never the whole object. The footer comes with the file's
  * last {@value #BLOCK} bytes in one request; a row group's column chunks, read in one piece by parquet-java, in
- * another. A request S3 cannot answer (a dropped connection, a 5xx) is an {@link IOException}: the reader tries the
+ * another. A request S3 cannot answer (a dropped connection, a 5xx) is a {@link StorageReadException}: the reader tries the
  * object again later from its position. An object that went away meanwhile (4xx) is the object's fault.
  */
 final class S3InputFile implements InputFile {
@@ -53,11 +54,12 @@ final class S3InputFile implements InputFile {
                     .asByteArrayUnsafe();
         } catch (S3Exception e) {
             if (e.statusCode() >= 500) {
-                throw new IOException("S3 could not give bytes " + from + "+" + n + ": " + e.getMessage(), e);
+                throw new StorageReadException("S3 could not give bytes " + from + "+" + n + ": " + e.getMessage(), e);
             }
             throw new UncheckedIOException(new IOException("the object changed while read: " + e.getMessage(), e));
         } catch (SdkClientException e) {
-            throw new IOException("S3 could not be reached for bytes " + from + "+" + n + ": " + e.getMessage(), e);
+            throw new StorageReadException(
+                    "S3 could not be reached for bytes " + from + "+" + n + ": " + e.getMessage(), e);
         }
     }
 
@@ -93,7 +95,7 @@ final class S3InputFile implements InputFile {
                 buf = range(from, n);
                 bufStart = from;
                 if (buf.length != n) {
-                    throw new IOException("S3 gave " + buf.length + " of " + n + " bytes asked for");
+                    throw new StorageReadException("S3 gave " + buf.length + " of " + n + " bytes asked for", null);
                 }
             }
 
@@ -142,7 +144,8 @@ final class S3InputFile implements InputFile {
                     System.arraycopy(buf, (int) (pos - bufStart), b, off, have);
                     byte[] got = range(pos + have, len - have);
                     if (got.length != len - have) {
-                        throw new IOException("S3 gave " + got.length + " of " + (len - have) + " bytes asked for");
+                        throw new StorageReadException(
+                                "S3 gave " + got.length + " of " + (len - have) + " bytes asked for", null);
                     }
                     System.arraycopy(got, 0, b, off + have, got.length);
                     pos += len;

@@ -219,9 +219,111 @@ class FlowLogBulkFormatTest {
         }
     }
 
-    private static FileSourceSplit split(Path file, CheckpointedPosition position) {
+    private static FileSourceSplit split(Path file, CheckpointedPosition position) throws java.io.IOException {
+        long size = Files.isRegularFile(file) ? Files.size(file) : 1;
         return new FileSourceSplit(
-                "s", new org.apache.flink.core.fs.Path(file.toUri()), 0, 1, 0, 1, new String[0], position);
+                "s", new org.apache.flink.core.fs.Path(file.toUri()), 0, size, 0, size, new String[0], position);
+    }
+
+    /** 20,000 default-format records, as AWS's Parquet in row groups of about 2,000. */
+    private Path parquetFile() throws Exception {
+        StringBuilder sb = new StringBuilder(io.vpcflow.flowlog.FlowLogFormat.DEFAULT.headerLine()).append('\n');
+        for (int i = 0; i < 20_000; i++) {
+            sb.append("2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 " + i + " " + (1795694400 + i) + " " + (1795694460 + i)
+                            + (i == 9_000 ? " ALLOW OK" : " ACCEPT OK"))
+                    .append('\n');
+        }
+        Path text = dir.resolve("p.log");
+        Files.writeString(text, sb.toString());
+        Path parquet = dir.resolve("p.log.parquet");
+        new io.vpcflow.format.parquet.FlowLogParquetFiles(2000)
+                .write(text, parquet, io.vpcflow.format.parquet.FlowLogParquetFiles.Kind.PARQUET);
+        return parquet;
+    }
+
+    @Test
+    void aParquetFileIsKnownByItsBytesAndARestoredReaderGoesToItsRowGroupAndSkipsWhatWasHandedOn() throws Exception {
+        Path parquet = parquetFile();
+        FlowLogBulkFormat format = new FlowLogBulkFormat(null);
+        List<RecordAndPosition<LineItem>> all = readAll(format.createReader(new Configuration(), split(parquet, null)));
+        // The text's bad line (action ALLOW) is not written: 19,999 rows, numbered in the file 1 on.
+        assertThat(all)
+                .flatExtracting(i -> i.getRecord().flows == null ? List.of() : List.of(i.getRecord().flows))
+                .extracting(f -> ((io.vpcflow.enrich.FlowRow) f).lineNumber)
+                .hasSize(19_999)
+                .doesNotHaveDuplicates()
+                .contains(1L, 19_999L);
+        assertThat(all).allSatisfy(i -> assertThat(i.getRecord().flows).isNotNull());
+        List<Long> groups =
+                all.stream().map(RecordAndPosition::getOffset).distinct().toList();
+        assertThat(groups)
+                .as("positions name row groups, in order")
+                .hasSizeGreaterThanOrEqualTo(3)
+                .isSorted();
+        assertThat(groups.get(0)).isZero();
+        for (int k : List.of(0, all.size() / 3, all.size() / 2, all.size() - 2)) {
+            RecordAndPosition<LineItem> at = all.get(k);
+            List<RecordAndPosition<LineItem>> rest = readAll(format.restoreReader(
+                    new Configuration(),
+                    split(parquet, new CheckpointedPosition(at.getOffset(), at.getRecordSkipCount()))));
+            assertThat(rest)
+                    .extracting(ParquetPositions::rows)
+                    .as("restored after item %d", k)
+                    .containsExactlyElementsOf(all.subList(k + 1, all.size()).stream()
+                            .map(ParquetPositions::rows)
+                            .toList());
+            assertThat(rest)
+                    .extracting(RecordAndPosition::getOffset)
+                    .containsExactlyElementsOf(all.subList(k + 1, all.size()).stream()
+                            .map(RecordAndPosition::getOffset)
+                            .toList());
+        }
+    }
+
+    @Test
+    void aSummingReaderHandsOnAParquetRowGroupsSumsAtItsEndSoARestoreNeitherLosesNorDoublesThem() throws Exception {
+        Path inventory = dir.resolve("inventory");
+        io.vpcflow.inventory.files.InventoryFiles.write(io.vpcflow.inventory.InventorySnapshot.empty(null), inventory);
+        Path parquet = parquetFile();
+        FlowLogBulkFormat format = new FlowLogBulkFormat(null, new ReaderAggregation(inventory.toString(), 300));
+        List<RecordAndPosition<LineItem>> all = readAll(format.createReader(new Configuration(), split(parquet, null)));
+        assertThat(ParquetPositions.summed(all)).isEqualTo(19_999);
+        for (int k = 0; k < all.size() - 1; k++) {
+            RecordAndPosition<LineItem> at = all.get(k);
+            List<RecordAndPosition<LineItem>> rest = readAll(format.restoreReader(
+                    new Configuration(),
+                    split(parquet, new CheckpointedPosition(at.getOffset(), at.getRecordSkipCount()))));
+            assertThat(ParquetPositions.summed(all.subList(0, k + 1)) + ParquetPositions.summed(rest))
+                    .as("restored after item %d of %d", k, all.size())
+                    .isEqualTo(19_999);
+        }
+    }
+
+    /** What a Parquet file's items hold, to compare runs. */
+    private static final class ParquetPositions {
+        static String rows(RecordAndPosition<LineItem> i) {
+            LineItem item = i.getRecord();
+            if (item.flows != null) {
+                return item.flows[0].lineNumber + ".." + item.flows[item.flows.length - 1].lineNumber;
+            }
+            return item.deadLetter != null ? "dead " + item.deadLetter.lineNumber : "sums";
+        }
+
+        static long summed(List<RecordAndPosition<LineItem>> items) {
+            long n = 0;
+            for (RecordAndPosition<LineItem> i : items) {
+                LineItem item = i.getRecord();
+                if (item.verdictPartials != null) {
+                    n += java.util.Arrays.stream(item.verdictPartials)
+                            .mapToLong(p -> p.flows)
+                            .sum();
+                }
+                if (item.flows != null) {
+                    n += item.flows.length;
+                }
+            }
+            return n;
+        }
     }
 
     private static List<RecordAndPosition<LineItem>> readAll(BulkFormat.Reader<LineItem> reader) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.format.parquet.FlowLogParquetFiles;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.jobs.aws.AwsClients;
@@ -257,6 +258,104 @@ class S3IngestITCase {
                             null),
                     out);
             env.execute("s3 dropped connection test");
+
+            assertThat(proxy.cut()).as("the connection was cut mid-object").isEqualTo(1);
+            try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+                String flows = "read_parquet('" + out.resolve("flows") + "/**/*.parquet')";
+                assertThat(Waits.count(db, "SELECT count(*) FROM " + flows)).isEqualTo(records);
+                assertThat(Waits.count(db, "SELECT count(DISTINCT line_number) FROM " + flows))
+                        .isEqualTo(records);
+                assertThat(Files.exists(out.resolve("dead_letters")))
+                        .as("no dead letter for a dropped connection")
+                        .isFalse();
+            }
+        }
+    }
+
+    /** The largest file of a generated estate (one hour, 150,000 records) as AWS's Parquet, in row groups. */
+    private static Path largeParquet() throws Exception {
+        Path logs = dir.resolve("parquet-logs");
+        new FlowLogGenerator(new SampleEstate(10, Instant.parse("2026-11-26T12:00:00Z")), 5, 1)
+                .defaultFormatOnly()
+                .write(logs, 150_000);
+        Path text;
+        try (Stream<Path> s = Files.walk(logs)) {
+            text = s.filter(Files::isRegularFile)
+                    .max(java.util.Comparator.comparingLong(f -> f.toFile().length()))
+                    .orElseThrow();
+        }
+        Path parquet = dir.resolve("large.log.parquet");
+        new FlowLogParquetFiles(1500).write(text, parquet, FlowLogParquetFiles.Kind.PARQUET);
+        return parquet;
+    }
+
+    private static long rowGroups(Path parquet) throws Exception {
+        try (var r =
+                org.apache.parquet.hadoop.ParquetFileReader.open(new org.apache.parquet.io.LocalInputFile(parquet))) {
+            return r.getRowGroups().size();
+        }
+    }
+
+    @Test
+    void aParquetObjectIsReadByRangesFooterFirstNeverWhole() throws Exception {
+        Path parquet = largeParquet();
+        long groups = rowGroups(parquet);
+        assertThat(groups).isGreaterThanOrEqualTo(3);
+        AwsClients direct = new AwsClients("us-east-1", null, s3Server.endpoint());
+        try (S3Client s3 = direct.s3()) {
+            s3.createBucket(r -> r.bucket("ranges"));
+            s3.putObject(r -> r.bucket("ranges").key("AWSLogs/large.log.parquet"), RequestBody.fromFile(parquet));
+            S3InputFile object = new S3InputFile(s3, "ranges", "AWSLogs/large.log.parquet", Files.size(parquet));
+            io.vpcflow.inspect.FlowLogSummary summary = new io.vpcflow.inspect.FlowLogSummary();
+            io.vpcflow.format.parquet.ParquetFlowReader reader = new io.vpcflow.format.parquet.ParquetFlowReader();
+            reader.open("s3://ranges/AWSLogs/large.log.parquet", object, summary, 0);
+            while (reader.next()) {
+                // all of it
+            }
+            assertThat(summary.deadLetters()).isZero();
+            assertThat(summary.records()).isEqualTo(reader.info().rows());
+            // The footer with the file's last 64 KiB, then one request per row group's column chunks.
+            assertThat(object.requests()).isEqualTo(1 + groups);
+        }
+    }
+
+    @Test
+    void aParquetObjectWhoseConnectionDropsIsReadAgainFromItsRowGroupNeitherSkippingNorRereading() throws Exception {
+        Path parquet = largeParquet();
+        io.vpcflow.inspect.FlowLogSummary summary = new io.vpcflow.inspect.FlowLogSummary();
+        io.vpcflow.format.parquet.ParquetFlowReader local = new io.vpcflow.format.parquet.ParquetFlowReader();
+        local.open(parquet, summary);
+        while (local.next()) {
+            // count them
+        }
+        long records = summary.records();
+        try (FlakyProxy proxy = new FlakyProxy(s3Server.endpoint())) {
+            AwsClients direct = new AwsClients("us-east-1", null, s3Server.endpoint());
+            try (S3Client s3 = direct.s3()) {
+                s3.createBucket(r -> r.bucket("dropped-parquet"));
+                s3.putObject(
+                        r -> r.bucket("dropped-parquet").key("AWSLogs/large.log.parquet"),
+                        RequestBody.fromFile(parquet));
+            }
+            // More than the first GET (given up after its magic bytes) can carry: the cut falls in the ranged GETs of
+            // the row groups, which share one connection.
+            proxy.cutNextResponseAfter(Files.size(parquet) + 4096);
+            StreamExecutionEnvironment env = TestEnvironments.noRestarts();
+            Path out = dir.resolve("dropped-parquet-out");
+            addJob(
+                    env,
+                    new S3NotificationSource.Config(
+                            new AwsClients("us-east-1", null, proxy.endpoint()),
+                            null,
+                            "dropped-parquet",
+                            "AWSLogs/",
+                            null,
+                            true,
+                            null,
+                            100,
+                            null),
+                    out);
+            env.execute("s3 dropped parquet connection test");
 
             assertThat(proxy.cut()).as("the connection was cut mid-object").isEqualTo(1);
             try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
