@@ -25,8 +25,8 @@ final class S3InputFile implements InputFile {
     private final String bucket;
     private final String key;
     private final long length;
-    /** Ranged GETs made, for tests that check no object is read whole. */
-    private long requests;
+    /** The ranges asked for, {@code [from, to)}, for tests that check how an object is read. */
+    private final java.util.List<long[]> ranges = new java.util.ArrayList<>();
 
     S3InputFile(S3Client s3, String bucket, String key, long length) {
         this.s3 = s3;
@@ -40,13 +40,13 @@ final class S3InputFile implements InputFile {
         return length;
     }
 
-    long requests() {
-        return requests;
+    java.util.List<long[]> ranges() {
+        return ranges;
     }
 
     /** Bytes {@code [from, from+n)} of the object. */
     private byte[] range(long from, int n) throws IOException {
-        requests++;
+        ranges.add(new long[] {from, from + n});
         try {
             return s3.getObject(
                             r -> r.bucket(bucket).key(key).range("bytes=" + from + "-" + (from + n - 1)),

@@ -314,8 +314,16 @@ class S3IngestITCase {
             }
             assertThat(summary.deadLetters()).isZero();
             assertThat(summary.records()).isEqualTo(reader.info().rows());
-            // The footer with the file's last 64 KiB, then one request per row group's column chunks.
-            assertThat(object.requests()).isEqualTo(1 + groups);
+            // The footer with the file's last 64 KiB first, then the row groups' column chunks: never the whole
+            // object in one request, and about each byte once.
+            List<long[]> ranges = object.ranges();
+            long size = Files.size(parquet);
+            assertThat(ranges.get(0)[1]).as("the footer first").isEqualTo(size);
+            assertThat(ranges.get(0)[0]).isEqualTo(size - S3InputFile.BLOCK);
+            assertThat(ranges)
+                    .hasSizeGreaterThan(2)
+                    .allSatisfy(r -> assertThat(r[1] - r[0]).isLessThan(size));
+            assertThat(ranges.stream().mapToLong(r -> r[1] - r[0]).sum()).isLessThanOrEqualTo(size + S3InputFile.BLOCK);
         }
     }
 
