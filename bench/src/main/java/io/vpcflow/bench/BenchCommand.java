@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vpcflow.delivery.LocalFiles;
+import io.vpcflow.format.parquet.FlowLogParquetFiles;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.inventory.InventorySnapshot;
@@ -79,6 +80,20 @@ public final class BenchCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Where to put the data and outputs. Default: a temp folder.")
     Path dir;
+
+    /** The forms the bench's flow logs can be read in. */
+    enum InputFormat {
+        text,
+        parquet,
+        ocsf
+    }
+
+    @Option(
+            names = "--input-format",
+            paramLabel = "F",
+            description = "The form both contenders read the generated records in: text (gzip, the default), parquet "
+                    + "(AWS's Parquet files) or ocsf (Security Lake's OCSF tables); DuckDB runs the same SQL on them.")
+    InputFormat inputFormat = InputFormat.text;
 
     @Option(names = "--json", description = "Print the results as one JSON object.")
     boolean json;
@@ -157,7 +172,20 @@ public final class BenchCommand implements Callable<Integer> {
                     s, data.resolve("inventory").resolve(s.takenAt().toString()));
         }
         FlowLogGenerator.GroundTruth truth =
-                new FlowLogGenerator(estate, seed, 3).defaultFormatOnly().write(data.resolve("flowlogs"), records);
+                new FlowLogGenerator(estate, seed, 3).defaultFormatOnly().write(data.resolve("text-flowlogs"), records);
+        if (inputFormat == InputFormat.text) {
+            Files.move(data.resolve("text-flowlogs"), data.resolve("flowlogs"));
+        } else {
+            // AWS writes a Parquet file's row group up to 128 MiB: one per file here.
+            new FlowLogParquetFiles(Integer.MAX_VALUE / 64)
+                    .convert(
+                            data.resolve("text-flowlogs"),
+                            data.resolve("flowlogs"),
+                            inputFormat == InputFormat.parquet
+                                    ? FlowLogParquetFiles.Kind.PARQUET
+                                    : FlowLogParquetFiles.Kind.OCSF);
+            LocalFiles.deleteTree(data.resolve("text-flowlogs"));
+        }
         long n = truth.records();
         Path lastSnapshot;
         try (Stream<Path> s = Files.list(data.resolve("inventory"))) {
@@ -306,6 +334,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = JSON.createObjectNode();
             o.put("records", n);
+            o.put("inputFormat", inputFormat.name());
             o.put("heapInitialMb", heapInitialMb);
             o.put("heapMaxMb", heapMaxMb);
             o.put("garbageCollectors", gc);
@@ -348,7 +377,7 @@ public final class BenchCommand implements Callable<Integer> {
             putMeasured(o, "steadyRatioAllTablesPerCpu", steadyAllRatio, false);
             out.println(JSON.writeValueAsString(o));
         } else {
-            out.printf("%,d records in %s; every run counted the same %,d flows%n", n, data, n);
+            out.printf("%,d records (%s) in %s; every run counted the same %,d flows%n", n, inputFormat, data, n);
             // G1 grows a heap that starts small with concurrent collections that cost CPU; a task manager's
             // heap is fixed (Flink sets -Xms to -Xmx), so say which one this run had.
             out.printf(
@@ -497,7 +526,30 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Run duckdb(String name, Path data, Path snapshot, Path out, int threads, boolean allRows) throws Exception {
         Files.createDirectories(out);
-        String logs = SqlText.globLiteral(data.resolve("flowlogs").toString(), "/**/*.log.gz");
+        String flows = switch (inputFormat) {
+            case text ->
+                "read_csv("
+                        + SqlText.globLiteral(data.resolve("flowlogs").toString(), "/**/*.log.gz")
+                        + ", delim = ' ', header = true, nullstr = '-', columns = {"
+                        + "'version': 'INTEGER', 'account-id': 'VARCHAR', 'interface-id': 'VARCHAR', 'srcaddr': 'VARCHAR', "
+                        + "'dstaddr': 'VARCHAR', 'srcport': 'INTEGER', 'dstport': 'INTEGER', 'protocol': 'INTEGER', "
+                        + "'packets': 'BIGINT', 'bytes': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'action': 'VARCHAR', "
+                        + "'log-status': 'VARCHAR'})";
+            case parquet ->
+                "(SELECT version, account_id AS \"account-id\", interface_id AS \"interface-id\", srcaddr, "
+                        + "dstaddr, srcport, dstport, protocol, packets, bytes, start, \"end\", action, "
+                        + "log_status AS \"log-status\" FROM read_parquet("
+                        + SqlText.globLiteral(data.resolve("flowlogs").toString(), "/**/*.log.parquet") + "))";
+            case ocsf ->
+                "(SELECT CAST(metadata.product.version AS INTEGER) AS version, cloud.account.uid AS "
+                        + "\"account-id\", coalesce(src_endpoint.interface_uid, dst_endpoint.interface_uid) AS "
+                        + "\"interface-id\", src_endpoint.ip AS srcaddr, dst_endpoint.ip AS dstaddr, src_endpoint.port "
+                        + "AS srcport, dst_endpoint.port AS dstport, connection_info.protocol_num AS protocol, "
+                        + "traffic.packets AS packets, traffic.bytes AS bytes, start_time // 1000 AS start, "
+                        + "end_time // 1000 AS \"end\", CASE action_id WHEN 1 THEN 'ACCEPT' WHEN 2 THEN 'REJECT' END AS "
+                        + "action, status_code AS \"log-status\" FROM read_parquet("
+                        + SqlText.globLiteral(data.resolve("flowlogs").toString(), "/**/*.parquet") + "))";
+        };
         String enisJson =
                 SqlText.globLiteral(snapshot.resolve(InventoryFiles.INTERFACES).toString(), "");
         return measure(name, () -> {
@@ -507,11 +559,6 @@ public final class BenchCommand implements Callable<Integer> {
                 st.execute("CREATE TEMP TABLE enis AS SELECT ni.NetworkInterfaceId AS eni, ni.PrivateIpAddress AS ip, "
                         + "coalesce(ni.Attachment.InstanceId, ni.InterfaceType) AS owner "
                         + "FROM (SELECT unnest(NetworkInterfaces) AS ni FROM read_json_auto(" + enisJson + "))");
-                String flows = "read_csv(" + logs + ", delim = ' ', header = true, nullstr = '-', columns = {"
-                        + "'version': 'INTEGER', 'account-id': 'VARCHAR', 'interface-id': 'VARCHAR', 'srcaddr': 'VARCHAR', "
-                        + "'dstaddr': 'VARCHAR', 'srcport': 'INTEGER', 'dstport': 'INTEGER', 'protocol': 'INTEGER', "
-                        + "'packets': 'BIGINT', 'bytes': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'action': 'VARCHAR', "
-                        + "'log-status': 'VARCHAR'})";
                 String joined =
                         "SELECT f.*, e.owner, CASE WHEN f.dstaddr = e.ip THEN 'ingress' ELSE 'egress' END AS direction "
                                 + "FROM " + flows + " f LEFT JOIN enis e ON f.\"interface-id\" = e.eni";

@@ -20,6 +20,8 @@ public final class ColumnBatch {
     private static final byte ABSENT = 0;
     private static final byte NUMBER = 1;
     private static final byte TEXT = 2;
+    /** A dictionary entry judged by {@link #prepare}: {@code off} holds its handle, the values are in the c* arrays. */
+    private static final byte PREPARED = 3;
 
     private final FlowLogFormat format;
     private final FlowLineParser parser;
@@ -144,12 +146,8 @@ public final class ColumnBatch {
         if (!isActive[p]) {
             activate(p);
         }
-        state[p][row] = cState[p][h];
-        num[p][row] = cNum[p][h];
-        low[p][row] = cLow[p][h];
-        family[p][row] = cFamily[p][h];
-        off[p][row] = cOff[p][h];
-        len[p][row] = cLen[p][h];
+        state[p][row] = PREPARED;
+        off[p][row] = h;
         DeadLetterReason bad = cFailure[p][h];
         if (bad != null) {
             fail(row, p, bad);
@@ -308,25 +306,38 @@ public final class ColumnBatch {
         for (int k = 0; k < activeCount; k++) {
             int p = active[k];
             byte s = state[p][row];
+            if (s == PREPARED) {
+                int h = off[p][row];
+                s = cState[p][h];
+                if (s == ABSENT || (s == TEXT && cFamily[p][h] < 0)) {
+                    continue;
+                }
+                put(r, p, s, cNum[p][h], cLow[p][h], cFamily[p][h], cOff[p][h], cLen[p][h]);
+                continue;
+            }
             if (s == ABSENT || (s == TEXT && family[p][row] < 0)) {
                 continue;
             }
-            int slot = slots[p];
-            byte type = types[p];
-            if (type == FlowLineParser.T_EXTRA) {
-                r.extraOff[slot] = off[p][row];
-                r.extraLen[slot] = len[p][row];
-                continue;
-            }
-            r.num[slot] = num[p][row];
-            if (type == FlowLineParser.T_ADDRESS) {
-                r.family[slot] = family[p][row];
-                r.low[slot] = low[p][row];
-            }
-            r.off[slot] = off[p][row];
-            r.len[slot] = s == TEXT ? len[p][row] : 0;
-            r.markPresent(slot);
+            put(r, p, s, num[p][row], low[p][row], family[p][row], off[p][row], len[p][row]);
         }
+    }
+
+    private void put(MutableFlowRecord r, int p, byte s, long n, long lo, byte fam, int o, int l) {
+        int slot = slots[p];
+        byte type = types[p];
+        if (type == FlowLineParser.T_EXTRA) {
+            r.extraOff[slot] = o;
+            r.extraLen[slot] = l;
+            return;
+        }
+        r.num[slot] = n;
+        if (type == FlowLineParser.T_ADDRESS) {
+            r.family[slot] = fam;
+            r.low[slot] = lo;
+        }
+        r.off[slot] = o;
+        r.len[slot] = s == TEXT ? l : 0;
+        r.markPresent(slot);
     }
 
     /** Where row {@code row} went wrong, in the words a line's dead letter uses. */
@@ -343,7 +354,10 @@ public final class ColumnBatch {
                 sb.append(' ');
             }
             byte s = isActive[p] ? state[p][row] : ABSENT;
-            if (s == NUMBER) {
+            if (s == PREPARED) {
+                int h = off[p][row];
+                sb.append(new String(text, cOff[p][h], cLen[p][h], StandardCharsets.UTF_8));
+            } else if (s == NUMBER) {
                 sb.append(num[p][row]);
             } else if (s == TEXT) {
                 sb.append(new String(text, off[p][row], len[p][row], StandardCharsets.UTF_8));

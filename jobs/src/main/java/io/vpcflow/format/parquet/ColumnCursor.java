@@ -311,6 +311,12 @@ final class ColumnCursor {
             defs = new int[n];
             reps = new int[n];
         }
+        if (page instanceof DataPageV1 v1
+                && maxRep == 0
+                && (maxDef == 0 || v1.getDlEncoding() == Encoding.RLE)
+                && readPlainV1(v1, n)) {
+            return;
+        }
         if (page instanceof DataPageV1 v1) {
             ByteBufferInputStream in = v1.getBytes().toInputStream();
             ValuesReader rl = v1.getRlEncoding().getValuesReader(column, ValuesType.REPETITION_LEVEL);
@@ -328,6 +334,67 @@ final class ColumnCursor {
             levels(v2.getDefinitionLevels(), maxDef, defs, n);
             readValues(v2.getDataEncoding(), v2.getData().toInputStream(), defined(n));
         }
+    }
+
+    /**
+     * A page of a single-valued column, its levels RLE-encoded (what every writer makes): levels and dictionary ids
+     * decoded in bulk ({@link HybridDecoder}). False, having read nothing, for value encodings left to parquet-java.
+     */
+    private boolean readPlainV1(DataPageV1 v1, int n) throws IOException {
+        Encoding values = v1.getValueEncoding();
+        boolean dictionary = values.usesDictionary();
+        if (!dictionary
+                && !(values == Encoding.PLAIN
+                        && type != PrimitiveTypeName.BOOLEAN
+                        && type != PrimitiveTypeName.INT96)) {
+            return false;
+        }
+        byte[] page = v1.getBytes().toByteArray();
+        int at = 0;
+        Arrays.fill(reps, 0, n, 0);
+        if (maxDef == 0) {
+            Arrays.fill(defs, 0, n, 0);
+        } else {
+            if (page.length < 4) {
+                throw new ParquetDecodingException("a page of " + path() + " ends in its levels");
+            }
+            int length = (page[0] & 0xFF) | (page[1] & 0xFF) << 8 | (page[2] & 0xFF) << 16 | (page[3] & 0xFF) << 24;
+            if (length < 0 || 4 + length > page.length) {
+                throw new ParquetDecodingException("the levels of a page of " + path() + " run past it");
+            }
+            HybridDecoder.decode(page, 4, 4 + length, 32 - Integer.numberOfLeadingZeros(maxDef), defs, n);
+            at = 4 + length;
+        }
+        int m = defined(n);
+        if (!dictionary) {
+            byId = false;
+            plain(ByteBuffer.wrap(page, at, page.length - at).slice(), m);
+            return true;
+        }
+        if (dictLongs == null && dictDoubles == null && dictBytes == null) {
+            throw new ParquetDecodingException("dictionary-encoded values without a dictionary in " + path());
+        }
+        byId = true;
+        if (ids.length < m) {
+            ids = new int[m];
+        }
+        if (m > 0) {
+            if (at >= page.length) {
+                throw new ParquetDecodingException("a page of " + path() + " ends before its values");
+            }
+            int width = page[at];
+            if (width < 0 || width > 32) {
+                throw new ParquetDecodingException("a dictionary id width of " + width + " in " + path());
+            }
+            HybridDecoder.decode(page, at + 1, page.length, width, ids, m);
+            int size = dictBytes != null ? dictOff.length : dictLongs != null ? dictLongs.length : dictDoubles.length;
+            for (int i = 0; i < m; i++) {
+                if (ids[i] < 0 || ids[i] >= size) {
+                    throw new ParquetDecodingException("a dictionary id past the dictionary in " + path());
+                }
+            }
+        }
+        return true;
     }
 
     private int defined(int n) {

@@ -67,6 +67,7 @@ public final class ParquetFlowReader {
         void decode(ColumnBatch batch, int rows, String[] notFlow) throws IOException;
     }
 
+    private ParquetReadOptions options;
     private String source;
     private FlowLogReader.Handler handler;
     private ParquetFileReader file;
@@ -100,12 +101,15 @@ public final class ParquetFlowReader {
         this.groupLoaded = false;
         this.info = null;
         try {
-            ParquetReadOptions defaults = ParquetReadOptions.builder().build();
-            file = ParquetFileReader.open(
-                    input,
-                    ParquetReadOptions.builder()
-                            .withCodecFactory(new PageCodecs(defaults.getCodecFactory()))
-                            .build());
+            if (options == null) {
+                // Made once per reader: it builds a Hadoop configuration (XML parsing), and its codecs are not
+                // thread-safe, as the reader is not.
+                ParquetReadOptions defaults = ParquetReadOptions.builder().build();
+                options = ParquetReadOptions.builder()
+                        .withCodecFactory(new PageCodecs(defaults.getCodecFactory()))
+                        .build();
+            }
+            file = ParquetFileReader.open(input, options);
         } catch (IOException | RuntimeException e) {
             fail(1, reason(e), "not a readable Parquet file: " + message(e));
             return;
