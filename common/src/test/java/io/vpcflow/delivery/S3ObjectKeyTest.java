@@ -24,6 +24,14 @@ class S3ObjectKeyTest {
                         + " | p | 123456789012 | us-west-2 | 2026-11-26 | 23 | | true",
                 "/home/me/sample-data/AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26/x.log"
                         + " | /home/me/sample-data | 123456789012 | us-east-1 | 2026-11-26 | -1 | | false",
+                // Parquet delivery, both layouts, per-hour folders.
+                "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26/09/123456789012_vpcflowlogs_us-east-1_fl-1234abcd_20261126T0905Z_a1b2c3d4.log.parquet"
+                        + " | | 123456789012 | us-east-1 | 2026-11-26 | 9 | fl-1234abcd | false",
+                "AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=us-west-2/year=2026/month=11/day=26/hour=05/123456789012_vpcflowlogs_us-west-2_fl-1_20261126T0500Z_0.log.parquet"
+                        + " | | 123456789012 | us-west-2 | 2026-11-26 | 5 | fl-1 | true",
+                // Security Lake's OCSF objects.
+                "lake/aws/VPC_FLOW/2.0/region=eu-west-3/accountId=123456789012/eventDay=20240911/f.gz.parquet"
+                        + " | lake/aws | 123456789012 | eu-west-3 | 2024-09-11 | -1 | | true",
             })
     void readsBothLayouts(
             String key,

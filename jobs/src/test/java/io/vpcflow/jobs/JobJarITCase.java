@@ -65,6 +65,9 @@ class JobJarITCase {
         assertThat(size).as("the job jar's size; a larger one needs a reason").isLessThan(JOB_JAR_BUDGET_BYTES);
     }
 
-    /** The job jar's size budget: connectors, Parquet, the Hadoop parts Parquet needs, the AWS SDK and our code. */
-    private static final long JOB_JAR_BUDGET_BYTES = 80L << 20;
+    /**
+     * The job jar's size budget: connectors, Parquet, the Hadoop parts Parquet needs (reading it needs MapReduce's
+     * input-format classes too: 1.8 MB), the AWS SDK and our code.
+     */
+    private static final long JOB_JAR_BUDGET_BYTES = 84L << 20;
 }
