@@ -98,11 +98,6 @@ final class ColumnCursor {
         return type == PrimitiveTypeName.DOUBLE || type == PrimitiveTypeName.FLOAT;
     }
 
-    /** Whether the column is a timestamp; {@link #longValue()} then gives it in milliseconds. */
-    boolean isTimestamp() {
-        return timestamp;
-    }
-
     /**
      * Starts on this column's chunk of a new row group; its text dictionary, if any, is judged once by {@code batch}
      * as field {@code p} (batch null when the column is read entry by entry).
@@ -242,6 +237,9 @@ final class ColumnCursor {
             readPage();
             pos = 0;
             value = -1;
+            if (reps[0] != 0) {
+                throw new ParquetDecodingException("a list continues across pages in " + path());
+            }
         }
         if (defs[pos] == maxDef) {
             value++;
@@ -256,10 +254,8 @@ final class ColumnCursor {
         if (pos + 1 < count) {
             return reps[pos + 1];
         }
-        if (entriesLeft > 0) {
-            // Writers start rows on page boundaries (page indexes need it); a list cut across pages is not read.
-            throw new ParquetDecodingException("a list continues across pages in " + path());
-        }
+        // The next entry is on the next page, which starts a row: writers start rows on page boundaries (page indexes
+        // need it), and next() refuses a page that does not.
         return 0;
     }
 

@@ -45,8 +45,16 @@ public final class FlowLogParquetFiles {
 
     private static final DateTimeFormatter EVENT_DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
+    /** Page size, in bytes: parquet-java's (and AWS's) 1 MiB, or less for tests of files of many pages. */
+    private final int pageBytes;
+
     public FlowLogParquetFiles(int rowGroupRows) {
+        this(rowGroupRows, 1 << 20);
+    }
+
+    public FlowLogParquetFiles(int rowGroupRows, int pageBytes) {
         this.rowGroupRows = rowGroupRows;
+        this.pageBytes = pageBytes;
     }
 
     /** What to write. */
@@ -112,7 +120,7 @@ public final class FlowLogParquetFiles {
         if (kind == Kind.PARQUET) {
             writeAws(f, rows, out);
         } else {
-            OcsfEncoder.write(f, rows, out, rowGroupRows);
+            OcsfEncoder.write(f, rows, out, this);
         }
     }
 
@@ -213,6 +221,10 @@ public final class FlowLogParquetFiles {
             return ExampleParquetWriter.builder(new LocalOutputFile(out))
                     .withType(schema)
                     .withCompressionCodec(CompressionCodecName.GZIP)
+                    .withPageSize(pageBytes)
+                    // Small pages for tests also hold few rows: a column of nulls, tiny, still spans pages.
+                    .withPageRowCountLimit(pageBytes >= 1 << 20 ? 20_000 : 100)
+                    .withDictionaryPageSize(Math.max(pageBytes, 64 * 1024))
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withExtraMetaData(meta)
                     // Row groups close by size, checked every so many rows: this makes them about rowGroupRows long.

@@ -82,9 +82,9 @@ final class OcsfEncoder {
                 + " optional group intermediate_ips (LIST) { repeated group list { optional binary element (STRING); } } }\n";
     }
 
-    static void write(FlowLogFormat format, List<Object[]> rows, Path out, int rowGroupRows) throws IOException {
+    static void write(FlowLogFormat format, List<Object[]> rows, Path out, FlowLogParquetFiles files)
+            throws IOException {
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-        FlowLogParquetFiles files = new FlowLogParquetFiles(rowGroupRows);
         try (ParquetWriter<Group> w = files.writer(out, SCHEMA, Map.of())) {
             for (Object[] row : rows) {
                 Map<FlowField, Object> v = new EnumMap<>(FlowField.class);

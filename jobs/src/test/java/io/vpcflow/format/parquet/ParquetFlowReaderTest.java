@@ -277,6 +277,27 @@ class ParquetFlowReaderTest {
     }
 
     @Test
+    void filesOfManyPagesPerColumnReadBackInFullInBothForms() throws IOException {
+        // Small pages: every column, the OCSF lists among them, crosses many page boundaries within a row group.
+        List<Path> texts = generated(20_000);
+        Path text = texts.stream()
+                .max(java.util.Comparator.comparingLong(f -> f.toFile().length()))
+                .orElseThrow();
+        List<FlowRecord> expected = readText(text).records;
+        assertThat(expected).hasSizeGreaterThan(500);
+        for (FlowLogParquetFiles.Kind kind : FlowLogParquetFiles.Kind.values()) {
+            Path out = dir.resolve("pages-" + kind + ".parquet");
+            new FlowLogParquetFiles(1_000_000, 1024).write(text, out, kind);
+            try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(out))) {
+                assertThat(r.getRowGroups()).hasSize(1);
+            }
+            Collected c = read(out);
+            assertThat(c.deadLetters).as(kind.name()).isEmpty();
+            assertThat(c.records).as(kind.name()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aRowGroupThatCannotBeReadIsOneDeadLetterAndTheOnesBeforeAreKept() throws IOException {
         List<String> lines = new ArrayList<>(List.of(FlowLogFormat.DEFAULT.headerLine()));
         for (int i = 0; i < 20_000; i++) {
