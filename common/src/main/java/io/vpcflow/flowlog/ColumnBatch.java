@@ -20,6 +20,8 @@ public final class ColumnBatch {
     private static final byte ABSENT = 0;
     private static final byte NUMBER = 1;
     private static final byte TEXT = 2;
+    /** The text {@code -}: shown in a dead letter's line, absent in a record. */
+    private static final byte DASH = 4;
     /** A dictionary entry judged by {@link #prepare}: {@code off} holds its handle, the values are in the c* arrays. */
     private static final byte PREPARED = 3;
 
@@ -215,8 +217,31 @@ public final class ColumnBatch {
             return;
         }
         // A number where text is expected (an account id written as INT64): its decimal text is the value.
-        byte[] digits = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
-        setText(p, row, append(digits, 0, digits.length), digits.length);
+        int at = appendDecimal(v);
+        setText(p, row, at, used - at);
+    }
+
+    /** Adds the decimal text of {@code v} for this batch and returns where it is. */
+    private int appendDecimal(long v) {
+        if (used + 20 > text.length) {
+            text = Arrays.copyOf(text, text.length * 2 + 20);
+        }
+        int at = used;
+        if (v < 0) {
+            text[used++] = '-';
+        }
+        int start = used;
+        long rest = v;
+        do {
+            text[used++] = (byte) ('0' + Math.abs(rest % 10));
+            rest /= 10;
+        } while (rest != 0);
+        for (int i = start, j = used - 1; i < j; i++, j--) {
+            byte t = text[i];
+            text[i] = text[j];
+            text[j] = t;
+        }
+        return at;
     }
 
     /** Field {@code p} of row {@code row} holds the text {@code b[o, o+l)}, copied into the batch. */
@@ -230,17 +255,13 @@ public final class ColumnBatch {
             activate(p);
         }
         byte[] t = text;
+        off[p][row] = at;
+        len[p][row] = l;
         if (l == 0 || (l == 1 && t[at] == '-')) {
-            state[p][row] = l == 0 ? ABSENT : TEXT; // '-' shown in a dead letter's line, absent in a record
-            off[p][row] = at;
-            len[p][row] = l;
-            family[p][row] = -1;
+            state[p][row] = l == 0 ? ABSENT : DASH;
             return;
         }
         state[p][row] = TEXT;
-        off[p][row] = at;
-        len[p][row] = l;
-        family[p][row] = 0;
         if (l > FlowLogReader.MAX_LINE_BYTES) {
             fail(row, p, DeadLetterReason.LINE_TOO_LONG);
             return;
@@ -309,16 +330,12 @@ public final class ColumnBatch {
             if (s == PREPARED) {
                 int h = off[p][row];
                 s = cState[p][h];
-                if (s == ABSENT || (s == TEXT && cFamily[p][h] < 0)) {
-                    continue;
+                if (s != ABSENT && s != DASH) {
+                    put(r, p, s, cNum[p][h], cLow[p][h], cFamily[p][h], cOff[p][h], cLen[p][h]);
                 }
-                put(r, p, s, cNum[p][h], cLow[p][h], cFamily[p][h], cOff[p][h], cLen[p][h]);
-                continue;
+            } else if (s != ABSENT && s != DASH) {
+                put(r, p, s, num[p][row], low[p][row], family[p][row], off[p][row], len[p][row]);
             }
-            if (s == ABSENT || (s == TEXT && family[p][row] < 0)) {
-                continue;
-            }
-            put(r, p, s, num[p][row], low[p][row], family[p][row], off[p][row], len[p][row]);
         }
     }
 
@@ -359,7 +376,7 @@ public final class ColumnBatch {
                 sb.append(new String(text, cOff[p][h], cLen[p][h], StandardCharsets.UTF_8));
             } else if (s == NUMBER) {
                 sb.append(num[p][row]);
-            } else if (s == TEXT) {
+            } else if (s == TEXT || s == DASH) {
                 sb.append(new String(text, off[p][row], len[p][row], StandardCharsets.UTF_8));
             } else {
                 sb.append('-');

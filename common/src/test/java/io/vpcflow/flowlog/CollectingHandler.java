@@ -3,12 +3,14 @@ package io.vpcflow.flowlog;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A handler that keeps copies of everything a reader hands on, for assertions. */
-final class CollectingHandler implements FlowLogReader.Handler {
-    final List<FlowRecord> records = new ArrayList<>();
-    final List<Long> lineNumbers = new ArrayList<>();
-    final List<DeadLetter> deadLetters = new ArrayList<>();
-    final List<FlowLogFormat> formats = new ArrayList<>();
+/** A handler that keeps copies of everything a reader (of text or of Parquet) hands on, for assertions. */
+public final class CollectingHandler implements FlowLogReader.Handler {
+    public final List<FlowRecord> records = new ArrayList<>();
+    public final List<Long> lineNumbers = new ArrayList<>();
+    public final List<DeadLetter> deadLetters = new ArrayList<>();
+    public final List<FlowLogFormat> formats = new ArrayList<>();
+    /** Row groups a Parquet reader read to their end. */
+    public int rowGroupEnds;
 
     @Override
     public void onRecord(MutableFlowRecord record, long lineNumber) {
@@ -24,5 +26,10 @@ final class CollectingHandler implements FlowLogReader.Handler {
     @Override
     public void onFormat(FlowLogFormat format) {
         formats.add(format);
+    }
+
+    @Override
+    public void onRowGroupEnd() {
+        rowGroupEnds++;
     }
 }

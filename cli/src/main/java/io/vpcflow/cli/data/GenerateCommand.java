@@ -3,6 +3,7 @@ package io.vpcflow.cli.data;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vpcflow.cli.support.UserError;
+import io.vpcflow.delivery.LocalFiles;
 import io.vpcflow.format.parquet.FlowLogParquetFiles;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
@@ -112,11 +113,7 @@ public final class GenerateCommand implements Callable<Integer> {
                         format == OutputFormat.parquet
                                 ? FlowLogParquetFiles.Kind.PARQUET
                                 : FlowLogParquetFiles.Kind.OCSF);
-        try (java.util.stream.Stream<Path> s = Files.walk(text)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        LocalFiles.deleteTree(text);
         return truth;
     }
 }

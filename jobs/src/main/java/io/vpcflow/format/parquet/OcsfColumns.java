@@ -186,13 +186,20 @@ final class OcsfColumns implements ParquetFlowReader.Columns {
 
     @Override
     public void decode(ColumnBatch batch, int rows, String[] notFlow) throws IOException {
+        into.batch = batch;
         for (int r = 0; r < rows; r++) {
-            notFlow[r] = row(new Row(batch, r));
+            into.row = r;
+            notFlow[r] = row(into);
         }
     }
 
-    /** One row of a batch being filled. */
-    private record Row(ColumnBatch batch, int row) {
+    /** The row of a batch being filled: one, moved from row to row. */
+    private final Row into = new Row();
+
+    private static final class Row {
+        private ColumnBatch batch;
+        private int row;
+
         void text(int p, byte[] b, int o, int l) {
             batch.setText(p, row, b, o, l);
         }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.flowlog.CollectingHandler;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.FlowRecord;
-import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.net.IpAddress;
@@ -54,32 +54,8 @@ class ParquetFlowReaderTest {
     @TempDir
     Path dir;
 
-    /** What a reader handed on: records (copied) and dead letters, in order. */
-    static final class Collected implements FlowLogReader.Handler {
-        final List<FlowRecord> records = new ArrayList<>();
-        final List<Long> rows = new ArrayList<>();
-        final List<DeadLetter> deadLetters = new ArrayList<>();
-        int rowGroupEnds;
-
-        @Override
-        public void onRecord(MutableFlowRecord r, long lineNumber) {
-            records.add(r.toRecord());
-            rows.add(lineNumber);
-        }
-
-        @Override
-        public void onDeadLetter(DeadLetter d) {
-            deadLetters.add(d);
-        }
-
-        @Override
-        public void onRowGroupEnd() {
-            rowGroupEnds++;
-        }
-    }
-
-    static Collected read(Path file) {
-        Collected c = new Collected();
+    static CollectingHandler read(Path file) {
+        CollectingHandler c = new CollectingHandler();
         ParquetFlowReader reader = new ParquetFlowReader();
         reader.open(file, c);
         while (reader.next()) {
@@ -88,8 +64,8 @@ class ParquetFlowReaderTest {
         return c;
     }
 
-    static Collected readText(Path file) throws IOException {
-        Collected c = new Collected();
+    static CollectingHandler readText(Path file) throws IOException {
+        CollectingHandler c = new CollectingHandler();
         try (InputStream in = Files.newInputStream(file)) {
             new FlowLogReader(null).read(file.toString(), in, c);
         }
@@ -119,7 +95,7 @@ class ParquetFlowReaderTest {
     void awsParquetRewrittenByPyarrowGivesTheRowsSekoiaExpects() throws IOException {
         // A real AWS Parquet flow log (INT32 version/ports/protocol, INT64 counts and times, optional columns),
         // re-written by pyarrow: checks reading by column name and both integer widths.
-        Collected c = read(
+        CollectingHandler c = read(
                 TESTDATA.resolve(
                         "parquet/sekoia_111111111111_vpcflowlogs_eu-west-3_fl-032a163fae170ae52_20220831T1255Z_2ad4bef5.parquet"));
         assertThat(c.deadLetters).isEmpty();
@@ -128,14 +104,14 @@ class ParquetFlowReaderTest {
         for (int i = 0; i < 7; i++) {
             assertMatches(c.records.get(i), expected.get(i));
         }
-        assertThat(c.rows).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(c.lineNumbers).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
     }
 
     @Test
     void fastparquetsInt64InEveryIntegerColumnReadsTheSame() throws IOException {
         // The same rows written by fastparquet with every integer INT64 (version and ports too), plain encoding,
         // plus one internal row SEKOIA's filter drops: INT64 where AWS writes INT32 must read alike.
-        Collected c = read(TESTDATA.resolve("parquet/sekoia_test_parquet_fastparquet.parquet"));
+        CollectingHandler c = read(TESTDATA.resolve("parquet/sekoia_test_parquet_fastparquet.parquet"));
         assertThat(c.deadLetters).isEmpty();
         assertThat(c.records).hasSize(8);
         List<JsonNode> expected = sekoiaExpected();
@@ -152,7 +128,7 @@ class ParquetFlowReaderTest {
     void numbersWrittenAsStringsAreReadOrDeadLetteredAsInAText() throws IOException {
         // pandas' file: version/account INT64, ports and counts as strings ("443", "None"). A string number is read
         // as text's would be; "None" is no number, so those NODATA rows are bad_number dead letters with the row.
-        Collected c = read(TESTDATA.resolve("parquet/flowlogs-reader_flows.parquet"));
+        CollectingHandler c = read(TESTDATA.resolve("parquet/flowlogs-reader_flows.parquet"));
         assertThat(c.records).singleElement().satisfies(r -> {
             assertThat(r.get(FlowField.SRCPORT)).isEqualTo(443L);
             assertThat(r.get(FlowField.DSTPORT)).isEqualTo(49152L);
@@ -172,7 +148,7 @@ class ParquetFlowReaderTest {
     void securityLakesOcsfRowsComeBackAsFlowRecords() throws IOException {
         // Security Lake-style OCSF 1.1 rows (pandas-rewritten: DOUBLE counts, cloud.account.uuid, unmapped as
         // [key, value] lists): the ENI on dst_endpoint inbound, ms times, action ids, boundary ids.
-        Collected c = read(TESTDATA.resolve("ocsf/sekoia_test_ocsf_vpcflow_1.1.0.parquet"));
+        CollectingHandler c = read(TESTDATA.resolve("ocsf/sekoia_test_ocsf_vpcflow_1.1.0.parquet"));
         assertThat(c.deadLetters).isEmpty();
         assertThat(c.records).hasSize(3);
         FlowRecord inbound = c.records.get(0);
@@ -248,8 +224,8 @@ class ParquetFlowReaderTest {
             assertThat(r.getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema"))
                     .contains("\"name\":\"LogFormatInfo\"", "{\"name\":\"srcport\",\"type\":[\"null\",\"int\"]");
         }
-        Collected fromText = readText(text);
-        Collected fromParquet = read(parquet);
+        CollectingHandler fromText = readText(text);
+        CollectingHandler fromParquet = read(parquet);
         assertThat(fromParquet.deadLetters).isEmpty();
         assertThat(fromParquet.records).isEqualTo(fromText.records);
         assertThat(fromParquet.records.get(0).extras()).containsEntry("vendor-note", "hello");
@@ -270,7 +246,7 @@ class ParquetFlowReaderTest {
         for (Path text : generated(3000)) {
             Path ocsf = dir.resolve("o.parquet");
             new FlowLogParquetFiles(1000).write(text, ocsf, FlowLogParquetFiles.Kind.OCSF);
-            Collected fromOcsf = read(ocsf);
+            CollectingHandler fromOcsf = read(ocsf);
             assertThat(fromOcsf.deadLetters).isEmpty();
             assertThat(fromOcsf.records).as(text.toString()).isEqualTo(readText(text).records);
         }
@@ -291,7 +267,7 @@ class ParquetFlowReaderTest {
             try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(out))) {
                 assertThat(r.getRowGroups()).hasSize(1);
             }
-            Collected c = read(out);
+            CollectingHandler c = read(out);
             assertThat(c.deadLetters).as(kind.name()).isEmpty();
             assertThat(c.records).as(kind.name()).isEqualTo(expected);
         }
@@ -312,7 +288,7 @@ class ParquetFlowReaderTest {
             groups = r.getRowGroups();
         }
         assertThat(groups).as("row groups").hasSizeGreaterThanOrEqualTo(3);
-        Collected whole = read(parquet);
+        CollectingHandler whole = read(parquet);
         assertThat(whole.records).hasSize(20_000);
         assertThat(whole.rowGroupEnds).isEqualTo(groups.size());
 
@@ -324,7 +300,7 @@ class ParquetFlowReaderTest {
             f.seek(at);
             f.write(new byte[64]);
         }
-        Collected c = read(broken);
+        CollectingHandler c = read(broken);
         long first = groups.get(0).getRowCount();
         assertThat(c.records).as("the first row group's rows").hasSize((int) first);
         assertThat(c.records).isEqualTo(whole.records.subList(0, (int) first));
@@ -340,7 +316,7 @@ class ParquetFlowReaderTest {
         Path truncated = dir.resolve("truncated.log.parquet");
         byte[] bytes = Files.readAllBytes(parquet);
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        Collected t = read(truncated);
+        CollectingHandler t = read(truncated);
         assertThat(t.records).isEmpty();
         assertThat(t.deadLetters).singleElement().satisfies(d -> {
             assertThat(d.reason()).isEqualTo(DeadLetterReason.BAD_PARQUET);
@@ -381,7 +357,7 @@ class ParquetFlowReaderTest {
                 w.write(g);
             }
         }
-        Collected c = read(f);
+        CollectingHandler c = read(f);
         assertThat(c.records).singleElement().satisfies(r -> {
             assertThat(r.get(FlowField.INTERFACE_ID)).isEqualTo("eni-1");
             assertThat(r.get(FlowField.START)).isEqualTo(1_700_000_000L);

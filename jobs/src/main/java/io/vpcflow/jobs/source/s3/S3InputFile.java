@@ -169,16 +169,24 @@ final class S3InputFile implements InputFile {
                 if (n <= 0) {
                     return dst.hasRemaining() ? -1 : 0;
                 }
-                byte[] b = new byte[n];
-                readFully(b, 0, n);
-                dst.put(b);
+                readInto(dst, n);
                 return n;
             }
 
             @Override
             public void readFully(ByteBuffer dst) throws IOException {
-                byte[] b = new byte[dst.remaining()];
-                readFully(b, 0, b.length);
+                readInto(dst, dst.remaining());
+            }
+
+            /** {@code n} bytes into {@code dst}: straight into its array when it has one (parquet-java's are heap). */
+            private void readInto(ByteBuffer dst, int n) throws IOException {
+                if (dst.hasArray()) {
+                    readFully(dst.array(), dst.arrayOffset() + dst.position(), n);
+                    dst.position(dst.position() + n);
+                    return;
+                }
+                byte[] b = new byte[n];
+                readFully(b, 0, n);
                 dst.put(b);
             }
 
