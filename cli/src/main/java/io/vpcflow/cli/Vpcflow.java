@@ -9,6 +9,7 @@ import io.vpcflow.cli.job.ReplayCommand;
 import io.vpcflow.cli.job.StreamCommand;
 import io.vpcflow.cli.query.QueryCommand;
 import io.vpcflow.cli.query.ReportCommand;
+import io.vpcflow.cli.query.WhatIfCommand;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             QueryCommand.class,
             ReportCommand.class,
+            WhatIfCommand.class,
             GenerateCommand.class,
             InspectCommand.class,
             InventoryCommand.class,

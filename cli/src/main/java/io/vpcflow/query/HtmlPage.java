@@ -20,16 +20,7 @@ public final class HtmlPage {
 
     public static String render(String title, Table report, Warehouse w) throws SQLException {
         StringBuilder h = new StringBuilder(16_384);
-        h.append(
-                        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
-                .append("<title>")
-                .append(escape("vpcflow: " + title))
-                .append("</title><style>")
-                .append(
-                        "body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
-                .append("td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left}")
-                .append("th{background:#f3f3f3}h2{margin-top:2em}.n{text-align:right}")
-                .append("</style></head><body>");
+        head(h, title);
         h.append("<h1>").append(escape(title)).append("</h1>");
         if (w.has("verdict_stats")) {
             h.append("<h2>Traffic over time by verdict (bytes)</h2>");
@@ -43,6 +34,20 @@ public final class HtmlPage {
         table(h, report);
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** The page's start, to its body: the title, and the one style every page shares. */
+    static void head(StringBuilder h, String title) {
+        h.append(
+                        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
+                .append("<title>")
+                .append(escape("vpcflow: " + title))
+                .append("</title><style>")
+                .append(
+                        "body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
+                .append("td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left}")
+                .append("th{background:#f3f3f3}h2{margin-top:2em}.n{text-align:right}")
+                .append("</style></head><body>");
     }
 
     private static void trafficChart(StringBuilder h, Table t) {
@@ -134,7 +139,7 @@ public final class HtmlPage {
         h.append("</table>");
     }
 
-    private static void table(StringBuilder h, Table t) {
+    static void table(StringBuilder h, Table t) {
         h.append("<table class=\"report\"><tr>");
         for (String c : t.columns()) {
             h.append("<th>").append(escape(c)).append("</th>");

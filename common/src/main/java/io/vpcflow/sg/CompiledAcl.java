@@ -58,6 +58,20 @@ final class CompiledAcl {
      * @param dstPort the packet's destination port
      */
     boolean allows(boolean egress, int protocol, int dstPort, IpAddress remote) {
+        return deciding(egress, protocol, dstPort, remote) > 0;
+    }
+
+    /**
+     * Which entry denies the packet ({@code acl-… entry 100}, or the ACL's implicit deny), or null when an entry
+     * allows it.
+     */
+    String denial(boolean egress, int protocol, int dstPort, IpAddress remote) {
+        int entry = deciding(egress, protocol, dstPort, remote);
+        return entry > 0 ? null : entry == 0 ? id + " (no entry matches: denied)" : id + " entry " + -entry;
+    }
+
+    /** The number of the entry that allows the packet; minus that of the one that denies it; 0 when none matches. */
+    private int deciding(boolean egress, int protocol, int dstPort, IpAddress remote) {
         for (Entry e : egress ? outbound : inbound) {
             if (!e.cidr.contains(remote)) {
                 continue;
@@ -68,8 +82,9 @@ final class CompiledAcl {
             if (Protocols.hasPorts(e.protocol) && e.fromPort != -1 && (dstPort < e.fromPort || dstPort > e.toPort)) {
                 continue;
             }
-            return e.allow;
+            // Entry numbers are 1 to 32766 (AWS's own last rule, 32767 and more, only ever denies).
+            return e.allow ? Math.max(1, e.ruleNumber) : -Math.max(1, e.ruleNumber);
         }
-        return false;
+        return 0;
     }
 }

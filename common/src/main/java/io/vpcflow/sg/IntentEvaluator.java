@@ -16,6 +16,7 @@ import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Judges records against the intent of the security groups on the capturing interface, at the record's
@@ -58,8 +59,20 @@ public final class IntentEvaluator {
 
     /** @throws io.vpcflow.inventory.InventoryException when a rule of any snapshot cannot be compiled */
     public IntentEvaluator(OwnershipTimeline timeline) {
+        this(timeline, UnaryOperator.identity());
+    }
+
+    /**
+     * Judges by the rules of each of the timeline's snapshots as {@code rules} changes them (its security groups and
+     * network ACLs; a proposal), while interfaces, their groups and addresses stay the timeline's: what the same
+     * traffic would meet under other rules.
+     *
+     * @throws io.vpcflow.inventory.InventoryException when a rule of any changed snapshot cannot be compiled
+     */
+    public IntentEvaluator(OwnershipTimeline timeline, UnaryOperator<InventorySnapshot> rules) {
         this.timeline = timeline;
-        List<InventorySnapshot> snapshots = timeline.snapshots();
+        List<InventorySnapshot> snapshots =
+                timeline.snapshots().stream().map(rules).toList();
         this.indexes = new RuleIndex[snapshots.size()];
         this.times = new long[snapshots.size()];
         for (int i = 0; i < indexes.length; i++) {
@@ -260,6 +273,24 @@ public final class IntentEvaluator {
         }
         // Without the subnet's ACL, whether it denied the record is not known.
         return acl == null || stale(idx, compiled, t) ? VerdictReason.STALE_INVENTORY : VerdictReason.UNKNOWN;
+    }
+
+    /**
+     * The network ACL entry that denies a judged record in its own direction (ACLs are stateless: a response is
+     * checked too), at its time, by the ACL of its interface's subnet; null when the ACL lets it through, or when
+     * the inventory has no ACL for the subnet.
+     */
+    public String networkAclDenial(Flow f, Judgement j) {
+        if (j.direction() == null || j.remote() == null || f.interfaceId() == null) {
+            return null;
+        }
+        long t = f.ownershipTime();
+        OwnershipTimeline.Attribution a = timeline.interfaceAt(f.interfaceId(), t);
+        CompiledAcl acl =
+                a == null ? null : indexes[snapshotAt(t)].aclOf(a.eni().subnetId());
+        return acl == null
+                ? null
+                : acl.denial(j.direction() == Direction.EGRESS, f.protocol(), f.dstport(), j.remote());
     }
 
     /** Whether a rule whose target the inventory lacks covers the traffic's protocol and port. */

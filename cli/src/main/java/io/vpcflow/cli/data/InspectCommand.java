@@ -16,12 +16,9 @@ import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.LogStatus;
 import io.vpcflow.format.parquet.ParquetFlowReader;
 import io.vpcflow.inspect.FlowLogSummary;
-import java.io.ByteArrayInputStream;
+import io.vpcflow.query.FlowRecords;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.SequenceInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -77,18 +74,9 @@ public final class InspectCommand implements Callable<Integer> {
         long deadLetters = 0;
         for (Path file : files) {
             FlowLogSummary summary = new FlowLogSummary();
-            ParquetFlowReader.Info parquetInfo = null;
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] head = in.readNBytes(4);
-                if (ParquetFlowReader.isParquet(head, head.length)) {
-                    parquet.open(file, summary);
-                    parquetInfo = parquet.info();
-                    while (parquet.next()) {
-                        // every row goes to the summary
-                    }
-                } else {
-                    reader.read(file.toString(), new SequenceInputStream(new ByteArrayInputStream(head), in), summary);
-                }
+            ParquetFlowReader.Info parquetInfo;
+            try {
+                parquetInfo = FlowRecords.read(file, reader, parquet, summary);
             } catch (IOException e) {
                 err.println("vpcflow: cannot read " + TerminalText.safe(file.toString()) + ": "
                         + TerminalText.safe(String.valueOf(e.getMessage())));

@@ -26,14 +26,7 @@ public final class WarehouseOption {
      * did not finish.
      */
     public Warehouse open(PrintWriter err, boolean unrestricted) throws SQLException, IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new UserError("no tables at " + dir + ": run vpcflow replay first, or give --warehouse");
-        }
-        String incomplete = RunState.incomplete(dir, OutputLock.held(dir));
-        if (incomplete != null && !allowIncomplete) {
-            throw new UserError(TerminalText.safe(incomplete, 400)
-                    + ": its tables are not a whole run (give --allow-incomplete to read them anyway)");
-        }
+        String incomplete = incomplete();
         Warehouse w;
         try {
             w = Warehouse.open(dir, unrestricted);
@@ -45,5 +38,31 @@ public final class WarehouseOption {
             err.flush();
         }
         return w;
+    }
+
+    /**
+     * The warehouse folder, for a command that reads its files itself: refused, or warned about, as {@link #open}
+     * does.
+     */
+    public Path checked(PrintWriter err) throws IOException {
+        String incomplete = incomplete();
+        if (incomplete != null) {
+            err.println("vpcflow: warning: " + TerminalText.safe(incomplete, 400) + ": its tables are not a whole run");
+            err.flush();
+        }
+        return dir;
+    }
+
+    /** What is wrong with the folder's run when it is not whole and that is allowed; null when it is whole. */
+    private String incomplete() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new UserError("no tables at " + dir + ": run vpcflow replay first, or give --warehouse");
+        }
+        String incomplete = RunState.incomplete(dir, OutputLock.held(dir));
+        if (incomplete != null && !allowIncomplete) {
+            throw new UserError(TerminalText.safe(incomplete, 400)
+                    + ": its tables are not a whole run (give --allow-incomplete to read them anyway)");
+        }
+        return incomplete;
     }
 }

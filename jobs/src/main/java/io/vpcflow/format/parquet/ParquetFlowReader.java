@@ -82,6 +82,16 @@ public final class ParquetFlowReader {
     private long rowNumber;
     private boolean groupLoaded;
     private boolean done;
+    private boolean knownFieldsOnly;
+
+    /**
+     * Reads only the columns that name flow-log fields, leaving the others out of the record (not in its extra
+     * fields): for a table of our own, such as {@code flows}, whose other columns are what enrichment made.
+     */
+    public ParquetFlowReader knownFieldsOnly() {
+        this.knownFieldsOnly = true;
+        return this;
+    }
 
     /** Whether {@code head} (the first bytes of a file, at least four) starts as a Parquet file does. */
     public static boolean isParquet(byte[] head, int length) {
@@ -120,7 +130,7 @@ public final class ParquetFlowReader {
         for (BlockMetaData b : groups) {
             rows += b.getRowCount();
         }
-        columns = OcsfColumns.matches(schema) ? new OcsfColumns(schema) : FlowLogColumns.of(schema);
+        columns = OcsfColumns.matches(schema) ? new OcsfColumns(schema) : FlowLogColumns.of(schema, knownFieldsOnly);
         String createdBy = file.getFooter().getFileMetaData().getCreatedBy();
         if (columns == null) {
             fail(
@@ -342,14 +352,14 @@ public final class ParquetFlowReader {
         }
 
         /** The columns of {@code schema} that can be fields; null when none is a known one. */
-        static FlowLogColumns of(MessageType schema) {
+        static FlowLogColumns of(MessageType schema, boolean knownOnly) {
             List<String> names = new ArrayList<>();
             List<ColumnCursor> cursors = new ArrayList<>();
             boolean known = false;
             for (ColumnDescriptor c : schema.getColumns()) {
                 String name =
                         c.getPath().length == 1 && c.getMaxRepetitionLevel() == 0 ? fieldName(c.getPath()[0]) : null;
-                if (name == null || names.contains(name)) {
+                if (name == null || names.contains(name) || knownOnly && FlowField.byName(name) == null) {
                     continue; // nested, repeated or oddly named: no field of a flow log
                 }
                 known |= FlowField.byName(name) != null;

@@ -1,5 +1,6 @@
 package io.vpcflow.jobs.enrichment;
 
+import io.vpcflow.enrich.ConnectionInitiators;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.verdict.Initiator;
 import java.time.Duration;
@@ -40,9 +41,7 @@ public final class ConnectionEnrichFunction extends KeyedProcessFunction<String,
      * order, so both directions of a connection share one key.
      */
     public static String connectionKey(FlowRow r) {
-        String a = r.srcaddr + ":" + r.srcport;
-        String b = r.dstaddr + ":" + r.dstport;
-        return r.interfaceId + "|" + r.protocol + "|" + (a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a);
+        return ConnectionInitiators.key(r);
     }
 
     @Override

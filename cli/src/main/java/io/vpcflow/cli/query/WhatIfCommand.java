@@ -1,0 +1,178 @@
+package io.vpcflow.cli.query;
+
+import io.vpcflow.cli.support.FormatOption;
+import io.vpcflow.cli.support.InputFiles;
+import io.vpcflow.cli.support.TableOutput;
+import io.vpcflow.cli.support.TerminalText;
+import io.vpcflow.cli.support.TimeConverter;
+import io.vpcflow.cli.support.UserError;
+import io.vpcflow.cli.support.WarehouseOption;
+import io.vpcflow.enrich.LoadedInventory;
+import io.vpcflow.inventory.InventoryException;
+import io.vpcflow.query.FlowRecords;
+import io.vpcflow.query.Table;
+import io.vpcflow.query.WhatIfReport;
+import io.vpcflow.sg.IntentEvaluator;
+import io.vpcflow.whatif.InventoryProposal;
+import io.vpcflow.whatif.Proposal;
+import io.vpcflow.whatif.ProposalException;
+import io.vpcflow.whatif.TerraformPlan;
+import io.vpcflow.whatif.WhatIf;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code vpcflow whatif}: what past traffic would meet under a proposed security-group change. */
+@Command(
+        name = "whatif",
+        mixinStandardHelpOptions = true,
+        description = "Judges the traffic of a period again under a proposed change (an edited inventory folder, or "
+                + "the JSON of a Terraform plan: terraform show -json PLAN) and lists what would break (accepted "
+                + "and allowed today, not allowed by the proposal) and what would newly be allowed, by interface, "
+                + "owner, peer and service. Exit status 3 with --fail-on-block when anything would break.")
+public final class WhatIfCommand implements Callable<Integer> {
+    /** The exit status of --fail-on-block when the proposal would block observed traffic. */
+    public static final int WOULD_BLOCK = 3;
+    /** Groups shown on a terminal; the JSON and the page hold them all. */
+    private static final int SHOWN = 40;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Option(names = "--inventory", paramLabel = "DIR", required = true, description = "The inventory of the period.")
+    Path inventory;
+
+    @Option(
+            names = "--proposed",
+            paramLabel = "PATH",
+            required = true,
+            description = "An inventory snapshot folder whose security groups and network ACLs replace those of the "
+                    + "same ids, or a Terraform plan's JSON.")
+    Path proposed;
+
+    @Option(
+            names = "--input",
+            paramLabel = "PATH",
+            description = "Raw flow logs (files or folders) to judge instead of the warehouse's flows table.")
+    List<Path> input;
+
+    @Mixin
+    FormatOption format;
+
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            converter = TimeConverter.class,
+            description = "The first time of the period (a record's start), e.g. 2026-11-26T12:00:00Z or 2026-11-26.")
+    Instant from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            converter = TimeConverter.class,
+            description = "The end of the period (exclusive).")
+    Instant to;
+
+    @Option(names = "--json", description = "One JSON object per group, then a summary object.")
+    boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write a page for a reviewer.")
+    Path html;
+
+    @Option(names = "--fail-on-block", description = "Exit with status 3 when anything observed would break.")
+    boolean failOnBlock;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new UserError("--from must be before --to");
+        }
+        Proposal proposal = proposal();
+        LoadedInventory loaded;
+        IntentEvaluator after;
+        try {
+            loaded = LoadedInventory.current(inventory.toAbsolutePath().toString());
+            after = new IntentEvaluator(loaded.timeline(), proposal);
+        } catch (InventoryException e) {
+            throw new UserError(e.getMessage());
+        }
+        WhatIf whatIf = new WhatIf(
+                loaded.timeline(),
+                loaded.evaluator(),
+                after,
+                !proposal.acls().isEmpty(),
+                from == null ? Long.MIN_VALUE : from.getEpochSecond(),
+                to == null ? Long.MAX_VALUE : to.getEpochSecond());
+        java.util.function.Consumer<io.vpcflow.enrich.FlowRow> each = whatIf::add;
+        FlowRecords.Read read;
+        try {
+            read = input != null && !input.isEmpty()
+                    ? FlowRecords.readLogs(InputFiles.expand(input).files(), format.format, each)
+                    : FlowRecords.readFlowsTable(flowsTable(err), each);
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot read the records: " + TerminalText.safe(String.valueOf(e.getMessage()), 300));
+        }
+        if (read.deadLetters() > 0) {
+            err.printf(
+                    "vpcflow: %,d records could not be read and were not judged (vpcflow inspect says why)%n",
+                    read.deadLetters());
+        }
+        WhatIfReport report = new WhatIfReport(whatIf, proposal, read);
+        if (json) {
+            report.json(out);
+        } else {
+            report.summaryLines().forEach(line -> out.println(TerminalText.safe(line)));
+            Table t = report.table();
+            if (t.rows().size() > SHOWN) {
+                TableOutput.text(new Table(t.columns(), t.rows().subList(0, SHOWN)), out);
+                out.printf(
+                        "... and %,d more groups (--json or --html lists them all)%n",
+                        t.rows().size() - SHOWN);
+            } else {
+                TableOutput.text(t, out);
+            }
+        }
+        if (html != null) {
+            Files.writeString(html, report.html(proposed.getFileName().toString()));
+            if (!json) {
+                out.println("wrote " + html);
+            }
+        }
+        out.flush();
+        err.flush();
+        return failOnBlock && whatIf.totals(WhatIf.Change.WOULD_BLOCK).flows() > 0 ? WOULD_BLOCK : 0;
+    }
+
+    private Proposal proposal() {
+        if (!Files.exists(proposed)) {
+            throw new UserError("no such file or folder: " + proposed);
+        }
+        try {
+            return Files.isDirectory(proposed) ? InventoryProposal.read(proposed) : TerraformPlan.read(proposed);
+        } catch (ProposalException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** The warehouse's flows folder, refused with what to run when the run did not write one. */
+    private Path flowsTable(PrintWriter err) throws Exception {
+        Path flows = warehouse.checked(err).resolve("flows");
+        if (!Files.isDirectory(flows)) {
+            throw new UserError("whatif needs every record: " + warehouse.dir + " holds no flows table (run vpcflow "
+                    + "replay with the flows table, the default, or give --input with the raw logs)");
+        }
+        return flows;
+    }
+}
