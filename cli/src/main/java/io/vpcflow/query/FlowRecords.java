@@ -3,6 +3,7 @@ package io.vpcflow.query;
 import io.vpcflow.delivery.LocalFiles;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.flowlog.DeadLetter;
+import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
@@ -12,51 +13,85 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
  * Every record of a run's {@code flows} table, or of raw flow logs, as rows of parsed fields, one at a time: what a
  * command that judges records again reads. Both go through the readers the job uses, so a value is read by the same
- * rules whichever was given. The row passed on is reused after the call returns.
+ * rules whichever was given.
+ *
+ * <p>Files are decoded on several threads, a few files ahead, and handed on one file after another in name order, each
+ * in its own order: the consumer sees exactly the sequence one thread would give it (connection state carried from
+ * record to record depends on that), and reading, most of the work, is shared among the cores.
  */
 public final class FlowRecords {
     /** What was read: files, records passed on, and records that could not be read. */
     public record Read(int files, long records, long deadLetters) {}
 
+    /** Rows handed from a decoding thread to the consumer at a time. */
+    private static final int CHUNK = 4096;
+
+    private static final FlowRow[] END = new FlowRow[0];
+
+    /** The fields attributing and judging a record reads. */
+    public static final java.util.Set<FlowField> JUDGED = java.util.EnumSet.of(
+            FlowField.INTERFACE_ID,
+            FlowField.SRCADDR,
+            FlowField.DSTADDR,
+            FlowField.SRCPORT,
+            FlowField.DSTPORT,
+            FlowField.PROTOCOL,
+            FlowField.PACKETS,
+            FlowField.BYTES,
+            FlowField.START,
+            FlowField.END,
+            FlowField.ACTION,
+            FlowField.LOG_STATUS,
+            FlowField.TCP_FLAGS,
+            FlowField.PKT_SRCADDR,
+            FlowField.PKT_DSTADDR,
+            FlowField.PKT_SRC_AWS_SERVICE,
+            FlowField.PKT_DST_AWS_SERVICE,
+            FlowField.FLOW_DIRECTION);
+
     private FlowRecords() {}
 
     /** The Parquet files of a {@code flows} table folder (its partitions; files being written are hidden). */
-    public static Read readFlowsTable(Path flows, Consumer<FlowRow> each) throws IOException {
+    public static Read readFlowsTable(Path flows, Consumer<FlowRow> each, int threads) throws IOException {
         List<Path> files = LocalFiles.walk(List.of(flows)).files().stream()
                 .filter(f -> f.toString().endsWith(".parquet"))
                 .sorted()
                 .toList();
-        Reading r = new Reading(each);
-        ParquetFlowReader reader = new ParquetFlowReader().knownFieldsOnly();
-        for (Path f : files) {
-            r.source = f.toString();
-            reader.open(f, r);
-            while (reader.next()) {
-                // rows go to the handler
-            }
-            reader.close();
-        }
-        return new Read(files.size(), r.records, r.deadLetters);
+        // Only what attribution and judgement read: the other columns are what enrichment made, and are made again.
+        return readAll(files, each, threads, () -> {
+            ParquetFlowReader reader = new ParquetFlowReader().only(JUDGED);
+            return (f, handler) -> {
+                reader.open(f, handler);
+                while (reader.next()) {
+                    // rows go to the handler
+                }
+                reader.close();
+            };
+        });
     }
 
     /** Raw flow logs: text (gzip or not, any layout) and Parquet, told apart by their first bytes. */
-    public static Read readLogs(List<Path> files, FlowLogFormat format, Consumer<FlowRow> each) throws IOException {
-        Reading r = new Reading(each);
-        FlowLogReader text = new FlowLogReader(format);
-        ParquetFlowReader parquet = new ParquetFlowReader();
-        for (Path f : files) {
-            r.source = f.toString();
-            read(f, text, parquet, r);
-        }
-        return new Read(files.size(), r.records, r.deadLetters);
+    public static Read readLogs(List<Path> files, FlowLogFormat format, Consumer<FlowRow> each, int threads)
+            throws IOException {
+        return readAll(files, each, threads, () -> {
+            FlowLogReader text = new FlowLogReader(format);
+            ParquetFlowReader parquet = new ParquetFlowReader();
+            return (f, handler) -> read(f, text, parquet, handler);
+        });
     }
 
     /**
@@ -84,28 +119,131 @@ public final class FlowRecords {
         return info;
     }
 
-    private static final class Reading implements FlowLogReader.Handler {
-        final Consumer<FlowRow> each;
-        final FlowRow row = new FlowRow();
-        final TextCache texts = new TextCache(4096);
-        String source;
+    /** Reads a file to a handler; one per thread (readers are not thread-safe). */
+    private interface FileReader {
+        void read(Path file, FlowLogReader.Handler handler) throws IOException;
+    }
+
+    /** One file's rows on their way to the consumer. */
+    private static final class Decoded {
+        final BlockingQueue<FlowRow[]> chunks = new ArrayBlockingQueue<>(8);
         long records;
         long deadLetters;
+        Throwable failure;
+    }
 
-        Reading(Consumer<FlowRow> each) {
-            this.each = each;
+    private static Read readAll(
+            List<Path> files, Consumer<FlowRow> each, int threads, java.util.function.Supplier<FileReader> readers)
+            throws IOException {
+        int workers = Math.max(1, Math.min(threads, files.size()));
+        ThreadLocal<FileReader> reader = ThreadLocal.withInitial(readers);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "vpcflow-read");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Decoded> decoded = new ArrayList<>();
+        long records = 0;
+        long deadLetters = 0;
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                // Keep the workers a few files ahead of the consumer, and no more (memory).
+                while (decoded.size() < Math.min(files.size(), i + workers + 1)) {
+                    Path f = files.get(decoded.size());
+                    Decoded d = new Decoded();
+                    decoded.add(d);
+                    pool.execute(() -> decode(f, reader.get(), d));
+                }
+                Decoded d = decoded.get(i);
+                for (FlowRow[] chunk = take(d); chunk != END; chunk = take(d)) {
+                    for (FlowRow row : chunk) {
+                        if (row == null) {
+                            break;
+                        }
+                        each.accept(row);
+                    }
+                }
+                decoded.set(i, null);
+                if (d.failure instanceof IOException e) {
+                    throw e;
+                } else if (d.failure instanceof RuntimeException e) {
+                    throw e;
+                } else if (d.failure != null) {
+                    throw new IllegalStateException(d.failure);
+                }
+                records += d.records;
+                deadLetters += d.deadLetters;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Read(files.size(), records, deadLetters);
+    }
+
+    private static FlowRow[] take(Decoded d) {
+        try {
+            return d.chunks.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading records", e);
+        }
+    }
+
+    private static void decode(Path f, FileReader reader, Decoded d) {
+        Chunking handler = new Chunking(f.toString(), d);
+        try {
+            reader.read(f, handler);
+            handler.flush();
+        } catch (IOException | RuntimeException | Error e) {
+            d.failure = e instanceof UncheckedIOException u ? u.getCause() : e;
+        } finally {
+            try {
+                d.chunks.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the consumer has given up: nobody waits for the end
+            }
+        }
+    }
+
+    /** Makes a row of each record and hands them on in chunks; the rows are the consumer's. */
+    private static final class Chunking implements FlowLogReader.Handler {
+        final String source;
+        final Decoded d;
+        final TextCache texts = new TextCache(4096);
+        FlowRow[] chunk = new FlowRow[CHUNK];
+        int n;
+
+        Chunking(String source, Decoded d) {
+            this.source = source;
+            this.d = d;
         }
 
         @Override
         public void onRecord(MutableFlowRecord record, long lineNumber) {
-            row.read(record, source, lineNumber, texts);
-            records++;
-            each.accept(row);
+            chunk[n++] = FlowRow.of(record, source, lineNumber, texts);
+            d.records++;
+            if (n == CHUNK) {
+                flush();
+            }
         }
 
         @Override
         public void onDeadLetter(DeadLetter deadLetter) {
-            deadLetters++;
+            d.deadLetters++;
+        }
+
+        void flush() {
+            if (n == 0) {
+                return;
+            }
+            try {
+                d.chunks.put(chunk);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            chunk = new FlowRow[CHUNK];
+            n = 0;
         }
     }
 }

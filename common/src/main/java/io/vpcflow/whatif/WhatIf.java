@@ -1,8 +1,6 @@
 package io.vpcflow.whatif;
 
-import io.vpcflow.enrich.ConnectionInitiators;
 import io.vpcflow.enrich.FlowRow;
-import io.vpcflow.enrich.RowEnricher;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.OwnerKind;
@@ -91,15 +89,9 @@ public final class WhatIf {
         long last = Long.MIN_VALUE;
     }
 
-    private final OwnershipTimeline timeline;
-    private final IntentEvaluator today;
     private final IntentEvaluator proposed;
-    private final long from;
-    private final long to;
     private final boolean aclsChange;
-    private final ConnectionInitiators initiators =
-            new ConnectionInitiators(ConnectionInitiators.DEFAULT_TTL_SECONDS, 1 << 20);
-    private final RowEnricher.FunctionNames functionNames = new RowEnricher.FunctionNames();
+    private final TodaysJudgement todays;
     private final Map<Key, Sums> groups = new HashMap<>();
     private final Map<Change, long[]> totals = new EnumMap<>(Change.class);
     private long judged;
@@ -117,11 +109,8 @@ public final class WhatIf {
             long from,
             long to) {
         this.aclsChange = aclsChange;
-        this.timeline = timeline;
-        this.today = today;
         this.proposed = proposed;
-        this.from = from;
-        this.to = to;
+        this.todays = new TodaysJudgement(timeline, today, from, to);
         for (Change c : Change.values()) {
             totals.put(c, new long[3]);
         }
@@ -134,12 +123,8 @@ public final class WhatIf {
      * @return how its judgement changes, or null
      */
     public Change add(FlowRow row) {
-        if (row.start != -1 && (row.start < from || row.start >= to)) {
-            return null;
-        }
-        Initiator known = initiators.known(row);
-        initiators.learnt(row, RowEnricher.enrich(row, timeline, today, known, functionNames));
-        if (row.verdict == null || row.verdict == Verdict.NOT_EVALUATED) {
+        Initiator known = todays.judge(row);
+        if (known == null) {
             return null;
         }
         judged++;

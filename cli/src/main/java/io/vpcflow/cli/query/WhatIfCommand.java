@@ -1,12 +1,9 @@
 package io.vpcflow.cli.query;
 
-import io.vpcflow.cli.support.FormatOption;
-import io.vpcflow.cli.support.InputFiles;
+import io.vpcflow.cli.support.PastRecordsOptions;
 import io.vpcflow.cli.support.TableOutput;
 import io.vpcflow.cli.support.TerminalText;
-import io.vpcflow.cli.support.TimeConverter;
 import io.vpcflow.cli.support.UserError;
-import io.vpcflow.cli.support.WarehouseOption;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.query.FlowRecords;
@@ -21,8 +18,6 @@ import io.vpcflow.whatif.WhatIf;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,10 +42,7 @@ public final class WhatIfCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    WarehouseOption warehouse;
-
-    @Option(names = "--inventory", paramLabel = "DIR", required = true, description = "The inventory of the period.")
-    Path inventory;
+    PastRecordsOptions records;
 
     @Option(
             names = "--proposed",
@@ -59,29 +51,6 @@ public final class WhatIfCommand implements Callable<Integer> {
             description = "An inventory snapshot folder whose security groups and network ACLs replace those of the "
                     + "same ids, or a Terraform plan's JSON.")
     Path proposed;
-
-    @Option(
-            names = "--input",
-            paramLabel = "PATH",
-            description = "Raw flow logs (files or folders) to judge instead of the warehouse's flows table.")
-    List<Path> input;
-
-    @Mixin
-    FormatOption format;
-
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            converter = TimeConverter.class,
-            description = "The first time of the period (a record's start), e.g. 2026-11-26T12:00:00Z or 2026-11-26.")
-    Instant from;
-
-    @Option(
-            names = "--to",
-            paramLabel = "TIME",
-            converter = TimeConverter.class,
-            description = "The end of the period (exclusive).")
-    Instant to;
 
     @Option(names = "--json", description = "One JSON object per group, then a summary object.")
     boolean json;
@@ -96,39 +65,17 @@ public final class WhatIfCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new UserError("--from must be before --to");
-        }
+        LoadedInventory loaded = records.loadInventory();
         Proposal proposal = proposal();
-        LoadedInventory loaded;
         IntentEvaluator after;
         try {
-            loaded = LoadedInventory.current(inventory.toAbsolutePath().toString());
             after = new IntentEvaluator(loaded.timeline(), proposal);
         } catch (InventoryException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError("under the proposal, " + e.getMessage());
         }
         WhatIf whatIf = new WhatIf(
-                loaded.timeline(),
-                loaded.evaluator(),
-                after,
-                !proposal.acls().isEmpty(),
-                from == null ? Long.MIN_VALUE : from.getEpochSecond(),
-                to == null ? Long.MAX_VALUE : to.getEpochSecond());
-        java.util.function.Consumer<io.vpcflow.enrich.FlowRow> each = whatIf::add;
-        FlowRecords.Read read;
-        try {
-            read = input != null && !input.isEmpty()
-                    ? FlowRecords.readLogs(InputFiles.expand(input).files(), format.format, each)
-                    : FlowRecords.readFlowsTable(flowsTable(err), each);
-        } catch (java.io.IOException e) {
-            throw new UserError("cannot read the records: " + TerminalText.safe(String.valueOf(e.getMessage()), 300));
-        }
-        if (read.deadLetters() > 0) {
-            err.printf(
-                    "vpcflow: %,d records could not be read and were not judged (vpcflow inspect says why)%n",
-                    read.deadLetters());
-        }
+                loaded.timeline(), loaded.evaluator(), after, !proposal.acls().isEmpty(), records.from(), records.to());
+        FlowRecords.Read read = records.read(whatIf::add, err);
         WhatIfReport report = new WhatIfReport(whatIf, proposal, read);
         if (json) {
             report.json(out);
@@ -164,15 +111,5 @@ public final class WhatIfCommand implements Callable<Integer> {
         } catch (ProposalException e) {
             throw new UserError(e.getMessage());
         }
-    }
-
-    /** The warehouse's flows folder, refused with what to run when the run did not write one. */
-    private Path flowsTable(PrintWriter err) throws Exception {
-        Path flows = warehouse.checked(err).resolve("flows");
-        if (!Files.isDirectory(flows)) {
-            throw new UserError("whatif needs every record: " + warehouse.dir + " holds no flows table (run vpcflow "
-                    + "replay with the flows table, the default, or give --input with the raw logs)");
-        }
-        return flows;
     }
 }

@@ -82,14 +82,15 @@ public final class ParquetFlowReader {
     private long rowNumber;
     private boolean groupLoaded;
     private boolean done;
-    private boolean knownFieldsOnly;
+    private java.util.Set<FlowField> only;
 
     /**
-     * Reads only the columns that name flow-log fields, leaving the others out of the record (not in its extra
-     * fields): for a table of our own, such as {@code flows}, whose other columns are what enrichment made.
+     * Reads only the columns of these fields, leaving the others out of the record (not in its extra fields): for a
+     * table of our own, such as {@code flows}, whose other columns are what enrichment made, and a reader that needs
+     * a few of its fields.
      */
-    public ParquetFlowReader knownFieldsOnly() {
-        this.knownFieldsOnly = true;
+    public ParquetFlowReader only(java.util.Set<FlowField> fields) {
+        this.only = java.util.EnumSet.copyOf(fields);
         return this;
     }
 
@@ -130,7 +131,7 @@ public final class ParquetFlowReader {
         for (BlockMetaData b : groups) {
             rows += b.getRowCount();
         }
-        columns = OcsfColumns.matches(schema) ? new OcsfColumns(schema) : FlowLogColumns.of(schema, knownFieldsOnly);
+        columns = OcsfColumns.matches(schema) ? new OcsfColumns(schema) : FlowLogColumns.of(schema, only);
         String createdBy = file.getFooter().getFileMetaData().getCreatedBy();
         if (columns == null) {
             fail(
@@ -352,14 +353,14 @@ public final class ParquetFlowReader {
         }
 
         /** The columns of {@code schema} that can be fields; null when none is a known one. */
-        static FlowLogColumns of(MessageType schema, boolean knownOnly) {
+        static FlowLogColumns of(MessageType schema, java.util.Set<FlowField> only) {
             List<String> names = new ArrayList<>();
             List<ColumnCursor> cursors = new ArrayList<>();
             boolean known = false;
             for (ColumnDescriptor c : schema.getColumns()) {
                 String name =
                         c.getPath().length == 1 && c.getMaxRepetitionLevel() == 0 ? fieldName(c.getPath()[0]) : null;
-                if (name == null || names.contains(name) || knownOnly && FlowField.byName(name) == null) {
+                if (name == null || names.contains(name) || only != null && !only.contains(FlowField.byName(name))) {
                     continue; // nested, repeated or oddly named: no field of a flow log
                 }
                 known |= FlowField.byName(name) != null;

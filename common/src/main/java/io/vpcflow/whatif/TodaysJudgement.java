@@ -1,0 +1,44 @@
+package io.vpcflow.whatif;
+
+import io.vpcflow.enrich.ConnectionInitiators;
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.enrich.RowEnricher;
+import io.vpcflow.ownership.OwnershipTimeline;
+import io.vpcflow.sg.IntentEvaluator;
+import io.vpcflow.verdict.Initiator;
+import io.vpcflow.verdict.Verdict;
+
+/**
+ * A record of a period attributed and judged by the rules that stood at its time, as the job judged it: connections'
+ * initiators carried from their SYN windows to later ones. What a reader of past records does before asking anything
+ * else of them. Not thread-safe.
+ */
+final class TodaysJudgement {
+    private final OwnershipTimeline timeline;
+    private final IntentEvaluator today;
+    private final long from;
+    private final long to;
+    private final ConnectionInitiators initiators =
+            new ConnectionInitiators(ConnectionInitiators.DEFAULT_TTL_SECONDS, 1 << 20);
+    private final RowEnricher.FunctionNames functionNames = new RowEnricher.FunctionNames();
+
+    TodaysJudgement(OwnershipTimeline timeline, IntentEvaluator today, long from, long to) {
+        this.timeline = timeline;
+        this.today = today;
+        this.from = from;
+        this.to = to;
+    }
+
+    /**
+     * Fills the row's enrichment. Returns the initiator known from the record's connection (to judge it again by
+     * other rules), or null when the record is outside the period or was not judged (no interface, no rules).
+     */
+    Initiator judge(FlowRow row) {
+        if (row.start != -1 && (row.start < from || row.start >= to)) {
+            return null;
+        }
+        Initiator known = initiators.known(row);
+        initiators.learnt(row, RowEnricher.enrich(row, timeline, today, known, functionNames));
+        return row.verdict == null || row.verdict == Verdict.NOT_EVALUATED ? null : known;
+    }
+}
