@@ -9,6 +9,7 @@ import io.vpcflow.cli.job.ReplayCommand;
 import io.vpcflow.cli.job.StreamCommand;
 import io.vpcflow.cli.query.QueryCommand;
 import io.vpcflow.cli.query.ReportCommand;
+import io.vpcflow.cli.query.SuggestCommand;
 import io.vpcflow.cli.query.WhatIfCommand;
 import io.vpcflow.cli.support.TerminalText;
 import io.vpcflow.cli.support.UserError;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
             QueryCommand.class,
             ReportCommand.class,
             WhatIfCommand.class,
+            SuggestCommand.class,
             GenerateCommand.class,
             InspectCommand.class,
             InventoryCommand.class,

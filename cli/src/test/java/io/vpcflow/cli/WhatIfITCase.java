@@ -223,7 +223,7 @@ class WhatIfITCase {
                 removed443.toString());
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err())
-                .startsWith("vpcflow: whatif needs every record: ")
+                .startsWith("vpcflow: every record is needed: ")
                 .contains("--input")
                 .doesNotContain("\tat ");
 
@@ -256,5 +256,85 @@ class WhatIfITCase {
         for (JsonNode g : lines.subList(0, lines.size() - 1)) {
             assertThat(g.path("firstSeen").asText()).startsWith("2026-11-26T13:");
         }
+    }
+
+    @Test
+    void suggestWritesAProposalThatWhatIfFindsBreaksNothing() throws IOException {
+        Path suggestion = dir.resolve("suggestion");
+        CliRun run = CliRun.of(
+                "suggest",
+                "--warehouse",
+                out.toString(),
+                "--inventory",
+                SAMPLE.resolve("inventory").toString(),
+                "--out",
+                suggestion.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("the suggestion blocks 0 of ")
+                // In the 12:00 hour app's 9000 rule stood; it is gone from the groups the suggestion starts from.
+                .contains("flows (")
+                .contains("were allowed by rules that no longer stand (sg-0app sgr-0app9000)");
+        assertThat(Files.readString(suggestion.resolve("report.txt")))
+                .contains("sgr-0web443  inbound tcp 443 from 0.0.0.0/0: 576 flows from 60 peers; narrow to")
+                .contains("      inbound tcp 443 from 203.0.113.0/26")
+                .contains("sgr-0web80  inbound tcp 80 from 0.0.0.0/0: no flow used it; remove");
+        assertThat(Files.readString(suggestion.resolve("suggested.tf")))
+                .contains("resource \"aws_vpc_security_group_ingress_rule\" \"vpcflow_sgr_0web443_narrowed_1\" {\n"
+                        + "  security_group_id = \"sg-0web\"\n  ip_protocol = \"tcp\"\n  from_port = 443\n"
+                        + "  to_port = 443\n  cidr_ipv4 = \"203.0.113.0/26\"\n");
+        JsonNode summary = JSON.readTree(suggestion.resolve("suggestion.json").toFile());
+        assertThat(summary.path("selfCheckWouldBlock").asLong()).isZero();
+
+        // The written proposal, given to whatif as a user would: all it blocks is what the rule gone at 13:00
+        // allowed before; from 13:00 on, nothing, and the gate passes.
+        CliRun check = whatif("--proposed", suggestion.resolve("inventory").toString(), "--json");
+        List<JsonNode> lines = lines(check);
+        for (JsonNode g : lines.subList(0, lines.size() - 1)) {
+            if (g.path("change").asText().equals("would_block")) {
+                assertThat(g.path("before").path("rule").asText()).isEqualTo("sgr-0app9000");
+            }
+        }
+        assertThat(lines.get(lines.size() - 1).path("wouldBlock").path("flows").asLong())
+                .isEqualTo(summary.path("allowedByRulesNoLongerStanding").asLong())
+                .isPositive();
+        CliRun now = whatif(
+                "--proposed",
+                suggestion.resolve("inventory").toString(),
+                "--json",
+                "--fail-on-block",
+                "--from",
+                "2026-11-26T13:00:00Z");
+        assertThat(now.exit()).as(now.err()).isZero();
+        JsonNode result = lines(now).get(lines(now).size() - 1);
+        assertThat(result.path("wouldBlock").path("flows").asLong()).isZero();
+        assertThat(result.path("changed")).extracting(JsonNode::asText).contains("sg-0web", "sg-0alb", "sg-0fn");
+
+        // Run again into the same folder: the earlier suggestion is replaced; a folder of other files is refused.
+        assertThat(CliRun.of(
+                                "suggest",
+                                "--warehouse",
+                                out.toString(),
+                                "--inventory",
+                                SAMPLE.resolve("inventory").toString(),
+                                "--out",
+                                suggestion.toString())
+                        .exit())
+                .isZero();
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        CliRun refused = CliRun.of(
+                "suggest",
+                "--warehouse",
+                out.toString(),
+                "--inventory",
+                SAMPLE.resolve("inventory").toString(),
+                "--out",
+                other.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err().strip())
+                .isEqualTo("vpcflow: --out " + other
+                        + " holds files that are not a suggestion: give an empty or new folder");
+        assertThat(Files.readString(other.resolve("notes.txt"))).isEqualTo("mine");
     }
 }
