@@ -337,4 +337,54 @@ class WhatIfITCase {
                         + " holds files that are not a suggestion: give an empty or new folder");
         assertThat(Files.readString(other.resolve("notes.txt"))).isEqualTo("mine");
     }
+
+    @Test
+    void thePagesOpenInARealBrowserShowTheResultAndRequestNothing() throws Exception {
+        Path plan = dir.resolve("hostile-page.json");
+        Files.writeString(plan, """
+                {"format_version": "1.2", "resource_changes": [
+                  {"address": "aws_security_group_rule.y<script>window.pwned=1</script>", "mode": "managed",
+                   "type": "aws_security_group_rule", "name": "y",
+                   "change": {"actions": ["create"], "before": null,
+                    "after": {"type": "ingress", "protocol": "tcp", "from_port": 1, "to_port": 2, "cidr_blocks": ["10.0.0.0/8"]},
+                    "after_unknown": {"security_group_id": true}}},
+                  {"address": "aws_security_group_rule.x", "mode": "managed",
+                   "type": "aws_security_group_rule", "name": "x",
+                   "change": {"actions": ["delete"], "after": null,
+                    "before": {"type": "ingress", "protocol": "tcp", "from_port": 443, "to_port": 443,
+                               "cidr_blocks": ["0.0.0.0/0"], "security_group_id": "sg-0web"}}}]}
+                """);
+        Path page = dir.resolve("whatif-browser.html");
+        assertThat(whatif("--proposed", plan.toString(), "--html", page.toString())
+                        .exit())
+                .isZero();
+        Path report = dir.resolve("report-browser.html");
+        CliRun r = CliRun.of("report", "unexpected", "--warehouse", out.toString(), "--html", report.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        int groups = lines(whatif("--proposed", plan.toString(), "--json")).size() - 1;
+
+        Path shots = Paths.get("target", "screenshots");
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            HeadlessChromium.Opened w = chromium.open(page, shots.resolve("whatif.png"));
+            assertThat(w.requests()).containsExactly(page.toUri().toString());
+            assertThat(w.inked()).isGreaterThan(0.02);
+            assertThat(w.driver().findElements(org.openqa.selenium.By.cssSelector("h2")))
+                    .hasSize(3);
+            // The would-block table: a header row and one row per group, every one about port 443 of sg-0web.
+            assertThat(w.driver().findElements(org.openqa.selenium.By.cssSelector("table tr")))
+                    .hasSize(groups + 1);
+            assertThat(w.driver().executeScript("return document.scripts.length + (window.pwned ? 100 : 0)"))
+                    .isEqualTo(0L);
+            assertThat(w.driver()
+                            .findElement(org.openqa.selenium.By.tagName("body"))
+                            .getText())
+                    .contains("<script>window.pwned=1</script>");
+
+            HeadlessChromium.Opened p = chromium.open(report, shots.resolve("report-unexpected.png"));
+            assertThat(p.requests()).containsExactly(report.toUri().toString());
+            assertThat(p.inked()).isGreaterThan(0.02);
+            assertThat(p.driver().findElements(org.openqa.selenium.By.cssSelector("svg")))
+                    .isNotEmpty();
+        }
+    }
 }
