@@ -32,6 +32,8 @@ class WhatIfITCase {
 
     static Path out;
     static Path removed443;
+    /** A plan with a hostile address (an unresolved rule, named on the page) that removes web's 443 rule. */
+    static Path hostile;
 
     @BeforeAll
     static void replay() throws IOException {
@@ -65,6 +67,20 @@ class WhatIfITCase {
             }
         }
         JSON.writeValue(removed443.resolve("describe-security-groups.json").toFile(), groups);
+        hostile = dir.resolve("hostile.json");
+        Files.writeString(hostile, """
+                {"format_version": "1.2", "resource_changes": [
+                  {"address": "aws_security_group_rule.y<script>window.pwned=1</script>", "mode": "managed",
+                   "type": "aws_security_group_rule", "name": "y",
+                   "change": {"actions": ["create"], "before": null,
+                    "after": {"type": "ingress", "protocol": "tcp", "from_port": 1, "to_port": 2, "cidr_blocks": ["10.0.0.0/8"]},
+                    "after_unknown": {"security_group_id": true}}},
+                  {"address": "aws_security_group_rule.x", "mode": "managed",
+                   "type": "aws_security_group_rule", "name": "x",
+                   "change": {"actions": ["delete"], "after": null,
+                    "before": {"type": "ingress", "protocol": "tcp", "from_port": 443, "to_port": 443,
+                               "cidr_blocks": ["0.0.0.0/0"], "security_group_id": "sg-0web"}}}]}
+                """);
     }
 
     static CliRun whatif(String... more) {
@@ -171,31 +187,18 @@ class WhatIfITCase {
 
     @Test
     void thePageHoldsTheResultWithEveryPlanTextEscaped() throws Exception {
-        Path plan = dir.resolve("hostile.json");
-        Files.writeString(plan, """
-                {"format_version": "1.2", "resource_changes": [
-                  {"address": "aws_security_group_rule.x<script>alert(1)</script>", "mode": "managed",
-                   "type": "aws_security_group_rule", "name": "x",
-                   "change": {"actions": ["create"], "before": null,
-                    "after": {"type": "ingress", "protocol": "tcp", "from_port": 1, "to_port": 2, "cidr_blocks": ["10.0.0.0/8"]},
-                    "after_unknown": {"security_group_id": true}}}]}
-                """);
         Path page = dir.resolve("whatif.html");
-        CliRun run = whatif("--proposed", plan.toString(), "--html", page.toString());
+        CliRun run = whatif("--proposed", hostile.toString(), "--html", page.toString());
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("unresolved: aws_security_group_rule.x");
+        assertThat(run.out()).contains("unresolved: aws_security_group_rule.y<script>");
         String html = Files.readString(page);
-        assertThat(html).doesNotContain("<script").contains("x&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(html).doesNotContain("<script").contains("y&lt;script&gt;window.pwned=1&lt;/script&gt;");
         Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(page.toFile());
         assertThat(d.getElementsByTagName("h2").getLength()).isEqualTo(3);
-
-        CliRun broken = whatif("--proposed", removed443.toString(), "--html", page.toString());
-        assertThat(broken.exit()).isZero();
-        Document d2 = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(page.toFile());
-        // One row per group, and a header row, in the would-block table.
-        int groups =
-                lines(whatif("--proposed", removed443.toString(), "--json")).size() - 1;
-        assertThat(d2.getElementsByTagName("tr").getLength()).isEqualTo(groups + 1);
+        // One row per group, and a header row, in the would-block table (the other two are empty).
+        int groups = lines(whatif("--proposed", hostile.toString(), "--json")).size() - 1;
+        assertThat(groups).isPositive();
+        assertThat(d.getElementsByTagName("tr").getLength()).isEqualTo(groups + 1);
     }
 
     @Test
@@ -340,28 +343,15 @@ class WhatIfITCase {
 
     @Test
     void thePagesOpenInARealBrowserShowTheResultAndRequestNothing() throws Exception {
-        Path plan = dir.resolve("hostile-page.json");
-        Files.writeString(plan, """
-                {"format_version": "1.2", "resource_changes": [
-                  {"address": "aws_security_group_rule.y<script>window.pwned=1</script>", "mode": "managed",
-                   "type": "aws_security_group_rule", "name": "y",
-                   "change": {"actions": ["create"], "before": null,
-                    "after": {"type": "ingress", "protocol": "tcp", "from_port": 1, "to_port": 2, "cidr_blocks": ["10.0.0.0/8"]},
-                    "after_unknown": {"security_group_id": true}}},
-                  {"address": "aws_security_group_rule.x", "mode": "managed",
-                   "type": "aws_security_group_rule", "name": "x",
-                   "change": {"actions": ["delete"], "after": null,
-                    "before": {"type": "ingress", "protocol": "tcp", "from_port": 443, "to_port": 443,
-                               "cidr_blocks": ["0.0.0.0/0"], "security_group_id": "sg-0web"}}}]}
-                """);
+
         Path page = dir.resolve("whatif-browser.html");
-        assertThat(whatif("--proposed", plan.toString(), "--html", page.toString())
+        assertThat(whatif("--proposed", hostile.toString(), "--html", page.toString())
                         .exit())
                 .isZero();
         Path report = dir.resolve("report-browser.html");
         CliRun r = CliRun.of("report", "unexpected", "--warehouse", out.toString(), "--html", report.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        int groups = lines(whatif("--proposed", plan.toString(), "--json")).size() - 1;
+        int groups = lines(whatif("--proposed", hostile.toString(), "--json")).size() - 1;
 
         Path shots = Paths.get("target", "screenshots");
         try (HeadlessChromium chromium = new HeadlessChromium()) {

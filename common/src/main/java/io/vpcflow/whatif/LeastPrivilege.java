@@ -9,8 +9,6 @@ import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.sg.IntentEvaluator;
 import io.vpcflow.sg.RuleKey;
-import io.vpcflow.verdict.Direction;
-import io.vpcflow.verdict.Initiator;
 import io.vpcflow.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -84,11 +82,8 @@ public final class LeastPrivilege {
         }
         Usage u = byRule.computeIfAbsent(row.sgId + " " + row.sgRuleId, k -> new Usage());
         u.flows++;
-        boolean opened = row.initiator == Initiator.REMOTE
-                || row.initiator != Initiator.LOCAL && row.direction == Direction.INGRESS;
-        boolean ingressRecord = row.direction == Direction.INGRESS;
         // The rule was matched for the connection's server port, whichever side's record this is.
-        int port = opened == ingressRecord ? row.dstport : row.srcport;
+        int port = TodaysJudgement.servicePort(row);
         BitSet ports = u.portsByProtocol.computeIfAbsent(row.protocol, p -> new BitSet());
         if (port >= 0 && port < 65536) {
             ports.set(port);

@@ -5,6 +5,7 @@ import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.enrich.RowEnricher;
 import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.sg.IntentEvaluator;
+import io.vpcflow.verdict.Direction;
 import io.vpcflow.verdict.Initiator;
 import io.vpcflow.verdict.Verdict;
 
@@ -40,5 +41,22 @@ final class TodaysJudgement {
         Initiator known = initiators.known(row);
         initiators.learnt(row, RowEnricher.enrich(row, timeline, today, known, functionNames));
         return row.verdict == null || row.verdict == Verdict.NOT_EVALUATED ? null : known;
+    }
+
+    /** The direction a judged record's connection was opened in (the record's own when its initiator is unknown). */
+    static Direction openedIn(FlowRow row) {
+        return row.initiator == Initiator.REMOTE
+                ? Direction.INGRESS
+                : row.initiator == Initiator.LOCAL ? Direction.EGRESS : row.direction;
+    }
+
+    /**
+     * The port of a judged record's connection's server, whichever side's record it is: the port the rule that
+     * allows the connection was matched for.
+     */
+    static int servicePort(FlowRow row) {
+        boolean ingressRecord = row.direction == Direction.INGRESS;
+        boolean localServer = openedIn(row) == Direction.INGRESS;
+        return localServer == ingressRecord ? row.dstport : row.srcport;
     }
 }

@@ -134,12 +134,6 @@ public final class WhatIf {
         if (change == null) {
             return null;
         }
-        Direction opened = row.initiator == Initiator.REMOTE
-                ? Direction.INGRESS
-                : row.initiator == Initiator.LOCAL ? Direction.EGRESS : row.direction;
-        boolean ingressRecord = row.direction == Direction.INGRESS;
-        int localPort = ingressRecord ? row.dstport : row.srcport;
-        int remotePort = ingressRecord ? row.srcport : row.dstport;
         Key key = new Key(
                 change,
                 row.interfaceId,
@@ -150,8 +144,8 @@ public final class WhatIf {
                 row.peerOwnerKind,
                 row.peerOwnerId,
                 row.protocol,
-                opened == Direction.INGRESS ? localPort : remotePort,
-                opened,
+                TodaysJudgement.servicePort(row),
+                TodaysJudgement.openedIn(row),
                 row.verdict,
                 row.sgId,
                 row.sgRuleId,
