@@ -296,7 +296,7 @@ public final class IntentEvaluator {
     /** Whether a rule whose target the inventory lacks covers the traffic's protocol and port. */
     private static boolean unresolvedMayMatch(RuleIndex.Group[] groups, boolean egress, int protocol, int port) {
         for (RuleIndex.Group group : groups) {
-            if (group == null) {
+            if (group == null || !group.namesMissing()) {
                 continue;
             }
             for (CompiledRule r : egress ? group.outbound() : group.inbound()) {

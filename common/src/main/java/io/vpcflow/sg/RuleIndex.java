@@ -22,12 +22,21 @@ public final class RuleIndex {
     /**
      * The compiled inbound and outbound rules of one group, and the port ranges its inbound rules open
      * specifically (not all ports) as flat {@code [from, to, from, to, ...]} arrays for TCP and UDP: the
-     * question every record without tcp-flags asks to tell a server port from a client port.
+     * question every record without tcp-flags asks to tell a server port from a client port. {@code namesMissing}:
+     * whether a rule names what the inventory lacks (most groups' rules do not, and records skip the question).
      */
     record Group(
-            String id, CompiledRule[] inbound, CompiledRule[] outbound, int[] tcpInboundPorts, int[] udpInboundPorts) {
+            String id,
+            CompiledRule[] inbound,
+            CompiledRule[] outbound,
+            int[] tcpInboundPorts,
+            int[] udpInboundPorts,
+            boolean namesMissing) {
         static Group of(String id, CompiledRule[] inbound, CompiledRule[] outbound) {
-            return new Group(id, inbound, outbound, specificPorts(inbound, 6), specificPorts(inbound, 17));
+            boolean missing = java.util.stream.Stream.concat(
+                            java.util.Arrays.stream(inbound), java.util.Arrays.stream(outbound))
+                    .anyMatch(r -> r.missingId != null);
+            return new Group(id, inbound, outbound, specificPorts(inbound, 6), specificPorts(inbound, 17), missing);
         }
 
         private static int[] specificPorts(CompiledRule[] rules, int protocol) {
