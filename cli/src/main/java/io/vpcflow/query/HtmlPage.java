@@ -140,7 +140,11 @@ public final class HtmlPage {
     }
 
     static void table(StringBuilder h, Table t) {
-        h.append("<table class=\"report\"><tr>");
+        table(h, t, "report");
+    }
+
+    static void table(StringBuilder h, Table t, String cssClass) {
+        h.append("<table class=\"").append(cssClass).append("\"><tr>");
         for (String c : t.columns()) {
             h.append("<th>").append(escape(c)).append("</th>");
         }
@@ -150,7 +154,7 @@ public final class HtmlPage {
             for (int c = 0; c < t.columns().size(); c++) {
                 Object v = t.rows().get(r).get(c);
                 h.append(v instanceof Number ? "<td class=\"n\">" : "<td>")
-                        .append(escape(t.text(r, c)))
+                        .append(escape(t.shown(r, c)))
                         .append("</td>");
             }
             h.append("</tr>");

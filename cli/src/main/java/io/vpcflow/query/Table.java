@@ -32,6 +32,25 @@ public record Table(List<String> columns, List<List<Object>> rows) {
         return new Table(columns, rows);
     }
 
+    /** Whether a column holds counts, shown with thousands separators (ids, ports and times are not). */
+    public static boolean isCount(String column) {
+        String c = column.toLowerCase(java.util.Locale.ROOT);
+        return c.contains("bytes")
+                || c.contains("packets")
+                || c.contains("flows")
+                || c.startsWith("count")
+                || c.equals("n")
+                || c.equals("records");
+    }
+
+    /** The value at a row and column as a reader sees it: counts with separators; "" for null. */
+    public String shown(int row, int column) {
+        Object v = rows.get(row).get(column);
+        return v instanceof Number n && !(v instanceof Double || v instanceof Float) && isCount(columns.get(column))
+                ? String.format("%,d", n.longValue())
+                : text(row, column);
+    }
+
     /** The value at a row and column as text; "" for null. */
     public String text(int row, int column) {
         Object v = rows.get(row).get(column);

@@ -175,11 +175,48 @@ public final class WhatIfReport {
             h.append("<h2 id=\"").append(c.code()).append("\">").append(HtmlPage.escape(label(c)));
             h.append(" (").append(String.format("%,d", rows.size())).append(" groups)</h2>");
             if (!rows.isEmpty()) {
-                HtmlPage.table(h, new Table(COLUMNS.subList(1, COLUMNS.size()), rows));
+                h.append("<h3>By owner and rule</h3>");
+                HtmlPage.table(h, byOwnerAndRule(c), "by-owner");
+                h.append("<h3>Every group</h3>");
+                HtmlPage.table(h, new Table(COLUMNS.subList(1, COLUMNS.size()), rows), "groups");
             }
         }
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** One change's groups summed by owner and by the rule before and after: what a reviewer reads first. */
+    private Table byOwnerAndRule(WhatIf.Change c) {
+        Map<List<String>, long[]> sums = new LinkedHashMap<>();
+        Map<List<String>, java.util.Set<String>> peers = new java.util.HashMap<>();
+        for (WhatIf.Group g : groups) {
+            WhatIf.Key k = g.key();
+            if (k.change() != c) {
+                continue;
+            }
+            List<String> key = java.util.Arrays.asList(
+                    owner(k),
+                    rule(codeOf(k.verdictBefore()), k.groupBefore(), k.ruleBefore()),
+                    rule(codeOf(k.verdictAfter()), k.groupAfter(), k.ruleAfter())
+                            + (k.deniedAfter() == null ? "" : ", denied by " + k.deniedAfter()));
+            long[] t = sums.computeIfAbsent(key, x -> new long[3]);
+            t[0] += g.flows();
+            t[1] += g.packets();
+            t[2] += g.bytes();
+            peers.computeIfAbsent(key, x -> new java.util.HashSet<>()).add(String.valueOf(k.peer()));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        sums.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue()[2], a.getValue()[2]))
+                .forEach(e -> rows.add(java.util.Arrays.asList(
+                        e.getKey().get(0),
+                        e.getKey().get(1),
+                        e.getKey().get(2),
+                        (long) peers.get(e.getKey()).size(),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        e.getValue()[2])));
+        return new Table(List.of("owner", "before", "after", "peers", "flows", "packets", "bytes"), rows);
     }
 
     private static Map<String, Object> totals(WhatIf.Totals t) {

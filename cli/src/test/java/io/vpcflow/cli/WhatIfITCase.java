@@ -198,7 +198,24 @@ class WhatIfITCase {
         // One row per group, and a header row, in the would-block table (the other two are empty).
         int groups = lines(whatif("--proposed", hostile.toString(), "--json")).size() - 1;
         assertThat(groups).isPositive();
-        assertThat(d.getElementsByTagName("tr").getLength()).isEqualTo(groups + 1);
+        assertThat(d.getElementsByTagName("h3").getLength()).isEqualTo(2);
+        assertThat(rows(d, "groups")).isEqualTo(groups + 1);
+        // By owner and rule: web-1 and web-2, each with the one rule that goes.
+        assertThat(rows(d, "by-owner")).isEqualTo(3);
+        // Counts read as counts on the page, as on the terminal: 305,551, not 305551.
+        assertThat(html).contains("<td class=\"n\">305,551</td>").doesNotContain(">305551<");
+    }
+
+    /** The rows (a header row included) of the page's table of that class. */
+    static int rows(Document d, String cssClass) {
+        org.w3c.dom.NodeList tables = d.getElementsByTagName("table");
+        for (int i = 0; i < tables.getLength(); i++) {
+            org.w3c.dom.Element t = (org.w3c.dom.Element) tables.item(i);
+            if (t.getAttribute("class").equals(cssClass)) {
+                return t.getElementsByTagName("tr").getLength();
+            }
+        }
+        throw new AssertionError("no table " + cssClass);
     }
 
     @Test
@@ -361,7 +378,7 @@ class WhatIfITCase {
             assertThat(w.driver().findElements(org.openqa.selenium.By.cssSelector("h2")))
                     .hasSize(3);
             // The would-block table: a header row and one row per group, every one about port 443 of sg-0web.
-            assertThat(w.driver().findElements(org.openqa.selenium.By.cssSelector("table tr")))
+            assertThat(w.driver().findElements(org.openqa.selenium.By.cssSelector("table.groups tr")))
                     .hasSize(groups + 1);
             assertThat(w.driver().executeScript("return document.scripts.length + (window.pwned ? 100 : 0)"))
                     .isEqualTo(0L);

@@ -26,13 +26,7 @@ public final class TableOutput {
             String[] row = new String[header.length];
             for (int c = 0; c < header.length; c++) {
                 Object v = t.rows().get(r).get(c);
-                row[c] = v == null
-                        ? "-"
-                        : v instanceof Number n
-                                        && !(v instanceof Double || v instanceof Float)
-                                        && isCount(t.columns().get(c))
-                                ? String.format("%,d", n.longValue())
-                                : TerminalText.safe(v.toString(), MAX_CELL);
+                row[c] = v == null ? "-" : TerminalText.safe(t.shown(r, c), MAX_CELL);
                 width[c] = Math.max(width[c], row[c].length());
             }
             cells.add(row);
@@ -42,17 +36,6 @@ public final class TableOutput {
             out.println(line(row, width, t, false));
         }
         out.printf("(%d row%s)%n", cells.size(), cells.size() == 1 ? "" : "s");
-    }
-
-    /** Counts get thousands separators; ids, ports and times do not. */
-    private static boolean isCount(String column) {
-        String c = column.toLowerCase(java.util.Locale.ROOT);
-        return c.contains("bytes")
-                || c.contains("packets")
-                || c.contains("flows")
-                || c.startsWith("count")
-                || c.equals("n")
-                || c.equals("records");
     }
 
     private static String line(String[] cells, int[] width, Table t, boolean header) {
