@@ -119,6 +119,14 @@ public final class LeastPrivilege {
         return out;
     }
 
+    /** The rules of the current groups that have no id: records cannot say which of them allowed them, so none is narrowed. */
+    public List<SecurityGroupRule> withoutIds() {
+        List<SecurityGroupRule> out = new ArrayList<>();
+        current.securityGroups()
+                .forEach(g -> g.rules().stream().filter(r -> r.ruleId() == null).forEach(out::add));
+        return out;
+    }
+
     /** The suggestions as a proposal: each rule replaced by its narrowed rules, or removed. */
     public static Proposal proposal(List<Suggestion> suggestions) {
         Proposal.Builder b = Proposal.builder();

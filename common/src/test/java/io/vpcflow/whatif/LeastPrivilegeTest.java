@@ -126,7 +126,8 @@ class LeastPrivilegeTest {
                 List.of(TerraformPlanTest.group(
                         svc,
                         TerraformPlanTest.rule("sgr-wide", svc, false, "tcp", 0, 65535, "0.0.0.0/0", null),
-                        TerraformPlanTest.rule("sgr-any", svc, false, "-1", -1, -1, "198.51.100.0/24", null))),
+                        TerraformPlanTest.rule("sgr-any", svc, false, "-1", -1, -1, "198.51.100.0/24", null),
+                        TerraformPlanTest.rule(null, svc, false, "udp", 53, 53, "10.0.0.0/8", null))),
                 List.of(),
                 List.of(),
                 List.of(),
@@ -143,6 +144,8 @@ class LeastPrivilegeTest {
         lp.add(TerraformPlanTest.record("eni-svc", "198.51.100.4", 0, "10.0.1.11", 0, 1, Action.ACCEPT, -1));
         List<LeastPrivilege.Suggestion> s = lp.suggestions();
         assertThat(s).extracting(x -> x.rule().ruleId()).containsExactly("sgr-wide", "sgr-any");
+        // A rule without an id is never suggested on, and is named for the report.
+        assertThat(lp.withoutIds()).extracting(SecurityGroupRule::fromPort).containsExactly(53);
         assertThat(s.get(0).replacements())
                 .extracting(r -> Proposal.describe(RuleKey.of(r)))
                 .containsExactly(

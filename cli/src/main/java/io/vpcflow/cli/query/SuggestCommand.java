@@ -123,6 +123,14 @@ public final class SuggestCommand implements Callable<Integer> {
                 inventory);
         Files.writeString(out.resolve("suggested.tf"), TerraformRules.of(suggestions, records.period()));
         List<String> report = report(suggestions, read, check, breaks, gone, goneRules);
+        if (!lp.withoutIds().isEmpty()) {
+            List<String> unnamed = new ArrayList<>(List.of(
+                    "",
+                    "rules without ids, left as they are (the inventory has no "
+                            + "describe-security-group-rules.json, so a record cannot say which of them allowed it):"));
+            lp.withoutIds().forEach(r -> unnamed.add("  " + r.groupId() + "  " + Proposal.describe(RuleKey.of(r))));
+            report.addAll(report.indexOf(SELF_CHECK) - 1, unnamed);
+        }
         Files.write(out.resolve("report.txt"), report);
         JSON.writeValue(out.resolve(MARKER).toFile(), summary(suggestions, check, breaks, gone, goneRules));
 
@@ -132,6 +140,11 @@ public final class SuggestCommand implements Callable<Integer> {
         stdout.printf(
                 "%,d rules can be narrowed and %,d allowed no flow %s (%,d flows judged)%n",
                 narrow, suggestions.size() - narrow, records.period(), check.judged());
+        if (!lp.withoutIds().isEmpty()) {
+            stdout.printf(
+                    "%,d rules have no id and are left as they are (report.txt lists them)%n",
+                    lp.withoutIds().size());
+        }
         report.subList(report.indexOf(SELF_CHECK), report.size()).forEach(l -> stdout.println(TerminalText.safe(l)));
         stdout.println("wrote " + out.resolve("inventory") + ", " + out.resolve("suggested.tf") + ", "
                 + out.resolve("report.txt") + " and " + out.resolve(MARKER));
