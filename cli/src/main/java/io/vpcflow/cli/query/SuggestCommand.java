@@ -131,7 +131,10 @@ public final class SuggestCommand implements Callable<Integer> {
             lp.withoutIds().forEach(r -> unnamed.add("  " + r.groupId() + "  " + Proposal.describe(RuleKey.of(r))));
             report.addAll(report.indexOf(SELF_CHECK) - 1, unnamed);
         }
-        Files.write(out.resolve("report.txt"), report);
+        // Read on terminals: ids and descriptions from other accounts are written with their control characters shown.
+        Files.write(
+                out.resolve("report.txt"),
+                report.stream().map(TerminalText::safe).toList());
         JSON.writeValue(out.resolve(MARKER).toFile(), summary(suggestions, check, breaks, gone, goneRules));
 
         long narrow = suggestions.stream()
