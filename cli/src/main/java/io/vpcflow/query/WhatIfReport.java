@@ -4,6 +4,7 @@ import static io.vpcflow.text.Coded.codeOf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.sg.RuleKey;
 import io.vpcflow.whatif.Proposal;
 import io.vpcflow.whatif.WhatIf;
 import java.io.PrintWriter;
@@ -69,8 +70,7 @@ public final class WhatIfReport {
             row.add(time(g.firstSeen()));
             row.add(time(g.lastSeen()));
             row.add(rule(codeOf(k.verdictBefore()), k.groupBefore(), k.ruleBefore()));
-            row.add(rule(codeOf(k.verdictAfter()), k.groupAfter(), k.ruleAfter())
-                    + (k.deniedAfter() == null ? "" : ", denied by " + k.deniedAfter()));
+            row.add(after(k));
             rows.add(row);
         }
         return new Table(COLUMNS, rows);
@@ -195,10 +195,7 @@ public final class WhatIfReport {
                 continue;
             }
             List<String> key = java.util.Arrays.asList(
-                    owner(k),
-                    rule(codeOf(k.verdictBefore()), k.groupBefore(), k.ruleBefore()),
-                    rule(codeOf(k.verdictAfter()), k.groupAfter(), k.ruleAfter())
-                            + (k.deniedAfter() == null ? "" : ", denied by " + k.deniedAfter()));
+                    owner(k), rule(codeOf(k.verdictBefore()), k.groupBefore(), k.ruleBefore()), after(k));
             long[] t = sums.computeIfAbsent(key, x -> new long[3]);
             t[0] += g.flows();
             t[1] += g.packets();
@@ -240,18 +237,19 @@ public final class WhatIfReport {
         return k.ownerKind() == null ? null : id == null ? codeOf(k.ownerKind()) : codeOf(k.ownerKind()) + " " + id;
     }
 
+    /** The judgement under the proposal, and the proposed network ACL entry that would deny it. */
+    private static String after(WhatIf.Key k) {
+        return rule(codeOf(k.verdictAfter()), k.groupAfter(), k.ruleAfter())
+                + (k.deniedAfter() == null ? "" : ", denied by " + k.deniedAfter());
+    }
+
     private static String rule(String verdict, String group, String rule) {
         return verdict + (group == null ? "" : " by " + group + (rule == null ? "" : " " + rule));
     }
 
     private static String protocol(int p) {
-        return switch (p) {
-            case 6 -> "tcp";
-            case 17 -> "udp";
-            case 1 -> "icmp";
-            case 58 -> "icmpv6";
-            default -> p < 0 ? null : Integer.toString(p);
-        };
+        String name = RuleKey.protocolName(p);
+        return p < 0 ? null : name != null ? name : Integer.toString(p);
     }
 
     private static String time(long epochSecond) {

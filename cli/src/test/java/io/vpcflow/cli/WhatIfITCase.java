@@ -94,6 +94,17 @@ class WhatIfITCase {
         return CliRun.of(args.toArray(String[]::new));
     }
 
+    static CliRun suggest(Path to) {
+        return CliRun.of(
+                "suggest",
+                "--warehouse",
+                out.toString(),
+                "--inventory",
+                SAMPLE.resolve("inventory").toString(),
+                "--out",
+                to.toString());
+    }
+
     static List<JsonNode> lines(CliRun run) throws IOException {
         List<JsonNode> all = new ArrayList<>();
         for (String line : run.out().strip().split("\n")) {
@@ -281,14 +292,7 @@ class WhatIfITCase {
     @Test
     void suggestWritesAProposalThatWhatIfFindsBreaksNothing() throws IOException {
         Path suggestion = dir.resolve("suggestion");
-        CliRun run = CliRun.of(
-                "suggest",
-                "--warehouse",
-                out.toString(),
-                "--inventory",
-                SAMPLE.resolve("inventory").toString(),
-                "--out",
-                suggestion.toString());
+        CliRun run = suggest(suggestion);
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("the suggestion blocks 0 of ")
@@ -331,26 +335,10 @@ class WhatIfITCase {
         assertThat(result.path("changed")).extracting(JsonNode::asText).contains("sg-0web", "sg-0alb", "sg-0fn");
 
         // Run again into the same folder: the earlier suggestion is replaced; a folder of other files is refused.
-        assertThat(CliRun.of(
-                                "suggest",
-                                "--warehouse",
-                                out.toString(),
-                                "--inventory",
-                                SAMPLE.resolve("inventory").toString(),
-                                "--out",
-                                suggestion.toString())
-                        .exit())
-                .isZero();
+        assertThat(suggest(suggestion).exit()).isZero();
         Path other = Files.createDirectories(dir.resolve("other"));
         Files.writeString(other.resolve("notes.txt"), "mine");
-        CliRun refused = CliRun.of(
-                "suggest",
-                "--warehouse",
-                out.toString(),
-                "--inventory",
-                SAMPLE.resolve("inventory").toString(),
-                "--out",
-                other.toString());
+        CliRun refused = suggest(other);
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err().strip())
                 .isEqualTo("vpcflow: --out " + other

@@ -29,6 +29,17 @@ public record RuleKey(boolean egress, int protocol, int fromPort, int toPort, St
         return new RuleKey(r.egress(), protocol, ports ? r.fromPort() : -1, ports ? r.toPort() : -1, target);
     }
 
+    /** The name of a protocol number security groups name ({@code tcp}, {@code udp}, {@code icmp}, {@code icmpv6}), or null. */
+    public static String protocolName(int protocol) {
+        return switch (protocol) {
+            case Protocols.TCP -> "tcp";
+            case Protocols.UDP -> "udp";
+            case Protocols.ICMP -> "icmp";
+            case Protocols.ICMPV6 -> "icmpv6";
+            default -> null;
+        };
+    }
+
     /** The protocol number of {@code -1}/{@code all}, a name or a number (-1 for all). */
     public static int protocolNumber(String text) {
         return Protocols.parse(text);

@@ -267,12 +267,7 @@ public final class LeastPrivilege {
     }
 
     private static String protocolName(int p) {
-        return switch (p) {
-            case 6 -> "tcp";
-            case 17 -> "udp";
-            case 1 -> "icmp";
-            case 58 -> "icmpv6";
-            default -> Integer.toString(p);
-        };
+        String name = RuleKey.protocolName(p);
+        return name != null ? name : Integer.toString(p);
     }
 }

@@ -186,14 +186,8 @@ public final class Proposal implements UnaryOperator<InventorySnapshot> {
 
     /** A rule as a reader says it: {@code inbound tcp 443 from 0.0.0.0/0}. */
     public static String describe(RuleKey k) {
-        String protocol = switch (k.protocol()) {
-            case -1 -> "all traffic";
-            case 6 -> "tcp";
-            case 17 -> "udp";
-            case 1 -> "icmp";
-            case 58 -> "icmpv6";
-            default -> "protocol " + k.protocol();
-        };
+        String name = RuleKey.protocolName(k.protocol());
+        String protocol = k.protocol() == -1 ? "all traffic" : name != null ? name : "protocol " + k.protocol();
         String ports = k.fromPort() < 0 || k.protocol() == -1
                 ? ""
                 : k.fromPort() == k.toPort() ? " " + k.fromPort() : " " + k.fromPort() + "-" + k.toPort();
