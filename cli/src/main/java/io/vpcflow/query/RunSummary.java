@@ -1,5 +1,7 @@
 package io.vpcflow.query;
 
+import io.vpcflow.enrich.RunTally;
+import io.vpcflow.enrich.SgRuleRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -60,8 +62,7 @@ public record RunSummary(
                     + "CASE WHEN direction = 'ingress' THEN dstport ELSE srcport END, count(*) AS n, sum(bytes) "
                     + "FROM flows WHERE verdict LIKE 'unexpected%' GROUP BY ALL ORDER BY n DESC, 3, 6 LIMIT 5")) {
                 while (rs.next()) {
-                    top.add(String.format(
-                            "%s (%s) on %s [%s %s], peer %s, protocol %s, local port %s: %d flows",
+                    top.add(unexpectedLine(
                             rs.getString(1),
                             rs.getString(2),
                             rs.getString(3),
@@ -81,21 +82,118 @@ public record RunSummary(
                     : "SELECT NULL WHERE false";
             try (ResultSet rs = w.query("SELECT DISTINCT sg_id, sg_rule_id, direction, protocol, from_port, to_port, "
                     + "coalesce(cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_group_id) FROM sg_rules "
-                    + "WHERE sg_rule_id IS NOT NULL AND sg_rule_id NOT IN (" + used + ") ORDER BY 1, 2")) {
+                    + "WHERE sg_rule_id IS NOT NULL AND sg_rule_id NOT IN (" + used
+                    + ") ORDER BY 1, 2, 3, 4, 5, 6, 7")) {
                 while (rs.next()) {
-                    unused.add(String.format(
-                            "%s %s %s %s %s-%s %s",
+                    unused.add(ruleLine(
                             rs.getString(1),
                             rs.getString(2),
                             rs.getString(3),
                             rs.getString(4),
-                            rs.getObject(5) == null ? "*" : rs.getObject(5),
-                            rs.getObject(6) == null ? "*" : rs.getObject(6),
+                            rs.getObject(5),
+                            rs.getObject(6),
                             rs.getString(7)));
                 }
             }
         }
         return new RunSummary(records, dead, byReason, verdicts, owners, reasons, top, unused);
+    }
+
+    /**
+     * The same summary from the job's own counts, without reading the tables back: what a replay prints.
+     *
+     * @param rules the rows the run wrote to {@code sg_rules}, or none when it wrote no such table
+     * @param rulesUsed whether the run wrote {@code rule_usage} (without it, no rule counts as used)
+     */
+    public static RunSummary of(RunTally tally, List<SgRuleRow> rules, boolean rulesUsed) {
+        List<String> top = new ArrayList<>();
+        for (Map.Entry<RunTally.UnexpectedGroup, Long> e : tally.topUnexpected(5)) {
+            RunTally.UnexpectedGroup g = e.getKey();
+            top.add(unexpectedLine(
+                    code(g.verdict()),
+                    code(g.reason()),
+                    g.interfaceId(),
+                    code(g.ownerKind()),
+                    g.ownerId(),
+                    g.peer(),
+                    g.protocol() < 0 ? "-" : String.valueOf(g.protocol()),
+                    g.localPort() < 0 ? null : g.localPort(),
+                    e.getValue()));
+        }
+        if (tally.ungrouped() > 0) {
+            top.add(String.format(
+                    "... and %,d unexpected records of groups past the first %,d a task met, not ranked here "
+                            + "(vpcflow report unexpected has them all)",
+                    tally.ungrouped(), RunTally.MAX_UNEXPECTED_GROUPS));
+        }
+        java.util.Set<String> used = rulesUsed ? tally.usedRules() : java.util.Set.of();
+        // One line per distinct rule, as the table's query has them: by group, rule and the rest of the line.
+        java.util.SortedMap<List<String>, String> unused =
+                new java.util.TreeMap<>(java.util.Comparator.<List<String>, String>comparing(k -> k.get(0))
+                        .thenComparing(k -> k.get(1))
+                        .thenComparing(k -> k.get(2)));
+        for (SgRuleRow r : rules) {
+            if (r.sgRuleId == null || used.contains(r.sgRuleId)) {
+                continue;
+            }
+            String target = r.cidrIpv4 != null
+                    ? r.cidrIpv4
+                    : r.cidrIpv6 != null ? r.cidrIpv6 : r.prefixListId != null ? r.prefixListId : r.referencedGroupId;
+            String line = ruleLine(
+                    r.sgId,
+                    r.sgRuleId,
+                    code(r.direction),
+                    r.protocol,
+                    r.fromPort < 0 ? null : r.fromPort,
+                    r.toPort < 0 ? null : r.toPort,
+                    target);
+            unused.put(List.of(r.sgId, r.sgRuleId, line), line);
+        }
+        return new RunSummary(
+                tally.records(),
+                tally.deadLetters(),
+                tally.deadLettersByReason(),
+                tally.verdicts(),
+                tally.owners(),
+                tally.reasons(),
+                top,
+                List.copyOf(unused.values()));
+    }
+
+    private static String code(io.vpcflow.text.Coded c) {
+        return c == null ? null : c.code();
+    }
+
+    /** A line of the top unexpected flows; an absent port is {@code -}. */
+    private static String unexpectedLine(
+            String verdict,
+            String reason,
+            String interfaceId,
+            String ownerKind,
+            String ownerId,
+            String peer,
+            String protocol,
+            Object localPort,
+            long flows) {
+        return String.format(
+                "%s (%s) on %s [%s %s], peer %s, protocol %s, local port %s: %d flows",
+                verdict,
+                reason,
+                interfaceId,
+                ownerKind,
+                ownerId,
+                peer,
+                protocol,
+                localPort == null ? "-" : localPort,
+                flows);
+    }
+
+    /** A line of the rules no record used; an absent port (all protocols) is {@code *}. */
+    private static String ruleLine(
+            String sgId, String ruleId, String direction, String protocol, Object from, Object to, String target) {
+        return String.format(
+                "%s %s %s %s %s-%s %s",
+                sgId, ruleId, direction, protocol, from == null ? "*" : from, to == null ? "*" : to, target);
     }
 
     private static Map<String, Long> counts(Warehouse w, String sql) throws SQLException {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.query.RunSummary;
+import io.vpcflow.query.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,19 +22,25 @@ class ReplayITCase {
     @TempDir
     Path dir;
 
-    @Test
-    void theReplayOfSampleDataGivesExactlyTheExpectedResults() throws Exception {
-        CliRun run = CliRun.of(
-                "replay",
-                "--json",
+    /** {@code vpcflow replay} of sample-data on two tasks into {@code out}, with {@code more} options. */
+    private static CliRun replaySample(Object out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("replay"));
+        args.addAll(List.of(more));
+        args.addAll(List.of(
                 "--input",
                 SAMPLE.resolve("flowlogs").toString(),
                 "--inventory",
                 SAMPLE.resolve("inventory").toString(),
                 "--out",
-                dir.resolve("out").toString(),
+                out.toString(),
                 "--parallelism",
-                "2");
+                "2"));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theReplayOfSampleDataGivesExactlyTheExpectedResults() throws Exception {
+        CliRun run = replaySample(dir.resolve("out").toString(), "--json");
         assertThat(run.err()).isEmpty();
         assertThat(run.exit()).isZero();
         JsonNode got = JSON.readTree(run.out());
@@ -42,21 +50,34 @@ class ReplayITCase {
     }
 
     @Test
+    void theSummaryFromTheJobsOwnCountsIsTheSummaryOfItsTables() throws Exception {
+        Path out = dir.resolve("counted");
+        CliRun run = replaySample(out.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        // The tables, read back with SQL, are the reference the job's counts must match line for line.
+        RunSummary tables;
+        try (Warehouse w = Warehouse.open(out)) {
+            tables = RunSummary.of(w);
+        }
+        assertThat(tables.topUnexpected()).hasSize(5);
+        assertThat(tables.unusedRules()).hasSize(8);
+        String printed = run.out();
+        assertThat(printed).contains(String.format("  records        %,d%n", tables.records()));
+        String top =
+                printed.substring(printed.indexOf("top unexpected flows:"), printed.indexOf("rules no record used:"));
+        assertThat(top.lines().skip(1).map(String::strip).toList()).isEqualTo(tables.topUnexpected());
+        String unused =
+                printed.substring(printed.indexOf("rules no record used:"), printed.indexOf("query the tables"));
+        assertThat(unused.lines().skip(1).map(String::strip).toList()).isEqualTo(tables.unusedRules());
+        assertThat(printed.lines().findFirst().orElseThrow())
+                .matches("replayed 76 files into .* in [0-9.]+ s: the job [0-9.]+ s \\([0-9,]+ records/s\\), "
+                        + "start-up and the rest [0-9.]+ s");
+    }
+
+    @Test
     void withoutTheFlowsTableTheAggregatesStillGiveTheExpectedCounts() throws Exception {
         Path out = dir.resolve("aggregates");
-        CliRun run = CliRun.of(
-                "replay",
-                "--json",
-                "--tables",
-                "verdict_stats,rule_usage",
-                "--input",
-                SAMPLE.resolve("flowlogs").toString(),
-                "--inventory",
-                SAMPLE.resolve("inventory").toString(),
-                "--out",
-                out.toString(),
-                "--parallelism",
-                "2");
+        CliRun run = replaySample(out.toString(), "--json", "--tables", "verdict_stats,rule_usage");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(out.resolve("flows")).doesNotExist();
         assertThat(out.resolve("enis")).doesNotExist();

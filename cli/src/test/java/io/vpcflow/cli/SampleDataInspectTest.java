@@ -24,7 +24,7 @@ class SampleDataInspectTest {
     @Test
     void theReadmeShowsWhatInspectPrints() throws Exception {
         String readme = Files.readString(Paths.get("..", "README.md"));
-        String command = "$ java -jar cli/target/vpcflow.jar inspect " + ROOT.relativize(DAY) + "/*example*.log.gz\n";
+        String command = "$ cli/target/vpcflow inspect " + ROOT.relativize(DAY) + "/*example*.log.gz\n";
         int start = readme.indexOf(command);
         assertThat(start).as("the README's inspect example").isPositive();
         String shown = readme.substring(start + command.length(), readme.indexOf("```", start));

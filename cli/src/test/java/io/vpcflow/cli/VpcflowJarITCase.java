@@ -52,4 +52,40 @@ class VpcflowJarITCase {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines()).singleElement().asString().startsWith("vpcflow: no such file or folder");
     }
+
+    /** The launcher beside the jar, as the README runs it, with {@code VPCFLOW_JAVA_OPTS} set. */
+    private Launched launch(Path launcher, String javaOpts, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("VPCFLOW_JAVA_OPTS", javaOpts);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Launched(p.exitValue(), out);
+    }
+
+    private record Launched(int exit, String out) {}
+
+    @Test
+    void theLauncherStartsFromTheClassDataArchiveBuiltWithTheJar() throws Exception {
+        Path jar = Path.of(System.getProperty("vpcflow.jar", "target/vpcflow.jar"));
+        Path launcher = jar.resolveSibling("vpcflow");
+        assertThat(jar.resolveSibling("vpcflow.jsa")).isRegularFile();
+        Launched r = launch(launcher, "-Xlog:class+load=info", "--version");
+        assertThat(r.exit()).as(r.out()).isZero();
+        // The command's own classes come from the archive, not from the jar.
+        assertThat(r.out()).contains("io.vpcflow.cli.Vpcflow source: shared objects file (top)");
+        assertThat(r.out()).contains("vpcflow 0.");
+        // An archive of another build is skipped without a word, and the command still runs.
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        Files.copy(launcher, other.resolve("vpcflow"));
+        Files.copy(jar, other.resolve("vpcflow.jar"));
+        Files.copy(jar.resolveSibling("vpcflow.jsa"), other.resolve("vpcflow.jsa"));
+        Launched stale = launch(other.resolve("vpcflow"), "", "--version");
+        assertThat(stale.exit()).isZero();
+        assertThat(stale.out().strip().lines()).hasSize(2).first().asString().startsWith("vpcflow 0.");
+    }
 }

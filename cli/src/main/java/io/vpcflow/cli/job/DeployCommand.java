@@ -65,8 +65,8 @@ public final class DeployCommand implements Callable<Integer> {
             description = "Stop this job with a savepoint instead.")
     String stopJob;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** Made when the command runs: a client sets up TLS, which every other command's start would pay for. */
+    private HttpClient http;
 
     @Override
     public Integer call() throws Exception {
@@ -185,6 +185,11 @@ public final class DeployCommand implements Callable<Integer> {
     }
 
     private JsonNode call(HttpRequest request) throws Exception {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+        }
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
         if (r.statusCode() >= 300) {

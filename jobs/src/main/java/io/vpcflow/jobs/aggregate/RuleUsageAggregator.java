@@ -1,5 +1,7 @@
 package io.vpcflow.jobs.aggregate;
 
+import io.vpcflow.enrich.RunTally;
+import io.vpcflow.jobs.TallyAccumulator;
 import io.vpcflow.jobs.types.IpAddressType;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.stats.RuleUsagePartial;
@@ -18,6 +20,7 @@ public final class RuleUsageAggregator extends WindowAggregator<RuleUsagePartial
     private static final long serialVersionUID = 1L;
 
     private transient MapState<IpAddress, Boolean> peers;
+    private transient RunTally tally;
 
     public RuleUsageAggregator(long windowSeconds, long latenessSeconds) {
         super(windowSeconds, latenessSeconds, RuleUsageRow.class);
@@ -32,6 +35,16 @@ public final class RuleUsageAggregator extends WindowAggregator<RuleUsagePartial
         super.open(context);
         peers = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>("peers", IpAddressType.INSTANCE, Types.BOOLEAN));
+        tally = new RunTally();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (tally != null) {
+            TallyAccumulator.of(getRuntimeContext()).add(tally);
+            tally = null;
+        }
+        super.close();
     }
 
     @Override
@@ -47,6 +60,7 @@ public final class RuleUsageAggregator extends WindowAggregator<RuleUsagePartial
         u.sgId = p.sgId;
         u.sgRuleId = p.sgRuleId;
         u.direction = p.direction;
+        tally.ruleUsed(p.sgRuleId);
         return u;
     }
 

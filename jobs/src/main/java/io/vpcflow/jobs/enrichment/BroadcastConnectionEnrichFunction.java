@@ -51,6 +51,12 @@ public final class BroadcastConnectionEnrichFunction
     }
 
     @Override
+    public void close() throws Exception {
+        enricher.close();
+        super.close();
+    }
+
+    @Override
     public void processElement(FlowRow row, ReadOnlyContext ctx, Collector<FlowRow[]> out) throws Exception {
         receiver.restore(ctx.getBroadcastState(InventoryReceiver.FILES));
         if (hasWaiting.value() != null || !ready(row)) {

@@ -65,6 +65,12 @@ public final class BroadcastEnrichFunction extends BroadcastProcessFunction<Flow
     }
 
     @Override
+    public void close() throws Exception {
+        enricher.close();
+        super.close();
+    }
+
+    @Override
     public void processElement(FlowRow[] rows, ReadOnlyContext ctx, Collector<FlowRow[]> out) throws Exception {
         receiver.restore(ctx.getBroadcastState(InventoryReceiver.FILES));
         long now = ctx.currentProcessingTime();

@@ -55,6 +55,12 @@ public final class ConnectionEnrichFunction extends KeyedProcessFunction<String,
     }
 
     @Override
+    public void close() throws Exception {
+        enricher.close();
+        super.close();
+    }
+
+    @Override
     public void processElement(FlowRow row, Context ctx, Collector<FlowRow[]> out) throws Exception {
         Byte stored = initiator.value();
         Initiator known = stored == null ? Initiator.UNKNOWN : stored == LOCAL ? Initiator.LOCAL : Initiator.REMOTE;

@@ -36,6 +36,12 @@ public final class EnrichFunction extends ProcessFunction<FlowRow[], FlowRow[]> 
     }
 
     @Override
+    public void close() throws Exception {
+        enricher.close();
+        super.close();
+    }
+
+    @Override
     public void processElement(FlowRow[] rows, Context ctx, Collector<FlowRow[]> out) {
         int kept = 0;
         for (FlowRow row : rows) {

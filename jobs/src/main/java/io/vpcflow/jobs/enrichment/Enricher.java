@@ -3,7 +3,9 @@ package io.vpcflow.jobs.enrichment;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.enrich.RowEnricher;
+import io.vpcflow.enrich.RunTally;
 import io.vpcflow.jobs.Counters;
+import io.vpcflow.jobs.TallyAccumulator;
 import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.sg.IntentEvaluator;
 import io.vpcflow.verdict.Initiator;
@@ -27,6 +29,8 @@ final class Enricher implements Serializable {
     private transient Counter unattributed;
     private transient Map<Verdict, Counter> verdicts;
     private transient RowEnricher.FunctionNames functionNames;
+    private transient RunTally tally;
+    private transient TallyAccumulator tallies;
 
     /** @param inventoryDir a local inventory root, read when the task starts (a bounded job's) */
     Enricher(String inventoryDir) {
@@ -48,6 +52,16 @@ final class Enricher implements Serializable {
         functionNames = new RowEnricher.FunctionNames();
         unattributed = Counters.counter(context, "unattributed");
         verdicts = Counters.verdicts(context);
+        tally = new RunTally();
+        tallies = TallyAccumulator.of(context);
+    }
+
+    /** Hands this task's counts to the job result. */
+    void close() {
+        if (tally != null) {
+            tallies.add(tally);
+            tally = null;
+        }
     }
 
     /**
@@ -62,6 +76,7 @@ final class Enricher implements Serializable {
             unattributed.inc();
         }
         verdicts.get(row.verdict).inc();
+        tally.add(row);
         return learnt;
     }
 }

@@ -2,7 +2,9 @@ package io.vpcflow.jobs.enrichment;
 
 import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.enrich.RunTally;
 import io.vpcflow.jobs.Counters;
+import io.vpcflow.jobs.TallyAccumulator;
 import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.VerdictStatsRow;
@@ -41,6 +43,8 @@ public final class RouteItems extends ProcessFunction<LineItem, FlowRow[]> {
     private transient Counter unattributed;
     private transient Map<Verdict, Counter> verdicts;
     private transient String lastSource;
+    private transient RunTally tally;
+    private transient TallyAccumulator tallies;
 
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext context) {
@@ -50,6 +54,17 @@ public final class RouteItems extends ProcessFunction<LineItem, FlowRow[]> {
         unattributed = Counters.counter(getRuntimeContext(), "unattributed");
         // The names the enrichment operators count under, so both paths add up in one total.
         verdicts = Counters.verdicts(getRuntimeContext());
+        tally = new RunTally();
+        tallies = TallyAccumulator.of(getRuntimeContext());
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (tally != null) {
+            tallies.add(tally);
+            tally = null;
+        }
+        super.close();
     }
 
     @Override
@@ -65,10 +80,12 @@ public final class RouteItems extends ProcessFunction<LineItem, FlowRow[]> {
             out.collect(item.flows);
         } else if (item.deadLetter != null) {
             deadLetters.inc();
+            tally.deadLetter(item.deadLetter.reason);
             ctx.output(DEAD_LETTERS, item.deadLetter);
         } else {
             for (VerdictStatsRow p : item.verdictPartials) {
                 records.inc(p.flows);
+                tally.add(p);
                 verdicts.get(p.verdict).inc(p.flows);
                 if (p.eniOwnerKind == null) {
                     unattributed.inc(p.flows);
