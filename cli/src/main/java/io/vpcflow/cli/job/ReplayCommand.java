@@ -177,15 +177,19 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             return publish(listing.files(), stdout);
         }
-        checkInventory();
         if (windowSeconds < 1) {
             throw new UserError("--window must be at least 1 second");
         }
         checkOut(); // before the lock file goes into a folder that is not ours
-        // One run per output folder at a time: a second one would double every total.
-        try (OutputLock lock = OutputLock.acquire(out, "replay")) {
-            clearOut(checkOut());
-            run(in, listing, stdout, err);
+        int tasks = parallelism.valueFor(listing.files());
+        // The embedded cluster comes up while the inventory is read and the job is built.
+        try (EarlyCluster cluster = EarlyCluster.start(flinkConfiguration(tasks), tasks)) {
+            checkInventory();
+            // One run per output folder at a time: a second one would double every total.
+            try (OutputLock lock = OutputLock.acquire(out, "replay")) {
+                clearOut(checkOut());
+                run(in, listing, cluster, stdout, err);
+            }
         }
         stdout.flush();
         err.flush();
@@ -193,7 +197,22 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The job on the embedded Flink, then the summary of what it wrote. */
-    private void run(List<Path> in, LocalFiles.Listing files, PrintWriter stdout, PrintWriter err) throws Exception {
+    /** The embedded cluster's settings for a run of {@code tasks} parallel tasks. */
+    private static Configuration flinkConfiguration(int tasks) {
+        Configuration conf = EnrichmentJob.recommended(new Configuration());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // Running counters reach the client with heartbeats: beat every second so progress moves.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
+        if (tasks <= 2) {
+            // Flink's 64 MB of network buffers are allocated and zeroed up front: a few tasks need a quarter of it.
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.ofMebiBytes(16));
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(16));
+        }
+        return conf;
+    }
+
+    private void run(List<Path> in, LocalFiles.Listing files, EarlyCluster cluster, PrintWriter stdout, PrintWriter err)
+            throws Exception {
         JobConfig config = JobConfig.replay(
                 in.stream().map(p -> p.toAbsolutePath().toString()).toList(),
                 inventory.toAbsolutePath().toString(),
@@ -203,17 +222,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (tables != null && !tables.isEmpty()) {
             config.tables = java.util.EnumSet.copyOf(tables);
         }
-        Configuration conf = EnrichmentJob.recommended(new Configuration());
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        // Running counters reach the client with heartbeats: beat every second so progress moves.
-        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
-        int tasks = parallelism.valueFor(files.files());
-        if (tasks <= 2) {
-            // Flink's 64 MB of network buffers are allocated and zeroed up front: a few tasks need a quarter of it.
-            conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.ofMebiBytes(16));
-            conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(16));
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(tasks, conf);
+        StreamExecutionEnvironment env = cluster.environment();
         EnrichmentJob.build(env, config);
 
         // Said first and last: until the last says complete, query and report know the tables are not a whole run.
