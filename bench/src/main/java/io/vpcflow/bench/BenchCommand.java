@@ -111,6 +111,32 @@ public final class BenchCommand implements Callable<Integer> {
                     + "costs a little CPU of its own).")
     boolean threads;
 
+    @Option(
+            names = "--one-shot",
+            description =
+                    "Instead of one warm JVM: every run a fresh process, as a user starts one (vpcflow's replay "
+                            + "at parallelism 1 through the launcher beside the jar, DuckDB through JDBC on 1 thread in a JVM "
+                            + "of its own), its process CPU less that of the same command on 20,000 records of the same estate.")
+    boolean oneShot;
+
+    /** What a DuckDB process of {@code --one-shot} runs. */
+    enum DuckdbChild {
+        aggregates,
+        all
+    }
+
+    @Option(names = "--duckdb-child", hidden = true)
+    DuckdbChild duckdbChild;
+
+    @Option(names = "--child-data", hidden = true)
+    Path childData;
+
+    @Option(names = "--child-out", hidden = true)
+    Path childOut;
+
+    /** The records of {@code --one-shot}'s small set, whose cost is taken off each run's. */
+    static final int ONE_SHOT_SMALL_RECORDS = 20_000;
+
     /** The embedded Flink the vpcflow runs share, while they run. */
     private MiniCluster cluster;
 
@@ -140,6 +166,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (duckdbChild != null) {
+            return duckdbChild();
+        }
+        if (oneShot && inputFormat != InputFormat.text) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--one-shot reads gzip text only");
+        }
         if (repeat < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1");
         }
@@ -166,31 +198,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int run(Path base) throws Exception {
         Path data = base.resolve("data");
-        SampleEstate estate = new SampleEstate(Math.max(1, (enis - 12) / 3), Instant.parse("2026-11-26T12:00:00Z"));
-        for (InventorySnapshot s : estate.snapshots()) {
-            InventoryFiles.write(
-                    s, data.resolve("inventory").resolve(s.takenAt().toString()));
-        }
-        FlowLogGenerator.GroundTruth truth =
-                new FlowLogGenerator(estate, seed, 3).defaultFormatOnly().write(data.resolve("text-flowlogs"), records);
-        if (inputFormat == InputFormat.text) {
-            Files.move(data.resolve("text-flowlogs"), data.resolve("flowlogs"));
-        } else {
-            // AWS writes a Parquet file's row group up to 128 MiB: one per file here.
-            new FlowLogParquetFiles(Integer.MAX_VALUE / 64)
-                    .convert(
-                            data.resolve("text-flowlogs"),
-                            data.resolve("flowlogs"),
-                            inputFormat == InputFormat.parquet
-                                    ? FlowLogParquetFiles.Kind.PARQUET
-                                    : FlowLogParquetFiles.Kind.OCSF);
-            LocalFiles.deleteTree(data.resolve("text-flowlogs"));
-        }
+        FlowLogGenerator.GroundTruth truth = generate(data, records);
         long n = truth.records();
-        Path lastSnapshot;
-        try (Stream<Path> s = Files.list(data.resolve("inventory"))) {
-            lastSnapshot = s.sorted().reduce((a, b) -> b).orElseThrow();
+        if (oneShot) {
+            Path small = base.resolve("small");
+            long smallRecords = generate(small, ONE_SHOT_SMALL_RECORDS).records();
+            return oneShot(data, n, small, smallRecords, base) ? 0 : 1;
         }
+        Path lastSnapshot = lastSnapshot(data);
 
         // Each kind of measured run, as many times as --repeat says; what is reported is each kind's median.
         List<List<Run>> measured = new ArrayList<>();
@@ -480,6 +495,90 @@ public final class BenchCommand implements Callable<Integer> {
         return k == 0 ? name : name + "-" + (k + 1);
     }
 
+    /** The bench's estate and its flow logs in {@code data} (inventory/, flowlogs/), in --input-format. */
+    private FlowLogGenerator.GroundTruth generate(Path data, int count) throws Exception {
+        SampleEstate estate = new SampleEstate(Math.max(1, (enis - 12) / 3), Instant.parse("2026-11-26T12:00:00Z"));
+        for (InventorySnapshot s : estate.snapshots()) {
+            InventoryFiles.write(
+                    s, data.resolve("inventory").resolve(s.takenAt().toString()));
+        }
+        FlowLogGenerator.GroundTruth truth =
+                new FlowLogGenerator(estate, seed, 3).defaultFormatOnly().write(data.resolve("text-flowlogs"), count);
+        if (inputFormat == InputFormat.text) {
+            Files.move(data.resolve("text-flowlogs"), data.resolve("flowlogs"));
+        } else {
+            // AWS writes a Parquet file's row group up to 128 MiB: one per file here.
+            new FlowLogParquetFiles(Integer.MAX_VALUE / 64)
+                    .convert(
+                            data.resolve("text-flowlogs"),
+                            data.resolve("flowlogs"),
+                            inputFormat == InputFormat.parquet
+                                    ? FlowLogParquetFiles.Kind.PARQUET
+                                    : FlowLogParquetFiles.Kind.OCSF);
+            LocalFiles.deleteTree(data.resolve("text-flowlogs"));
+        }
+        return truth;
+    }
+
+    private static Path lastSnapshot(Path data) throws java.io.IOException {
+        try (Stream<Path> s = Files.list(data.resolve("inventory"))) {
+            return s.sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    /** {@code --one-shot}: vpcflow and DuckDB, aggregates and all rows, each run a process of its own. */
+    private boolean oneShot(Path data, long n, Path small, long smallRecords, Path base) throws Exception {
+        OneShot runs = new OneShot(spec.commandLine().getOut());
+        List<OneShot.Kind> kinds = List.of(
+                replay(runs, "vpcflow aggregates", true),
+                duckdbProcess(runs, "duckdb aggregates", DuckdbChild.aggregates),
+                replay(runs, "vpcflow all tables", false),
+                duckdbProcess(runs, "duckdb all rows", DuckdbChild.all));
+        return runs.compare(kinds, data, n, small, smallRecords, base, repeat);
+    }
+
+    private static OneShot.Kind replay(OneShot runs, String name, boolean aggregatesOnly) {
+        return new OneShot.Kind(name, (data, out) -> {
+            List<String> args = new ArrayList<>(List.of("replay", "--json", "--parallelism", "1"));
+            if (aggregatesOnly) {
+                args.addAll(List.of("--tables", "verdict_stats,rule_usage"));
+            }
+            args.addAll(List.of(
+                    "--input",
+                    data.resolve("flowlogs").toString(),
+                    "--inventory",
+                    data.resolve("inventory").toString(),
+                    "--out",
+                    out.toString()));
+            return runs.vpcflow(args.toArray(String[]::new));
+        });
+    }
+
+    private static OneShot.Kind duckdbProcess(OneShot runs, String name, DuckdbChild what) {
+        return new OneShot.Kind(
+                name,
+                (data, out) -> runs.java(
+                        "bench",
+                        "--duckdb-child",
+                        what.name(),
+                        "--child-data",
+                        data.toString(),
+                        "--child-out",
+                        out.toString()));
+    }
+
+    /** A DuckDB process of {@code --one-shot}: the SQL once, then its process CPU and the flows it counted. */
+    private int duckdbChild() throws Exception {
+        long[] totals = duckdbSql(childData, lastSnapshot(childData), childOut, 1, duckdbChild == DuckdbChild.all);
+        double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+        ObjectNode o = JSON.createObjectNode().put("cpuSeconds", cpu).put("records", totals[0]);
+        spec.commandLine().getOut().println(JSON.writeValueAsString(o));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
     private static final Set<Table> AGGREGATES = EnumSet.of(Table.VERDICT_STATS, Table.RULE_USAGE);
 
     /** Jobs of one file run to warm the per-job code before the measured runs. */
@@ -525,6 +624,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Run duckdb(String name, Path data, Path snapshot, Path out, int threads, boolean allRows) throws Exception {
+        return measure(name, () -> duckdbSql(data, snapshot, out, threads, allRows));
+    }
+
+    /** What a user would write in DuckDB for the job's outputs; returns the flows and bytes it summed. */
+    private long[] duckdbSql(Path data, Path snapshot, Path out, int threads, boolean allRows) throws Exception {
         Files.createDirectories(out);
         String flows = switch (inputFormat) {
             case text ->
@@ -552,7 +656,7 @@ public final class BenchCommand implements Callable<Integer> {
         };
         String enisJson =
                 SqlText.globLiteral(snapshot.resolve(InventoryFiles.INTERFACES).toString(), "");
-        return measure(name, () -> {
+        {
             try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                     Statement st = db.createStatement()) {
                 st.execute("SET threads = " + threads);
@@ -579,7 +683,7 @@ public final class BenchCommand implements Callable<Integer> {
                             + SqlText.globLiteral(out.resolve("agg.parquet").toString(), "") + ")",
                     "sum(flows)",
                     "sum(bytes)");
-        });
+        }
     }
 
     private interface Work {

@@ -126,4 +126,34 @@ class BenchITCase {
                         "Run 'vpcflow bench --help' for usage.");
         assertThat(dir.resolve("notes.txt")).hasContent("mine");
     }
+
+    @Test
+    void oneShotRunsEachContenderAsAProcessOfItsOwnAndComparesWhatTheRecordsAdd() throws Exception {
+        // Through the packaged jar: the runs are started the way users start them, the launcher beside it.
+        JarRun run = JarRun.of(
+                dir,
+                java.util.List.of(),
+                "bench",
+                "--one-shot",
+                "--records",
+                "30000",
+                "--enis",
+                "20",
+                "--dir",
+                dir.resolve("work").toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out())
+                .contains("30,000 records against 20,000 of the same estate")
+                .containsPattern("vpcflow aggregates +[0-9.]+ +[0-9.]+ +-?[0-9.]+")
+                .containsPattern("duckdb all rows +[0-9.]+ +[0-9.]+ +-?[0-9.]+")
+                .containsPattern("DuckDB/vpcflow, added CPU .*: vpcflow aggregates -?[0-9.]+")
+                .containsPattern("DuckDB/vpcflow, added CPU .*: vpcflow all tables -?[0-9.]+");
+        // A vpcflow run reported its own process CPU in its summary.
+        String log = Files.readString(dir.resolve("work").resolve("out-0-0-big.log"));
+        assertThat(new ObjectMapper()
+                        .readTree(log.lines().reduce((a, b) -> b).orElseThrow())
+                        .get("cpuSeconds")
+                        .asDouble())
+                .isPositive();
+    }
 }

@@ -271,6 +271,13 @@ public final class ReplayCommand implements Callable<Integer> {
             m.put("latePartials", value(result, "latePartials"));
             m.put("seconds", Math.round(timing.total() * 100) / 100.0);
             m.put("jobSeconds", Math.round(timing.job() * 100) / 100.0);
+            // The process's CPU on every thread so far, start-up included: what a one-shot run costs.
+            m.put(
+                    "cpuSeconds",
+                    ((com.sun.management.OperatingSystemMXBean)
+                                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                                    .getProcessCpuTime()
+                            / 1e9);
             stdout.println(JSON.writeValueAsString(m));
         } else {
             printSummary(stdout, s, files.files().size(), timing, records, value(result, "latePartials"));
