@@ -196,7 +196,6 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The job on the embedded Flink, then the summary of what it wrote. */
     /** The embedded cluster's settings for a run of {@code tasks} parallel tasks. */
     private static Configuration flinkConfiguration(int tasks) {
         Configuration conf = EnrichmentJob.recommended(new Configuration());
@@ -211,6 +210,7 @@ public final class ReplayCommand implements Callable<Integer> {
         return conf;
     }
 
+    /** The job on the embedded Flink, then the summary of what it did. */
     private void run(List<Path> in, LocalFiles.Listing files, EarlyCluster cluster, PrintWriter stdout, PrintWriter err)
             throws Exception {
         JobConfig config = JobConfig.replay(
