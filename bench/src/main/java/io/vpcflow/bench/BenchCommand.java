@@ -656,34 +656,31 @@ public final class BenchCommand implements Callable<Integer> {
         };
         String enisJson =
                 SqlText.globLiteral(snapshot.resolve(InventoryFiles.INTERFACES).toString(), "");
-        {
-            try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-                    Statement st = db.createStatement()) {
-                st.execute("SET threads = " + threads);
-                st.execute("CREATE TEMP TABLE enis AS SELECT ni.NetworkInterfaceId AS eni, ni.PrivateIpAddress AS ip, "
-                        + "coalesce(ni.Attachment.InstanceId, ni.InterfaceType) AS owner "
-                        + "FROM (SELECT unnest(NetworkInterfaces) AS ni FROM read_json_auto(" + enisJson + "))");
-                String joined =
-                        "SELECT f.*, e.owner, CASE WHEN f.dstaddr = e.ip THEN 'ingress' ELSE 'egress' END AS direction "
-                                + "FROM " + flows + " f LEFT JOIN enis e ON f.\"interface-id\" = e.eni";
-                if (allRows) {
-                    st.execute("CREATE TEMP TABLE rows AS " + joined);
-                    st.execute("COPY rows TO "
-                            + SqlText.literal(out.resolve("rows.parquet").toString()) + " (FORMAT PARQUET)");
-                    joined = "SELECT * FROM rows";
-                }
-                st.execute(
-                        "COPY (SELECT (\"end\" // 300) * 300 AS window_start, owner, direction, action, count(*) AS flows, "
-                                + "sum(packets) AS packets, sum(bytes) AS bytes FROM (" + joined
-                                + ") GROUP BY ALL) TO "
-                                + SqlText.literal(out.resolve("agg.parquet").toString()) + " (FORMAT PARQUET)");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement()) {
+            st.execute("SET threads = " + threads);
+            st.execute("CREATE TEMP TABLE enis AS SELECT ni.NetworkInterfaceId AS eni, ni.PrivateIpAddress AS ip, "
+                    + "coalesce(ni.Attachment.InstanceId, ni.InterfaceType) AS owner "
+                    + "FROM (SELECT unnest(NetworkInterfaces) AS ni FROM read_json_auto(" + enisJson + "))");
+            String joined =
+                    "SELECT f.*, e.owner, CASE WHEN f.dstaddr = e.ip THEN 'ingress' ELSE 'egress' END AS direction "
+                            + "FROM " + flows + " f LEFT JOIN enis e ON f.\"interface-id\" = e.eni";
+            if (allRows) {
+                st.execute("CREATE TEMP TABLE rows AS " + joined);
+                st.execute("COPY rows TO "
+                        + SqlText.literal(out.resolve("rows.parquet").toString()) + " (FORMAT PARQUET)");
+                joined = "SELECT * FROM rows";
             }
-            return totals(
-                    "read_parquet("
-                            + SqlText.globLiteral(out.resolve("agg.parquet").toString(), "") + ")",
-                    "sum(flows)",
-                    "sum(bytes)");
+            st.execute(
+                    "COPY (SELECT (\"end\" // 300) * 300 AS window_start, owner, direction, action, count(*) AS flows, "
+                            + "sum(packets) AS packets, sum(bytes) AS bytes FROM (" + joined
+                            + ") GROUP BY ALL) TO "
+                            + SqlText.literal(out.resolve("agg.parquet").toString()) + " (FORMAT PARQUET)");
         }
+        return totals(
+                "read_parquet(" + SqlText.globLiteral(out.resolve("agg.parquet").toString(), "") + ")",
+                "sum(flows)",
+                "sum(bytes)");
     }
 
     private interface Work {

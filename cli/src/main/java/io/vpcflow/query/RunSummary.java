@@ -127,11 +127,9 @@ public record RunSummary(
                     tally.ungrouped(), RunTally.MAX_UNEXPECTED_GROUPS));
         }
         java.util.Set<String> used = rulesUsed ? tally.usedRules() : java.util.Set.of();
-        // One line per distinct rule, as the table's query has them: by group, rule and the rest of the line.
-        java.util.SortedMap<List<String>, String> unused =
-                new java.util.TreeMap<>(java.util.Comparator.<List<String>, String>comparing(k -> k.get(0))
-                        .thenComparing(k -> k.get(1))
-                        .thenComparing(k -> k.get(2)));
+        // One line per distinct rule; a line starts with its group and rule, so in line order they sort as the
+        // table's query sorts them.
+        java.util.SortedSet<String> unused = new java.util.TreeSet<>();
         for (SgRuleRow r : rules) {
             if (r.sgRuleId == null || used.contains(r.sgRuleId)) {
                 continue;
@@ -147,7 +145,7 @@ public record RunSummary(
                     r.fromPort < 0 ? null : r.fromPort,
                     r.toPort < 0 ? null : r.toPort,
                     target);
-            unused.put(List.of(r.sgId, r.sgRuleId, line), line);
+            unused.add(line);
         }
         return new RunSummary(
                 tally.records(),
@@ -157,7 +155,7 @@ public record RunSummary(
                 tally.owners(),
                 tally.reasons(),
                 top,
-                List.copyOf(unused.values()));
+                List.copyOf(unused));
     }
 
     private static String code(io.vpcflow.text.Coded c) {

@@ -245,8 +245,6 @@ public final class ReplayCommand implements Callable<Integer> {
                 // the hook runs, or ran
             }
         }
-        long records = value(result, "recordsIn");
-        long unattributed = value(result, "unattributed");
         // The summary is the job's own counts: reading the tables back would cost more than the job on small inputs.
         RunSummary s = RunSummary.of(
                 result.getAccumulatorResult(TallyAccumulator.NAME) instanceof RunTally t ? t : new RunTally(),
@@ -280,9 +278,9 @@ public final class ReplayCommand implements Callable<Integer> {
                             / 1e9);
             stdout.println(JSON.writeValueAsString(m));
         } else {
-            printSummary(stdout, s, files.files().size(), timing, records, value(result, "latePartials"));
+            printSummary(stdout, s, files.files().size(), timing, value(result, "latePartials"));
         }
-        if (records > 0 && unattributed == records) {
+        if (s.records() > 0 && s.owners().getOrDefault("unattributed", 0L) == s.records()) {
             err.println("vpcflow: no record's interface is in the inventory " + inventory
                     + ": is it the inventory of the same account and region as the logs?");
         }
@@ -485,10 +483,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 / 1e3;
     }
 
-    private void printSummary(PrintWriter out, RunSummary s, int files, Timing t, long records, long late) {
+    private void printSummary(PrintWriter out, RunSummary s, int files, Timing t, long late) {
         out.printf(
                 "replayed %d files into %s in %.1f s: the job %.1f s (%,.0f records/s), start-up and the rest %.1f s%n",
-                files, this.out, t.total(), t.job(), t.job() > 0 ? records / t.job() : 0, t.startup());
+                files, this.out, t.total(), t.job(), t.job() > 0 ? s.records() / t.job() : 0, t.startup());
         out.printf("  records        %,d%n", s.records());
         out.printf(
                 "  dead letters   %,d%s%n",

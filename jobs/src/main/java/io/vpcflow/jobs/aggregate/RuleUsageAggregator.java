@@ -1,6 +1,5 @@
 package io.vpcflow.jobs.aggregate;
 
-import io.vpcflow.enrich.RunTally;
 import io.vpcflow.jobs.TallyAccumulator;
 import io.vpcflow.jobs.types.IpAddressType;
 import io.vpcflow.net.IpAddress;
@@ -20,7 +19,7 @@ public final class RuleUsageAggregator extends WindowAggregator<RuleUsagePartial
     private static final long serialVersionUID = 1L;
 
     private transient MapState<IpAddress, Boolean> peers;
-    private transient RunTally tally;
+    private transient TallyAccumulator.Part tally;
 
     public RuleUsageAggregator(long windowSeconds, long latenessSeconds) {
         super(windowSeconds, latenessSeconds, RuleUsageRow.class);
@@ -35,14 +34,13 @@ public final class RuleUsageAggregator extends WindowAggregator<RuleUsagePartial
         super.open(context);
         peers = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>("peers", IpAddressType.INSTANCE, Types.BOOLEAN));
-        tally = new RunTally();
+        tally = TallyAccumulator.part(getRuntimeContext());
     }
 
     @Override
     public void close() throws Exception {
         if (tally != null) {
-            TallyAccumulator.of(getRuntimeContext()).add(tally);
-            tally = null;
+            tally.publish();
         }
         super.close();
     }
@@ -60,7 +58,7 @@ public final class RuleUsageAggregator extends WindowAggregator<RuleUsagePartial
         u.sgId = p.sgId;
         u.sgRuleId = p.sgRuleId;
         u.direction = p.direction;
-        tally.ruleUsed(p.sgRuleId);
+        tally.tally().ruleUsed(p.sgRuleId);
         return u;
     }
 

@@ -3,7 +3,6 @@ package io.vpcflow.jobs.enrichment;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.enrich.LoadedInventory;
 import io.vpcflow.enrich.RowEnricher;
-import io.vpcflow.enrich.RunTally;
 import io.vpcflow.jobs.Counters;
 import io.vpcflow.jobs.TallyAccumulator;
 import io.vpcflow.ownership.OwnershipTimeline;
@@ -29,8 +28,7 @@ final class Enricher implements Serializable {
     private transient Counter unattributed;
     private transient Map<Verdict, Counter> verdicts;
     private transient RowEnricher.FunctionNames functionNames;
-    private transient RunTally tally;
-    private transient TallyAccumulator tallies;
+    private transient TallyAccumulator.Part tally;
 
     /** @param inventoryDir a local inventory root, read when the task starts (a bounded job's) */
     Enricher(String inventoryDir) {
@@ -52,15 +50,13 @@ final class Enricher implements Serializable {
         functionNames = new RowEnricher.FunctionNames();
         unattributed = Counters.counter(context, "unattributed");
         verdicts = Counters.verdicts(context);
-        tally = new RunTally();
-        tallies = TallyAccumulator.of(context);
+        tally = TallyAccumulator.part(context);
     }
 
     /** Hands this task's counts to the job result. */
     void close() {
         if (tally != null) {
-            tallies.add(tally);
-            tally = null;
+            tally.publish();
         }
     }
 
@@ -76,7 +72,7 @@ final class Enricher implements Serializable {
             unattributed.inc();
         }
         verdicts.get(row.verdict).inc();
-        tally.add(row);
+        tally.tally().add(row);
         return learnt;
     }
 }

@@ -2,7 +2,6 @@ package io.vpcflow.jobs.enrichment;
 
 import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.enrich.FlowRow;
-import io.vpcflow.enrich.RunTally;
 import io.vpcflow.jobs.Counters;
 import io.vpcflow.jobs.TallyAccumulator;
 import io.vpcflow.jobs.source.LineItem;
@@ -43,8 +42,7 @@ public final class RouteItems extends ProcessFunction<LineItem, FlowRow[]> {
     private transient Counter unattributed;
     private transient Map<Verdict, Counter> verdicts;
     private transient String lastSource;
-    private transient RunTally tally;
-    private transient TallyAccumulator tallies;
+    private transient TallyAccumulator.Part tally;
 
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext context) {
@@ -54,15 +52,13 @@ public final class RouteItems extends ProcessFunction<LineItem, FlowRow[]> {
         unattributed = Counters.counter(getRuntimeContext(), "unattributed");
         // The names the enrichment operators count under, so both paths add up in one total.
         verdicts = Counters.verdicts(getRuntimeContext());
-        tally = new RunTally();
-        tallies = TallyAccumulator.of(getRuntimeContext());
+        tally = TallyAccumulator.part(getRuntimeContext());
     }
 
     @Override
     public void close() throws Exception {
         if (tally != null) {
-            tallies.add(tally);
-            tally = null;
+            tally.publish();
         }
         super.close();
     }
@@ -80,12 +76,12 @@ public final class RouteItems extends ProcessFunction<LineItem, FlowRow[]> {
             out.collect(item.flows);
         } else if (item.deadLetter != null) {
             deadLetters.inc();
-            tally.deadLetter(item.deadLetter.reason);
+            tally.tally().deadLetter(item.deadLetter.reason);
             ctx.output(DEAD_LETTERS, item.deadLetter);
         } else {
             for (VerdictStatsRow p : item.verdictPartials) {
                 records.inc(p.flows);
-                tally.add(p);
+                tally.tally().add(p);
                 verdicts.get(p.verdict).inc(p.flows);
                 if (p.eniOwnerKind == null) {
                     unattributed.inc(p.flows);
