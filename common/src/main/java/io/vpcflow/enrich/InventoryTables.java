@@ -18,7 +18,7 @@ public final class InventoryTables {
     public static List<EniRow> enis(List<InventorySnapshot> snapshots, long readAt) {
         List<EniRow> rows = new ArrayList<>();
         for (InventorySnapshot s : snapshots) {
-            EniClassifier classifier = new EniClassifier(s.functions());
+            EniClassifier classifier = EniClassifier.of(s);
             long time = s.takenAt() == null ? readAt : s.takenAt().getEpochSecond();
             for (NetworkInterface n : s.interfaces()) {
                 Owner o = classifier.classify(n);

@@ -1,7 +1,9 @@
 package io.vpcflow.ownership;
 
+import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.LambdaFunction;
 import io.vpcflow.inventory.NetworkInterface;
+import io.vpcflow.inventory.SecurityGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +42,30 @@ public final class EniClassifier {
             Pattern.compile("AWS Lambda VPC ENI-(.+?)(-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?");
 
     private final Map<String, List<LambdaFunction>> functionsByPlacement;
+    private final Map<String, String> groupNames;
 
     /** @param functions every Lambda function (version) of the snapshot; empty when none were listed */
     public EniClassifier(List<LambdaFunction> functions) {
+        this(functions, Map.of());
+    }
+
+    /** The classifier of a snapshot: its functions, and its security groups' names for interfaces AWS names not. */
+    public static EniClassifier of(InventorySnapshot s) {
+        Map<String, String> names = new java.util.HashMap<>();
+        for (SecurityGroup g : s.securityGroups()) {
+            if (g.name() != null && !g.name().isBlank()) {
+                names.put(g.id(), g.name());
+            }
+        }
+        return new EniClassifier(s.functions(), names);
+    }
+
+    /**
+     * @param functions  every Lambda function (version) of the snapshot; empty when none were listed
+     * @param groupNames security group id to name, for owners whose description names nothing (RDS, Redshift)
+     */
+    public EniClassifier(List<LambdaFunction> functions, Map<String, String> groupNames) {
+        this.groupNames = Map.copyOf(groupNames);
         this.functionsByPlacement = new java.util.HashMap<>();
         for (LambdaFunction f : functions) {
             for (String subnet : f.subnetIds()) {
@@ -102,19 +125,26 @@ public final class EniClassifier {
             return Owner.of(OwnerKind.VPC_ENDPOINT, id, id, eni);
         }
         if ((m = EFS.matcher(d)).matches()) {
-            return Owner.of(OwnerKind.EFS, m.group(1), m.group(2), eni);
+            // The file system is what users know; the mount target stays in the description.
+            return Owner.of(OwnerKind.EFS, m.group(1), m.group(1), eni);
         }
         if (d.startsWith("RDSNetworkInterface") || "amazon-rds".equals(eni.requesterId())) {
-            return Owner.of(OwnerKind.RDS, eni.id(), d, eni);
+            return Owner.of(OwnerKind.RDS, eni.id(), byGroups(eni), eni);
         }
         if (d.startsWith("RedshiftNetworkInterface") || "amazon-redshift".equals(eni.requesterId())) {
-            return Owner.of(OwnerKind.REDSHIFT, eni.id(), d, eni);
+            return Owner.of(OwnerKind.REDSHIFT, eni.id(), byGroups(eni), eni);
         }
         if ((m = ELASTICACHE.matcher(d)).matches()) {
             return Owner.of(OwnerKind.ELASTICACHE, m.group(1), m.group(1), eni);
         }
         if ((m = ECS.matcher(d)).matches()) {
-            return Owner.of(OwnerKind.ECS_TASK, m.group(1), nameTag(eni, m.group(1)), eni);
+            String service = eni.tags().get("aws:ecs:serviceName");
+            String attachment = m.group(1).substring(m.group(1).indexOf("attachment/"));
+            return Owner.of(
+                    OwnerKind.ECS_TASK,
+                    m.group(1),
+                    service != null && !service.isBlank() ? service : nameTag(eni, shortId(attachment)),
+                    eni);
         }
         if ((m = EKS_CONTROL_PLANE.matcher(d)).matches()) {
             return Owner.of(OwnerKind.EKS_CONTROL_PLANE, m.group(1), m.group(1), eni);
@@ -186,6 +216,31 @@ public final class EniClassifier {
                 true,
                 eni.interfaceType(),
                 eni.description());
+    }
+
+    /**
+     * A database's interface says only "RDSNetworkInterface" and carries no tags; the names of its security groups
+     * ("orders-db") are what its owners recognise. The interface id when the groups have no names.
+     */
+    private String byGroups(NetworkInterface eni) {
+        String tag = eni.tags().get("Name");
+        if (tag != null && !tag.isBlank()) {
+            return tag;
+        }
+        List<String> names = new ArrayList<>();
+        for (String g : eni.securityGroupIds()) {
+            String name = groupNames.get(g);
+            if (name != null) {
+                names.add(name);
+            }
+        }
+        return names.isEmpty() ? eni.id() : String.join(",", names);
+    }
+
+    /** {@code attachment/0b7c7a2e-1f2d-...} as {@code attachment/0b7c7a2e}: enough to tell tasks apart on a page. */
+    private static String shortId(String attachment) {
+        int dash = attachment.indexOf('-');
+        return dash < 0 ? attachment : attachment.substring(0, dash);
     }
 
     private static String nameTag(NetworkInterface eni, String fallback) {

@@ -69,7 +69,7 @@ public final class OwnershipTimeline {
         Map<String, List<Attribution>> byEni = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             InventorySnapshot s = snapshots.get(i);
-            EniClassifier classifier = new EniClassifier(s.functions());
+            EniClassifier classifier = EniClassifier.of(s);
             for (NetworkInterface eni : s.interfaces()) {
                 Owner owner = classifier.classify(eni);
                 int vpc = eni.vpcId() == null ? -1 : vpcIndex.computeIfAbsent(eni.vpcId(), v -> vpcIndex.size());

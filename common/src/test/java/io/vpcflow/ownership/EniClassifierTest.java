@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vpcflow.inventory.LambdaFunction;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,11 +28,11 @@ class EniClassifierTest {
                 "GWLB endpoint | gateway_load_balancer_endpoint | VPC Endpoint Interface vpce-0fw | null | null | gwlb_endpoint | vpce-0fw | vpce-0fw",
                 "interface endpoint typed | vpc_endpoint | VPC Endpoint Interface vpce-0123 | 123 | null | vpc_endpoint | vpce-0123 | vpce-0123",
                 "interface endpoint untyped | interface | VPC Endpoint Interface vpce-0456 | 123 | null | vpc_endpoint | vpce-0456 | vpce-0456",
-                "EFS mount target | interface | EFS mount target for fs-0123 (fsmt-0456) | 123 | null | efs | fs-0123 | fsmt-0456",
-                "RDS by description | interface | RDSNetworkInterface | amazon-rds | null | rds | eni-x | RDSNetworkInterface",
-                "Redshift | interface | RedshiftNetworkInterface | 123 | null | redshift | eni-x | RedshiftNetworkInterface",
+                "EFS mount target | interface | EFS mount target for fs-0123 (fsmt-0456) | 123 | null | efs | fs-0123 | fs-0123",
+                "RDS by description | interface | RDSNetworkInterface | amazon-rds | null | rds | eni-x | eni-x",
+                "Redshift | interface | RedshiftNetworkInterface | 123 | null | redshift | eni-x | eni-x",
                 "ElastiCache | interface | ElastiCache sessions-001 | amazon-elasticache | null | elasticache | sessions-001 | sessions-001",
-                "ECS task | interface | arn:aws:ecs:us-east-1:123456789012:attachment/0b7c7a2e-1f2d-4a1b-9e7a-3c1f2d4a1b9e | 578734482556 | null | ecs_task | arn:aws:ecs:us-east-1:123456789012:attachment/0b7c7a2e-1f2d-4a1b-9e7a-3c1f2d4a1b9e | arn:aws:ecs:us-east-1:123456789012:attachment/0b7c7a2e-1f2d-4a1b-9e7a-3c1f2d4a1b9e",
+                "ECS task | interface | arn:aws:ecs:us-east-1:123456789012:attachment/0b7c7a2e-1f2d-4a1b-9e7a-3c1f2d4a1b9e | 578734482556 | null | ecs_task | arn:aws:ecs:us-east-1:123456789012:attachment/0b7c7a2e-1f2d-4a1b-9e7a-3c1f2d4a1b9e | attachment/0b7c7a2e",
                 "EKS control plane | interface | Amazon EKS prod | 123 | null | eks_control_plane | prod | prod",
                 "EKS CNI secondary ENI | interface | aws-K8S-i-0abc | null | i-0abc | eks_node | i-0abc | i-0abc",
                 "EKS trunk | trunk | aws-k8s-trunk-eni | 895095153028 | i-0def | eks_node | i-0def | i-0def",
@@ -122,5 +123,24 @@ class EniClassifierTest {
         assertThat(o.kind()).isEqualTo(OwnerKind.LAMBDA);
         assertThat(o.functions()).containsExactly("orders");
         assertThat(o.partial()).isTrue();
+    }
+
+    @Test
+    void aDatabaseInterfaceIsNamedByItsSecurityGroupsNotItsFixedDescription() {
+        EniClassifier classifier = new EniClassifier(List.of(), Map.of("sg-db", "orders-db", "sg-ops", "ops"));
+        Owner rds = classifier.classify(eni(
+                "eni-d",
+                "interface",
+                "RDSNetworkInterface",
+                "amazon-rds",
+                null,
+                "subnet-1",
+                List.of("sg-db", "sg-ops")));
+        assertThat(rds.kind()).isEqualTo(OwnerKind.RDS);
+        assertThat(rds.id()).isEqualTo("eni-d");
+        assertThat(rds.name()).isEqualTo("orders-db,ops");
+        Owner unnamed = classifier.classify(
+                eni("eni-e", "interface", "RDSNetworkInterface", "amazon-rds", null, "subnet-1", List.of("sg-gone")));
+        assertThat(unnamed.name()).isEqualTo("eni-e");
     }
 }
