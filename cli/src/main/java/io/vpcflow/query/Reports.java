@@ -1,7 +1,5 @@
 package io.vpcflow.query;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,22 +72,5 @@ public final class Reports {
 
     private static void add(Report r) {
         ALL.put(r.name(), r);
-    }
-
-    /** Traffic over time by verdict, for the page's chart: window start (epoch seconds), verdict, bytes. */
-    static Table trafficByVerdict(Warehouse w) throws SQLException {
-        try (ResultSet rs = w.query("SELECT window_start, verdict, sum(bytes) AS bytes FROM verdict_stats "
-                + "GROUP BY 1, 2 ORDER BY 1, 2")) {
-            return Table.of(rs);
-        }
-    }
-
-    /** Bytes between owner kinds, for the page's matrix. */
-    static Table ownerMatrix(Warehouse w) throws SQLException {
-        try (ResultSet rs = w.query("SELECT coalesce(eni_owner_kind, 'unattributed') AS eni, "
-                + "coalesce(peer_owner_kind, 'unknown') AS peer, sum(coalesce(bytes, 0)) AS bytes FROM flows "
-                + "GROUP BY 1, 2 ORDER BY 1, 2")) {
-            return Table.of(rs);
-        }
     }
 }

@@ -39,6 +39,10 @@ public record Table(List<String> columns, List<List<Object>> rows) {
                 || c.contains("packets")
                 || c.contains("flows")
                 || c.startsWith("count")
+                || c.contains("peers")
+                || c.equals("interfaces")
+                || c.startsWith("unexpected")
+                || c.equals("blocked")
                 || c.equals("n")
                 || c.equals("records");
     }

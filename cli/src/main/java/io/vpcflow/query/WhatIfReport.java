@@ -4,6 +4,9 @@ import static io.vpcflow.text.Coded.codeOf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.report.BarChart;
+import io.vpcflow.report.Page;
+import io.vpcflow.report.Units;
 import io.vpcflow.sg.RuleKey;
 import io.vpcflow.whatif.Proposal;
 import io.vpcflow.whatif.WhatIf;
@@ -156,33 +159,40 @@ public final class WhatIfReport {
         out.println(JSON.writeValueAsString(s));
     }
 
-    /** A page for a reviewer: the totals, then each kind of change as its own table. */
+    /** A page for a reviewer on its own: the totals, then each kind of change as its own table. */
     public String html(String proposalName) {
-        StringBuilder h = new StringBuilder(16_384);
-        String title = "What would change: " + proposalName;
-        HtmlPage.head(h, title);
-        h.append("<h1>").append(HtmlPage.escape(title)).append("</h1><ul class=\"summary\">");
-        for (String line : summaryLines()) {
-            h.append("<li>").append(HtmlPage.escape(line)).append("</li>");
-        }
-        h.append("</ul>");
+        return page(proposalName, List.of(), "whatif.html");
+    }
+
+    /** The page, linked to {@code set} (empty for a page on its own); {@code file} is its name in the set. */
+    public String page(String proposalName, List<Page.Link> set, String file) {
+        Page p = new Page("What would change: " + proposalName, set, file);
+        p.list(summaryLines(), "summary");
         Table all = table();
         for (WhatIf.Change c : WhatIf.Change.values()) {
             List<List<Object>> rows = all.rows().stream()
                     .filter(r -> c.code().equals(r.get(0)))
                     .map(r -> r.subList(1, r.size()))
                     .toList();
-            h.append("<h2 id=\"").append(c.code()).append("\">").append(HtmlPage.escape(label(c)));
-            h.append(" (").append(String.format("%,d", rows.size())).append(" groups)</h2>");
+            p.heading(label(c) + " (" + Units.count(rows.size()) + " groups)", c.code());
             if (!rows.isEmpty()) {
-                h.append("<h3>By owner and rule</h3>");
-                HtmlPage.table(h, byOwnerAndRule(c), "by-owner");
-                h.append("<h3>Every group</h3>");
-                HtmlPage.table(h, new Table(COLUMNS.subList(1, COLUMNS.size()), rows), "groups");
+                Table byOwner = byOwnerAndRule(c);
+                List<BarChart.Bar> bars = new ArrayList<>();
+                for (List<Object> r : byOwner.rows()) {
+                    bars.add(new BarChart.Bar(
+                            r.get(0) + ": " + r.get(1) + " \u2192 " + r.get(2),
+                            ((Number) r.get(6)).doubleValue(),
+                            c == WhatIf.Change.WOULD_BLOCK ? "v-unexpected_accept" : "v-plain",
+                            null));
+                }
+                p.bars(label(c) + " by owner and rule", bars, Units::bytes, "bytes");
+                p.subheading("By owner and rule");
+                p.table(byOwner, "by-owner");
+                p.subheading("Every group");
+                p.table(new Table(COLUMNS.subList(1, COLUMNS.size()), rows), "groups");
             }
         }
-        h.append("</body></html>\n");
-        return h.toString();
+        return p.done();
     }
 
     /** One change's groups summed by owner and by the rule before and after: what a reviewer reads first. */

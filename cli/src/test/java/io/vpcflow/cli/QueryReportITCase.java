@@ -165,40 +165,81 @@ class QueryReportITCase {
         assertThat(report("lambda")).contains("invoices, orders, refunds");
         CliRun bad = CliRun.of("report", "nonsense", "--warehouse", out.toString());
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("choose one of unexpected, unused-rules, top-talkers, owners, lambda");
+        assertThat(bad.err()).contains("choose one of unexpected, unused-rules, top-talkers, owners, lambda or all");
     }
 
     @Test
-    void theHtmlPageIsSelfContainedWellFormedAndHoldsChartsAndTheReport() throws Exception {
+    void aReportsPageIsSelfContainedWellFormedAndHoldsItsChartAndItsTable() throws Exception {
         Path page = dir.resolve("unexpected.html");
         CliRun run = CliRun.of("report", "unexpected", "--warehouse", out.toString(), "--html", page.toString());
         assertThat(run.exit()).isZero();
         String html = Files.readString(page);
         assertThat(html).doesNotContain("<script").doesNotContain("http://cdn").doesNotContain("https://");
+        // A page on its own links to no other page.
+        assertThat(html).doesNotContain("<nav>");
+        Document doc = parse(page);
+        // The bars by reason: unexpected_reject (nacl_deny) and unexpected_accept (rule_changed).
+        NodeList rects = doc.getElementsByTagNameNS(SVG, "rect");
+        int bars = 0;
+        for (int i = 0; i < rects.getLength(); i++) {
+            bars += ((Element) rects.item(i)).getAttribute("class").equals("bar") ? 1 : 0;
+        }
+        assertThat(bars).isEqualTo(2);
+        Element report = table(doc, "report");
+        assertThat(report.getElementsByTagNameNS(XHTML, "tr").getLength()).isEqualTo(1 + countRows("unexpected"));
+
+        Path talkers = dir.resolve("talkers.html");
+        assertThat(CliRun.of("report", "top-talkers", "--warehouse", out.toString(), "--html", talkers.toString())
+                        .exit())
+                .isZero();
+        Document t = parse(talkers);
+        assertThat(table(t, "matrix").getTextContent()).contains("lambda", "rds");
+        assertThat(t.getElementsByTagNameNS(SVG, "circle").getLength()).isGreaterThan(10);
+    }
+
+    @Test
+    void reportAllPrintsEveryReportAndRefusesOptionsItCannotUse() {
+        CliRun all = CliRun.of("report", "all", "--warehouse", out.toString());
+        assertThat(all.exit()).as(all.err()).isZero();
+        for (io.vpcflow.query.Reports.Report r : io.vpcflow.query.Reports.ALL.values()) {
+            assertThat(all.out()).contains(r.title());
+        }
+        CliRun single = CliRun.of("report", "owners", "--warehouse", out.toString(), "--inventory", "x");
+        assertThat(single.exit()).isEqualTo(2);
+        assertThat(single.err().strip())
+                .isEqualTo("vpcflow: --inventory and --proposed fill pages of report all --html DIR only");
+        CliRun noInventory = CliRun.of(
+                "report",
+                "all",
+                "--warehouse",
+                out.toString(),
+                "--html",
+                dir.resolve("p").toString(),
+                "--proposed",
+                "x");
+        assertThat(noInventory.err().strip())
+                .isEqualTo("vpcflow: --proposed needs --inventory, the inventory the proposal changes");
+    }
+
+    private static final String SVG = "http://www.w3.org/2000/svg";
+    private static final String XHTML = "http://www.w3.org/1999/xhtml";
+
+    private static Document parse(Path page) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
-        Document doc = f.newDocumentBuilder().parse(page.toFile());
-        assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect")
-                        .getLength())
-                .isGreaterThan(10);
-        NodeList tables = doc.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "table");
-        Element report = null;
-        Element matrix = null;
+        return f.newDocumentBuilder().parse(page.toFile());
+    }
+
+    private static Element table(Document doc, String cssClass) {
+        NodeList tables = doc.getElementsByTagNameNS(XHTML, "table");
         for (int i = 0; i < tables.getLength(); i++) {
             Element t = (Element) tables.item(i);
-            if (t.getAttribute("class").equals("report")) {
-                report = t;
-            } else if (t.getAttribute("class").equals("matrix")) {
-                matrix = t;
+            if (t.getAttribute("class").equals(cssClass)) {
+                return t;
             }
         }
-        assertThat(report).isNotNull();
-        assertThat(matrix).isNotNull();
-        assertThat(report.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "tr")
-                        .getLength())
-                .isEqualTo(1 + countRows("unexpected"));
-        assertThat(matrix.getTextContent()).contains("lambda", "rds");
+        throw new AssertionError("no table." + cssClass);
     }
 
     private static long countRows(String name) {

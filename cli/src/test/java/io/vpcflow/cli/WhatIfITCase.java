@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vpcflow.delivery.LocalFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,22 +49,9 @@ class WhatIfITCase {
         assertThat(run.exit()).as(run.err()).isZero();
         // The latest snapshot's groups with web's inbound 443 rule taken out. They replace the groups at every record's
         // time: in the 12:00 hour, app's port-9000 rule still stood (it was gone by 13:00), so that breaks too.
-        removed443 = Files.createDirectories(dir.resolve("removed-443"));
-        ObjectNode groups = (ObjectNode)
-                JSON.readTree(SAMPLE.resolve("inventory/2026-11-26T13:00:00Z/describe-security-groups.json")
-                        .toFile());
-        for (JsonNode g : groups.path("SecurityGroups")) {
-            if (g.path("GroupId").asText().equals("sg-0web")) {
-                ArrayNode kept = JSON.createArrayNode();
-                g.path("IpPermissions").forEach(p -> {
-                    if (p.path("FromPort").asInt() != 443) {
-                        kept.add(p);
-                    }
-                });
-                ((ObjectNode) g).set("IpPermissions", kept);
-            }
-        }
-        JSON.writeValue(removed443.resolve("describe-security-groups.json").toFile(), groups);
+        removed443 = TestFiles.withoutWeb443(
+                SAMPLE.resolve("inventory/2026-11-26T13:00:00Z/describe-security-groups.json"),
+                dir.resolve("removed-443"));
         hostile = dir.resolve("hostile.json");
         Files.writeString(hostile, """
                 {"format_version": "1.2", "resource_changes": [

@@ -66,15 +66,8 @@ public final class WhatIfCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LoadedInventory loaded = records.loadInventory();
-        Proposal proposal = proposal();
-        IntentEvaluator after;
-        try {
-            after = new IntentEvaluator(loaded.timeline(), proposal);
-        } catch (InventoryException e) {
-            throw new UserError("under the proposal, " + e.getMessage());
-        }
-        WhatIf whatIf = new WhatIf(
-                loaded.timeline(), loaded.evaluator(), after, !proposal.acls().isEmpty(), records.from(), records.to());
+        Proposal proposal = readProposal(proposed);
+        WhatIf whatIf = whatIf(loaded, proposal, records.from(), records.to());
         FlowRecords.Read read = records.read(whatIf::add, err);
         WhatIfReport report = new WhatIfReport(whatIf, proposal, read);
         if (json) {
@@ -102,7 +95,20 @@ public final class WhatIfCommand implements Callable<Integer> {
         return failOnBlock && whatIf.totals(WhatIf.Change.WOULD_BLOCK).flows() > 0 ? WOULD_BLOCK : 0;
     }
 
-    private Proposal proposal() {
+    /** The judgement of a period's records under a proposal, ready to be fed them. */
+    static WhatIf whatIf(LoadedInventory loaded, Proposal proposal, long from, long to) {
+        IntentEvaluator after;
+        try {
+            after = new IntentEvaluator(loaded.timeline(), proposal);
+        } catch (InventoryException e) {
+            throw new UserError("under the proposal, " + e.getMessage());
+        }
+        return new WhatIf(
+                loaded.timeline(), loaded.evaluator(), after, !proposal.acls().isEmpty(), from, to);
+    }
+
+    /** A proposal from an inventory folder or a Terraform plan's JSON; one sentence when it cannot be read. */
+    static Proposal readProposal(Path proposed) {
         if (!Files.exists(proposed)) {
             throw new UserError("no such file or folder: " + proposed);
         }

@@ -2,8 +2,8 @@ package io.vpcflow.cli.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vpcflow.query.HtmlPage;
 import io.vpcflow.query.Table;
+import io.vpcflow.report.Html;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
@@ -23,10 +23,10 @@ class TableOutputTest {
 
     @Test
     void htmlEscapesEverySpecialCharacter() {
-        assertThat(HtmlPage.escape("<script>alert('x')</script> & \"q\"\u0007"))
+        assertThat(Html.escape("<script>alert('x')</script> & \"q\"\u0007"))
                 .isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;\uFFFD");
         // A right-to-left override is shown, not obeyed: "eni-exe.txt" must not be how this one reads.
-        assertThat(HtmlPage.escape("eni-\u202etxt.exe")).isEqualTo("eni-\\u202etxt.exe");
+        assertThat(Html.escape("eni-\u202etxt.exe")).isEqualTo("eni-\\u202etxt.exe");
     }
 
     @Test
