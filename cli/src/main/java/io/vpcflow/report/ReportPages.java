@@ -311,7 +311,7 @@ public final class ReportPages {
         Map<String, SortedMap<Long, Long>> usage = new HashMap<>();
         long from = Long.MAX_VALUE;
         long to = Long.MIN_VALUE;
-        long window = 300;
+        long window = Long.MAX_VALUE;
         if (w.has("rule_usage")) {
             for (List<Object> r : query("SELECT sg_rule_id, window_start, window_end, sum(flows) AS flows FROM "
                             + "rule_usage GROUP BY ALL")
@@ -342,7 +342,7 @@ public final class ReportPages {
                     mark,
                     mark != null && !links.isEmpty() ? anchors.getOrDefault(id, "suggest.html") : null));
         }
-        p.chart(HeatStrips.draw("rule usage over time", strips, from, to, window));
+        p.chart(HeatStrips.draw("rule usage over time", strips, from, to, window == Long.MAX_VALUE ? 300 : window));
         p.note("A strip counts every flow the rule matched, a flow a network ACL then denied included. Marked rules "
                 + "carried no flow, or far less than they allow"
                 + (links.isEmpty()
