@@ -125,6 +125,26 @@ public final class BenchCommand implements Callable<Integer> {
         all
     }
 
+    @Option(
+            names = "--kafka",
+            paramLabel = "BOOTSTRAP",
+            description = "Instead: the streaming job against this Kafka broker (host:port). The sustained rate "
+                    + "Kafka -> enrichment -> tables at p=1 and p=2, then the latency from a line's publication to "
+                    + "its alert on the alerts topic at 50%% and 90%% of the rate.")
+    String kafka;
+
+    @Option(
+            names = "--seconds",
+            paramLabel = "S",
+            description = "With --kafka: how long each latency run publishes. Default: 30.")
+    int seconds = 30;
+
+    @Option(
+            names = "--checkpoint-seconds",
+            paramLabel = "C",
+            description = "With --kafka: the latency runs' checkpoint interval. Default: 10.")
+    int checkpointSeconds = 10;
+
     @Option(names = "--duckdb-child", hidden = true)
     DuckdbChild duckdbChild;
 
@@ -200,6 +220,9 @@ public final class BenchCommand implements Callable<Integer> {
         Path data = base.resolve("data");
         FlowLogGenerator.GroundTruth truth = generate(data, records);
         long n = truth.records();
+        if (kafka != null) {
+            return kafka(data, base, n);
+        }
         if (oneShot) {
             Path small = base.resolve("small");
             long smallRecords = generate(small, ONE_SHOT_SMALL_RECORDS).records();
@@ -526,6 +549,61 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --kafka}: the streaming job's sustained rate at p=1 and p=2, then its alert latency at two loads. */
+    private int kafka(Path data, Path base, long n) throws Exception {
+        if (inputFormat != InputFormat.text) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka publishes text lines only");
+        }
+        List<byte[]> lines = KafkaBench.lines(data.resolve("flowlogs"));
+        if (lines.size() != n) {
+            throw new IllegalStateException("read " + lines.size() + " lines of " + n + " records");
+        }
+        List<KafkaBench.Rate> rates = new ArrayList<>();
+        List<KafkaBench.Latency> latencies = new ArrayList<>();
+        try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(flinkConf())
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(Math.max(2, parallelism))
+                .build())) {
+            flink.start();
+            cluster = flink;
+            KafkaBench bench = new KafkaBench(kafka, flink, flinkConf(), data, base);
+            // The first run warms the JVM, as the file runs' first runs do; it is not reported.
+            bench.sustained(lines, 1, this::measure, "kafka-warm-up");
+            for (int p : List.of(1, 2)) {
+                List<KafkaBench.Rate> runs = new ArrayList<>();
+                for (int k = 0; k < repeat; k++) {
+                    KafkaBench.Rate r = bench.sustained(lines, p, this::measure, numbered("kafka-p" + p, k));
+                    if (r.run().flows() != n) {
+                        throw new IllegalStateException(
+                                "the job at p=" + p + " counted " + r.run().flows() + " flows of " + n);
+                    }
+                    runs.add(r);
+                }
+                runs.sort(Comparator.comparingDouble(r -> r.run().cpuSeconds()));
+                rates.add(runs.get(runs.size() / 2));
+            }
+            double rate = rates.get(parallelism >= 2 ? 1 : 0).perSecond();
+            for (double share : KafkaBench.shares()) {
+                latencies.add(bench.latency(
+                        lines, Math.min(2, parallelism), share, share * rate, seconds, checkpointSeconds));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("records", n);
+            KafkaBench.json(o, rates, latencies, checkpointSeconds);
+            out.println(o);
+        } else {
+            for (String line : KafkaBench.lines(rates, latencies, checkpointSeconds, Math.min(2, parallelism))) {
+                out.println(line);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
     /** {@code --one-shot}: vpcflow and DuckDB, aggregates and all rows, each run a process of its own. */
     private boolean oneShot(Path data, long n, Path small, long smallRecords, Path base) throws Exception {
         OneShot runs = new OneShot(spec.commandLine().getOut());
@@ -683,7 +761,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "sum(bytes)");
     }
 
-    private interface Work {
+    interface Work {
         long[] run() throws Exception;
     }
 
@@ -740,7 +818,7 @@ public final class BenchCommand implements Callable<Integer> {
                 name, wall / 1e9, cpu / 1e9, jitMillis / 1e3, totals[0], totals[1], peak.get() >> 20, threadSeconds);
     }
 
-    private static long[] totals(String table, String flows, String bytes) throws Exception {
+    static long[] totals(String table, String flows, String bytes) throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                 Statement st = db.createStatement();
                 ResultSet rs = st.executeQuery("SELECT " + flows + ", " + bytes + " FROM " + table)) {

@@ -156,4 +156,51 @@ class BenchITCase {
                         .asDouble())
                 .isPositive();
     }
+
+    @Test
+    void theKafkaBenchReadsEveryPublishedLineAtBothParallelismsAndTimesAlerts() throws Exception {
+        try (io.vpcflow.testing.KafkaBroker kafka = io.vpcflow.testing.KafkaBroker.start()) {
+            CliRun run = CliRun.of(
+                    "bench",
+                    "--kafka",
+                    kafka.bootstrap(),
+                    "--records",
+                    "20000",
+                    "--enis",
+                    "20",
+                    "--seconds",
+                    "3",
+                    "--checkpoint-seconds",
+                    "1",
+                    "--dir",
+                    dir.toString(),
+                    "--json");
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode o = new ObjectMapper().readTree(run.out());
+            long records = o.get("records").asLong();
+            JsonNode k = o.get("kafka");
+            // The bench fails unless each job counted every published line as a flow.
+            for (String p : java.util.List.of("p1", "p2")) {
+                assertThat(k.get(p).get("records").asLong()).as(p).isEqualTo(records);
+                assertThat(k.get(p).get("recordsPerCpuSecond").asLong()).as(p).isPositive();
+            }
+            assertThat(dir.resolve("kafka-p2").resolve("verdict_stats")).isDirectory();
+            assertThat(k.get("checkpointSeconds").asInt()).isEqualTo(1);
+            for (String at : java.util.List.of("latencyAt50", "latencyAt90")) {
+                JsonNode l = k.get(at);
+                // Lines published for 3 s at the share of the p=1 rate, and some of them raised alerts that were timed.
+                assertThat(l.get("published").asLong())
+                        .as(at)
+                        .isEqualTo(Math.round(l.get("rate").asDouble() * 3));
+                assertThat(l.get("alerts").asLong()).as(at).isPositive();
+                assertThat(l.get("p50Seconds").asDouble())
+                        .isPositive()
+                        .isLessThanOrEqualTo(l.get("p99Seconds").asDouble());
+                assertThat(l.get("p99Seconds").asDouble())
+                        .isLessThanOrEqualTo(l.get("maxSeconds").asDouble());
+            }
+            assertThat(k.get("latencyAt90").get("rate").asDouble())
+                    .isGreaterThan(k.get("latencyAt50").get("rate").asDouble());
+        }
+    }
 }
