@@ -182,7 +182,8 @@ public final class WhatIfReport {
                     bars.add(new BarChart.Bar(
                             r.get(0) + ": " + r.get(1) + " \u2192 " + r.get(2),
                             ((Number) r.get(6)).doubleValue(),
-                            c == WhatIf.Change.WOULD_BLOCK ? "v-unexpected_accept" : "v-plain",
+                            // Red and orange mean unexpected verdicts on every page; a change is not one.
+                            "v-plain",
                             null));
                 }
                 p.bars(label(c) + " by owner and rule", bars, Units::bytes, "bytes");
