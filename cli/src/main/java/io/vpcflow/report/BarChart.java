@@ -13,12 +13,12 @@ public final class BarChart {
     public record Bar(String label, double value, String cssClass, String href) {}
 
     private static final int WIDTH = 900;
-    private static final int LEFT = 300;
+    private static final int LEFT = 350;
     private static final int RIGHT = 90;
     private static final int ROW = 22;
     private static final int TOP = 8;
     private static final int BOTTOM = 44;
-    private static final int LABEL_CHARS = 46;
+    private static final int LABEL_CHARS = 56;
 
     private BarChart() {}
 
