@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -241,11 +242,7 @@ public final class BenchCommand implements Callable<Integer> {
         Run startup;
         // One embedded Flink for every vpcflow run, as jobs share a cluster: each new embedded Flink loads its RPC
         // system (Pekko, Scala) in a fresh class loader, and compiling that again took a third of a measured run's CPU.
-        try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(flinkConf())
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(parallelism)
-                .build())) {
+        try (MiniCluster flink = cluster(parallelism)) {
             cluster = flink;
             clusterStart = measure("embedded Flink start", () -> {
                 flink.start();
@@ -560,14 +557,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<KafkaBench.Rate> rates = new ArrayList<>();
         List<KafkaBench.Latency> latencies = new ArrayList<>();
-        try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(flinkConf())
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(Math.max(2, parallelism))
-                .build())) {
+        try (MiniCluster flink = cluster(Math.max(2, parallelism))) {
             flink.start();
             cluster = flink;
-            KafkaBench bench = new KafkaBench(kafka, flink, flinkConf(), data, base);
+            KafkaBench bench = new KafkaBench(kafka, flink, data, base);
             // The first run warms the JVM, as the file runs' first runs do; it is not reported.
             bench.sustained(lines, 1, this::measure, "kafka-warm-up");
             for (int p : List.of(1, 2)) {
@@ -584,7 +577,7 @@ public final class BenchCommand implements Callable<Integer> {
                 rates.add(runs.get(runs.size() / 2));
             }
             double rate = rates.get(parallelism >= 2 ? 1 : 0).perSecond();
-            for (double share : KafkaBench.shares()) {
+            for (double share : KafkaBench.SHARES) {
                 latencies.add(bench.latency(
                         lines, Math.min(2, parallelism), share, share * rate, seconds, checkpointSeconds));
             }
@@ -596,7 +589,7 @@ public final class BenchCommand implements Callable<Integer> {
             KafkaBench.json(o, rates, latencies, checkpointSeconds);
             out.println(o);
         } else {
-            for (String line : KafkaBench.lines(rates, latencies, checkpointSeconds, Math.min(2, parallelism))) {
+            for (String line : KafkaBench.report(rates, latencies, checkpointSeconds, Math.min(2, parallelism))) {
                 out.println(line);
             }
         }
@@ -678,21 +671,39 @@ public final class BenchCommand implements Callable<Integer> {
         JobConfig config = JobConfig.replay(inputs, data.resolve("inventory").toString(), out.toString());
         config.tables = EnumSet.copyOf(tables);
         return measure(name, () -> {
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.createLocalEnvironment(parallelism, flinkConf());
-            EnrichmentJob.build(env, config);
-            StreamGraph graph = env.getStreamGraph();
-            graph.setJobName(name);
-            cluster.executeJobBlocking(graph.getJobGraph());
-            return totals(
-                    "read_parquet("
-                            + SqlText.globLiteral(out.resolve("verdict_stats").toString(), "/**/*.parquet") + ")",
-                    "sum(flows)",
-                    "sum(bytes)");
+            cluster.executeJobBlocking(jobGraph(config, parallelism, name));
+            return verdictTotals(out);
         });
     }
 
-    private static Configuration flinkConf() {
+    /** The enrichment job of {@code config} at parallelism {@code p}, named. */
+    static JobGraph jobGraph(JobConfig config, int p, String name) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p, flinkConf());
+        EnrichmentJob.build(env, config);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        return graph.getJobGraph();
+    }
+
+    /** The flows and bytes a job's verdict_stats table under {@code out} counts: what every contender must agree on. */
+    static long[] verdictTotals(Path out) throws Exception {
+        return totals(
+                "read_parquet("
+                        + SqlText.globLiteral(out.resolve("verdict_stats").toString(), "/**/*.parquet") + ")",
+                "sum(flows)",
+                "sum(bytes)");
+    }
+
+    /** One embedded Flink of one task manager with {@code slots} slots, not yet started. */
+    private static MiniCluster cluster(int slots) {
+        return new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(flinkConf())
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .build());
+    }
+
+    static Configuration flinkConf() {
         Configuration conf = EnrichmentJob.recommended(new Configuration());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

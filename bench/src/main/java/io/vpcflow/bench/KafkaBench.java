@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vpcflow.delivery.LocalFiles;
 import io.vpcflow.jobs.config.JobConfig;
-import io.vpcflow.jobs.enrichment.EnrichmentJob;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,10 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,16 +59,17 @@ final class KafkaBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The loads the latency is measured at, as shares of the sustained rate. */
+    static final List<Double> SHARES = List.of(0.5, 0.9);
+
     private final String bootstrap;
     private final MiniCluster cluster;
-    private final Configuration flink;
     private final Path data;
     private final Path base;
 
-    KafkaBench(String bootstrap, MiniCluster cluster, Configuration flink, Path data, Path base) {
+    KafkaBench(String bootstrap, MiniCluster cluster, Path data, Path base) {
         this.bootstrap = bootstrap;
         this.cluster = cluster;
-        this.flink = flink;
         this.data = data;
         this.base = base;
     }
@@ -96,7 +92,7 @@ final class KafkaBench {
 
     /** The job reads a topic holding every line, to its latest offsets, at parallelism {@code p}. */
     Rate sustained(List<byte[]> lines, int p, Runner runner, String name) throws Exception {
-        String topic = topic(p);
+        String topic = createTopic("vpcflow-bench-", p);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             int i = 0;
             for (byte[] line : lines) {
@@ -108,14 +104,8 @@ final class KafkaBench {
         c.source.kafka.untilLatest = true;
         c.checkpointSeconds = 0;
         BenchCommand.Run run = runner.measure(name, () -> {
-            cluster.executeJobBlocking(graph(c, p, name));
-            return BenchCommand.totals(
-                    "read_parquet("
-                            + io.vpcflow.text.SqlText.globLiteral(
-                                    base.resolve(name).resolve("verdict_stats").toString(), "/**/*.parquet")
-                            + ")",
-                    "sum(flows)",
-                    "sum(bytes)");
+            cluster.executeJobBlocking(BenchCommand.jobGraph(c, p, name));
+            return BenchCommand.verdictTotals(base.resolve(name));
         });
         return new Rate(p, run, lines.size());
     }
@@ -127,13 +117,8 @@ final class KafkaBench {
      */
     Latency latency(List<byte[]> lines, int p, double share, double rate, int seconds, int checkpointSeconds)
             throws Exception {
-        String topic = topic(p);
-        String alerts = "vpcflow-bench-alerts-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(alerts, 1, (short) 1)))
-                    .all()
-                    .get();
-        }
+        String topic = createTopic("vpcflow-bench-", p);
+        String alerts = createTopic("vpcflow-bench-alerts-", 1);
         String name = String.format("latency-%d-%.0f", p, share * 100);
         JobConfig c = config(topic, base.resolve(name));
         c.checkpointSeconds = checkpointSeconds;
@@ -143,7 +128,7 @@ final class KafkaBench {
         int total = (int) Math.min(Integer.MAX_VALUE - 1, Math.round(rate * seconds));
         AtomicLongArray sent = new AtomicLongArray(total);
         List<Long> latencies = new ArrayList<>();
-        JobID job = cluster.submitJob(graph(c, p, name)).get().getJobID();
+        JobID job = cluster.submitJob(BenchCommand.jobGraph(c, p, name)).get().getJobID();
         try (KafkaConsumer<byte[], byte[]> consumer = alertConsumer()) {
             TopicPartition tp = new TopicPartition(alerts, 0);
             consumer.assign(List.of(tp));
@@ -231,8 +216,9 @@ final class KafkaBench {
         return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e9;
     }
 
-    private String topic(int partitions) throws Exception {
-        String topic = "vpcflow-bench-" + UUID.randomUUID();
+    /** A new topic of {@code partitions} partitions, named by {@code prefix} and a random id. */
+    private String createTopic(String prefix, int partitions) throws Exception {
+        String topic = prefix + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all()
@@ -250,14 +236,6 @@ final class KafkaBench {
         c.inventory.dir = data.resolve("inventory").toString();
         c.output = out.toString();
         return c;
-    }
-
-    private JobGraph graph(JobConfig c, int p, String name) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p, flink);
-        EnrichmentJob.build(env, c);
-        var graph = env.getStreamGraph();
-        graph.setJobName(name);
-        return graph.getJobGraph();
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
@@ -299,7 +277,8 @@ final class KafkaBench {
         }
     }
 
-    static String[] lines(List<Rate> rates, List<Latency> latencies, int checkpointSeconds, int p) {
+    /** The results as the lines the bench prints. */
+    static String[] report(List<Rate> rates, List<Latency> latencies, int checkpointSeconds, int p) {
         List<String> out = new ArrayList<>();
         out.add("Kafka -> enrichment -> every table, the topic read to its latest offsets:");
         for (Rate r : rates) {
@@ -316,9 +295,5 @@ final class KafkaBench {
                     l.share() * 100, l.rate(), l.published(), l.alerts(), l.p50(), l.p99(), l.max()));
         }
         return out.toArray(String[]::new);
-    }
-
-    static List<Double> shares() {
-        return Arrays.asList(0.5, 0.9);
     }
 }

@@ -183,8 +183,7 @@ public final class WhatIfReport {
                             r.get(0) + ": " + r.get(1) + " \u2192 " + r.get(2),
                             ((Number) r.get(6)).doubleValue(),
                             // Red and orange mean unexpected verdicts on every page; a change is not one.
-                            "v-plain",
-                            null));
+                            "v-plain"));
                 }
                 p.bars(label(c) + " by owner and rule", bars, Units::bytes, "bytes");
                 p.subheading("By owner and rule");

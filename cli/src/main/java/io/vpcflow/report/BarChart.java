@@ -9,8 +9,8 @@ import java.util.function.DoubleFunction;
  * units, logarithmic when the largest bar is over a thousand times the smallest.
  */
 public final class BarChart {
-    /** One bar: its label (data, escaped when drawn), value, colour class, and an optional link within the set. */
-    public record Bar(String label, double value, String cssClass, String href) {}
+    /** One bar: its label (data, escaped when drawn), value and colour class. */
+    public record Bar(String label, double value, String cssClass) {}
 
     private static final int WIDTH = 900;
     private static final int LEFT = 350;
@@ -41,7 +41,7 @@ public final class BarChart {
             for (Bar b : sorted.subList(n, sorted.size())) {
                 rest += b.value();
             }
-            shown.add(new Bar((sorted.size() - n) + " others", rest, "v-other others", null));
+            shown.add(new Bar((sorted.size() - n) + " others", rest, "v-other others"));
         }
         int height = TOP + Math.max(1, shown.size()) * ROW + BOTTOM;
         Svg svg = new Svg("chart bars", WIDTH, height, label);
@@ -77,22 +77,11 @@ public final class BarChart {
             // On a log scale the floor is 1, so a bar of 1 still shows as a sliver.
             double end = Math.max(x.at(b.value()), x0 + (b.value() > 0 ? 2 : 0));
             svg.open("g", "bar-row " + b.cssClass());
-            if (b.href() != null) {
-                svg.link(b.href());
-            }
-            svg.text(x0 - 8, y + 15, "end", "bar-label", shorten(b.label(), LABEL_CHARS));
+            svg.text(x0 - 8, y + 15, "end", "bar-label", Svg.shorten(b.label(), LABEL_CHARS));
             svg.rect(x0, y + 3, end - x0, ROW - 6, "bar", b.label() + ": " + exact.apply(b.value()));
-            if (b.href() != null) {
-                svg.close("a");
-            }
             svg.text(end + 5, y + 15, "start", "bar-value", exact.apply(b.value()));
             svg.close("g");
         }
         return svg.done();
-    }
-
-    /** A label cut to fit the margin; the tooltip keeps it whole. */
-    static String shorten(String label, int chars) {
-        return label.length() <= chars ? label : label.substring(0, chars - 1) + "\u2026";
     }
 }

@@ -49,7 +49,7 @@ final class HeatStrips {
                 svg.text(8, y - 6, "start", "group-label", group);
             }
             svg.open("g", s.mark() == null ? "strip" : "strip marked");
-            svg.text(x0 - 8, y + 12, "end", "strip-label", BarChart.shorten(s.label(), 52));
+            svg.text(x0 - 8, y + 12, "end", "strip-label", Svg.shorten(s.label(), 52));
             svg.rect(x0, y + 1, x1 - x0, ROW - 2, "cell zero", null);
             for (Map.Entry<Long, Long> e : s.flows().entrySet()) {
                 if (e.getValue() <= 0 || e.getKey() < from || e.getKey() >= to) {
@@ -79,23 +79,18 @@ final class HeatStrips {
             y += ROW;
         }
         double yBottom = y + 4;
-        svg.open("g", "axis x");
-        svg.line(x0, yBottom, x1, yBottom, "domain");
-        List<Long> ticks = TimeAxis.ticks(from, to, 8);
-        long step = ticks.size() > 1 ? ticks.get(1) - ticks.get(0) : window;
-        for (long t : ticks) {
-            double px = x0 + (t - from) / (double) window * cell;
-            svg.line(px, yBottom, px, yBottom + 5, "tickmark");
-            svg.text(px, yBottom + 18, "middle", "tick", TimeAxis.label(t, from, to, step));
-        }
-        svg.text(
-                (x0 + x1) / 2,
+        long start = from;
+        TimeAxis.draw(
+                svg,
+                from,
+                to,
+                window,
+                t -> x0 + (t - start) / (double) window * cell,
+                x0,
+                x1,
+                yBottom,
                 yBottom + 38,
-                "middle",
-                "axis-title",
-                TimeAxis.title(from, to - 1) + "; darker: more flows (log), up to " + Units.count(max)
-                        + " in a window");
-        svg.close("g");
+                "; darker: more flows (log), up to " + Units.count(max) + " in a window");
         return svg.done();
     }
 }

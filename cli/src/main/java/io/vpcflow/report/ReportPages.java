@@ -144,7 +144,7 @@ public final class ReportPages {
         for (List<Object> v : query("SELECT verdict, sum(flows) AS flows FROM verdict_stats GROUP BY 1 ORDER BY 1")
                 .rows()) {
             String verdict = String.valueOf(v.get(0));
-            bars.add(new BarChart.Bar(verdict, num(v.get(1)), Palette.verdictClass(verdict), null));
+            bars.add(new BarChart.Bar(verdict, num(v.get(1)), Palette.verdictClass(verdict)));
         }
         p.chart(BarChart.draw("flows by verdict", bars, TOP_BARS, Units::shortCount, Units::count, "flows"));
         p.heading("The pages");
@@ -201,7 +201,7 @@ public final class ReportPages {
                         + "FROM flows WHERE verdict LIKE 'unexpected%' GROUP BY ALL")
                 .rows()) {
             String verdict = String.valueOf(r.get(0));
-            bars.add(new BarChart.Bar(verdict + ": " + r.get(1), num(r.get(2)), Palette.verdictClass(verdict), null));
+            bars.add(new BarChart.Bar(verdict + ": " + r.get(1), num(r.get(2)), Palette.verdictClass(verdict)));
         }
         p.chart(BarChart.draw("unexpected flows by reason", bars, TOP_BARS, Units::shortCount, Units::count, "flows"));
         p.note("response_traffic: the reply of a connection another side opened; nacl_deny: a network ACL refused "
@@ -269,14 +269,12 @@ public final class ReportPages {
         if (!w.has("flows")) {
             return needs(p, "flows");
         }
-        List<BarChart.Bar> bars = new ArrayList<>();
-        for (List<Object> r : query("SELECT " + OWNER + " AS owner, sum(coalesce(f.bytes, 0)) AS bytes FROM flows f "
-                        + "GROUP BY 1")
-                .rows()) {
-            bars.add(new BarChart.Bar(String.valueOf(r.get(0)), num(r.get(1)), "v-plain", null));
-        }
         p.heading("Bytes per owner");
-        p.chart(BarChart.draw("bytes per owner", bars, TOP_BARS, Units::bytes, Units::bytes, "bytes"));
+        p.bars(
+                "bytes per owner",
+                plainBars("SELECT " + OWNER + " AS owner, sum(coalesce(f.bytes, 0)) AS bytes FROM flows f GROUP BY 1"),
+                Units::bytes,
+                "bytes");
         p.heading("Per kind of owner");
         return p.table(report("owners"), "report").done();
     }
@@ -406,15 +404,13 @@ public final class ReportPages {
         p.paragraph("Lambda shares one interface among every function with the same subnet and security groups: the "
                 + "interface's traffic is the set's, not one function's.");
         if (w.has("flows")) {
-            List<BarChart.Bar> bars = new ArrayList<>();
-            for (List<Object> r : query("SELECT coalesce(eni_owner_name, interface_id) || ' (' || interface_id || ')' "
-                            + "AS label, sum(coalesce(bytes, 0)) AS bytes FROM flows WHERE eni_owner_kind = 'lambda' "
-                            + "GROUP BY 1")
-                    .rows()) {
-                bars.add(new BarChart.Bar(String.valueOf(r.get(0)), num(r.get(1)), "v-plain", null));
-            }
             p.heading("Bytes per interface");
-            p.chart(BarChart.draw("bytes per Lambda interface", bars, TOP_BARS, Units::bytes, Units::bytes, "bytes"));
+            p.bars(
+                    "bytes per Lambda interface",
+                    plainBars("SELECT coalesce(eni_owner_name, interface_id) || ' (' || interface_id || ')' AS label, "
+                            + "sum(coalesce(bytes, 0)) AS bytes FROM flows WHERE eni_owner_kind = 'lambda' GROUP BY 1"),
+                    Units::bytes,
+                    "bytes");
         }
         p.heading("The interfaces");
         p.table(
@@ -450,6 +446,15 @@ public final class ReportPages {
 
     private static String namesJoin() {
         return "LEFT JOIN n ON n.owner_kind = f.peer_owner_kind AND n.owner_id = f.peer_owner_id";
+    }
+
+    /** A bar per row of a query of (label, value), in the plain colour. */
+    private List<BarChart.Bar> plainBars(String sql) throws SQLException {
+        List<BarChart.Bar> bars = new ArrayList<>();
+        for (List<Object> r : query(sql).rows()) {
+            bars.add(new BarChart.Bar(String.valueOf(r.get(0)), num(r.get(1)), "v-plain"));
+        }
+        return bars;
     }
 
     private Table report(String name) throws SQLException {

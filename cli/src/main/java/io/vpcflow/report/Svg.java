@@ -28,6 +28,11 @@ final class Svg {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
+    /** A label cut to fit the margin; the tooltip keeps it whole. */
+    static String shorten(String label, int chars) {
+        return label.length() <= chars ? label : label.substring(0, chars - 1) + "\u2026";
+    }
+
     Svg open(String element, String cssClass) {
         s.append('<').append(element).append(" class=\"").append(cssClass).append("\">");
         return this;

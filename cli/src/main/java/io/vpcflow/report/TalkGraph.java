@@ -117,7 +117,7 @@ final class TalkGraph {
             double sin = Math.sin(p[2]);
             double ly = cy + (RADIUS + 18) * sin + 4 + (Math.abs(sin) > 0.97 ? 8 * sin : 0);
             String anchor = Math.abs(Math.cos(p[2])) < 0.05 ? "middle" : Math.cos(p[2]) > 0 ? "start" : "end";
-            svg.text(lx, ly, anchor, "node-label", BarChart.shorten(n, LABEL_CHARS));
+            svg.text(lx, ly, anchor, "node-label", Svg.shorten(n, LABEL_CHARS));
         }
         svg.close("g");
         svg.open("g", "legend");

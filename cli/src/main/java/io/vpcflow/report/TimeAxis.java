@@ -46,6 +46,34 @@ final class TimeAxis {
         return Math.floorDiv(from, 86_400) == Math.floorDiv(to, 86_400) ? CLOCK.format(i) : DAY_CLOCK.format(i);
     }
 
+    /**
+     * Draws a time axis at {@code y} from {@code x0} to {@code x1}: its line, ticks and their labels, and its title
+     * ({@link #title} followed by {@code more}). {@code x} gives a time's pixel.
+     */
+    static void draw(
+            Svg svg,
+            long from,
+            long to,
+            long window,
+            java.util.function.LongToDoubleFunction x,
+            double x0,
+            double x1,
+            double y,
+            double titleY,
+            String more) {
+        svg.open("g", "axis x");
+        svg.line(x0, y, x1, y, "domain");
+        List<Long> ticks = ticks(from, to, 8);
+        long step = ticks.size() > 1 ? ticks.get(1) - ticks.get(0) : window;
+        for (long t : ticks) {
+            double px = x.applyAsDouble(t);
+            svg.line(px, y, px, y + 5, "tickmark");
+            svg.text(px, y + 18, "middle", "tick", label(t, from, to, step));
+        }
+        svg.text((x0 + x1) / 2, titleY, "middle", "axis-title", title(from, to - 1) + more);
+        svg.close("g");
+    }
+
     /** The axis' title: the day when the chart holds one day, so clock labels stay short. */
     static String title(long from, long to) {
         return Math.floorDiv(from, 86_400) == Math.floorDiv(to, 86_400)

@@ -1,6 +1,5 @@
 package io.vpcflow.report;
 
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.DoubleFunction;
@@ -72,17 +71,7 @@ final class TimeChart {
         svg.verticalText(16, (TOP + yBottom) / 2, "axis-title", valueName + (log ? " (log scale)" : ""));
         svg.close("g");
 
-        svg.open("g", "axis x");
-        svg.line(x0, yBottom, x1, yBottom, "domain");
-        List<Long> ticks = TimeAxis.ticks(from, to, 8);
-        long step = ticks.size() > 1 ? ticks.get(1) - ticks.get(0) : window;
-        for (long t : ticks) {
-            double px = x.applyAsDouble(t);
-            svg.line(px, yBottom, px, yBottom + 5, "tickmark");
-            svg.text(px, yBottom + 18, "middle", "tick", TimeAxis.label(t, from, to, step));
-        }
-        svg.text((x0 + x1) / 2, HEIGHT - 8, "middle", "axis-title", TimeAxis.title(from, to - 1));
-        svg.close("g");
+        TimeAxis.draw(svg, from, to, window, x, x0, x1, yBottom, HEIGHT - 8, "");
 
         int shown = 0;
         for (Map.Entry<String, SortedMap<Long, Double>> e : series.entrySet()) {

@@ -67,7 +67,7 @@ class ChartsTest {
     void barsKeepTheTopAndSumTheRestAndGoLogarithmicOverAThousandfoldSpread() {
         List<BarChart.Bar> bars = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
-            bars.add(new BarChart.Bar("owner " + i, i, "v-plain", null));
+            bars.add(new BarChart.Bar("owner " + i, i, "v-plain"));
         }
         String svg = BarChart.draw("t", bars, 15, Units::shortCount, Units::count, "flows");
         assertThat(count(svg, "class=\"bar\"")).isEqualTo(16);
@@ -76,7 +76,7 @@ class ChartsTest {
                 .contains("5 others")
                 .contains("<title>5 others: 15</title>")
                 .doesNotContain("log scale");
-        bars.add(new BarChart.Bar("the <b>big</b> one", 4_500_000, "v-plain", null));
+        bars.add(new BarChart.Bar("the <b>big</b> one", 4_500_000, "v-plain"));
         String log = BarChart.draw("t", bars, 15, Units::shortCount, Units::count, "flows");
         assertThat(log)
                 .contains("flows (log scale)")

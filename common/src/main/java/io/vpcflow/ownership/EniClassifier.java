@@ -44,11 +44,6 @@ public final class EniClassifier {
     private final Map<String, List<LambdaFunction>> functionsByPlacement;
     private final Map<String, String> groupNames;
 
-    /** @param functions every Lambda function (version) of the snapshot; empty when none were listed */
-    public EniClassifier(List<LambdaFunction> functions) {
-        this(functions, Map.of());
-    }
-
     /** The classifier of a snapshot: its functions, and its security groups' names for interfaces AWS names not. */
     public static EniClassifier of(InventorySnapshot s) {
         Map<String, String> names = new java.util.HashMap<>();

@@ -54,7 +54,7 @@ class EniClassifierTest {
             String kind,
             String id,
             String name) {
-        Owner o = new EniClassifier(List.of())
+        Owner o = new EniClassifier(List.of(), Map.of())
                 .classify(eni(
                         "eni-x",
                         type,
@@ -70,7 +70,7 @@ class EniClassifierTest {
 
     @Test
     void anUnknownOwnerKeepsTheRawTypeAndDescription() {
-        Owner o = new EniClassifier(List.of())
+        Owner o = new EniClassifier(List.of(), Map.of())
                 .classify(eni("eni-x", "quantum_link", "Quantum thing", "123", null, "subnet-1", List.of()));
         assertThat(o.interfaceType()).isEqualTo("quantum_link");
         assertThat(o.description()).isEqualTo("Quantum thing");
@@ -95,7 +95,7 @@ class EniClassifierTest {
                 new LambdaFunction(
                         "superset", "arn:y", "$LATEST", "vpc-1", List.of("subnet-1"), List.of("sg-a", "sg-b", "sg-c")),
                 new LambdaFunction("no-vpc", "arn:z", "$LATEST", null, List.of(), List.of()));
-        Owner o = new EniClassifier(functions)
+        Owner o = new EniClassifier(functions, Map.of())
                 .classify(eni(
                         "eni-l",
                         "lambda",
@@ -111,7 +111,7 @@ class EniClassifierTest {
 
     @Test
     void withoutLambdaDataTheDescribedFunctionIsAPartialSet() {
-        Owner o = new EniClassifier(List.of())
+        Owner o = new EniClassifier(List.of(), Map.of())
                 .classify(eni(
                         "eni-l",
                         "lambda",
