@@ -131,11 +131,22 @@ final class OneShot {
         }
         for (int k = 0; k + 1 < kinds.size(); k += 2) {
             out.printf(
-                    "DuckDB/vpcflow, added CPU (above 1: vpcflow costs less): %s %.2f%n",
-                    kinds.get(k).name(), cost[k + 1] / cost[k]);
+                    "DuckDB/vpcflow, added CPU (above 1: vpcflow costs less): %s %s%n",
+                    kinds.get(k).name(), ratio(cost[k], cost[k + 1]));
         }
         out.flush();
         return true;
+    }
+
+    /**
+     * DuckDB's added CPU over vpcflow's. On a set too small for the difference to rise above the noise of a
+     * process start, one of them comes out zero or negative, and a quotient of it would be read as a result.
+     */
+    static String ratio(double vpcflowAdded, double duckdbAdded) {
+        if (vpcflowAdded <= 0 || duckdbAdded <= 0) {
+            return "not measurable: the larger set added no CPU above the smaller one's; give more --records";
+        }
+        return String.format("%.2f", duckdbAdded / vpcflowAdded);
     }
 
     private static Measured median(List<Measured> runs) {
