@@ -53,7 +53,7 @@ public class WhatIfBenchmark {
 
     OwnershipTimeline timeline;
     IntentEvaluator today;
-    IntentEvaluator proposed;
+    Proposal proposal;
     final List<FlowRow> rows = new ArrayList<>();
 
     @Setup
@@ -63,15 +63,13 @@ public class WhatIfBenchmark {
         new FlowLogGenerator(estate, 9, 3).write(dir, RECORDS);
         timeline = OwnershipTimeline.of(estate.snapshots());
         today = new IntentEvaluator(timeline);
-        proposed = new IntentEvaluator(
-                timeline,
-                Proposal.builder()
-                        .edit(
-                                "sg-0web",
-                                List.of(new SecurityGroupRule(
-                                        null, "sg-0web", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, null)),
-                                List.of())
-                        .build());
+        proposal = Proposal.builder()
+                .edit(
+                        "sg-0web",
+                        List.of(new SecurityGroupRule(
+                                null, "sg-0web", false, "tcp", 443, 443, "0.0.0.0/0", null, null, null, null)),
+                        List.of())
+                .build();
         TextCache texts = new TextCache(4096);
         FlowLogReader reader = new FlowLogReader(null);
         List<Path> files;
@@ -99,7 +97,7 @@ public class WhatIfBenchmark {
     }
 
     private WhatIf newWhatIf() {
-        return new WhatIf(timeline, today, proposed, false, Long.MIN_VALUE, Long.MAX_VALUE);
+        return new WhatIf(timeline, today, proposal, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     @Benchmark

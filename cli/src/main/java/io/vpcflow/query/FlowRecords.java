@@ -18,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -27,7 +29,8 @@ import java.util.function.Consumer;
 /**
  * Every record of a run's {@code flows} table, or of raw flow logs, as rows of parsed fields, one at a time: what a
  * command that judges records again reads. Both go through the readers the job uses, so a value is read by the same
- * rules whichever was given.
+ * rules whichever was given. A row is the consumer's only while it is handed over: it is filled again with a later
+ * record, so a consumer keeps its values (immutable addresses and texts), never the row.
  *
  * <p>Files are decoded on several threads, a few files ahead, and handed on one file after another in name order, each
  * in its own order: the consumer sees exactly the sequence one thread would give it (connection state carried from
@@ -40,7 +43,13 @@ public final class FlowRecords {
     /** Rows handed from a decoding thread to the consumer at a time. */
     private static final int CHUNK = 4096;
 
-    private static final FlowRow[] END = new FlowRow[0];
+    private static final Chunk END = new Chunk();
+
+    /** Rows of one file on their way to the consumer; filled again once it is done with them. */
+    private static final class Chunk {
+        final FlowRow[] rows = new FlowRow[CHUNK];
+        int size;
+    }
 
     /** The fields attributing and judging a record reads. */
     public static final java.util.Set<FlowField> JUDGED = java.util.EnumSet.of(
@@ -126,7 +135,7 @@ public final class FlowRecords {
 
     /** One file's rows on their way to the consumer. */
     private static final class Decoded {
-        final BlockingQueue<FlowRow[]> chunks = new ArrayBlockingQueue<>(8);
+        final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(8);
         long records;
         long deadLetters;
         Throwable failure;
@@ -143,6 +152,8 @@ public final class FlowRecords {
             return t;
         });
         List<Decoded> decoded = new ArrayList<>();
+        // Chunks the consumer is done with, for the workers to fill again: no row is made per record.
+        Queue<Chunk> spare = new ConcurrentLinkedQueue<>();
         long records = 0;
         long deadLetters = 0;
         try {
@@ -152,16 +163,14 @@ public final class FlowRecords {
                     Path f = files.get(decoded.size());
                     Decoded d = new Decoded();
                     decoded.add(d);
-                    pool.execute(() -> decode(f, reader.get(), d));
+                    pool.execute(() -> decode(f, reader.get(), d, spare));
                 }
                 Decoded d = decoded.get(i);
-                for (FlowRow[] chunk = take(d); chunk != END; chunk = take(d)) {
-                    for (FlowRow row : chunk) {
-                        if (row == null) {
-                            break;
-                        }
-                        each.accept(row);
+                for (Chunk chunk = take(d); chunk != END; chunk = take(d)) {
+                    for (int r = 0; r < chunk.size; r++) {
+                        each.accept(chunk.rows[r]);
                     }
+                    spare.offer(chunk);
                 }
                 decoded.set(i, null);
                 if (d.failure instanceof IOException e) {
@@ -180,7 +189,7 @@ public final class FlowRecords {
         return new Read(files.size(), records, deadLetters);
     }
 
-    private static FlowRow[] take(Decoded d) {
+    private static Chunk take(Decoded d) {
         try {
             return d.chunks.take();
         } catch (InterruptedException e) {
@@ -189,8 +198,8 @@ public final class FlowRecords {
         }
     }
 
-    private static void decode(Path f, FileReader reader, Decoded d) {
-        Chunking handler = new Chunking(f.toString(), d);
+    private static void decode(Path f, FileReader reader, Decoded d, Queue<Chunk> spare) {
+        Chunking handler = new Chunking(f.toString(), d, spare);
         try {
             reader.read(f, handler);
             handler.flush();
@@ -205,24 +214,41 @@ public final class FlowRecords {
         }
     }
 
-    /** Makes a row of each record and hands them on in chunks; the rows are the consumer's. */
+    /** Fills a row of a chunk from each record and hands the chunks on. */
     private static final class Chunking implements FlowLogReader.Handler {
         final String source;
         final Decoded d;
+        final Queue<Chunk> spare;
         final TextCache texts = new TextCache(4096);
-        FlowRow[] chunk = new FlowRow[CHUNK];
-        int n;
+        Chunk chunk;
 
-        Chunking(String source, Decoded d) {
+        Chunking(String source, Decoded d, Queue<Chunk> spare) {
             this.source = source;
             this.d = d;
+            this.spare = spare;
+            this.chunk = next();
+        }
+
+        private Chunk next() {
+            Chunk c = spare.poll();
+            if (c == null) {
+                c = new Chunk();
+            }
+            c.size = 0;
+            return c;
         }
 
         @Override
         public void onRecord(MutableFlowRecord record, long lineNumber) {
-            chunk[n++] = FlowRow.of(record, source, lineNumber, texts);
+            FlowRow row = chunk.rows[chunk.size];
+            if (row == null) {
+                row = new FlowRow();
+                chunk.rows[chunk.size] = row;
+            }
+            row.read(record, source, lineNumber, texts);
+            chunk.size++;
             d.records++;
-            if (n == CHUNK) {
+            if (chunk.size == CHUNK) {
                 flush();
             }
         }
@@ -233,7 +259,7 @@ public final class FlowRecords {
         }
 
         void flush() {
-            if (n == 0) {
+            if (chunk.size == 0) {
                 return;
             }
             try {
@@ -242,8 +268,7 @@ public final class FlowRecords {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            chunk = new FlowRow[CHUNK];
-            n = 0;
+            chunk = next();
         }
     }
 }

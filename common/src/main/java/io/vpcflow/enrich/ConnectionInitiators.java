@@ -1,5 +1,6 @@
 package io.vpcflow.enrich;
 
+import io.vpcflow.net.IpAddress;
 import io.vpcflow.verdict.Initiator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,14 +15,14 @@ public final class ConnectionInitiators {
     public static final long DEFAULT_TTL_SECONDS = 3600;
 
     private final long ttlSeconds;
-    private final Map<String, long[]> byConnection;
+    private final Map<Connection, long[]> byConnection;
 
     /** @param capacity how many connections are remembered at most */
     public ConnectionInitiators(long ttlSeconds, int capacity) {
         this.ttlSeconds = ttlSeconds;
         this.byConnection = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Connection, long[]> eldest) {
                 return size() > capacity;
             }
         };
@@ -37,12 +38,29 @@ public final class ConnectionInitiators {
         return r.interfaceId + "|" + r.protocol + "|" + (a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a);
     }
 
+    /**
+     * What {@link #key} says, as a key of this map: the record's own interface id and address objects, so a lookup
+     * makes one small object instead of the text of two endpoints.
+     */
+    private record Connection(String interfaceId, int protocol, IpAddress a, int aPort, IpAddress b, int bPort) {
+        static Connection of(FlowRow r) {
+            int order = compare(r.srcaddr, r.dstaddr);
+            return order < 0 || order == 0 && r.srcport <= r.dstport
+                    ? new Connection(r.interfaceId, r.protocol, r.srcaddr, r.srcport, r.dstaddr, r.dstport)
+                    : new Connection(r.interfaceId, r.protocol, r.dstaddr, r.dstport, r.srcaddr, r.srcport);
+        }
+
+        private static int compare(IpAddress x, IpAddress y) {
+            return x == null ? (y == null ? 0 : -1) : y == null ? 1 : x.compareTo(y);
+        }
+    }
+
     /** What is known of the record's connection's initiator (UNKNOWN for records that cannot use it). */
     public Initiator known(FlowRow r) {
         if (!RowEnricher.needsConnectionState(r)) {
             return Initiator.UNKNOWN;
         }
-        long[] entry = byConnection.get(key(r));
+        long[] entry = byConnection.get(Connection.of(r));
         if (entry == null || r.start - entry[1] > ttlSeconds) {
             return Initiator.UNKNOWN;
         }
@@ -53,7 +71,7 @@ public final class ConnectionInitiators {
     /** Remembers what enriching the record learnt ({@link RowEnricher#enrich}'s result). */
     public void learnt(FlowRow r, Initiator learnt) {
         if (learnt != Initiator.UNKNOWN && RowEnricher.needsConnectionState(r)) {
-            byConnection.put(key(r), new long[] {learnt == Initiator.LOCAL ? 1 : 2, r.start});
+            byConnection.put(Connection.of(r), new long[] {learnt == Initiator.LOCAL ? 1 : 2, r.start});
         }
     }
 }

@@ -2,6 +2,8 @@ package io.vpcflow.whatif;
 
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.flowlog.Action;
+import io.vpcflow.inventory.InventorySnapshot;
+import io.vpcflow.inventory.NetworkInterface;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.ownership.OwnerKind;
 import io.vpcflow.ownership.OwnershipTimeline;
@@ -15,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Past traffic judged twice: by the rules that stood at each record's time, and by the same rules with a proposal
@@ -91,26 +95,36 @@ public final class WhatIf {
 
     private final IntentEvaluator proposed;
     private final boolean aclsChange;
+    /** The interfaces that hold a changed group in some snapshot: only their records can be judged otherwise. */
+    private final Set<String> touched = new HashSet<>();
+
     private final TodaysJudgement todays;
     private final Map<Key, Sums> groups = new HashMap<>();
     private final Map<Change, long[]> totals = new EnumMap<>(Change.class);
     private long judged;
 
     /**
-     * @param aclsChange whether the proposal changes network ACLs: an accepted record is then checked against them
-     * @param from       the first second of the period (a record's start), inclusive
-     * @param to         the end of the period, exclusive
+     * @param from the first second of the period (a record's start), inclusive
+     * @param to   the end of the period, exclusive
+     * @throws io.vpcflow.inventory.InventoryException when a rule of the proposal cannot be compiled
      */
-    public WhatIf(
-            OwnershipTimeline timeline,
-            IntentEvaluator today,
-            IntentEvaluator proposed,
-            boolean aclsChange,
-            long from,
-            long to) {
-        this.aclsChange = aclsChange;
-        this.proposed = proposed;
+    public WhatIf(OwnershipTimeline timeline, IntentEvaluator today, Proposal proposal, long from, long to) {
+        this.proposed = new IntentEvaluator(timeline, proposal);
+        this.aclsChange = !proposal.acls().isEmpty();
         this.todays = new TodaysJudgement(timeline, today, from, to);
+        // A proposal changes rules, never which groups an interface holds: a record on an interface without a
+        // changed group meets the same rules under it (groups it references are matched by membership, which
+        // stays), so, network ACLs aside, its judgement cannot change. Known once the evaluator applied it.
+        Set<String> changed = new HashSet<>(proposal.changedGroups());
+        for (InventorySnapshot s : timeline.snapshots()) {
+            for (NetworkInterface eni : s.interfaces()) {
+                for (String g : eni.securityGroupIds()) {
+                    if (changed.contains(g)) {
+                        touched.add(eni.id());
+                    }
+                }
+            }
+        }
         for (Change c : Change.values()) {
             totals.put(c, new long[3]);
         }
@@ -128,6 +142,9 @@ public final class WhatIf {
             return null;
         }
         judged++;
+        if (!aclsChange && !touched.contains(row.interfaceId)) {
+            return null;
+        }
         Judgement after = proposed.judge(row, known);
         String denied = aclsChange && row.action == Action.ACCEPT ? proposed.networkAclDenial(row, after) : null;
         Change change = change(row, after, denied);

@@ -109,13 +109,7 @@ class TerraformPlanTest {
 
     static WhatIf whatIf(InventorySnapshot estate, Proposal p) {
         OwnershipTimeline timeline = OwnershipTimeline.of(List.of(estate));
-        return new WhatIf(
-                timeline,
-                new IntentEvaluator(timeline),
-                new IntentEvaluator(timeline, p),
-                false,
-                Long.MIN_VALUE,
-                Long.MAX_VALUE);
+        return new WhatIf(timeline, new IntentEvaluator(timeline), p, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     static List<RuleKey> keys(SecurityGroup g) {

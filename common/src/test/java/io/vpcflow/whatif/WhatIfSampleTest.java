@@ -17,6 +17,7 @@ import io.vpcflow.sg.IntentEvaluator;
 import io.vpcflow.text.TextCache;
 import io.vpcflow.verdict.Direction;
 import io.vpcflow.verdict.Initiator;
+import io.vpcflow.verdict.Judgement;
 import io.vpcflow.verdict.Verdict;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -74,17 +75,29 @@ class WhatIfSampleTest {
 
     /** Judges every sample record under the proposal; each record's change, in order. */
     static List<WhatIf.Change> run(Proposal p) {
-        IntentEvaluator after = new IntentEvaluator(inventory.timeline(), p);
-        WhatIf w = new WhatIf(
-                inventory.timeline(),
-                inventory.evaluator(),
-                after,
-                !p.acls().isEmpty(),
-                Long.MIN_VALUE,
-                Long.MAX_VALUE);
+        WhatIf w = new WhatIf(inventory.timeline(), inventory.evaluator(), p, Long.MIN_VALUE, Long.MAX_VALUE);
         List<WhatIf.Change> changes = new ArrayList<>();
         for (FlowRow r : rows) {
             changes.add(w.add(r));
+        }
+        return changes;
+    }
+
+    /** As {@link #run}, with every record judged again under the proposal, whatever groups its interface holds. */
+    static List<WhatIf.Change> runInFull(Proposal p) {
+        IntentEvaluator after = new IntentEvaluator(inventory.timeline(), p);
+        TodaysJudgement todays =
+                new TodaysJudgement(inventory.timeline(), inventory.evaluator(), Long.MIN_VALUE, Long.MAX_VALUE);
+        List<WhatIf.Change> changes = new ArrayList<>();
+        for (FlowRow r : rows) {
+            Initiator known = todays.judge(r);
+            if (known == null) {
+                changes.add(null);
+                continue;
+            }
+            Judgement j = after.judge(r, known);
+            String denied = !p.acls().isEmpty() && r.action == Action.ACCEPT ? after.networkAclDenial(r, j) : null;
+            changes.add(WhatIf.change(r, j, denied));
         }
         return changes;
     }
@@ -201,14 +214,19 @@ class WhatIfSampleTest {
                 .isNotEmpty();
     }
 
-    @Test
-    void replacingAReferencedGroupBlocksTheOldMembers() {
-        Proposal p = Proposal.builder()
+    /** The database's group lets the ECS tasks' group in instead of the app servers'. */
+    static Proposal dbReferencesEcsNotApp() {
+        return Proposal.builder()
                 .edit(
                         "sg-0db",
                         List.of(in("sg-0db", "tcp", 5432, 5432, null, "sg-0app")),
                         List.of(in("sg-0db", "tcp", 5432, 5432, null, "sg-0ecs")))
                 .build();
+    }
+
+    @Test
+    void replacingAReferencedGroupBlocksTheOldMembers() {
+        Proposal p = dbReferencesEcsNotApp();
         check(run(p), WhatIf.Change.WOULD_BLOCK, WhatIfSampleTest::appToDbAllowedToday);
     }
 
@@ -250,6 +268,28 @@ class WhatIfSampleTest {
                         && r.direction == Direction.INGRESS
                         && denied.contains(r.peerAddr));
         assertThat(counts.get(WhatIf.Change.WOULD_BLOCK)).isPositive();
+    }
+
+    @Test
+    void recordsOfInterfacesWithoutAChangedGroupAreLeftAsTheyAreAndJudgingThemInFullAgrees() {
+        // sg-0db's rules reference sg-0app, whose members' records are judged by their own groups: replacing the
+        // reference changes the database's records only.
+        for (Proposal p : List.of(
+                dbReferencesEcsNotApp(),
+                Proposal.builder()
+                        .edit("sg-0app", List.of(), List.of(in("sg-0app", "tcp", 9000, 9000, null, "sg-0web")))
+                        .edit("sg-0web", List.of(in("sg-0web", "tcp", 443, 443, "0.0.0.0/0", null)), List.of())
+                        .build())) {
+            List<WhatIf.Change> changes = run(p);
+            assertThat(changes).isEqualTo(runInFull(p)).contains(WhatIf.Change.WOULD_BLOCK);
+        }
+        Proposal db = dbReferencesEcsNotApp();
+        List<WhatIf.Change> changes = run(db);
+        for (int i = 0; i < rows.size(); i++) {
+            if (changes.get(i) != null) {
+                assertThat(rows.get(i).interfaceId).isEqualTo(DB);
+            }
+        }
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.vpcflow.inventory.InventorySnapshot;
 import io.vpcflow.inventory.SecurityGroup;
 import io.vpcflow.inventory.files.InventoryFiles;
 import io.vpcflow.query.FlowRecords;
-import io.vpcflow.sg.IntentEvaluator;
 import io.vpcflow.sg.RuleKey;
 import io.vpcflow.whatif.LeastPrivilege;
 import io.vpcflow.whatif.Proposal;
@@ -78,13 +77,7 @@ public final class SuggestCommand implements Callable<Integer> {
         // it is counted apart, and only flows the suggestion itself would break fail the check.
         Proposal.Builder written = Proposal.builder();
         changed.forEach(g -> written.replace(g.id(), g.rules()));
-        WhatIf check = new WhatIf(
-                loaded.timeline(),
-                loaded.evaluator(),
-                new IntentEvaluator(loaded.timeline(), written.build()),
-                false,
-                records.from(),
-                records.to());
+        WhatIf check = new WhatIf(loaded.timeline(), loaded.evaluator(), written.build(), records.from(), records.to());
         records.read(check::add, err);
         java.util.Set<String> standing = new java.util.HashSet<>();
         latest.securityGroups().forEach(g -> g.rules().forEach(r -> standing.add(g.id() + " " + r.ruleId())));

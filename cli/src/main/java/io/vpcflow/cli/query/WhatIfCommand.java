@@ -9,7 +9,6 @@ import io.vpcflow.inventory.InventoryException;
 import io.vpcflow.query.FlowRecords;
 import io.vpcflow.query.Table;
 import io.vpcflow.query.WhatIfReport;
-import io.vpcflow.sg.IntentEvaluator;
 import io.vpcflow.whatif.InventoryProposal;
 import io.vpcflow.whatif.Proposal;
 import io.vpcflow.whatif.ProposalException;
@@ -97,14 +96,11 @@ public final class WhatIfCommand implements Callable<Integer> {
 
     /** The judgement of a period's records under a proposal, ready to be fed them. */
     static WhatIf whatIf(LoadedInventory loaded, Proposal proposal, long from, long to) {
-        IntentEvaluator after;
         try {
-            after = new IntentEvaluator(loaded.timeline(), proposal);
+            return new WhatIf(loaded.timeline(), loaded.evaluator(), proposal, from, to);
         } catch (InventoryException e) {
             throw new UserError("under the proposal, " + e.getMessage());
         }
-        return new WhatIf(
-                loaded.timeline(), loaded.evaluator(), after, !proposal.acls().isEmpty(), from, to);
     }
 
     /** A proposal from an inventory folder or a Terraform plan's JSON; one sentence when it cannot be read. */
