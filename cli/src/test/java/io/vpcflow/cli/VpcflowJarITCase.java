@@ -69,6 +69,19 @@ class VpcflowJarITCase {
     private record Launched(int exit, String out) {}
 
     @Test
+    void theLauncherRunsOnTheParallelCollectorUnlessTheOptionsNameAnother() throws Exception {
+        Path launcher =
+                Path.of(System.getProperty("vpcflow.jar", "target/vpcflow.jar")).resolveSibling("vpcflow");
+        Launched parallel = launch(launcher, "-Xlog:gc=info", "--version");
+        assertThat(parallel.exit()).as(parallel.out()).isZero();
+        assertThat(parallel.out()).contains("Using Parallel");
+        // Two collectors on one command line would stop the JVM: the one the user names is the only one.
+        Launched serial = launch(launcher, "-Xlog:gc=info -XX:+UseSerialGC", "--version");
+        assertThat(serial.exit()).as(serial.out()).isZero();
+        assertThat(serial.out()).contains("Using Serial").doesNotContain("Parallel");
+    }
+
+    @Test
     void theLauncherStartsFromTheClassDataArchiveBuiltWithTheJar() throws Exception {
         Path jar = Path.of(System.getProperty("vpcflow.jar", "target/vpcflow.jar"));
         Path launcher = jar.resolveSibling("vpcflow");
