@@ -1,11 +1,16 @@
 package io.vpcflow.bench;
 
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.enrich.FlowRowHandler;
+import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
+import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.format.parquet.FlowLogParquetFiles;
 import io.vpcflow.format.parquet.ParquetFlowReader;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
+import io.vpcflow.text.TextCache;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -171,6 +176,51 @@ public class ParquetReaderBenchmark {
     @OperationsPerInvocation(RECORDS)
     public long ocsf() {
         return read(ocsf);
+    }
+
+    /** The text reader on the gzip file, each record made a row as the job's source makes it. */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public long gzipTextToRows() {
+        Rows s = new Rows();
+        text.read("bench", new ByteArrayInputStream(gzip), s);
+        return s.bytes;
+    }
+
+    /** The Parquet reader on AWS's Parquet, to rows as the job's source takes them: filled a column at a time. */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public long awsParquetToRows() {
+        Rows s = new Rows();
+        reader.open("bench", new BytesFile(parquet), s, 0);
+        while (reader.next()) {
+            // every row goes to the handler
+        }
+        return s.bytes;
+    }
+
+    /** Sums the bytes of rows: records made rows by {@link FlowRow#read}, or rows the reader filled. */
+    static final class Rows implements FlowRowHandler {
+        final FlowRow row = new FlowRow();
+        final TextCache texts = new TextCache(4096);
+        long bytes;
+
+        @Override
+        public void onRecord(MutableFlowRecord record, long lineNumber) {
+            row.read(record, "bench", lineNumber, texts);
+            bytes += row.bytes;
+        }
+
+        @Override
+        public FlowRow onRow(FlowRow r, long lineNumber) {
+            bytes += r.bytes;
+            return r;
+        }
+
+        @Override
+        public void onDeadLetter(DeadLetter deadLetter) {
+            throw new AssertionError(deadLetter.toString());
+        }
     }
 
     private long read(byte[] file) {

@@ -2,6 +2,7 @@ package io.vpcflow.query;
 
 import io.vpcflow.delivery.LocalFiles;
 import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.enrich.FlowRowHandler;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.FlowLogFormat;
@@ -215,7 +216,7 @@ public final class FlowRecords {
     }
 
     /** Fills a row of a chunk from each record and hands the chunks on. */
-    private static final class Chunking implements FlowLogReader.Handler {
+    private static final class Chunking implements FlowRowHandler {
         final String source;
         final Decoded d;
         final Queue<Chunk> spare;
@@ -251,6 +252,19 @@ public final class FlowRecords {
             if (chunk.size == CHUNK) {
                 flush();
             }
+        }
+
+        @Override
+        public FlowRow onRow(FlowRow row, long lineNumber) {
+            // The row takes its place in the chunk; the one that held the place (spent) is filled next.
+            FlowRow spent = chunk.rows[chunk.size];
+            chunk.rows[chunk.size] = row;
+            chunk.size++;
+            d.records++;
+            if (chunk.size == CHUNK) {
+                flush();
+            }
+            return spent != null ? spent : new FlowRow();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.vpcflow.enrich;
 
 import io.vpcflow.flowlog.Action;
+import io.vpcflow.flowlog.ColumnBatch;
 import io.vpcflow.flowlog.FieldType;
 import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.FlowLogFormat;
@@ -134,6 +135,163 @@ public class FlowRow implements Flow {
         otherNumbers = null;
         otherFields(r, this);
         clearEnrichment();
+    }
+
+    /** Whether {@link #fill} can read a batch of this format: every field it has is a typed member here. */
+    public static boolean canFill(FlowLogFormat format) {
+        return format.onlyFieldsIn(TYPED);
+    }
+
+    private static final Action[] ACTIONS = Action.values();
+    private static final LogStatus[] LOG_STATUSES = LogStatus.values();
+
+    /**
+     * Sets every field of {@code rows[0, n)} from rows 0 to n-1 of a batch ({@link #canFill} its format), as
+     * {@link #read} does from a record, a column at a time: each column's values are read in one pass over the rows,
+     * and a dictionary entry's text or address is made once for all the rows that hold it. Rows the batch names as
+     * failures get values too, to be passed over.
+     *
+     * @param firstLine the line (row) number of row 0
+     */
+    public static void fill(ColumnBatch b, FlowRow[] rows, int n, String source, long firstLine, TextCache texts) {
+        for (int r = 0; r < n; r++) {
+            FlowRow row = rows[r];
+            row.source = source;
+            row.lineNumber = firstLine + r;
+            row.inventoryVersion = 0;
+            row.otherNames = null;
+            row.otherValues = null;
+            row.otherNumbers = null;
+            row.clearEnrichment();
+        }
+        FlowLogFormat format = b.format();
+        for (FlowField f : TYPED) {
+            int p = -1;
+            for (int i = 0; i < format.size(); i++) {
+                if (format.field(i) == f) {
+                    p = i;
+                    break;
+                }
+            }
+            fillColumn(b, p >= 0 && b.isSet(p) ? p : -1, f, rows, n, texts);
+        }
+    }
+
+    /** One field of every row from position {@code p} of the batch; absent in every row when {@code p} is -1. */
+    private static void fillColumn(ColumnBatch b, int p, FlowField f, FlowRow[] rows, int n, TextCache texts) {
+        switch (f) {
+            case VERSION -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].version = p >= 0 && b.has(p, r) ? (int) b.number(p, r) : -1;
+                }
+            }
+            case SRCPORT -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].srcport = p >= 0 && b.has(p, r) ? (int) b.number(p, r) : -1;
+                }
+            }
+            case DSTPORT -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].dstport = p >= 0 && b.has(p, r) ? (int) b.number(p, r) : -1;
+                }
+            }
+            case PROTOCOL -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].protocol = p >= 0 && b.has(p, r) ? (int) b.number(p, r) : -1;
+                }
+            }
+            case TCP_FLAGS -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].tcpFlags = p >= 0 && b.has(p, r) ? (int) b.number(p, r) : -1;
+                }
+            }
+            case PACKETS -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].packets = p >= 0 && b.has(p, r) ? b.number(p, r) : -1;
+                }
+            }
+            case BYTES -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].bytes = p >= 0 && b.has(p, r) ? b.number(p, r) : -1;
+                }
+            }
+            case START -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].start = p >= 0 && b.has(p, r) ? b.number(p, r) : -1;
+                }
+            }
+            case END -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].end = p >= 0 && b.has(p, r) ? b.number(p, r) : -1;
+                }
+            }
+            case ACTION -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].action = p >= 0 && b.has(p, r) ? ACTIONS[(int) b.number(p, r)] : null;
+                }
+            }
+            case LOG_STATUS -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].logStatus = p >= 0 && b.has(p, r) ? LOG_STATUSES[(int) b.number(p, r)] : null;
+                }
+            }
+            case SRCADDR -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].srcaddr = p >= 0 ? b.address(p, r) : null;
+                }
+            }
+            case DSTADDR -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].dstaddr = p >= 0 ? b.address(p, r) : null;
+                }
+            }
+            case PKT_SRCADDR -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].pktSrcaddr = p >= 0 ? b.address(p, r) : null;
+                }
+            }
+            case PKT_DSTADDR -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].pktDstaddr = p >= 0 ? b.address(p, r) : null;
+                }
+            }
+            case ACCOUNT_ID -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].accountId = p >= 0 ? b.text(p, r, texts) : null;
+                }
+            }
+            case INTERFACE_ID -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].interfaceId = p >= 0 ? b.text(p, r, texts) : null;
+                }
+            }
+            case VPC_ID -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].vpcId = p >= 0 ? b.text(p, r, texts) : null;
+                }
+            }
+            case SUBNET_ID -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].subnetId = p >= 0 ? b.text(p, r, texts) : null;
+                }
+            }
+            case PKT_SRC_AWS_SERVICE -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].pktSrcAwsService = p >= 0 ? b.text(p, r, texts) : null;
+                }
+            }
+            case PKT_DST_AWS_SERVICE -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].pktDstAwsService = p >= 0 ? b.text(p, r, texts) : null;
+                }
+            }
+            case FLOW_DIRECTION -> {
+                for (int r = 0; r < n; r++) {
+                    rows[r].flowDirection = p >= 0 ? b.text(p, r, texts) : null;
+                }
+            }
+            default -> throw new IllegalArgumentException("no member for " + f);
+        }
     }
 
     private void clearEnrichment() {

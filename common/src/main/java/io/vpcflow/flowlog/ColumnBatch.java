@@ -1,6 +1,9 @@
 package io.vpcflow.flowlog;
 
+import io.vpcflow.net.AddressCache;
+import io.vpcflow.net.IpAddress;
 import io.vpcflow.net.IpAddresses;
+import io.vpcflow.text.TextCache;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -63,6 +66,11 @@ public final class ColumnBatch {
     private final int[][] cLen;
     private final DeadLetterReason[][] cFailure;
     private final int[] cCount;
+    /** Per position, per dictionary entry: its value as a String or address, made the first time a row asks. */
+    private final String[][] cText;
+
+    private final IpAddress[][] cAddress;
+    private final AddressCache addresses = new AddressCache();
 
     public ColumnBatch(FlowLogFormat format, int capacity) {
         this.format = format;
@@ -95,6 +103,8 @@ public final class ColumnBatch {
         cLen = new int[n][];
         cFailure = new DeadLetterReason[n][];
         cCount = new int[n];
+        cText = new String[n][];
+        cAddress = new IpAddress[n][];
     }
 
     public FlowLogFormat format() {
@@ -131,7 +141,11 @@ public final class ColumnBatch {
             cOff[p] = cOff[p] == null ? new int[size] : Arrays.copyOf(cOff[p], size);
             cLen[p] = cLen[p] == null ? new int[size] : Arrays.copyOf(cLen[p], size);
             cFailure[p] = cFailure[p] == null ? new DeadLetterReason[size] : Arrays.copyOf(cFailure[p], size);
+            cText[p] = cText[p] == null ? new String[size] : Arrays.copyOf(cText[p], size);
+            cAddress[p] = cAddress[p] == null ? new IpAddress[size] : Arrays.copyOf(cAddress[p], size);
         }
+        cText[p][h] = null;
+        cAddress[p][h] = null;
         cState[p][h] = state[p][row];
         cNum[p][h] = num[p][row];
         cLow[p][h] = low[p][row];
@@ -355,6 +369,58 @@ public final class ColumnBatch {
         r.off[slot] = o;
         r.len[slot] = s == TEXT ? l : 0;
         r.markPresent(slot);
+    }
+
+    // Values by position and row, for a reader that fills rows column by column instead of a record at a time
+    // (fill). Only for a row that is a record.
+
+    /** Whether any row of this batch has a value at position {@code p}: the others are all absent there. */
+    public boolean isSet(int p) {
+        return isActive[p];
+    }
+
+    /** Whether row {@code row} has a value at position {@code p} (not absent, not {@code -}). */
+    public boolean has(int p, int row) {
+        byte s = state[p][row];
+        if (s == PREPARED) {
+            s = cState[p][off[p][row]];
+        }
+        return s != ABSENT && s != DASH;
+    }
+
+    /** The number at a present position: a count, a port, an action's or log status's code. */
+    public long number(int p, int row) {
+        return state[p][row] == PREPARED ? cNum[p][off[p][row]] : num[p][row];
+    }
+
+    /** The address at a position, or null when absent; a dictionary entry's is made once per row group. */
+    public IpAddress address(int p, int row) {
+        byte s = state[p][row];
+        if (s == PREPARED) {
+            int h = off[p][row];
+            IpAddress a = cAddress[p][h];
+            if (a == null && cState[p][h] == TEXT) {
+                a = IpAddress.of(cFamily[p][h], cNum[p][h], cLow[p][h]);
+                cAddress[p][h] = a;
+            }
+            return a;
+        }
+        return s == TEXT ? addresses.of(family[p][row], num[p][row], low[p][row]) : null;
+    }
+
+    /** The text at a position, or null when absent; a dictionary entry's is made once per row group. */
+    public String text(int p, int row, TextCache texts) {
+        byte s = state[p][row];
+        if (s == PREPARED) {
+            int h = off[p][row];
+            String t = cText[p][h];
+            if (t == null && cState[p][h] == TEXT) {
+                t = texts.get(text, cOff[p][h], cLen[p][h]);
+                cText[p][h] = t;
+            }
+            return t;
+        }
+        return s == TEXT ? texts.get(text, off[p][row], len[p][row]) : null;
     }
 
     /** Where row {@code row} went wrong, in the words a line's dead letter uses. */

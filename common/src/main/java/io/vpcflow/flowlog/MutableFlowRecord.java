@@ -1,5 +1,6 @@
 package io.vpcflow.flowlog;
 
+import io.vpcflow.net.AddressCache;
 import io.vpcflow.net.IpAddress;
 import io.vpcflow.text.TextCache;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +28,7 @@ public final class MutableFlowRecord {
     long present0;
     long present1;
 
-    /** Recent IPv4 addresses, direct-mapped by the top bits of a multiplicative hash. */
-    private static final int ADDRESS_SLOT_BITS = 10;
-
-    private final IpAddress[] addresses = new IpAddress[1 << ADDRESS_SLOT_BITS];
+    private final AddressCache addresses = new AddressCache();
 
     int[] extraOff = new int[0];
     int[] extraLen = new int[0];
@@ -123,18 +121,7 @@ public final class MutableFlowRecord {
             return null;
         }
         int o = f.ordinal();
-        if (family[o] != IpAddress.V4) {
-            return IpAddress.of(family[o], num[o], low[o]);
-        }
-        long bits = low[o];
-        long x = bits * 0x9E3779B97F4A7C15L;
-        int slot = (int) (x >>> (64 - ADDRESS_SLOT_BITS));
-        IpAddress a = addresses[slot];
-        if (a == null || a.low() != bits) {
-            a = IpAddress.ofV4(bits);
-            addresses[slot] = a;
-        }
-        return a;
+        return addresses.of(family[o], num[o], low[o]);
     }
 
     /** The raw text of any present field, or null when absent. Allocates. */

@@ -1,5 +1,7 @@
 package io.vpcflow.format.parquet;
 
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.enrich.FlowRowHandler;
 import io.vpcflow.flowlog.ColumnBatch;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
@@ -8,6 +10,7 @@ import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.text.Lines;
+import io.vpcflow.text.TextCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +30,8 @@ import org.apache.parquet.schema.MessageType;
 /**
  * Reads flow records from a Parquet file: AWS's own Parquet delivery (a column per field, named as the field with
  * {@code _} for {@code -}) or an Amazon Security Lake OCSF table ({@link OcsfColumns}). It hands every row to the
- * same {@link FlowLogReader.Handler} as the text reader: a record, or a dead letter with the row as a line.
+ * same {@link FlowLogReader.Handler} as the text reader: a record, or a dead letter with the row as a line; a
+ * {@link FlowRowHandler} gets records as rows filled a column at a time.
  *
  * <p>The footer is read first, then one row group at a time (only its column chunks: range reads on S3). Rows are
  * decoded column by column into arrays, a page at a time ({@link ColumnCursor}). A row group that cannot be read
@@ -74,6 +78,11 @@ public final class ParquetFlowReader {
     private Columns columns;
     private ColumnBatch batch;
     private final MutableFlowRecord record = new MutableFlowRecord();
+    /** The handler, when it takes rows and the file's fields all fit a row: rows are then filled column by column. */
+    private FlowRowHandler rowHandler;
+
+    private final FlowRow[] rows = new FlowRow[ROWS_PER_STEP];
+    private final TextCache texts = new TextCache(4096);
     private final String[] notFlow = new String[ROWS_PER_STEP];
     private Info info;
     private List<BlockMetaData> groups;
@@ -111,6 +120,7 @@ public final class ParquetFlowReader {
         this.done = false;
         this.groupLoaded = false;
         this.info = null;
+        this.rowHandler = null;
         try {
             if (options == null) {
                 // Made once per reader: it builds a Hadoop configuration (XML parsing), and its codecs are not
@@ -147,6 +157,7 @@ public final class ParquetFlowReader {
                 columns instanceof OcsfColumns ? Kind.OCSF : Kind.FLOW_LOG,
                 columns.format());
         batch = new ColumnBatch(columns.format(), ROWS_PER_STEP);
+        rowHandler = handler instanceof FlowRowHandler h && FlowRow.canFill(columns.format()) ? h : null;
         handler.onFormat(columns.format());
         group = Math.max(0, firstGroup) - 1;
         rowNumber = 0;
@@ -228,6 +239,14 @@ public final class ParquetFlowReader {
             failFrom(e, DeadLetterReason.BAD_PARQUET); // none of these rows was handed on
             return true;
         }
+        if (rowHandler != null) {
+            for (int r = 0; r < n; r++) {
+                if (rows[r] == null) {
+                    rows[r] = new FlowRow();
+                }
+            }
+            FlowRow.fill(batch, rows, n, source, rowNumber + 1, texts);
+        }
         for (int r = 0; r < n; r++) {
             rowNumber++;
             rowsLeftInGroup--;
@@ -238,6 +257,8 @@ public final class ParquetFlowReader {
             } else if (bad != null) {
                 handler.onDeadLetter(
                         new DeadLetter(source, rowNumber, batch.raw(r), bad, batch.describeFailure(r, record)));
+            } else if (rowHandler != null) {
+                rows[r] = rowHandler.onRow(rows[r], rowNumber);
             } else {
                 batch.fill(r, record);
                 handler.onRecord(record, rowNumber);

@@ -2,6 +2,7 @@ package io.vpcflow.jobs.source;
 
 import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.enrich.FlowRowHandler;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.MutableFlowRecord;
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * from the start, so the first items of a file, already handed on before the checkpoint, are skipped; where a
  * batch ends depends only on the file's lines, so the same items come again.
  */
-public final class PendingItems implements FlowLogReader.Handler {
+public final class PendingItems implements FlowRowHandler {
     /** Records in a batch at most. */
     static final int BATCH_ROWS = 512;
 
@@ -100,6 +101,20 @@ public final class PendingItems implements FlowLogReader.Handler {
         } else {
             row = FlowRow.of(record, source, lineNumber, texts);
         }
+        hand(row);
+    }
+
+    @Override
+    public FlowRow onRow(FlowRow row, long lineNumber) {
+        if (sums != null && sums.add(row)) {
+            return row; // summed here: the reader fills it again
+        }
+        hand(row);
+        return new FlowRow();
+    }
+
+    /** Queues a row to hand on, in a batch of its event-time hour. */
+    private void hand(FlowRow row) {
         long hour = row.windowTime() / 3600;
         if (batched > 0 && hour != batchHour) {
             endBatch();

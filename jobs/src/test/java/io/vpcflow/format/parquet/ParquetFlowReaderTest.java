@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.enrich.FlowRowHandler;
 import io.vpcflow.flowlog.CollectingHandler;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.DeadLetterReason;
@@ -11,9 +13,12 @@ import io.vpcflow.flowlog.FlowField;
 import io.vpcflow.flowlog.FlowLogFormat;
 import io.vpcflow.flowlog.FlowLogReader;
 import io.vpcflow.flowlog.FlowRecord;
+import io.vpcflow.flowlog.MutableFlowRecord;
 import io.vpcflow.generate.FlowLogGenerator;
 import io.vpcflow.generate.SampleEstate;
 import io.vpcflow.net.IpAddress;
+import io.vpcflow.text.TextCache;
+import io.vpcflow.verdict.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -273,6 +279,137 @@ class ParquetFlowReaderTest {
         }
     }
 
+    /** Every row's members, enrichment included: what a row handler is given, as text. */
+    static String members(FlowRow r) {
+        return String.join(
+                " ",
+                Arrays.asList(
+                                r.source,
+                                r.lineNumber,
+                                r.version,
+                                r.accountId,
+                                r.interfaceId,
+                                r.srcaddr,
+                                r.dstaddr,
+                                r.srcport,
+                                r.dstport,
+                                r.protocol,
+                                r.packets,
+                                r.bytes,
+                                r.start,
+                                r.end,
+                                r.action,
+                                r.logStatus,
+                                r.vpcId,
+                                r.subnetId,
+                                r.tcpFlags,
+                                r.pktSrcaddr,
+                                r.pktDstaddr,
+                                r.pktSrcAwsService,
+                                r.pktDstAwsService,
+                                r.flowDirection,
+                                Arrays.toString(r.otherNames),
+                                Arrays.toString(r.otherValues),
+                                Arrays.toString(r.otherNumbers),
+                                r.eniOwnerId,
+                                r.verdict,
+                                r.sgRuleId,
+                                r.inventoryVersion)
+                        .stream()
+                        .map(String::valueOf)
+                        .toList());
+    }
+
+    /** Takes rows a column at a time where the reader can fill them, records otherwise. */
+    static final class RowCollector implements FlowRowHandler {
+        final List<String> rows = new ArrayList<>();
+        final List<String> deadLetters = new ArrayList<>();
+        final TextCache texts = new TextCache(64);
+        final String source;
+        int filled;
+
+        RowCollector(String source) {
+            this.source = source;
+        }
+
+        @Override
+        public FlowRow onRow(FlowRow row, long lineNumber) {
+            filled++;
+            assertThat(row.lineNumber).isEqualTo(lineNumber);
+            rows.add(members(row));
+            // Left as a consumer leaves it, to be filled again: nothing of it may show in the next row.
+            row.eniOwnerId = "owner";
+            row.verdict = Verdict.ALLOWED;
+            row.inventoryVersion = 7;
+            return filled % 3 == 0 ? new FlowRow() : row;
+        }
+
+        @Override
+        public void onRecord(MutableFlowRecord record, long lineNumber) {
+            rows.add(members(FlowRow.of(record, source, lineNumber, texts)));
+        }
+
+        @Override
+        public void onDeadLetter(DeadLetter d) {
+            deadLetters.add(d.toString());
+        }
+    }
+
+    @Test
+    void rowsFilledAColumnAtATimeAreTheRowsMadeOfItsRecords() throws IOException {
+        List<Path> files = new ArrayList<>(List.of(
+                TESTDATA.resolve("parquet/sekoia_test_parquet_fastparquet.parquet"),
+                TESTDATA.resolve("parquet/flowlogs-reader_flows.parquet"),
+                TESTDATA.resolve(
+                        "parquet/sekoia_111111111111_vpcflowlogs_eu-west-3_fl-032a163fae170ae52_20220831T1255Z_2ad4bef5.parquet"),
+                TESTDATA.resolve("ocsf/sekoia_test_ocsf_vpcflow_1.1.0.parquet")));
+        int i = 0;
+        // The largest files: each of several batches, so a row handed on is filled again.
+        List<Path> largest = generated(40_000).stream()
+                .sorted(java.util.Comparator.comparingLong(
+                                (Path f) -> f.toFile().length())
+                        .reversed())
+                .limit(4)
+                .toList();
+        for (Path text : largest) {
+            for (FlowLogParquetFiles.Kind kind : FlowLogParquetFiles.Kind.values()) {
+                // Small pages and row groups: dictionary and plain pages, several row groups, batches across them.
+                Path out = dir.resolve("rows-" + i++ + ".parquet");
+                new FlowLogParquetFiles(1500, 1024).write(text, out, kind);
+                files.add(out);
+            }
+        }
+        int filled = 0;
+        for (Path f : files) {
+            RowCollector byRows = new RowCollector(f.toString());
+            ParquetFlowReader reader = new ParquetFlowReader();
+            reader.open(f, byRows);
+            while (reader.next()) {
+                // all of it
+            }
+            RowCollector byRecords = new RowCollector(f.toString());
+            FlowLogReader.Handler plain = new FlowLogReader.Handler() {
+                @Override
+                public void onRecord(MutableFlowRecord record, long lineNumber) {
+                    byRecords.onRecord(record, lineNumber);
+                }
+
+                @Override
+                public void onDeadLetter(DeadLetter d) {
+                    byRecords.onDeadLetter(d);
+                }
+            };
+            reader.open(f, plain);
+            while (reader.next()) {
+                // all of it
+            }
+            assertThat(byRows.rows).as(f.toString()).isEqualTo(byRecords.rows);
+            assertThat(byRows.deadLetters).as(f.toString()).isEqualTo(byRecords.deadLetters);
+            filled += byRows.filled;
+        }
+        assertThat(filled).as("rows filled a column at a time").isGreaterThan(4 * 1024);
+    }
+
     @Test
     void aRowGroupThatCannotBeReadIsOneDeadLetterAndTheOnesBeforeAreKept() throws IOException {
         List<String> lines = new ArrayList<>(List.of(FlowLogFormat.DEFAULT.headerLine()));
@@ -315,7 +452,7 @@ class ParquetFlowReaderTest {
         // Cut short: no footer, so nothing of it can be read; one dead letter says so.
         Path truncated = dir.resolve("truncated.log.parquet");
         byte[] bytes = Files.readAllBytes(parquet);
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
         CollectingHandler t = read(truncated);
         assertThat(t.records).isEmpty();
         assertThat(t.deadLetters).singleElement().satisfies(d -> {
