@@ -57,8 +57,23 @@ public final class RowEnricher {
             IntentEvaluator evaluator,
             Initiator known,
             FunctionNames functionNames) {
+        return enrich(row, attribution(row, timeline), timeline, evaluator, known, functionNames);
+    }
+
+    /** The record's interface at its ownership time, or null: what {@link #enrich} attributes it by. */
+    public static OwnershipTimeline.Attribution attribution(FlowRow row, OwnershipTimeline timeline) {
+        return row.interfaceId == null ? null : timeline.interfaceAt(row.interfaceId, row.ownershipTime());
+    }
+
+    /** As {@link #enrich(FlowRow, OwnershipTimeline, IntentEvaluator, Initiator, FunctionNames)}, attributed by {@code a}. */
+    public static Initiator enrich(
+            FlowRow row,
+            OwnershipTimeline.Attribution a,
+            OwnershipTimeline timeline,
+            IntentEvaluator evaluator,
+            Initiator known,
+            FunctionNames functionNames) {
         long t = row.ownershipTime();
-        OwnershipTimeline.Attribution a = row.interfaceId == null ? null : timeline.interfaceAt(row.interfaceId, t);
         if (a != null) {
             Owner o = a.owner();
             row.eniOwnerKind = o.kind();

@@ -22,6 +22,7 @@ final class TodaysJudgement {
     private final ConnectionInitiators initiators =
             new ConnectionInitiators(ConnectionInitiators.DEFAULT_TTL_SECONDS, 1 << 20);
     private final RowEnricher.FunctionNames functionNames = new RowEnricher.FunctionNames();
+    private OwnershipTimeline.Attribution attribution;
 
     TodaysJudgement(OwnershipTimeline timeline, IntentEvaluator today, long from, long to) {
         this.timeline = timeline;
@@ -39,8 +40,14 @@ final class TodaysJudgement {
             return null;
         }
         Initiator known = initiators.known(row);
-        initiators.learnt(row, RowEnricher.enrich(row, timeline, today, known, functionNames));
+        attribution = RowEnricher.attribution(row, timeline);
+        initiators.learnt(row, RowEnricher.enrich(row, attribution, timeline, today, known, functionNames));
         return row.verdict == null || row.verdict == Verdict.NOT_EVALUATED ? null : known;
+    }
+
+    /** The interface the last record {@link #judge} judged was attributed to: to judge it by other rules. */
+    OwnershipTimeline.Attribution attribution() {
+        return attribution;
     }
 
     /** The direction a judged record's connection was opened in (the record's own when its initiator is unknown). */

@@ -145,7 +145,7 @@ public final class WhatIf {
         if (!aclsChange && !touched.contains(row.interfaceId)) {
             return null;
         }
-        Judgement after = proposed.judge(row, known);
+        Judgement after = proposed.judge(row, known, todays.attribution());
         String denied = aclsChange && row.action == Action.ACCEPT ? proposed.networkAclDenial(row, after) : null;
         Change change = change(row, after, denied);
         if (change == null) {
