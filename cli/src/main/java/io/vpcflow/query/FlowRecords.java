@@ -19,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -30,8 +28,7 @@ import java.util.function.Consumer;
 /**
  * Every record of a run's {@code flows} table, or of raw flow logs, as rows of parsed fields, one at a time: what a
  * command that judges records again reads. Both go through the readers the job uses, so a value is read by the same
- * rules whichever was given. A row is the consumer's only while it is handed over: it is filled again with a later
- * record, so a consumer keeps its values (immutable addresses and texts), never the row.
+ * rules whichever was given.
  *
  * <p>Files are decoded on several threads, a few files ahead, and handed on one file after another in name order, each
  * in its own order: the consumer sees exactly the sequence one thread would give it (connection state carried from
@@ -46,7 +43,11 @@ public final class FlowRecords {
 
     private static final Chunk END = new Chunk();
 
-    /** Rows of one file on their way to the consumer; filled again once it is done with them. */
+    /**
+     * Rows of one file on their way to the consumer. Each row is a new object: rows filled again once the consumer
+     * is done with them would outlive young collections, and every value stored into them would then cost G1 its
+     * write barrier's slow path (half as much CPU again over 10M rows; BENCHMARKS.md, issue 22).
+     */
     private static final class Chunk {
         final FlowRow[] rows = new FlowRow[CHUNK];
         int size;
@@ -153,8 +154,6 @@ public final class FlowRecords {
             return t;
         });
         List<Decoded> decoded = new ArrayList<>();
-        // Chunks the consumer is done with, for the workers to fill again: no row is made per record.
-        Queue<Chunk> spare = new ConcurrentLinkedQueue<>();
         long records = 0;
         long deadLetters = 0;
         try {
@@ -164,14 +163,13 @@ public final class FlowRecords {
                     Path f = files.get(decoded.size());
                     Decoded d = new Decoded();
                     decoded.add(d);
-                    pool.execute(() -> decode(f, reader.get(), d, spare));
+                    pool.execute(() -> decode(f, reader.get(), d));
                 }
                 Decoded d = decoded.get(i);
                 for (Chunk chunk = take(d); chunk != END; chunk = take(d)) {
                     for (int r = 0; r < chunk.size; r++) {
                         each.accept(chunk.rows[r]);
                     }
-                    spare.offer(chunk);
                 }
                 decoded.set(i, null);
                 if (d.failure instanceof IOException e) {
@@ -199,8 +197,8 @@ public final class FlowRecords {
         }
     }
 
-    private static void decode(Path f, FileReader reader, Decoded d, Queue<Chunk> spare) {
-        Chunking handler = new Chunking(f.toString(), d, spare);
+    private static void decode(Path f, FileReader reader, Decoded d) {
+        Chunking handler = new Chunking(f.toString(), d);
         try {
             reader.read(f, handler);
             handler.flush();
@@ -215,56 +213,35 @@ public final class FlowRecords {
         }
     }
 
-    /** Fills a row of a chunk from each record and hands the chunks on. */
+    /** Makes a row of each record, or takes the reader's, and hands them on in chunks; the rows are the consumer's. */
     private static final class Chunking implements FlowRowHandler {
         final String source;
         final Decoded d;
-        final Queue<Chunk> spare;
         final TextCache texts = new TextCache(4096);
-        Chunk chunk;
+        Chunk chunk = new Chunk();
 
-        Chunking(String source, Decoded d, Queue<Chunk> spare) {
+        Chunking(String source, Decoded d) {
             this.source = source;
             this.d = d;
-            this.spare = spare;
-            this.chunk = next();
-        }
-
-        private Chunk next() {
-            Chunk c = spare.poll();
-            if (c == null) {
-                c = new Chunk();
-            }
-            c.size = 0;
-            return c;
         }
 
         @Override
         public void onRecord(MutableFlowRecord record, long lineNumber) {
-            FlowRow row = chunk.rows[chunk.size];
-            if (row == null) {
-                row = new FlowRow();
-                chunk.rows[chunk.size] = row;
-            }
-            row.read(record, source, lineNumber, texts);
-            chunk.size++;
-            d.records++;
-            if (chunk.size == CHUNK) {
-                flush();
-            }
+            add(FlowRow.of(record, source, lineNumber, texts));
         }
 
         @Override
         public FlowRow onRow(FlowRow row, long lineNumber) {
-            // The row takes its place in the chunk; the one that held the place (spent) is filled next.
-            FlowRow spent = chunk.rows[chunk.size];
-            chunk.rows[chunk.size] = row;
-            chunk.size++;
+            add(row);
+            return new FlowRow();
+        }
+
+        private void add(FlowRow row) {
+            chunk.rows[chunk.size++] = row;
             d.records++;
             if (chunk.size == CHUNK) {
                 flush();
             }
-            return spent != null ? spent : new FlowRow();
         }
 
         @Override
@@ -282,7 +259,7 @@ public final class FlowRecords {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            chunk = next();
+            chunk = new Chunk();
         }
     }
 }
