@@ -407,7 +407,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Waits for the job, printing progress on a terminal once a second. */
-    private JobExecutionResult await(JobClient job, PrintWriter err, int files) throws Exception {
+    JobExecutionResult await(JobClient job, PrintWriter err, int files) throws Exception {
         CompletableFuture<JobExecutionResult> done = job.getJobExecutionResult();
         boolean terminal = System.console() != null && !json;
         long last = 0;
@@ -421,7 +421,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 return r;
             } catch (TimeoutException stillRunning) {
-                Map<String, Object> acc = job.getAccumulators().get(5, TimeUnit.SECONDS);
+                Map<String, Object> acc = runningCounters(job);
+                if (acc == null) {
+                    continue;
+                }
                 long n = acc.get("recordsIn") instanceof Long l ? l : 0;
                 long started = acc.get("filesStarted") instanceof Long l ? l : 0;
                 recordsRead = n;
@@ -443,6 +446,20 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new UserError(
                         "the replay failed: " + TerminalText.safe(Lines.first(String.valueOf(root.getMessage())), 300));
             }
+        }
+    }
+
+    /**
+     * The job's running counters, for progress only; null when they cannot be had this time. The embedded cluster
+     * shuts down with its job and then answers no more ("MiniCluster is not yet running or has already been shut
+     * down"): a job that ended between two looks has its result there on the next one, and a job that failed says
+     * so through its result too.
+     */
+    private static Map<String, Object> runningCounters(JobClient job) throws InterruptedException {
+        try {
+            return job.getAccumulators().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | IllegalStateException notNow) {
+            return null;
         }
     }
 
