@@ -577,9 +577,17 @@ public final class BenchCommand implements Callable<Integer> {
                 rates.add(runs.get(runs.size() / 2));
             }
             double rate = rates.get(parallelism >= 2 ? 1 : 0).perSecond();
-            for (double share : KafkaBench.SHARES) {
-                latencies.add(bench.latency(
-                        lines, Math.min(2, parallelism), share, share * rate, seconds, checkpointSeconds));
+            for (String delivery : KafkaBench.DELIVERIES) {
+                for (double share : KafkaBench.SHARES) {
+                    latencies.add(bench.latency(
+                            lines,
+                            Math.min(2, parallelism),
+                            delivery,
+                            share,
+                            share * rate,
+                            seconds,
+                            checkpointSeconds));
+                }
             }
         }
         PrintWriter out = spec.commandLine().getOut();

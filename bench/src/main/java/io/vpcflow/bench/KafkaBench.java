@@ -55,7 +55,24 @@ final class KafkaBench {
     }
 
     /** The latency at one load: publication to alert, over the alerts of the lines published after the warm-up. */
-    record Latency(double share, double rate, long published, long alerts, double p50, double p99, double max) {}
+    record Latency(
+            String delivery,
+            double share,
+            double rate,
+            long published,
+            long alerts,
+            double p50,
+            double p99,
+            double max) {
+        /** Its key among the bench's JSON fields: {@code latencyAt50}, {@code latencyAt50AtLeastOnce}. */
+        String key() {
+            return String.format("latencyAt%.0f", share * 100)
+                    + (JobConfig.Alerts.AT_LEAST_ONCE.equals(delivery) ? "AtLeastOnce" : "");
+        }
+    }
+
+    /** The deliveries of alerts the latency is measured for. */
+    static final List<String> DELIVERIES = List.of(JobConfig.Alerts.EXACTLY_ONCE, JobConfig.Alerts.AT_LEAST_ONCE);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -115,16 +132,18 @@ final class KafkaBench {
      * for {@code seconds}. Latencies count the lines published after the first checkpoint interval, so the job's
      * start is not in them.
      */
-    Latency latency(List<byte[]> lines, int p, double share, double rate, int seconds, int checkpointSeconds)
+    Latency latency(
+            List<byte[]> lines, int p, String delivery, double share, double rate, int seconds, int checkpointSeconds)
             throws Exception {
         String topic = createTopic("vpcflow-bench-", p);
         String alerts = createTopic("vpcflow-bench-alerts-", 1);
-        String name = String.format("latency-%d-%.0f", p, share * 100);
+        String name = String.format("latency-%d-%.0f-%s", p, share * 100, delivery);
         JobConfig c = config(topic, base.resolve(name));
         c.checkpointSeconds = checkpointSeconds;
         c.alerts = new JobConfig.Alerts();
         c.alerts.bootstrap = bootstrap;
         c.alerts.topic = alerts;
+        c.alerts.delivery = delivery;
         int total = (int) Math.min(Integer.MAX_VALUE - 1, Math.round(rate * seconds));
         AtomicLongArray sent = new AtomicLongArray(total);
         List<Long> latencies = new ArrayList<>();
@@ -155,6 +174,7 @@ final class KafkaBench {
         }
         long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Latency(
+                delivery,
                 share,
                 rate,
                 total,
@@ -250,7 +270,7 @@ final class KafkaBench {
     private KafkaConsumer<byte[], byte[]> alertConsumer() {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
-        // The alerts are written in transactions: a reader that trusts them sees them when they commit.
+        // Exactly-once alerts are written in transactions: a reader that trusts them sees them when they commit.
         p.put("isolation.level", "read_committed");
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
@@ -267,7 +287,8 @@ final class KafkaBench {
         }
         k.put("checkpointSeconds", checkpointSeconds);
         for (Latency l : latencies) {
-            ObjectNode x = k.putObject(String.format("latencyAt%.0f", l.share() * 100));
+            ObjectNode x = k.putObject(l.key());
+            x.put("delivery", l.delivery());
             x.put("rate", l.rate());
             x.put("published", l.published());
             x.put("alerts", l.alerts());
@@ -291,8 +312,8 @@ final class KafkaBench {
                 checkpointSeconds, p));
         for (Latency l : latencies) {
             out.add(String.format(
-                    "  at %.0f%% (%,.0f records/s): %,d lines, %,d alerts timed: p50 %.2f s, p99 %.2f s, max %.2f s",
-                    l.share() * 100, l.rate(), l.published(), l.alerts(), l.p50(), l.p99(), l.max()));
+                    "  %s at %.0f%% (%,.0f records/s): %,d lines, %,d alerts timed: p50 %.2f s, p99 %.2f s, max %.2f s",
+                    l.delivery(), l.share() * 100, l.rate(), l.published(), l.alerts(), l.p50(), l.p99(), l.max()));
         }
         return out.toArray(String[]::new);
     }

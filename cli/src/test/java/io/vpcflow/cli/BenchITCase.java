@@ -186,8 +186,12 @@ class BenchITCase {
             }
             assertThat(dir.resolve("kafka-p2").resolve("verdict_stats")).isDirectory();
             assertThat(k.get("checkpointSeconds").asInt()).isEqualTo(1);
-            for (String at : java.util.List.of("latencyAt50", "latencyAt90")) {
+            for (String at : java.util.List.of(
+                    "latencyAt50", "latencyAt90", "latencyAt50AtLeastOnce", "latencyAt90AtLeastOnce")) {
                 JsonNode l = k.get(at);
+                assertThat(l.get("delivery").asText())
+                        .as(at)
+                        .isEqualTo(at.endsWith("AtLeastOnce") ? "at-least-once" : "exactly-once");
                 // Lines published for 3 s at the share of the p=1 rate, and some of them raised alerts that were timed.
                 assertThat(l.get("published").asLong())
                         .as(at)

@@ -77,6 +77,14 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--alerts-topic", paramLabel = "T", description = "Also write alerts to this Kafka topic.")
     String alertsTopic;
 
+    @Option(
+            names = "--alerts-delivery",
+            paramLabel = "D",
+            description = "exactly-once (the default: in Kafka transactions, seen when a checkpoint completes) or "
+                    + "at-least-once (seen as they are made; a restore may send some again, named by their source "
+                    + "and lineNumber).")
+    String alertsDelivery = JobConfig.Alerts.EXACTLY_ONCE;
+
     @Option(names = "--inventory", paramLabel = "DIR", description = "The inventory folder (re-read when it changes).")
     Path inventory;
 
@@ -219,6 +227,9 @@ public final class StreamCommand implements Callable<Integer> {
             c.alerts = new JobConfig.Alerts();
             c.alerts.bootstrap = kafka;
             c.alerts.topic = alertsTopic;
+            c.alerts.delivery = alertsDelivery;
+        } else if (!JobConfig.Alerts.EXACTLY_ONCE.equals(alertsDelivery)) {
+            throw new UserError("--alerts-delivery needs --alerts-topic");
         }
         c.format = format.awsFormatOrNull();
         c.inventory.dir = inventory == null ? null : inventory.toAbsolutePath().toString();

@@ -126,8 +126,21 @@ public final class JobConfig {
     }
 
     public static final class Alerts {
+        public static final String EXACTLY_ONCE = "exactly-once";
+        public static final String AT_LEAST_ONCE = "at-least-once";
+
         public String bootstrap;
         public String topic;
+        /**
+         * {@value #EXACTLY_ONCE}: in Kafka transactions, seen by a committed reader when the checkpoint that holds
+         * them completes; {@value #AT_LEAST_ONCE}: sent as they are made, again after a restore (an alert's
+         * {@code source} and {@code lineNumber} name its record, for a reader to drop the second).
+         */
+        public String delivery = EXACTLY_ONCE;
+
+        public boolean exactlyOnce() {
+            return !AT_LEAST_ONCE.equals(delivery);
+        }
     }
 
     public Source source = new Source();
@@ -316,6 +329,11 @@ public final class JobConfig {
         }
         if (alerts != null && (blank(alerts.bootstrap) || blank(alerts.topic))) {
             p.add("alerts: bootstrap and topic are required");
+        }
+        if (alerts != null
+                && !Alerts.EXACTLY_ONCE.equals(alerts.delivery)
+                && !Alerts.AT_LEAST_ONCE.equals(alerts.delivery)) {
+            p.add("alerts: delivery is exactly-once or at-least-once");
         }
         if (format != null && !format.isBlank()) {
             try {

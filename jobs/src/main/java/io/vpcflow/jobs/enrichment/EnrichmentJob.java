@@ -308,7 +308,8 @@ public final class EnrichmentJob {
             inventoryTables(env, config);
         }
         if (config.alerts != null) {
-            AlertSink.alerts(outputs.flows(), config.alerts.bootstrap, config.alerts.topic);
+            AlertSink.alerts(
+                    outputs.flows(), config.alerts.bootstrap, config.alerts.topic, config.alerts.exactlyOnce());
         }
     }
 

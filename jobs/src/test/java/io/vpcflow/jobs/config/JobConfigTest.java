@@ -79,6 +79,20 @@ class JobConfigTest {
                 .hasMessageStartingWith("no configuration file");
     }
 
+    @Test
+    void alertsAreExactlyOnceUnlessTheConfigurationSaysAtLeastOnce() throws Exception {
+        String base = "source:\n  kafka:\n    bootstrap: b:9092\n    topic: t\ninventory:\n  dir: /inv\noutput: /out\n"
+                + "alerts:\n  bootstrap: b:9092\n  topic: alerts\n";
+        JobConfig plain = JobConfig.load(write(base));
+        assertThat(plain.problems()).isEmpty();
+        assertThat(plain.alerts.exactlyOnce()).isTrue();
+        JobConfig fast = JobConfig.load(write(base + "  delivery: at-least-once\n"));
+        assertThat(fast.problems()).isEmpty();
+        assertThat(fast.alerts.exactlyOnce()).isFalse();
+        JobConfig wrong = JobConfig.load(write(base + "  delivery: at-most-once\n"));
+        assertThat(wrong.problems()).containsExactly("alerts: delivery is exactly-once or at-least-once");
+    }
+
     private Path write(String yaml) throws Exception {
         Path f = Files.createTempFile(dir, "c", ".yaml");
         Files.writeString(f, yaml);

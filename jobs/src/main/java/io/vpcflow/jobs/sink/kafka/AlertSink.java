@@ -11,13 +11,23 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 
-/** Alerts out to Kafka, exactly once, with Kafka transactions. */
+/**
+ * Alerts out to Kafka: exactly once, in Kafka transactions committed on checkpoints (a committed reader sees an alert
+ * up to a checkpoint interval after it was made); or at least once, sent as they are made and flushed on checkpoints
+ * (a restore sends again what came after the last one; {@code source} and {@code lineNumber} name the record).
+ */
 public final class AlertSink {
     private AlertSink() {}
 
-    /** Alerts as JSON on a topic, keyed by interface id, written in Kafka transactions committed on checkpoints. */
+    /** Alerts as JSON on a topic, keyed by interface id, exactly once. */
     public static void alerts(List<DataStream<FlowRow[]>> enriched, String bootstrap, String topic) {
-        KafkaSink<FlowRow> sink = KafkaSink.<FlowRow>builder()
+        alerts(enriched, bootstrap, topic, true);
+    }
+
+    /** Alerts as JSON on a topic, keyed by interface id, exactly once or at least once. */
+    public static void alerts(
+            List<DataStream<FlowRow[]>> enriched, String bootstrap, String topic, boolean exactlyOnce) {
+        var builder = KafkaSink.<FlowRow>builder()
                 .setBootstrapServers(bootstrap)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<FlowRow>builder()
                         .setTopic(topic)
@@ -25,11 +35,13 @@ public final class AlertSink {
                                 r -> r.interfaceId == null ? null : r.interfaceId.getBytes(StandardCharsets.UTF_8))
                         .setValueSerializationSchema(new AlertJson())
                         .build())
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix("vpcflow-alerts-" + topic)
-                // The default (1 h) exceeds the broker's maximum (15 min): the job would loop on restarts.
-                .setProperty("transaction.timeout.ms", "600000")
-                .build();
+                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
+        if (exactlyOnce) {
+            builder.setTransactionalIdPrefix("vpcflow-alerts-" + topic)
+                    // The default (1 h) exceeds the broker's maximum (15 min): the job would loop on restarts.
+                    .setProperty("transaction.timeout.ms", "600000");
+        }
+        KafkaSink<FlowRow> sink = builder.build();
         // Filter each part's batches where they are (chained), so only alerts cross into the sink.
         DataStream<FlowRow> alerts = null;
         for (int i = 0; i < enriched.size(); i++) {
