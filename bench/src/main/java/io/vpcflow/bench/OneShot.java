@@ -81,7 +81,9 @@ final class OneShot {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
         if (p.exitValue() != 0 || !last.startsWith("{")) {
-            throw new IOException("a run failed (exit " + p.exitValue() + "; its output is in " + log + ")");
+            // Its last line is what it said last: the reason, for a run that stops on one.
+            throw new IOException("a run failed (exit " + p.exitValue() + ", saying \""
+                    + (last.length() > 300 ? last.substring(0, 300) : last) + "\"; its output is in " + log + ")");
         }
         JsonNode o = JSON.readTree(last);
         return new Measured(
