@@ -182,57 +182,59 @@ public class FlowRow implements Flow {
         switch (f) {
             case VERSION -> {
                 for (int r = 0; r < n; r++) {
-                    rows[r].version = p >= 0 && b.has(p, r) ? (int) b.number(p, r) : -1;
+                    rows[r].version = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
                 }
             }
             case SRCPORT -> {
                 for (int r = 0; r < n; r++) {
-                    rows[r].srcport = p >= 0 && b.has(p, r) ? (int) b.number(p, r) : -1;
+                    rows[r].srcport = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
                 }
             }
             case DSTPORT -> {
                 for (int r = 0; r < n; r++) {
-                    rows[r].dstport = p >= 0 && b.has(p, r) ? (int) b.number(p, r) : -1;
+                    rows[r].dstport = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
                 }
             }
             case PROTOCOL -> {
                 for (int r = 0; r < n; r++) {
-                    rows[r].protocol = p >= 0 && b.has(p, r) ? (int) b.number(p, r) : -1;
+                    rows[r].protocol = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
                 }
             }
             case TCP_FLAGS -> {
                 for (int r = 0; r < n; r++) {
-                    rows[r].tcpFlags = p >= 0 && b.has(p, r) ? (int) b.number(p, r) : -1;
+                    rows[r].tcpFlags = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
                 }
             }
             case PACKETS -> {
                 for (int r = 0; r < n; r++) {
-                    rows[r].packets = p >= 0 && b.has(p, r) ? b.number(p, r) : -1;
+                    rows[r].packets = p >= 0 ? b.numberOr(p, r, -1) : -1;
                 }
             }
             case BYTES -> {
                 for (int r = 0; r < n; r++) {
-                    rows[r].bytes = p >= 0 && b.has(p, r) ? b.number(p, r) : -1;
+                    rows[r].bytes = p >= 0 ? b.numberOr(p, r, -1) : -1;
                 }
             }
             case START -> {
                 for (int r = 0; r < n; r++) {
-                    rows[r].start = p >= 0 && b.has(p, r) ? b.number(p, r) : -1;
+                    rows[r].start = p >= 0 ? b.numberOr(p, r, -1) : -1;
                 }
             }
             case END -> {
                 for (int r = 0; r < n; r++) {
-                    rows[r].end = p >= 0 && b.has(p, r) ? b.number(p, r) : -1;
+                    rows[r].end = p >= 0 ? b.numberOr(p, r, -1) : -1;
                 }
             }
             case ACTION -> {
                 for (int r = 0; r < n; r++) {
-                    rows[r].action = p >= 0 && b.has(p, r) ? ACTIONS[(int) b.number(p, r)] : null;
+                    int a = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
+                    rows[r].action = a < 0 ? null : ACTIONS[a];
                 }
             }
             case LOG_STATUS -> {
                 for (int r = 0; r < n; r++) {
-                    rows[r].logStatus = p >= 0 && b.has(p, r) ? LOG_STATUSES[(int) b.number(p, r)] : null;
+                    int l = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
+                    rows[r].logStatus = l < 0 ? null : LOG_STATUSES[l];
                 }
             }
             case SRCADDR -> {

@@ -379,18 +379,18 @@ public final class ColumnBatch {
         return isActive[p];
     }
 
-    /** Whether row {@code row} has a value at position {@code p} (not absent, not {@code -}). */
-    public boolean has(int p, int row) {
+    /**
+     * The number at a position (a count, a port, an action's or log status's code), or {@code absent} when the row
+     * has none there (absent or {@code -}).
+     */
+    public long numberOr(int p, int row, long absent) {
         byte s = state[p][row];
         if (s == PREPARED) {
-            s = cState[p][off[p][row]];
+            int h = off[p][row];
+            byte c = cState[p][h];
+            return c == ABSENT || c == DASH ? absent : cNum[p][h];
         }
-        return s != ABSENT && s != DASH;
-    }
-
-    /** The number at a present position: a count, a port, an action's or log status's code. */
-    public long number(int p, int row) {
-        return state[p][row] == PREPARED ? cNum[p][off[p][row]] : num[p][row];
+        return s == ABSENT || s == DASH ? absent : num[p][row];
     }
 
     /** The address at a position, or null when absent; a dictionary entry's is made once per row group. */
