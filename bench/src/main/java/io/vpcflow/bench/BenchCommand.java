@@ -577,7 +577,7 @@ public final class BenchCommand implements Callable<Integer> {
                 rates.add(runs.get(runs.size() / 2));
             }
             double rate = rates.get(parallelism >= 2 ? 1 : 0).perSecond();
-            for (String delivery : KafkaBench.DELIVERIES) {
+            for (String delivery : JobConfig.Alerts.DELIVERIES) {
                 for (double share : KafkaBench.SHARES) {
                     latencies.add(bench.latency(
                             lines,

@@ -71,9 +71,6 @@ final class KafkaBench {
         }
     }
 
-    /** The deliveries of alerts the latency is measured for. */
-    static final List<String> DELIVERIES = List.of(JobConfig.Alerts.EXACTLY_ONCE, JobConfig.Alerts.AT_LEAST_ONCE);
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The loads the latency is measured at, as shares of the sustained rate. */

@@ -166,14 +166,12 @@ public class FlowRow implements Flow {
         }
         FlowLogFormat format = b.format();
         for (FlowField f : TYPED) {
-            int p = -1;
-            for (int i = 0; i < format.size(); i++) {
-                if (format.field(i) == f) {
-                    p = i;
-                    break;
-                }
+            if (!format.contains(f)) {
+                fillColumn(b, -1, f, rows, n, texts);
             }
-            fillColumn(b, p >= 0 && b.isSet(p) ? p : -1, f, rows, n, texts);
+        }
+        for (int p = 0; p < format.size(); p++) {
+            fillColumn(b, b.isSet(p) ? p : -1, format.field(p), rows, n, texts);
         }
     }
 

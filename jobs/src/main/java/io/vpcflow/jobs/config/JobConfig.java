@@ -128,6 +128,8 @@ public final class JobConfig {
     public static final class Alerts {
         public static final String EXACTLY_ONCE = "exactly-once";
         public static final String AT_LEAST_ONCE = "at-least-once";
+        /** Every delivery an alerts topic can have. */
+        public static final List<String> DELIVERIES = List.of(EXACTLY_ONCE, AT_LEAST_ONCE);
 
         public String bootstrap;
         public String topic;
@@ -330,9 +332,7 @@ public final class JobConfig {
         if (alerts != null && (blank(alerts.bootstrap) || blank(alerts.topic))) {
             p.add("alerts: bootstrap and topic are required");
         }
-        if (alerts != null
-                && !Alerts.EXACTLY_ONCE.equals(alerts.delivery)
-                && !Alerts.AT_LEAST_ONCE.equals(alerts.delivery)) {
+        if (alerts != null && !Alerts.DELIVERIES.contains(alerts.delivery)) {
             p.add("alerts: delivery is exactly-once or at-least-once");
         }
         if (format != null && !format.isBlank()) {

@@ -109,6 +109,18 @@ class KafkaIngestITCase {
         LinePublisher.publish(LinePublisher.read(files, null), kafka.bootstrap(), topic, 0);
     }
 
+    /** A reader of an alerts topic from its start, as one that trusts only committed alerts reads it. */
+    static KafkaConsumer<String, String> alertsReader(String group, String topic) {
+        Properties p = kafka.clientProperties();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
     @Test
     void atLeastOnceAlertsAreSeenAsTheyAreMadeWithNoCheckpointDone() throws Exception {
         kafka.createTopic("lines-alo", 1);
@@ -132,15 +144,9 @@ class KafkaIngestITCase {
         JsonNode expected = JSON.readTree(SAMPLE.resolve("expected.json").toFile());
         long unexpectedExpected = expected.at("/verdicts/unexpected_accept").asLong()
                 + expected.at("/verdicts/unexpected_reject").asLong();
-        Properties p = kafka.clientProperties();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "alerts-alo-reader");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         java.util.Set<String> records = new java.util.HashSet<>();
         long unexpected = 0;
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("alerts-alo"));
+        try (KafkaConsumer<String, String> consumer = alertsReader("alerts-alo-reader", "alerts-alo")) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (unexpected < unexpectedExpected && System.nanoTime() < deadline) {
                 for (var r : consumer.poll(Duration.ofMillis(500))) {
@@ -174,7 +180,7 @@ class KafkaIngestITCase {
         DataStream<LineItem> lines = KafkaLines.source(env, kafka.bootstrap(), "lines", "vpcflow-test", null, true);
         EnrichmentJob.Outputs outputs = EnrichmentJob.topology(lines, config);
         EnrichmentJob.sinks(outputs, config);
-        AlertSink.alerts(outputs.flows(), kafka.bootstrap(), "alerts");
+        AlertSink.alerts(outputs.flows(), kafka.bootstrap(), "alerts", true);
         env.execute("kafka ingest test");
 
         JsonNode expected = JSON.readTree(SAMPLE.resolve("expected.json").toFile());
@@ -195,15 +201,9 @@ class KafkaIngestITCase {
                 .isGreaterThan(expected.at("/verdicts/unexpected_accept").asLong()
                         + expected.at("/verdicts/unexpected_reject").asLong());
 
-        Properties p = kafka.clientProperties();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "alerts-reader");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         long alerts = 0;
         long unexpected = 0;
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("alerts"));
+        try (KafkaConsumer<String, String> consumer = alertsReader("alerts-reader", "alerts")) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (alerts < expectedAlerts && System.nanoTime() < deadline) {
                 for (var r : consumer.poll(Duration.ofMillis(500))) {

@@ -19,11 +19,6 @@ import org.apache.flink.util.Collector;
 public final class AlertSink {
     private AlertSink() {}
 
-    /** Alerts as JSON on a topic, keyed by interface id, exactly once. */
-    public static void alerts(List<DataStream<FlowRow[]>> enriched, String bootstrap, String topic) {
-        alerts(enriched, bootstrap, topic, true);
-    }
-
     /** Alerts as JSON on a topic, keyed by interface id, exactly once or at least once. */
     public static void alerts(
             List<DataStream<FlowRow[]>> enriched, String bootstrap, String topic, boolean exactlyOnce) {
