@@ -400,7 +400,7 @@ public final class ColumnBatch {
             int h = off[p][row];
             IpAddress a = cAddress[p][h];
             if (a == null && cState[p][h] == TEXT) {
-                a = IpAddress.of(cFamily[p][h], cNum[p][h], cLow[p][h]);
+                a = addresses.of(cFamily[p][h], cNum[p][h], cLow[p][h]);
                 cAddress[p][h] = a;
             }
             return a;

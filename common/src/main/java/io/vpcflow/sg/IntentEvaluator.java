@@ -128,24 +128,15 @@ public final class IntentEvaluator {
      * @param attribution {@code timeline.interfaceAt(f.interfaceId(), f.ownershipTime())}
      */
     public Judgement judge(Flow f, Initiator known, OwnershipTimeline.Attribution attribution) {
-        if (f.action() == null || f.interfaceId() == null || (f.logStatus() != null && f.logStatus() != LogStatus.OK)) {
-            return Judgement.NOT_EVALUATED;
-        }
-        long t = f.ownershipTime();
-        if (attribution == null) {
-            return Judgement.NOT_EVALUATED;
-        }
-        NetworkInterface eni = attribution.eni();
-        int vpc = attribution.vpc();
-        Direction dir = direction(f, eni);
+        Direction dir = judgedDirection(f, attribution);
         if (dir == null) {
             return Judgement.NOT_EVALUATED;
         }
+        long t = f.ownershipTime();
+        NetworkInterface eni = attribution.eni();
+        int vpc = attribution.vpc();
         boolean ingress = dir == Direction.INGRESS;
-        IpAddress remote = ingress ? firstOf(f.pktSrcaddr(), f.srcaddr()) : firstOf(f.pktDstaddr(), f.dstaddr());
-        if (remote == null) {
-            return Judgement.NOT_EVALUATED;
-        }
+        IpAddress remote = remote(f, ingress);
         int localPort = ingress ? f.dstport() : f.srcport();
         int remotePort = ingress ? f.srcport() : f.dstport();
         int si = snapshotAt(t);
@@ -402,6 +393,32 @@ public final class IntentEvaluator {
         return a != null
                 && a.eni().securityGroupIds().contains(r.referencedGroupId)
                 && a.eni().hasPrivateAddress(remote);
+    }
+
+    /**
+     * Whether {@link #judge(Flow, Initiator, OwnershipTimeline.Attribution)} gives the record a verdict (its interface
+     * holds security groups to judge it by), without judging it: what a reader that knows a record's judgement
+     * cannot have changed still counts.
+     */
+    public boolean judges(Flow f, OwnershipTimeline.Attribution attribution) {
+        return judgedDirection(f, attribution) != null
+                && !attribution.eni().securityGroupIds().isEmpty();
+    }
+
+    /** The record's direction on its interface, or null when it cannot be judged at all. */
+    private static Direction judgedDirection(Flow f, OwnershipTimeline.Attribution attribution) {
+        if (f.action() == null || f.interfaceId() == null || (f.logStatus() != null && f.logStatus() != LogStatus.OK)) {
+            return null;
+        }
+        if (attribution == null) {
+            return null;
+        }
+        Direction dir = direction(f, attribution.eni());
+        return dir == null || remote(f, dir == Direction.INGRESS) == null ? null : dir;
+    }
+
+    private static IpAddress remote(Flow f, boolean ingress) {
+        return ingress ? firstOf(f.pktSrcaddr(), f.srcaddr()) : firstOf(f.pktDstaddr(), f.dstaddr());
     }
 
     private static Direction direction(Flow f, NetworkInterface eni) {

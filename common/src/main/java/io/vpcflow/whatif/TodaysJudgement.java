@@ -36,13 +36,25 @@ final class TodaysJudgement {
      * other rules), or null when the record is outside the period or was not judged (no interface, no rules).
      */
     Initiator judge(FlowRow row) {
-        if (row.start != -1 && (row.start < from || row.start >= to)) {
+        if (!inPeriod(row)) {
             return null;
         }
         Initiator known = initiators.known(row);
         attribution = RowEnricher.attribution(row, timeline);
         initiators.learnt(row, RowEnricher.enrich(row, attribution, timeline, today, known, functionNames));
         return row.verdict == null || row.verdict == Verdict.NOT_EVALUATED ? null : known;
+    }
+
+    /**
+     * Whether {@link #judge} would judge the record, without judging it or learning from it: for a record whose
+     * judgement cannot change, whose connection (on an interface of its own) no judged record shares.
+     */
+    boolean judges(FlowRow row) {
+        return inPeriod(row) && today.judges(row, RowEnricher.attribution(row, timeline));
+    }
+
+    private boolean inPeriod(FlowRow row) {
+        return row.start == -1 || (row.start >= from && row.start < to);
     }
 
     /** The interface the last record {@link #judge} judged was attributed to: to judge it by other rules. */

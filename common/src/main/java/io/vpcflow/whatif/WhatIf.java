@@ -137,14 +137,18 @@ public final class WhatIf {
      * @return how its judgement changes, or null
      */
     public Change add(FlowRow row) {
+        if (!aclsChange && !touched.contains(row.interfaceId)) {
+            // Its judgement cannot change, and its connection's state is its interface's own: counted, not judged.
+            if (todays.judges(row)) {
+                judged++;
+            }
+            return null;
+        }
         Initiator known = todays.judge(row);
         if (known == null) {
             return null;
         }
         judged++;
-        if (!aclsChange && !touched.contains(row.interfaceId)) {
-            return null;
-        }
         Judgement after = proposed.judge(row, known, todays.attribution());
         String denied = aclsChange && row.action == Action.ACCEPT ? proposed.networkAclDenial(row, after) : null;
         Change change = change(row, after, denied);

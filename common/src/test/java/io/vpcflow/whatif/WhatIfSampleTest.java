@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vpcflow.delivery.LocalFiles;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.enrich.LoadedInventory;
+import io.vpcflow.enrich.RowEnricher;
 import io.vpcflow.flowlog.Action;
 import io.vpcflow.flowlog.DeadLetter;
 import io.vpcflow.flowlog.FlowLogReader;
@@ -13,6 +14,7 @@ import io.vpcflow.inventory.NetworkAcl;
 import io.vpcflow.inventory.NetworkAclEntry;
 import io.vpcflow.inventory.SecurityGroupRule;
 import io.vpcflow.net.Cidr;
+import io.vpcflow.ownership.OwnershipTimeline;
 import io.vpcflow.sg.IntentEvaluator;
 import io.vpcflow.text.TextCache;
 import io.vpcflow.verdict.Direction;
@@ -100,6 +102,30 @@ class WhatIfSampleTest {
             changes.add(WhatIf.change(r, j, denied));
         }
         return changes;
+    }
+
+    /** How many sample records today's judgement gives a verdict. */
+    static long judgedInFull() {
+        TodaysJudgement todays =
+                new TodaysJudgement(inventory.timeline(), inventory.evaluator(), Long.MIN_VALUE, Long.MAX_VALUE);
+        return rows.stream().filter(r -> todays.judge(r) != null).count();
+    }
+
+    @Test
+    void whetherARecordIsJudgedIsKnownWithoutJudgingIt() {
+        IntentEvaluator today = inventory.evaluator();
+        int attributedButNotJudged = 0;
+        int judged = 0;
+        for (FlowRow r : rows) {
+            OwnershipTimeline.Attribution a = RowEnricher.attribution(r, inventory.timeline());
+            boolean verdict = today.judge(r, null, a).verdict() != Verdict.NOT_EVALUATED;
+            assertThat(today.judges(r, a)).as("%s:%d", r.source, r.lineNumber).isEqualTo(verdict);
+            judged += verdict ? 1 : 0;
+            attributedButNotJudged += a != null && !verdict ? 1 : 0;
+        }
+        // Both ways, and records of interfaces without groups (NAT gateways) or not logged (NODATA) among them.
+        assertThat(judged).isPositive();
+        assertThat(attributedButNotJudged).isPositive();
     }
 
     /** The port of a record's connection's server, as a reader works it out from the record and its initiator. */
@@ -282,6 +308,10 @@ class WhatIfSampleTest {
                         .build())) {
             List<WhatIf.Change> changes = run(p);
             assertThat(changes).isEqualTo(runInFull(p)).contains(WhatIf.Change.WOULD_BLOCK);
+            // Records left as they are still count as judged, exactly those judging would have.
+            WhatIf w = new WhatIf(inventory.timeline(), inventory.evaluator(), p, Long.MIN_VALUE, Long.MAX_VALUE);
+            rows.forEach(w::add);
+            assertThat(w.judged()).isEqualTo(judgedInFull());
         }
         Proposal db = dbReferencesEcsNotApp();
         List<WhatIf.Change> changes = run(db);

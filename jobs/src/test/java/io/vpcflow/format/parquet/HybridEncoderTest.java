@@ -17,21 +17,26 @@ class HybridEncoderTest {
         for (int width = 0; width <= 32; width++) {
             for (int trial = 0; trial < 40; trial++) {
                 int count = 1 + random.nextInt(trial < 10 ? 20 : 3000);
-                int[] values = new int[count];
-                int i = 0;
-                while (i < count) {
-                    // Runs of every length, from 1 to past a group of 8, among random values.
-                    int run = random.nextInt(4) == 0 ? 1 + random.nextInt(30) : 1;
-                    int v = width == 0 ? 0 : (int) (random.nextLong() & ((1L << width) - 1));
-                    for (int k = 0; k < run && i < count; k++) {
-                        values[i++] = v;
-                    }
-                }
+                int[] values = values(random, count, width);
                 assertThat(decode(values, count, width))
                         .as("width %d, %d values", width, count)
                         .containsExactly(values);
             }
         }
+    }
+
+    /** Runs of every length, from 1 to past a group of 8, among random values of {@code width} bits. */
+    static int[] values(Random random, int count, int width) {
+        int[] values = new int[count];
+        int i = 0;
+        while (i < count) {
+            int run = random.nextInt(4) == 0 ? 1 + random.nextInt(30) : 1;
+            int v = width == 0 ? 0 : (int) (random.nextLong() & ((1L << width) - 1));
+            for (int k = 0; k < run && i < count; k++) {
+                values[i++] = v;
+            }
+        }
+        return values;
     }
 
     @Test
