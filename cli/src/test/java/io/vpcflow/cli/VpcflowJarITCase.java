@@ -81,6 +81,40 @@ class VpcflowJarITCase {
         assertThat(serial.out()).contains("Using Serial").doesNotContain("Parallel");
     }
 
+    /** The temporary copy Flink's loader extracts: flink-rpc-akka followed by a random UUID. */
+    private static final String EXTRACTED = "flink-rpc-akka[0-9a-f]{8}-[0-9a-f]{4}-";
+
+    @Test
+    void theEmbeddedClusterTakesFlinksRpcFromTheJarBesideAndWithoutItExtractsItAsFlinkDoes() throws Exception {
+        Path jar = Path.of(System.getProperty("vpcflow.jar", "target/vpcflow.jar"));
+        Path rpc = jar.resolveSibling("flink-rpc-akka.jar");
+        assertThat(rpc).isRegularFile();
+        Path sample = Path.of("..", "sample-data").toAbsolutePath().normalize();
+        String[] replay = {
+            "replay",
+            "--input",
+            sample.resolve("flowlogs").toString(),
+            "--inventory",
+            sample.resolve("inventory").toString(),
+            "--out",
+            ""
+        };
+        replay[replay.length - 1] = dir.resolve("beside").toString();
+        Launched beside = launch(jar.resolveSibling("vpcflow"), "-Xlog:class+load=info", replay);
+        assertThat(beside.exit()).as(beside.out()).isZero();
+        // Pekko's classes the archive lacks come from the jar beside; none from a copy extracted for this run.
+        assertThat(beside.out()).contains("source: " + rpc.toUri().toURL()).doesNotContain("flink-rpc-akka_");
+        // vpcflow.jar on its own: Flink's loader extracts the RPC jar, and the replay runs all the same.
+        Path alone = dir.resolve("alone");
+        Files.createDirectories(alone);
+        Files.copy(jar.resolveSibling("vpcflow"), alone.resolve("vpcflow"));
+        Files.copy(jar, alone.resolve("vpcflow.jar"));
+        replay[replay.length - 1] = dir.resolve("alone-out").toString();
+        Launched extracted = launch(alone.resolve("vpcflow"), "-Xlog:class+load=info", replay);
+        assertThat(extracted.exit()).as(extracted.out()).isZero();
+        assertThat(extracted.out()).containsPattern(EXTRACTED).contains("3,013");
+    }
+
     @Test
     void theLauncherStartsFromTheClassDataArchiveBuiltWithTheJar() throws Exception {
         Path jar = Path.of(System.getProperty("vpcflow.jar", "target/vpcflow.jar"));
