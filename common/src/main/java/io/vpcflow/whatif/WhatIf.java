@@ -132,7 +132,9 @@ public final class WhatIf {
 
     /**
      * Judges a record (its parsed fields; the enrichment is filled in here, by today's rules) by both rule sets and
-     * counts it when its judgement changes. Records outside the period are left out.
+     * counts it when its judgement changes. Records outside the period are left out; a record whose judgement cannot
+     * change (on an interface without a changed group, network ACLs unchanged) is only counted, and its enrichment is
+     * left as it came.
      *
      * @return how its judgement changes, or null
      */
