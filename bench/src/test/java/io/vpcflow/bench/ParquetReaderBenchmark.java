@@ -192,10 +192,7 @@ public class ParquetReaderBenchmark {
     @OperationsPerInvocation(RECORDS)
     public long awsParquetToRows() {
         Rows s = new Rows();
-        reader.open("bench", new BytesFile(parquet), s, 0);
-        while (reader.next()) {
-            // every row goes to the handler
-        }
+        read(parquet, s);
         return s.bytes;
     }
 
@@ -225,11 +222,16 @@ public class ParquetReaderBenchmark {
 
     private long read(byte[] file) {
         ParserBenchmark.Summing s = new ParserBenchmark.Summing();
-        reader.open("bench", new BytesFile(file), s, 0);
+        read(file, s);
+        return s.bytes;
+    }
+
+    /** Every row of a file in memory to the handler. */
+    private void read(byte[] file, FlowLogReader.Handler handler) {
+        reader.open("bench", new BytesFile(file), handler, 0);
         while (reader.next()) {
             // every row goes to the handler
         }
-        return s.bytes;
     }
 
     /** A file in memory, seekable. */

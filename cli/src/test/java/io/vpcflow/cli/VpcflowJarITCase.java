@@ -53,6 +53,20 @@ class VpcflowJarITCase {
         assertThat(r.err().strip().lines()).singleElement().asString().startsWith("vpcflow: no such file or folder");
     }
 
+    /** A replay of the sample into {@code out} under the test's folder. */
+    private String[] replaySample(String out) {
+        Path sample = Path.of("..", "sample-data").toAbsolutePath().normalize();
+        return new String[] {
+            "replay",
+            "--input",
+            sample.resolve("flowlogs").toString(),
+            "--inventory",
+            sample.resolve("inventory").toString(),
+            "--out",
+            dir.resolve(out).toString()
+        };
+    }
+
     /** The launcher beside the jar, as the README runs it, with {@code VPCFLOW_JAVA_OPTS} set. */
     private Launched launch(Path launcher, String javaOpts, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
@@ -89,18 +103,7 @@ class VpcflowJarITCase {
         Path jar = Path.of(System.getProperty("vpcflow.jar", "target/vpcflow.jar"));
         Path rpc = jar.resolveSibling("flink-rpc-akka.jar");
         assertThat(rpc).isRegularFile();
-        Path sample = Path.of("..", "sample-data").toAbsolutePath().normalize();
-        String[] replay = {
-            "replay",
-            "--input",
-            sample.resolve("flowlogs").toString(),
-            "--inventory",
-            sample.resolve("inventory").toString(),
-            "--out",
-            ""
-        };
-        replay[replay.length - 1] = dir.resolve("beside").toString();
-        Launched beside = launch(jar.resolveSibling("vpcflow"), "-Xlog:class+load=info", replay);
+        Launched beside = launch(jar.resolveSibling("vpcflow"), "-Xlog:class+load=info", replaySample("beside"));
         assertThat(beside.exit()).as(beside.out()).isZero();
         // Pekko's classes the archive lacks come from the jar beside; none from a copy extracted for this run.
         assertThat(beside.out()).contains("source: " + rpc.toUri().toURL()).doesNotContain("flink-rpc-akka_");
@@ -109,8 +112,7 @@ class VpcflowJarITCase {
         Files.createDirectories(alone);
         Files.copy(jar.resolveSibling("vpcflow"), alone.resolve("vpcflow"));
         Files.copy(jar, alone.resolve("vpcflow.jar"));
-        replay[replay.length - 1] = dir.resolve("alone-out").toString();
-        Launched extracted = launch(alone.resolve("vpcflow"), "-Xlog:class+load=info", replay);
+        Launched extracted = launch(alone.resolve("vpcflow"), "-Xlog:class+load=info", replaySample("alone-out"));
         assertThat(extracted.exit()).as(extracted.out()).isZero();
         assertThat(extracted.out()).containsPattern(EXTRACTED).contains("3,013");
     }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ServiceLoader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.classloading.SubmoduleClassLoader;
-import org.apache.flink.runtime.rpc.AddressResolution;
+import org.apache.flink.runtime.rpc.CleanupOnCloseRpcSystem;
 import org.apache.flink.runtime.rpc.RpcSystem;
 import org.apache.flink.runtime.rpc.RpcSystemLoader;
 import org.apache.flink.runtime.rpc.exceptions.RpcLoaderException;
@@ -38,8 +38,9 @@ public final class BesideTheJarRpcSystemLoader implements RpcSystemLoader {
         try {
             SubmoduleClassLoader loader =
                     new SubmoduleClassLoader(new URL[] {jar.toUri().toURL()}, RpcSystem.class.getClassLoader());
-            return new Closing(
-                    ServiceLoader.load(RpcSystem.class, loader).iterator().next(), loader);
+            // Flink's own wrapper: closes the system, then its loader; with no temporary file to delete.
+            return new CleanupOnCloseRpcSystem(
+                    ServiceLoader.load(RpcSystem.class, loader).iterator().next(), loader, null);
         } catch (MalformedURLException | RuntimeException e) {
             throw new RpcLoaderException("cannot load Flink's RPC system from " + jar, e);
         }
@@ -56,54 +57,6 @@ public final class BesideTheJarRpcSystemLoader implements RpcSystemLoader {
             return parent == null ? null : parent.resolve(JAR);
         } catch (URISyntaxException | RuntimeException e) {
             return null;
-        }
-    }
-
-    /** The RPC system, and its class loader closed with it. */
-    private record Closing(RpcSystem rpc, SubmoduleClassLoader loader) implements RpcSystem {
-        @Override
-        public RpcServiceBuilder localServiceBuilder(Configuration configuration) {
-            return rpc.localServiceBuilder(configuration);
-        }
-
-        @Override
-        public RpcServiceBuilder remoteServiceBuilder(
-                Configuration configuration, String externalAddress, String externalPortRange) {
-            return rpc.remoteServiceBuilder(configuration, externalAddress, externalPortRange);
-        }
-
-        @Override
-        public String getRpcUrl(
-                String hostname,
-                int port,
-                String endpointName,
-                AddressResolution addressResolution,
-                Configuration config)
-                throws java.net.UnknownHostException {
-            return rpc.getRpcUrl(hostname, port, endpointName, addressResolution, config);
-        }
-
-        @Override
-        public java.net.InetSocketAddress getInetSocketAddressFromRpcUrl(String url) throws Exception {
-            return rpc.getInetSocketAddressFromRpcUrl(url);
-        }
-
-        @Override
-        public long getMaximumMessageSizeInBytes(Configuration config) {
-            return rpc.getMaximumMessageSizeInBytes(config);
-        }
-
-        @Override
-        public void close() {
-            try {
-                rpc.close();
-            } finally {
-                try {
-                    loader.close();
-                } catch (java.io.IOException ignored) {
-                    // the JVM is on its way out; nothing is left to read from the jar
-                }
-            }
         }
     }
 }
