@@ -157,17 +157,31 @@ public final class ColumnBatch {
         return h;
     }
 
-    /** Field {@code p} of row {@code row} holds the dictionary entry {@code h} of {@link #prepare}. */
-    public void setPrepared(int p, int row, int h) {
+    /**
+     * Sets rows {@code [row, row+n)} of field {@code p} from entries {@code [at, at+n)} of a page: an entry whose
+     * level {@code defs[at + i]} is {@code defined} holds the next dictionary entry, {@code handles[ids[next]]} (a
+     * handle from {@link #prepare}: the entry as judged once), the others are absent. In one loop.
+     *
+     * @return the dictionary id after the last one taken
+     */
+    public int setPrepared(int p, int row, int n, int[] defs, int at, int defined, int[] handles, int[] ids, int next) {
         if (!isActive[p]) {
             activate(p);
         }
-        state[p][row] = PREPARED;
-        off[p][row] = h;
-        DeadLetterReason bad = cFailure[p][h];
-        if (bad != null) {
-            fail(row, p, bad);
+        byte[] st = state[p];
+        int[] of = off[p];
+        DeadLetterReason[] bad = cFailure[p];
+        for (int i = 0; i < n; i++) {
+            if (defs[at + i] == defined) {
+                int h = handles[ids[next++]];
+                st[row + i] = PREPARED;
+                of[row + i] = h;
+                if (bad[h] != null) {
+                    fail(row + i, p, bad[h]);
+                }
+            }
         }
+        return next;
     }
 
     /**
@@ -233,6 +247,43 @@ public final class ColumnBatch {
         // A number where text is expected (an account id written as INT64): its decimal text is the value.
         int at = appendDecimal(v);
         setText(p, row, at, used - at);
+    }
+
+    /**
+     * Sets rows {@code [row, row+n)} of field {@code p} from entries {@code [at, at+n)} of a page, as
+     * {@link #setNumber} sets one: an entry whose level {@code defs[at + i]} is {@code defined} holds the next value,
+     * {@code values[next]} (or {@code values[ids[next]]} when {@code ids} is not null: dictionary ids), the others are
+     * absent. In one loop.
+     *
+     * @return the value index after the last one taken
+     */
+    public int setNumbers(int p, int row, int n, int[] defs, int at, int defined, long[] values, int[] ids, int next) {
+        byte type = types[p];
+        if (type != FlowLineParser.T_INT && type != FlowLineParser.T_LONG) {
+            for (int i = 0; i < n; i++) {
+                if (defs[at + i] == defined) {
+                    setNumber(p, row + i, ids == null ? values[next++] : values[ids[next++]]);
+                }
+            }
+            return next;
+        }
+        if (!isActive[p]) {
+            activate(p);
+        }
+        long max = type == FlowLineParser.T_INT ? Integer.MAX_VALUE : Long.MAX_VALUE;
+        byte[] st = state[p];
+        long[] nm = num[p];
+        for (int i = 0; i < n; i++) {
+            if (defs[at + i] == defined) {
+                long v = ids == null ? values[next++] : values[ids[next++]];
+                st[row + i] = NUMBER;
+                nm[row + i] = v;
+                if (v < 0 || v > max) {
+                    fail(row + i, p, DeadLetterReason.BAD_NUMBER);
+                }
+            }
+        }
+        return next;
     }
 
     /** Adds the decimal text of {@code v} for this batch and returns where it is. */

@@ -136,15 +136,20 @@ final class ColumnCursor {
             }
             int take = Math.min(rows - r, count - (pos + 1));
             int end = r + take;
-            if (isText()) {
+            if (isText() && byId) {
+                value = batch.setPrepared(p, r, take, defs, pos + 1, maxDef, dictHandle, ids, value + 1) - 1;
+                pos += take;
+                r = end;
+            } else if (!isText() && !isFractional() && !timestamp) {
+                long[] values = byId ? dictLongs : longs;
+                value = batch.setNumbers(p, r, take, defs, pos + 1, maxDef, values, byId ? ids : null, value + 1) - 1;
+                pos += take;
+                r = end;
+            } else if (isText()) {
                 for (; r < end; r++) {
                     if (defs[++pos] == maxDef) {
                         int v = ++value;
-                        if (byId) {
-                            batch.setPrepared(p, r, dictHandle[ids[v]]);
-                        } else {
-                            batch.setText(p, r, bytes, off[v], len[v]);
-                        }
+                        batch.setText(p, r, bytes, off[v], len[v]);
                     }
                 }
             } else if (isFractional()) {
@@ -164,7 +169,7 @@ final class ColumnCursor {
                 for (; r < end; r++) {
                     if (defs[++pos] == maxDef) {
                         long l = byId ? dictLongs[ids[++value]] : longs[++value];
-                        batch.setNumber(p, r, timestamp ? l / toMillisDivisor : l);
+                        batch.setNumber(p, r, l / toMillisDivisor);
                     }
                 }
             }
