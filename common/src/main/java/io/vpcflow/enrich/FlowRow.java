@@ -175,119 +175,143 @@ public class FlowRow implements Flow {
         }
     }
 
-    /** One field of every row from position {@code p} of the batch; absent in every row when {@code p} is -1. */
+    /**
+     * One field of every row from position {@code p} of the batch; absent in every row when {@code p} is -1. The
+     * batch resolves the column's values in one loop of its own per kind of value (number, address, text), so the
+     * loops here only store them.
+     */
     private static void fillColumn(ColumnBatch b, int p, FlowField f, FlowRow[] rows, int n, TextCache texts) {
         switch (f) {
             case VERSION -> {
+                long[] v = b.numbersOr(p, n, -1);
                 for (int r = 0; r < n; r++) {
-                    rows[r].version = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
+                    rows[r].version = (int) v[r];
                 }
             }
             case SRCPORT -> {
+                long[] v = b.numbersOr(p, n, -1);
                 for (int r = 0; r < n; r++) {
-                    rows[r].srcport = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
+                    rows[r].srcport = (int) v[r];
                 }
             }
             case DSTPORT -> {
+                long[] v = b.numbersOr(p, n, -1);
                 for (int r = 0; r < n; r++) {
-                    rows[r].dstport = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
+                    rows[r].dstport = (int) v[r];
                 }
             }
             case PROTOCOL -> {
+                long[] v = b.numbersOr(p, n, -1);
                 for (int r = 0; r < n; r++) {
-                    rows[r].protocol = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
+                    rows[r].protocol = (int) v[r];
                 }
             }
             case TCP_FLAGS -> {
+                long[] v = b.numbersOr(p, n, -1);
                 for (int r = 0; r < n; r++) {
-                    rows[r].tcpFlags = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
+                    rows[r].tcpFlags = (int) v[r];
                 }
             }
             case PACKETS -> {
+                long[] v = b.numbersOr(p, n, -1);
                 for (int r = 0; r < n; r++) {
-                    rows[r].packets = p >= 0 ? b.numberOr(p, r, -1) : -1;
+                    rows[r].packets = v[r];
                 }
             }
             case BYTES -> {
+                long[] v = b.numbersOr(p, n, -1);
                 for (int r = 0; r < n; r++) {
-                    rows[r].bytes = p >= 0 ? b.numberOr(p, r, -1) : -1;
+                    rows[r].bytes = v[r];
                 }
             }
             case START -> {
+                long[] v = b.numbersOr(p, n, -1);
                 for (int r = 0; r < n; r++) {
-                    rows[r].start = p >= 0 ? b.numberOr(p, r, -1) : -1;
+                    rows[r].start = v[r];
                 }
             }
             case END -> {
+                long[] v = b.numbersOr(p, n, -1);
                 for (int r = 0; r < n; r++) {
-                    rows[r].end = p >= 0 ? b.numberOr(p, r, -1) : -1;
+                    rows[r].end = v[r];
                 }
             }
             case ACTION -> {
+                long[] v = b.numbersOr(p, n, -1);
                 for (int r = 0; r < n; r++) {
-                    int a = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
-                    rows[r].action = a < 0 ? null : ACTIONS[a];
+                    rows[r].action = v[r] < 0 ? null : ACTIONS[(int) v[r]];
                 }
             }
             case LOG_STATUS -> {
+                long[] v = b.numbersOr(p, n, -1);
                 for (int r = 0; r < n; r++) {
-                    int l = p >= 0 ? (int) b.numberOr(p, r, -1) : -1;
-                    rows[r].logStatus = l < 0 ? null : LOG_STATUSES[l];
+                    rows[r].logStatus = v[r] < 0 ? null : LOG_STATUSES[(int) v[r]];
                 }
             }
             case SRCADDR -> {
+                IpAddress[] v = b.addresses(p, n);
                 for (int r = 0; r < n; r++) {
-                    rows[r].srcaddr = p >= 0 ? b.address(p, r) : null;
+                    rows[r].srcaddr = v[r];
                 }
             }
             case DSTADDR -> {
+                IpAddress[] v = b.addresses(p, n);
                 for (int r = 0; r < n; r++) {
-                    rows[r].dstaddr = p >= 0 ? b.address(p, r) : null;
+                    rows[r].dstaddr = v[r];
                 }
             }
             case PKT_SRCADDR -> {
+                IpAddress[] v = b.addresses(p, n);
                 for (int r = 0; r < n; r++) {
-                    rows[r].pktSrcaddr = p >= 0 ? b.address(p, r) : null;
+                    rows[r].pktSrcaddr = v[r];
                 }
             }
             case PKT_DSTADDR -> {
+                IpAddress[] v = b.addresses(p, n);
                 for (int r = 0; r < n; r++) {
-                    rows[r].pktDstaddr = p >= 0 ? b.address(p, r) : null;
+                    rows[r].pktDstaddr = v[r];
                 }
             }
             case ACCOUNT_ID -> {
+                String[] v = b.texts(p, n, texts);
                 for (int r = 0; r < n; r++) {
-                    rows[r].accountId = p >= 0 ? b.text(p, r, texts) : null;
+                    rows[r].accountId = v[r];
                 }
             }
             case INTERFACE_ID -> {
+                String[] v = b.texts(p, n, texts);
                 for (int r = 0; r < n; r++) {
-                    rows[r].interfaceId = p >= 0 ? b.text(p, r, texts) : null;
+                    rows[r].interfaceId = v[r];
                 }
             }
             case VPC_ID -> {
+                String[] v = b.texts(p, n, texts);
                 for (int r = 0; r < n; r++) {
-                    rows[r].vpcId = p >= 0 ? b.text(p, r, texts) : null;
+                    rows[r].vpcId = v[r];
                 }
             }
             case SUBNET_ID -> {
+                String[] v = b.texts(p, n, texts);
                 for (int r = 0; r < n; r++) {
-                    rows[r].subnetId = p >= 0 ? b.text(p, r, texts) : null;
+                    rows[r].subnetId = v[r];
                 }
             }
             case PKT_SRC_AWS_SERVICE -> {
+                String[] v = b.texts(p, n, texts);
                 for (int r = 0; r < n; r++) {
-                    rows[r].pktSrcAwsService = p >= 0 ? b.text(p, r, texts) : null;
+                    rows[r].pktSrcAwsService = v[r];
                 }
             }
             case PKT_DST_AWS_SERVICE -> {
+                String[] v = b.texts(p, n, texts);
                 for (int r = 0; r < n; r++) {
-                    rows[r].pktDstAwsService = p >= 0 ? b.text(p, r, texts) : null;
+                    rows[r].pktDstAwsService = v[r];
                 }
             }
             case FLOW_DIRECTION -> {
+                String[] v = b.texts(p, n, texts);
                 for (int r = 0; r < n; r++) {
-                    rows[r].flowDirection = p >= 0 ? b.text(p, r, texts) : null;
+                    rows[r].flowDirection = v[r];
                 }
             }
             default -> throw new IllegalArgumentException("no member for " + f);

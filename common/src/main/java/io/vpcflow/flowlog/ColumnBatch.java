@@ -72,6 +72,11 @@ public final class ColumnBatch {
     private final IpAddress[][] cAddress;
     private final AddressCache addresses = new AddressCache();
 
+    // Values of one position for all rows ({@link #numbersOr} and the like).
+    private final long[] numbers;
+    private final IpAddress[] addressesOut;
+    private final String[] textsOut;
+
     public ColumnBatch(FlowLogFormat format, int capacity) {
         this.format = format;
         this.parser = new FlowLineParser(format);
@@ -105,6 +110,9 @@ public final class ColumnBatch {
         cCount = new int[n];
         cText = new String[n][];
         cAddress = new IpAddress[n][];
+        numbers = new long[capacity];
+        addressesOut = new IpAddress[capacity];
+        textsOut = new String[capacity];
     }
 
     public FlowLogFormat format() {
@@ -442,6 +450,48 @@ public final class ColumnBatch {
             return c == ABSENT || c == DASH ? absent : cNum[p][h];
         }
         return s == ABSENT || s == DASH ? absent : num[p][row];
+    }
+
+    /**
+     * {@link #numberOr} of rows {@code [0, n)} at a position, in an array the batch reuses at the next call; every
+     * row {@code absent} when {@code p} is -1. One loop for any numeric field, so it is compiled once for all.
+     */
+    public long[] numbersOr(int p, int n, long absent) {
+        long[] out = numbers;
+        if (p < 0) {
+            Arrays.fill(out, 0, n, absent);
+            return out;
+        }
+        for (int r = 0; r < n; r++) {
+            out[r] = numberOr(p, r, absent);
+        }
+        return out;
+    }
+
+    /** {@link #address} of rows {@code [0, n)}, as {@link #numbersOr} gives numbers. */
+    public IpAddress[] addresses(int p, int n) {
+        IpAddress[] out = addressesOut;
+        if (p < 0) {
+            Arrays.fill(out, 0, n, null);
+            return out;
+        }
+        for (int r = 0; r < n; r++) {
+            out[r] = address(p, r);
+        }
+        return out;
+    }
+
+    /** {@link #text} of rows {@code [0, n)}, as {@link #numbersOr} gives numbers. */
+    public String[] texts(int p, int n, TextCache texts) {
+        String[] out = textsOut;
+        if (p < 0) {
+            Arrays.fill(out, 0, n, null);
+            return out;
+        }
+        for (int r = 0; r < n; r++) {
+            out[r] = text(p, r, texts);
+        }
+        return out;
     }
 
     /** The address at a position, or null when absent; a dictionary entry's is made once per row group. */
