@@ -16,6 +16,7 @@ import io.vpcflow.cli.support.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +26,15 @@ import picocli.CommandLine.Command;
         name = "vpcflow",
         mixinStandardHelpOptions = true,
         versionProvider = Vpcflow.Version.class,
-        description = "VPC Flow Logs analytics: parse, attribute, judge against security-group intent, write Parquet.",
-        subcommands = {
+        description = "VPC Flow Logs analytics: parse, attribute, judge against security-group intent, write Parquet.")
+public final class Vpcflow implements Runnable {
+    static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The subcommands, in the order the usage lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
             ReplayCommand.class,
             StreamCommand.class,
             DeployCommand.class,
@@ -38,24 +46,36 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             InspectCommand.class,
             InventoryCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Vpcflow implements Runnable {
-    static final int EXIT_USAGE = 2;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+            CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
     }
 
-    /** The configured command line; tests run it in-process with their own writers. */
+    /** The configured command line with every subcommand; tests run it in-process with their own writers. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line with only the subcommand named {@code first} when there is one by that name, else with all.
+     * Building a subcommand's model reads every option of it by reflection: a run of one command needs no other's
+     * (a tenth of a second of every start; BENCHMARKS.md, issue 23).
+     */
+    static CommandLine commandLine(String first) {
+        List<Class<?>> only =
+                COMMANDS.stream().filter(c -> nameOf(c).equals(first)).toList();
         CommandLine cl = new CommandLine(new Vpcflow());
+        for (Class<?> c : only.isEmpty() || first.equals("help") ? COMMANDS : only) {
+            cl.addSubcommand(nameOf(c), c);
+        }
         cl.setParameterExceptionHandler(Vpcflow::onParameterError);
         cl.setExecutionExceptionHandler(Vpcflow::onExecutionError);
         return cl;
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     @Override

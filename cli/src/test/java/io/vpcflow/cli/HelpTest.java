@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
@@ -48,5 +49,17 @@ class HelpTest {
         assertThat(run.out()).startsWith("Usage: vpcflow " + command);
         assertThat(run.err()).isEmpty();
         assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aRunOfOneCommandBuildsThatCommandAlone() {
+        assertThat(Vpcflow.commandLine("replay").getSubcommands()).containsOnlyKeys("replay");
+        assertThat(Vpcflow.commandLine("whatif").getSubcommands()).containsOnlyKeys("whatif");
+        List<String> all = List.copyOf(Vpcflow.commandLine().getSubcommands().keySet());
+        assertThat(all).contains("replay", "stream", "query", "help").hasSize(12);
+        // help names another command; a word that is no command gets picocli's message, which lists them all.
+        assertThat(Vpcflow.commandLine("help").getSubcommands().keySet()).containsExactlyElementsOf(all);
+        assertThat(Vpcflow.commandLine("replya").getSubcommands().keySet()).containsExactlyElementsOf(all);
+        assertThat(Vpcflow.commandLine("--help").getSubcommands().keySet()).containsExactlyElementsOf(all);
     }
 }
