@@ -14,7 +14,8 @@ public final class ParquetWriters {
     /** Rows one by one. */
     public static <T> BulkWriter.Factory<T> rows(ParquetTable<T> table) {
         return out -> {
-            ColumnarWriter<T> w = table.writer(positioned(out));
+            PositionOutputStream file = positioned(out);
+            ColumnarWriter<T> w = table.writer(file);
             return new BulkWriter<>() {
                 @Override
                 public void addElement(T row) throws IOException {
@@ -29,6 +30,7 @@ public final class ParquetWriters {
                 @Override
                 public void finish() throws IOException {
                     w.finish();
+                    file.flush(); // the footer's last bytes, before Flink closes the part
                 }
             };
         };
@@ -37,7 +39,8 @@ public final class ParquetWriters {
     /** Batches of rows, each written in its order. */
     public static <T> BulkWriter.Factory<T[]> batches(ParquetTable<T> table) {
         return out -> {
-            ColumnarWriter<T> w = table.writer(positioned(out));
+            PositionOutputStream file = positioned(out);
+            ColumnarWriter<T> w = table.writer(file);
             return new BulkWriter<>() {
                 @Override
                 public void addElement(T[] rows) throws IOException {
@@ -52,38 +55,72 @@ public final class ParquetWriters {
                 @Override
                 public void finish() throws IOException {
                     w.finish();
+                    file.flush(); // the footer's last bytes, before Flink closes the part
                 }
             };
         };
     }
 
-    /** Flink's part file as Parquet's stream; closing it only flushes: Flink closes the part when it is done. */
+    /**
+     * Flink's part file as Parquet's stream, buffered: Parquet writes page headers and the footer a few bytes at a
+     * time, and each write to a local part file is a system call (28,000 for the sample's replay). Closing it only
+     * flushes: Flink closes the part when it is done.
+     */
     private static PositionOutputStream positioned(FSDataOutputStream out) {
-        return new PositionOutputStream() {
-            @Override
-            public long getPos() throws IOException {
-                return out.getPos();
-            }
+        return new Buffered(out);
+    }
 
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-            }
+    private static final class Buffered extends PositionOutputStream {
+        private final FSDataOutputStream out;
+        private final byte[] buffer = new byte[16 * 1024];
+        private int count;
 
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
+        Buffered(FSDataOutputStream out) {
+            this.out = out;
+        }
 
-            @Override
-            public void flush() throws IOException {
-                out.flush();
-            }
+        @Override
+        public long getPos() throws IOException {
+            return out.getPos() + count;
+        }
 
-            @Override
-            public void close() throws IOException {
-                out.flush();
+        @Override
+        public void write(int b) throws IOException {
+            if (count == buffer.length) {
+                drain();
             }
-        };
+            buffer[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > buffer.length - count) {
+                drain();
+                if (len >= buffer.length) {
+                    out.write(b, off, len);
+                    return;
+                }
+            }
+            System.arraycopy(b, off, buffer, count, len);
+            count += len;
+        }
+
+        private void drain() throws IOException {
+            if (count > 0) {
+                out.write(buffer, 0, count);
+                count = 0;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            drain();
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 }
