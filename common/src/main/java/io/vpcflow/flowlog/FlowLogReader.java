@@ -3,6 +3,7 @@ package io.vpcflow.flowlog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -120,12 +121,16 @@ public final class FlowLogReader {
             InputStream stream = new SequenceInputStream(new ByteArrayInputStream(magic), in);
             gzip = magic.length == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
             if (gzip) {
-                // Closing it must not close the caller's stream: only its inflater's native memory goes.
+                // Closing it must not close the caller's stream: only its inflater's native memory goes. The
+                // buffer is for the gzip header, read a byte at a time (AWS's names the file: 80 reads of a local
+                // file each); the inflater's reads are larger and go past it.
                 inflating = new GZIPInputStream(
-                        new FilterInputStream(stream) {
-                            @Override
-                            public void close() {}
-                        },
+                        new BufferedInputStream(
+                                new FilterInputStream(stream) {
+                                    @Override
+                                    public void close() {}
+                                },
+                                512),
                         64 * 1024);
                 stream = inflating;
             }
