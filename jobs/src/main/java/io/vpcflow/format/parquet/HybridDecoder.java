@@ -60,16 +60,32 @@ final class HybridDecoder {
                     throw new ParquetDecodingException("a bit-packed run ends before its values");
                 }
                 int stop = Math.min(n, i + values);
-                long bit = (long) at * 8;
-                for (; i < stop; i++, bit += width) {
-                    int p = (int) (bit >>> 3);
-                    int s = (int) (bit & 7);
-                    long word = 0;
-                    int need = (s + width + 7) >>> 3;
-                    for (int k = 0; k < need; k++) {
-                        word |= (long) (b[p + k] & 0xFF) << (8 * k);
+                // The values stream out of a 64-bit buffer refilled 4 bytes at a time (byte by byte at the run's end):
+                // a shift and a mask per value.
+                long buffer = 0;
+                int bits = 0;
+                int p = at;
+                int last = at + bytes;
+                for (; i < stop; i++) {
+                    if (bits < width) {
+                        if (p + 4 <= last) {
+                            buffer |= ((b[p] & 0xFFL)
+                                            | (b[p + 1] & 0xFFL) << 8
+                                            | (b[p + 2] & 0xFFL) << 16
+                                            | (b[p + 3] & 0xFFL) << 24)
+                                    << bits;
+                            p += 4;
+                            bits += 32;
+                        } else {
+                            while (bits < width) {
+                                buffer |= (b[p++] & 0xFFL) << bits;
+                                bits += 8;
+                            }
+                        }
                     }
-                    out[i] = (int) (word >>> s) & mask;
+                    out[i] = (int) buffer & mask;
+                    buffer >>>= width;
+                    bits -= width;
                 }
                 at += bytes;
             }
