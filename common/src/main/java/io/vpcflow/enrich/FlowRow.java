@@ -25,7 +25,7 @@ import java.util.Set;
  * fields, no-arg constructor; the job registers a type for {@link IpAddress}). Absent numbers are -1, absent
  * values null.
  */
-public class FlowRow implements Flow {
+public class FlowRow implements Flow, Cloneable {
     public String source;
     public long lineNumber;
 
@@ -89,6 +89,22 @@ public class FlowRow implements Flow {
     public long inventoryVersion;
 
     public FlowRow() {}
+
+    /**
+     * A row with the same values, which a change to this one does not reach (its arrays are copies; the Lambda
+     * functions stay the owner's, which nobody changes).
+     */
+    public FlowRow copy() {
+        try {
+            FlowRow c = (FlowRow) super.clone();
+            c.otherNames = otherNames == null ? null : otherNames.clone();
+            c.otherValues = otherValues == null ? null : otherValues.clone();
+            c.otherNumbers = otherNumbers == null ? null : otherNumbers.clone();
+            return c;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e); // it is Cloneable
+        }
+    }
 
     /**
      * Copies what the pipeline needs out of a parsed record (which is reused after this returns), taking ids

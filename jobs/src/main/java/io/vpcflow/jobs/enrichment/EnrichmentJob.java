@@ -27,6 +27,7 @@ import io.vpcflow.jobs.source.LineItem;
 import io.vpcflow.jobs.source.file.FileLines;
 import io.vpcflow.jobs.source.kafka.KafkaLines;
 import io.vpcflow.jobs.source.s3.S3NotificationSource;
+import io.vpcflow.jobs.types.FlowRowType;
 import io.vpcflow.jobs.types.IpAddressType;
 import io.vpcflow.stats.RuleUsagePartial;
 import io.vpcflow.stats.RuleUsageRow;
@@ -60,6 +61,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class EnrichmentJob {
     static {
         IpAddressType.register(); // before any type of a row is taken
+        FlowRowType.register();
     }
 
     private EnrichmentJob() {}

@@ -2,6 +2,7 @@ package io.vpcflow.jobs.source;
 
 import io.vpcflow.enrich.DeadLetterRow;
 import io.vpcflow.enrich.FlowRow;
+import io.vpcflow.jobs.types.FlowRowType;
 import io.vpcflow.jobs.types.IpAddressType;
 import io.vpcflow.stats.FileSums;
 import io.vpcflow.stats.RuleUsagePartial;
@@ -30,6 +31,7 @@ public class LineItem {
     /** The type every source produces, with the rows' addresses as numbers ({@link IpAddressType}). */
     public static TypeInformation<LineItem> type() {
         IpAddressType.register();
+        FlowRowType.register();
         return TypeInformation.of(LineItem.class);
     }
 

@@ -20,7 +20,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * rows keep their addresses as numbers across a shuffle and in state (a family byte, then 4 or 16 bytes),
  * not as text and not through Kryo.
  */
-public final class IpAddressType extends TypeInformation<IpAddress> {
+public final class IpAddressType extends OwnSerializerType<IpAddress> {
     private static final long serialVersionUID = 1L;
     public static final IpAddressType INSTANCE = new IpAddressType();
 
@@ -28,7 +28,9 @@ public final class IpAddressType extends TypeInformation<IpAddress> {
         TypeExtractor.registerFactory(IpAddress.class, Factory.class);
     }
 
-    private IpAddressType() {}
+    private IpAddressType() {
+        super(IpAddress.class);
+    }
 
     /**
      * Makes type extraction use this type for every {@link IpAddress} field, array and state: call before
@@ -47,58 +49,8 @@ public final class IpAddressType extends TypeInformation<IpAddress> {
     }
 
     @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<IpAddress> getTypeClass() {
-        return IpAddress.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
-    }
-
-    @Override
     public TypeSerializer<IpAddress> createSerializer(SerializerConfig config) {
         return Serializer.INSTANCE;
-    }
-
-    @Override
-    public String toString() {
-        return "IpAddress";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof IpAddressType;
-    }
-
-    @Override
-    public int hashCode() {
-        return IpAddressType.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof IpAddressType;
     }
 
     /** The family byte, then the IPv4 address's 4 bytes or the IPv6 address's 16. */
