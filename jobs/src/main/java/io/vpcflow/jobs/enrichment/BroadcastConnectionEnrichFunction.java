@@ -4,13 +4,11 @@ import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.jobs.inventory.InventoryReceiver;
 import io.vpcflow.jobs.inventory.InventoryUpdate;
 import io.vpcflow.verdict.Initiator;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -39,11 +37,7 @@ public final class BroadcastConnectionEnrichFunction
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<Byte> d = new ValueStateDescriptor<>("initiator", Byte.class);
-        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofSeconds(initiatorTtlSeconds))
-                .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
-                .build());
-        initiator = getRuntimeContext().getState(d);
+        initiator = getRuntimeContext().getState(ConnectionEnrichFunction.initiatorState(initiatorTtlSeconds));
         waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-for-inventory", FlowRow.class));
         hasWaiting = getRuntimeContext().getState(new ValueStateDescriptor<>("has-waiting", Boolean.class));
         enricher.open(getRuntimeContext());

@@ -20,10 +20,12 @@ import io.vpcflow.verdict.Initiator;
 import io.vpcflow.verdict.Verdict;
 import io.vpcflow.verdict.VerdictReason;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -208,5 +210,15 @@ class EnrichFunctionTest {
         r.logStatus = LogStatus.OK;
         r.tcpFlags = flags;
         return r;
+    }
+
+    @Test
+    void aConnectionsInitiatorIsForgottenAfterItsTtlAndSweptOneEntryPerUse() {
+        StateTtlConfig ttl = ConnectionEnrichFunction.initiatorState(600).getTtlConfig();
+        assertThat(ttl.isEnabled()).isTrue();
+        assertThat(ttl.getTimeToLive()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(ttl.getUpdateType()).isEqualTo(StateTtlConfig.UpdateType.OnReadAndWrite);
+        assertThat(ttl.getCleanupStrategies().getIncrementalCleanupStrategy().getCleanupSize())
+                .isEqualTo(1);
     }
 }
