@@ -59,8 +59,8 @@ public final class Vpcflow implements Runnable {
 
     /**
      * The command line with only the subcommand named {@code first} when there is one by that name, else with all.
-     * Building a subcommand's model reads every option of it by reflection: a run of one command needs no other's
-     * (a tenth of a second of every start; BENCHMARKS.md, issue 23).
+     * Building a subcommand's model reads every option of it by reflection, at every start: a run of one command
+     * needs no other's.
      */
     static CommandLine commandLine(String first) {
         List<Class<?>> only =

@@ -122,8 +122,8 @@ public final class FlowLogReader {
             gzip = magic.length == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
             if (gzip) {
                 // Closing it must not close the caller's stream: only its inflater's native memory goes. The
-                // buffer is for the gzip header, read a byte at a time (AWS's names the file: 80 reads of a local
-                // file each); the inflater's reads are larger and go past it.
+                // buffer is for the gzip header, read a byte at a time (AWS's names the file); the inflater's reads
+                // are larger and go past it.
                 inflating = new GZIPInputStream(
                         new BufferedInputStream(
                                 new FilterInputStream(stream) {

@@ -63,8 +63,8 @@ public final class ParquetWriters {
 
     /**
      * Flink's part file as Parquet's stream, buffered: Parquet writes page headers and the footer a few bytes at a
-     * time, and each write to a local part file is a system call (28,000 for the sample's replay). Closing it only
-     * flushes: Flink closes the part when it is done.
+     * time, and each write to a local part file is a system call. Closing it only flushes: Flink closes the part
+     * when it is done.
      */
     private static PositionOutputStream positioned(FSDataOutputStream out) {
         return new Buffered(out);

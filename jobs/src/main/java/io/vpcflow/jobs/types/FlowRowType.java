@@ -19,8 +19,8 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Flink's type for {@link FlowRow}, which lives in {@code common} and so cannot carry Flink's annotation: a row
  * crosses a shuffle (TCP records, by connection; a broadcast job's records, to the judging task) and sits in state
- * as {@link FlowRowBinary} writes it. Flink's POJO serializer read and wrote each member by reflection and made a
- * new String of every text read back: on a replay of records with tcp-flags it was the largest cost of the job.
+ * as {@link FlowRowBinary} writes it: Flink's POJO serializer reads and writes each member by reflection and makes
+ * a new String of every text it reads back.
  */
 public final class FlowRowType extends OwnSerializerType<FlowRow> {
     private static final long serialVersionUID = 1L;
