@@ -3,6 +3,7 @@ package io.vpcflow.jobs.enrichment;
 import io.vpcflow.enrich.FlowRow;
 import io.vpcflow.jobs.inventory.InventoryReceiver;
 import io.vpcflow.jobs.inventory.InventoryUpdate;
+import io.vpcflow.jobs.types.FlowRowType;
 import io.vpcflow.verdict.Initiator;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class BroadcastConnectionEnrichFunction
     @Override
     public void open(OpenContext context) {
         initiator = getRuntimeContext().getState(ConnectionEnrichFunction.initiatorState(initiatorTtlSeconds));
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-for-inventory", FlowRow.class));
+        waiting = getRuntimeContext()
+                .getListState(new ListStateDescriptor<>("waiting-for-inventory", FlowRowType.INSTANCE));
         hasWaiting = getRuntimeContext().getState(new ValueStateDescriptor<>("has-waiting", Boolean.class));
         enricher.open(getRuntimeContext());
         receiver.open(getRuntimeContext());
