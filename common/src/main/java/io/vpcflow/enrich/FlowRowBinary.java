@@ -24,7 +24,7 @@ import java.util.Arrays;
  * serializer.
  *
  * <p>Text: a varint of its UTF-8 length + 1 (0: null), then the bytes. Enums: their ordinal + 1 (0: null) in a byte.
- * Addresses: a family byte (0: null), then 4 or 16 bytes. Arrays: a varint of the length + 1 (0: null).
+ * Addresses: as {@link IpAddress#writeTo} writes them (a 0 byte: null). Arrays: a varint of the length + 1 (0: null).
  */
 public final class FlowRowBinary {
     private static final Action[] ACTIONS = Action.values();
@@ -232,27 +232,14 @@ public final class FlowRowBinary {
     private static void address(DataOutput out, IpAddress a) throws IOException {
         if (a == null) {
             out.writeByte(0);
-        } else if (a.isV4()) {
-            out.writeByte(IpAddress.V4);
-            out.writeInt((int) a.low());
         } else {
-            out.writeByte(IpAddress.V6);
-            out.writeLong(a.high());
-            out.writeLong(a.low());
+            a.writeTo(out);
         }
     }
 
     private IpAddress address(DataInput in) throws IOException {
         int family = in.readByte();
-        return switch (family) {
-            case 0 -> null;
-            case IpAddress.V4 -> addresses.of(IpAddress.V4, 0, in.readInt() & 0xFFFF_FFFFL);
-            case IpAddress.V6 -> {
-                long high = in.readLong();
-                yield addresses.of(IpAddress.V6, high, in.readLong());
-            }
-            default -> throw new IOException("not an address family: " + family);
-        };
+        return family == 0 ? null : IpAddress.readFrom(family, in, addresses);
     }
 
     private static void code(DataOutput out, Enum<?> e) throws IOException {

@@ -1,5 +1,8 @@
 package io.vpcflow.net;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -101,5 +104,36 @@ public final class IpAddress implements Comparable<IpAddress> {
             text = t;
         }
         return t;
+    }
+
+    /** Writes the address as it crosses a wire: its family byte, then its 4 (IPv4) or 16 (IPv6) bytes. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeByte(family);
+        if (family == V4) {
+            out.writeInt((int) low);
+        } else {
+            out.writeLong(high);
+            out.writeLong(low);
+        }
+    }
+
+    /**
+     * The address {@link #writeTo} wrote, whose family byte the caller has read; taken from {@code cache} when one
+     * is given.
+     *
+     * @throws IOException when {@code family} is no address family
+     */
+    public static IpAddress readFrom(int family, DataInput in, AddressCache cache) throws IOException {
+        long high = 0;
+        long low;
+        if (family == V4) {
+            low = in.readInt() & 0xFFFF_FFFFL;
+        } else if (family == V6) {
+            high = in.readLong();
+            low = in.readLong();
+        } else {
+            throw new IOException("not an address family: " + family);
+        }
+        return cache == null ? of(family, high, low) : cache.of(family, high, low);
     }
 }

@@ -85,26 +85,12 @@ public final class IpAddressType extends OwnSerializerType<IpAddress> {
 
         @Override
         public void serialize(IpAddress a, DataOutputView out) throws IOException {
-            out.writeByte(a.family());
-            if (a.isV4()) {
-                out.writeInt((int) a.low());
-            } else {
-                out.writeLong(a.high());
-                out.writeLong(a.low());
-            }
+            a.writeTo(out);
         }
 
         @Override
         public IpAddress deserialize(DataInputView in) throws IOException {
-            int family = in.readByte();
-            if (family == IpAddress.V4) {
-                return IpAddress.ofV4(in.readInt() & 0xFFFF_FFFFL);
-            }
-            if (family != IpAddress.V6) {
-                throw new IOException("not an address family: " + family);
-            }
-            long high = in.readLong();
-            return IpAddress.ofV6(high, in.readLong());
+            return IpAddress.readFrom(in.readByte(), in, null);
         }
 
         @Override
