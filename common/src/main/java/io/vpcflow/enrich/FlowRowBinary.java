@@ -181,9 +181,27 @@ public final class FlowRowBinary {
             varInt(out, 0);
             return;
         }
+        if (isAscii(s)) {
+            // Its UTF-8 bytes are its chars: written as they are, with no array made for them (ids, names). Not by
+            // writeBytes: Flink's DataOutputSerializer moves its position twice for each char of it.
+            varInt(out, s.length() + 1);
+            for (int i = 0; i < s.length(); i++) {
+                out.writeByte(s.charAt(i));
+            }
+            return;
+        }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         varInt(out, b.length + 1);
         out.write(b);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String text(DataInput in) throws IOException {
