@@ -3,6 +3,7 @@ package io.vpcflow.jobs.sink;
 import io.vpcflow.format.parquet.ColumnarWriter;
 import io.vpcflow.format.parquet.ParquetTable;
 import java.io.IOException;
+import java.io.Serializable;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.parquet.io.PositionOutputStream;
@@ -13,38 +14,27 @@ public final class ParquetWriters {
 
     /** Rows one by one. */
     public static <T> BulkWriter.Factory<T> rows(ParquetTable<T> table) {
-        return out -> {
-            PositionOutputStream file = positioned(out);
-            ColumnarWriter<T> w = table.writer(file);
-            return new BulkWriter<>() {
-                @Override
-                public void addElement(T row) throws IOException {
-                    w.add(row);
-                }
-
-                @Override
-                public void flush() {
-                    w.flush();
-                }
-
-                @Override
-                public void finish() throws IOException {
-                    w.finish();
-                    file.flush(); // the footer's last bytes, before Flink closes the part
-                }
-            };
-        };
+        return writer(table, ColumnarWriter::add);
     }
 
     /** Batches of rows, each written in its order. */
     public static <T> BulkWriter.Factory<T[]> batches(ParquetTable<T> table) {
+        return writer(table, ColumnarWriter::addAll);
+    }
+
+    /** How an element (a row, a batch) goes into the table's writer; serializable, as the factory holding it is. */
+    private interface Adding<T, E> extends Serializable {
+        void add(ColumnarWriter<T> writer, E element) throws IOException;
+    }
+
+    private static <T, E> BulkWriter.Factory<E> writer(ParquetTable<T> table, Adding<T, E> adding) {
         return out -> {
             PositionOutputStream file = positioned(out);
             ColumnarWriter<T> w = table.writer(file);
             return new BulkWriter<>() {
                 @Override
-                public void addElement(T[] rows) throws IOException {
-                    w.addAll(rows);
+                public void addElement(E element) throws IOException {
+                    adding.add(w, element);
                 }
 
                 @Override
