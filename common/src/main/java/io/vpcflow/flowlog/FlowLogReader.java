@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -125,12 +124,10 @@ public final class FlowLogReader {
                 // buffer is for the gzip header, read a byte at a time (AWS's names the file); the inflater's reads
                 // are larger and go past it.
                 inflating = new GZIPInputStream(
-                        new BufferedInputStream(
-                                new FilterInputStream(stream) {
-                                    @Override
-                                    public void close() {}
-                                },
-                                512),
+                        new BufferedInputStream(stream, 512) {
+                            @Override
+                            public void close() {}
+                        },
                         64 * 1024);
                 stream = inflating;
             }
