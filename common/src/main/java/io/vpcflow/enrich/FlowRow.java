@@ -21,9 +21,9 @@ import java.util.Set;
 /**
  * One flow record on its way through the job: the fields the pipeline reads, and, once enriched, who
  * owns each end and what security-group intent says. Every value has its type from the parser to the writer
- * (enums, addresses, arrays, numbers); text is made once, by whatever writes the row out. A Flink POJO (public
- * fields, no-arg constructor; the job registers a type for {@link IpAddress}). Absent numbers are -1, absent
- * values null.
+ * (enums, addresses, arrays, numbers); text is made once, by whatever writes the row out. Public fields and a
+ * no-arg constructor; the job gives it a Flink type of its own, in the bytes {@link FlowRowBinary} writes. Absent
+ * numbers are -1, absent values null.
  */
 public class FlowRow implements Flow, Cloneable {
     public String source;

@@ -5,7 +5,6 @@ import io.vpcflow.enrich.RowEnricher;
 import io.vpcflow.jobs.Counters;
 import io.vpcflow.jobs.inventory.InventoryReceiver;
 import io.vpcflow.jobs.inventory.InventoryUpdate;
-import io.vpcflow.jobs.types.FlowRowType;
 import io.vpcflow.verdict.Initiator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,8 +47,8 @@ public final class BroadcastEnrichFunction extends BroadcastProcessFunction<Flow
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        FlowRowType.register(); // the type of the held rows, on whichever task manager this runs
-        heldState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("held-rows", HeldRow.class));
+        heldState =
+                context.getOperatorStateStore().getListState(new ListStateDescriptor<>("held-rows", HeldRow.type()));
         held = new ArrayDeque<>();
         heldState.get().forEach(held::add);
     }

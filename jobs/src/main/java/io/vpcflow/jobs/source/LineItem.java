@@ -28,7 +28,7 @@ public class LineItem {
 
     public LineItem() {}
 
-    /** The type every source produces, with the rows' addresses as numbers ({@link IpAddressType}). */
+    /** The type every source produces: rows as {@link FlowRowType}, addresses as {@link IpAddressType}. */
     public static TypeInformation<LineItem> type() {
         IpAddressType.register();
         FlowRowType.register();
